@@ -1,0 +1,48 @@
+// Three jest projects:
+//   lwc   - Lightning Web Components (TypeScript) under force-app, via sfdx-lwc-jest
+//   node  - the TypeScript side in scripts/ (engine, sync, validation) and test/
+//   gates - tests proving each quality gate fails on a deliberately broken input
+const { jestConfig: lwcJestConfig } = require('@salesforce/sfdx-lwc-jest/config');
+
+const tsJest = [
+    'ts-jest',
+    { isolatedModules: true, tsconfig: '<rootDir>/tsconfig.json', diagnostics: false }
+];
+
+module.exports = {
+    projects: [
+        {
+            ...lwcJestConfig,
+            displayName: 'lwc',
+            rootDir: __dirname,
+            roots: ['<rootDir>/force-app'],
+            moduleFileExtensions: ['ts', 'js', 'html', 'json'],
+            moduleNameMapper: {
+                '^lightning/navigation$': '<rootDir>/force-app/test/jest-mocks/lightning/navigation',
+                '^lightning/platformShowToastEvent$':
+                    '<rootDir>/force-app/test/jest-mocks/lightning/platformShowToastEvent',
+                '^lightning/uiRecordApi$': '<rootDir>/force-app/test/jest-mocks/lightning/uiRecordApi'
+            },
+            setupFilesAfterEnv: ['<rootDir>/force-app/test/jest-setup.js'],
+            testMatch: ['**/lwc/**/__tests__/**/*.test.ts'],
+            testPathIgnorePatterns: ['/node_modules/', '/test/fixtures/']
+        },
+        {
+            displayName: 'node',
+            rootDir: __dirname,
+            testEnvironment: 'node',
+            roots: ['<rootDir>/scripts', '<rootDir>/test'],
+            testMatch: ['**/*.test.ts'],
+            testPathIgnorePatterns: ['/node_modules/', '/test/fixtures/', '/test/gates/'],
+            transform: { '^.+\\.ts$': tsJest }
+        },
+        {
+            displayName: 'gates',
+            rootDir: __dirname,
+            testEnvironment: 'node',
+            roots: ['<rootDir>/test/gates'],
+            testMatch: ['**/*.test.ts'],
+            transform: { '^.+\\.ts$': tsJest }
+        }
+    ]
+};
