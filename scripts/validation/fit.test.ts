@@ -1,0 +1,150 @@
+import { fitDimensionWeights, fitLogistic, plattMapping, roundToTotal, suggestThresholds } from './fit';
+import { Random } from './random';
+
+const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
+
+function simulate(coefficients: number[], intercept: number, n: number, seed: number) {
+    const random = new Random(seed);
+    const features = Array.from({ length: n }, () => coefficients.map(() => random.next()));
+    const labels = features.map((row) =>
+        random.chance(sigmoid(intercept + row.reduce((z, x, j) => z + (coefficients[j] as number) * x, 0)))
+    );
+    return { features, labels };
+}
+
+describe('fitLogistic', () => {
+    it('recovers known coefficients from simulated outcomes', () => {
+        const { features, labels } = simulate([3, 0.5, 1.5], -1, 20000, 1);
+        const fit = fitLogistic(features, labels, { l2: 0 });
+        expect(fit.converged).toBe(true);
+        expect(fit.intercept).toBeCloseTo(-1, 0);
+        expect(fit.coefficients[0]).toBeGreaterThan(2.6);
+        expect(fit.coefficients[0]).toBeLessThan(3.4);
+        expect(fit.coefficients[2]).toBeGreaterThan(1.2);
+        expect(fit.coefficients[2]).toBeLessThan(1.8);
+    });
+
+    it('holds a coefficient whose true effect is negative at zero, and satisfies the KKT conditions', () => {
+        const { features, labels } = simulate([2, -2, 1], 0, 10000, 2);
+        const l2 = 1e-3;
+        const fit = fitLogistic(features, labels, { l2 });
+        expect(fit.coefficients[1]).toBe(0);
+        expect(fit.coefficients[0]).toBeGreaterThan(1);
+        // gradient of the penalised loss: zero on free coefficients, >= 0 on those held at zero
+        const n = features.length;
+        const gradient = [0, 0, 0];
+        features.forEach((row, i) => {
+            const p = sigmoid(
+                fit.intercept + row.reduce((z, x, j) => z + (fit.coefficients[j] as number) * x, 0)
+            );
+            row.forEach(
+                (x, j) => (gradient[j] = (gradient[j] as number) + ((p - (labels[i] ? 1 : 0)) * x) / n)
+            );
+        });
+        gradient.forEach((g, j) => {
+            const total = g + l2 * (fit.coefficients[j] as number);
+            if ((fit.coefficients[j] as number) > 0) expect(Math.abs(total)).toBeLessThan(1e-6);
+            else expect(total).toBeGreaterThanOrEqual(-1e-9);
+        });
+    });
+
+    it('lets the unconstrained fit go negative', () => {
+        const { features, labels } = simulate([2, -2], 0, 10000, 3);
+        expect(fitLogistic(features, labels, { nonNegative: false }).coefficients[1]).toBeLessThan(-1.5);
+    });
+
+    it('stays finite on perfectly separable data thanks to the penalty', () => {
+        const features = [[0], [0.1], [0.2], [0.8], [0.9], [1]];
+        const fit = fitLogistic(features, [false, false, false, true, true, true], { l2: 0.01 });
+        expect(Number.isFinite(fit.coefficients[0])).toBe(true);
+        expect(fit.coefficients[0]).toBeGreaterThan(0);
+    });
+});
+
+describe('fitDimensionWeights', () => {
+    it('gives the weight to the dimensions that drive the outcome, summing to 100', () => {
+        const random = new Random(4);
+        const rows = Array.from({ length: 8000 }, () => {
+            const usage = random.uniform(0, 100);
+            const relationship = random.uniform(0, 100);
+            const support = random.uniform(0, 100);
+            const commercial = random.chance(0.3) ? null : random.uniform(0, 100);
+            const z = -3 + 0.04 * usage + 0.02 * relationship + 0.0 * support + 0.01 * (commercial ?? 50);
+            return {
+                dimensions: [usage, relationship, support, commercial],
+                renewed: random.chance(sigmoid(z))
+            };
+        });
+        const fit = fitDimensionWeights(rows);
+        expect(fit).not.toBeNull();
+        const weights = fit!.weights;
+        expect(weights.reduce((a, b) => a + b, 0)).toBeCloseTo(100, 9);
+        expect(weights[0]).toBeGreaterThan(weights[1] as number);
+        expect(weights[1]).toBeGreaterThan(weights[3] as number);
+        expect(weights[2]).toBeLessThan(8);
+        expect(fit!.imputed[3]).toBeGreaterThan(45);
+        expect(fit!.imputed[3]).toBeLessThan(55);
+    });
+
+    it('returns null when nothing predicts the outcome', () => {
+        const rows = [
+            { dimensions: [80, 20], renewed: false },
+            { dimensions: [20, 80], renewed: true },
+            { dimensions: [90, 10], renewed: false },
+            { dimensions: [10, 90], renewed: true }
+        ];
+        // the second dimension predicts perfectly here; swap labels so only negative effects remain
+        expect(
+            fitDimensionWeights(rows.map((r) => ({ ...r, dimensions: [r.dimensions[0]!, 50] })))
+        ).toBeNull();
+    });
+});
+
+describe('roundToTotal', () => {
+    it('keeps the exact total', () => {
+        expect(roundToTotal([100 / 3, 100 / 3, 100 / 3], 100, 1)).toEqual([33.4, 33.3, 33.3]);
+        expect(roundToTotal([12.345, 87.655], 100, 2)).toEqual([12.35, 87.65]);
+    });
+});
+
+describe('plattMapping', () => {
+    it('maps higher scores to higher renewal probabilities matching the observed rates', () => {
+        const scores = [...new Array(100).fill(20), ...new Array(100).fill(80)];
+        const renewed = [
+            ...Array.from({ length: 100 }, (_, i) => i < 30),
+            ...Array.from({ length: 100 }, (_, i) => i < 90)
+        ];
+        const mapping = plattMapping(scores, renewed);
+        expect(mapping(20)).toBeCloseTo(0.3, 2);
+        expect(mapping(80)).toBeCloseTo(0.9, 2);
+    });
+});
+
+describe('suggestThresholds', () => {
+    it('puts Red at the best separating cut and Green where the top band renews at 90%', () => {
+        // losses all below 35, renewals from 30 up; accounts >= 60 renew 95% of the time
+        const scores: number[] = [];
+        const renewed: boolean[] = [];
+        for (let s = 0; s < 35; s++) {
+            scores.push(s);
+            renewed.push(false);
+        }
+        for (let s = 35; s < 100; s++) {
+            scores.push(s);
+            renewed.push(true);
+        }
+        const suggestion = suggestThresholds(scores, renewed, { redThreshold: 40, greenThreshold: 70 });
+        expect(suggestion.redThreshold).toBe(35);
+        expect(suggestion.greenThreshold).toBe(45); // first cut >= Red + 10 with >= 90% renewals
+        expect(suggestion.notes).toHaveLength(2);
+    });
+
+    it('keeps the current thresholds with only one kind of outcome', () => {
+        expect(
+            suggestThresholds([10, 20], [true, true], { redThreshold: 40, greenThreshold: 70 })
+        ).toMatchObject({
+            redThreshold: 40,
+            greenThreshold: 70
+        });
+    });
+});
