@@ -1,0 +1,359 @@
+/**
+ * Shared, pure helpers for the health components: band and trend presentation, the Health_Drivers__c JSON,
+ * the qualitative divergence check, and the shapes the Apex controllers return.
+ */
+
+export type Band = 'Green' | 'Yellow' | 'Red' | 'Unknown';
+export type Trend = 'Improving' | 'Stable' | 'Declining';
+
+export interface BandInfo {
+    band: Band;
+    label: string;
+    /** Icon that differs per band, so the band reads without colour. */
+    iconName: string;
+    /** SLDS theme for the badge; colours come from SLDS, never from this code. */
+    themeClass: string;
+    /** Icon variant that stays readable on the theme's background. */
+    iconVariant: string;
+    description: string;
+}
+
+const BANDS: Record<Band, BandInfo> = {
+    Green: {
+        band: 'Green',
+        label: 'Healthy',
+        iconName: 'utility:success',
+        themeClass: 'slds-theme_success',
+        iconVariant: 'inverse',
+        description: 'Green: healthy'
+    },
+    Yellow: {
+        band: 'Yellow',
+        label: 'Watch',
+        iconName: 'utility:warning',
+        themeClass: 'slds-theme_warning',
+        iconVariant: '',
+        description: 'Yellow: needs attention'
+    },
+    Red: {
+        band: 'Red',
+        label: 'At risk',
+        iconName: 'utility:error',
+        themeClass: 'slds-theme_error',
+        iconVariant: 'inverse',
+        description: 'Red: at risk'
+    },
+    Unknown: {
+        band: 'Unknown',
+        label: 'Not enough data',
+        iconName: 'utility:help',
+        themeClass: 'slds-theme_shade',
+        iconVariant: '',
+        description: 'Unknown: not enough data to score'
+    }
+};
+
+/** Bands in the order a reader scans them: worst first. */
+export const BAND_ORDER: readonly Band[] = ['Red', 'Yellow', 'Green', 'Unknown'];
+
+export function isBand(value: unknown): value is Band {
+    return typeof value === 'string' && value in BANDS;
+}
+
+/** Presentation of a band; anything unrecognised (blank, a new picklist value) reads as Unknown. */
+export function bandInfo(band: unknown): BandInfo {
+    return isBand(band) ? BANDS[band] : BANDS.Unknown;
+}
+
+export interface TrendInfo {
+    iconName: string;
+    /** e.g. "Declining −12 pts" */
+    text: string;
+    /** Class for the text: SLDS semantic text colours. */
+    textClass: string;
+}
+
+/** Trend arrow and words, e.g. "Declining, −12 pts"; the arrow always has a text next to it. */
+export function trendInfo(trend: unknown, change: number | null | undefined): TrendInfo | null {
+    if (trend !== 'Improving' && trend !== 'Stable' && trend !== 'Declining') return null;
+    const delta = typeof change === 'number' ? ` ${formatSigned(change)} pts` : '';
+    if (trend === 'Improving') {
+        return {
+            iconName: 'utility:arrowup',
+            text: `Improving${delta}`,
+            textClass: 'slds-text-color_success'
+        };
+    }
+    if (trend === 'Declining') {
+        return {
+            iconName: 'utility:arrowdown',
+            text: `Declining${delta}`,
+            textClass: 'slds-text-color_error'
+        };
+    }
+    return { iconName: 'utility:forward', text: `Stable${delta}`, textClass: 'slds-text-color_weak' };
+}
+
+/** "+6", "−12" (a real minus sign), "0". */
+export function formatSigned(value: number): string {
+    if (value > 0) return `+${value}`;
+    if (value < 0) return `\u2212${Math.abs(value)}`;
+    return '0';
+}
+
+// ---------------------------------------------------------------- Health_Drivers__c
+
+export interface Driver {
+    code: string;
+    label: string;
+    points: number;
+    dimension?: string;
+    recordId?: string;
+}
+export interface DataQualityFlag {
+    code: string;
+    message: string;
+    value?: number;
+}
+export interface CapResult {
+    code: string;
+    cap: number;
+    reason: string;
+    applied: boolean;
+}
+export interface Divergence {
+    code: string;
+    message: string;
+}
+export interface HealthExplanation {
+    drivers: Driver[];
+    dataQuality: DataQualityFlag[];
+    caps: CapResult[];
+    divergence: Divergence | null;
+    expansionReasons: string[];
+    /** Set when the stored JSON could not be read: the component says so instead of failing. */
+    unreadable: boolean;
+}
+
+const EMPTY_EXPLANATION: HealthExplanation = {
+    drivers: [],
+    dataQuality: [],
+    caps: [],
+    divergence: null,
+    expansionReasons: [],
+    unreadable: false
+};
+
+function isObject(value: unknown): value is Record<string, unknown> {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function listOf<T>(value: unknown, keep: (item: Record<string, unknown>) => T | null): T[] {
+    if (!Array.isArray(value)) return [];
+    return value.flatMap((item) => {
+        const kept = isObject(item) ? keep(item) : null;
+        return kept ? [kept] : [];
+    });
+}
+
+const str = (value: unknown): string => (typeof value === 'string' ? value : '');
+const num = (value: unknown): number => (typeof value === 'number' && Number.isFinite(value) ? value : 0);
+
+/**
+ * Reads Health_Drivers__c as the sync writes it (the engine's AccountResult explanation). Tolerant: a blank
+ * field is an empty explanation, malformed JSON is flagged `unreadable`, unknown keys are ignored.
+ */
+export function parseExplanation(json: unknown): HealthExplanation {
+    if (typeof json !== 'string' || json.trim() === '') return { ...EMPTY_EXPLANATION };
+    let parsed: unknown;
+    try {
+        parsed = JSON.parse(json);
+    } catch {
+        return { ...EMPTY_EXPLANATION, unreadable: true };
+    }
+    const root: Record<string, unknown> = Array.isArray(parsed)
+        ? { drivers: parsed }
+        : isObject(parsed)
+          ? parsed
+          : {};
+    const divergence = isObject(root.divergence)
+        ? { code: str(root.divergence.code), message: str(root.divergence.message) }
+        : null;
+    return {
+        drivers: listOf(root.drivers, (d) =>
+            str(d.label)
+                ? {
+                      code: str(d.code),
+                      label: str(d.label),
+                      points: num(d.points),
+                      dimension: str(d.dimension) || undefined,
+                      recordId: str(d.recordId) || undefined
+                  }
+                : null
+        ),
+        dataQuality: listOf(root.dataQuality, (f) =>
+            str(f.message) ? { code: str(f.code), message: str(f.message), value: num(f.value) } : null
+        ),
+        caps: listOf(root.caps, (c) =>
+            str(c.reason)
+                ? { code: str(c.code), cap: num(c.cap), reason: str(c.reason), applied: c.applied === true }
+                : null
+        ),
+        divergence: divergence && divergence.message ? divergence : null,
+        expansionReasons: Array.isArray(root.expansionReasons)
+            ? root.expansionReasons.map(str).filter(Boolean)
+            : [],
+        unreadable: false
+    };
+}
+
+// ---------------------------------------------------------------- qualitative overlay
+
+export interface QualitativeOverlay {
+    championStatus: string | null;
+    executiveEngagement: string | null;
+    outcomeNarrative: string | null;
+}
+
+/**
+ * When the account team's view and the computed band disagree (MODEL.md "Divergence"), the sentence to show.
+ * Computed in the browser so an edit to the overlay shows its effect at once, before the next sync.
+ */
+export function divergenceMessage(band: unknown, overlay: QualitativeOverlay): string | null {
+    const { championStatus, executiveEngagement, outcomeNarrative } = overlay;
+    if (band === 'Green') {
+        if (championStatus === 'At Risk' || championStatus === 'Missing') {
+            return `Scored Green, but the champion is ${championStatus === 'Missing' ? 'missing' : 'at risk'}: trust the account team and check the relationship.`;
+        }
+        const weak = [
+            executiveEngagement === 'Lapsed' || executiveEngagement === 'None' ? 'executive engagement' : '',
+            outcomeNarrative === 'Missing' ? 'outcome narrative' : ''
+        ].filter(Boolean);
+        if (weak.length > 0) {
+            return `Scored Green, but the team rates ${weak.join(' and ')} as weak.`;
+        }
+    }
+    if (
+        band === 'Red' &&
+        championStatus === 'Active' &&
+        executiveEngagement === 'Active' &&
+        outcomeNarrative === 'Defensible'
+    ) {
+        return 'Scored Red, but the team rates champion, executive engagement and outcome narrative as strong: check the data behind the score.';
+    }
+    return null;
+}
+
+// ---------------------------------------------------------------- dates
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Whole days from an ISO date (or date-time) to `today`; null when the date is blank or invalid. */
+export function daysSince(isoDate: string | null | undefined, today: Date): number | null {
+    if (!isoDate) return null;
+    const then = Date.parse(isoDate.length === 10 ? `${isoDate}T00:00:00Z` : isoDate);
+    if (Number.isNaN(then)) return null;
+    const todayUtc = Date.UTC(today.getFullYear(), today.getMonth(), today.getDate());
+    return Math.floor((todayUtc - then) / DAY_MS);
+}
+
+/** "today", "yesterday", "12 days ago", "never". */
+export function describeAge(days: number | null): string {
+    if (days === null) return 'never';
+    if (days <= 0) return 'today';
+    if (days === 1) return 'yesterday';
+    return `${days} days ago`;
+}
+
+// ---------------------------------------------------------------- Apex view models
+
+export interface ContactView {
+    id: string;
+    name: string;
+    title: string | null;
+    buyingRole: string | null;
+    healthScore: number | null;
+    healthBand: string | null;
+    lastEngagedOn: string | null;
+}
+export interface InteractionView {
+    id: string;
+    kind: string;
+    activityDate: string | null;
+    subject: string | null;
+    channel: string | null;
+    outcome: string | null;
+    contactId: string | null;
+    contactName: string | null;
+    ownerName: string | null;
+}
+export interface OpportunityView {
+    id: string;
+    name: string;
+    stageName: string | null;
+    probability: number | null;
+    amount: number | null;
+    closeDate: string | null;
+    type: string | null;
+}
+export interface CaseView {
+    id: string;
+    caseNumber: string;
+    subject: string | null;
+    severity: string | null;
+    status: string | null;
+    createdDate: string | null;
+    isEscalated: boolean;
+}
+export interface UsageView {
+    periodStart: string;
+    periodEnd: string | null;
+    activeUsers: number | null;
+    licensedSeats: number | null;
+    featuresAdopted: number | null;
+    featuresAvailable: number | null;
+}
+export interface Account360View {
+    contacts: ContactView[];
+    interactions: InteractionView[];
+    opportunities: OpportunityView[];
+    cases: CaseView[];
+    usage: UsageView[];
+}
+
+export interface PortfolioAccount {
+    id: string;
+    name: string;
+    ownerId: string | null;
+    ownerName: string | null;
+    industry: string | null;
+    region: string | null;
+    arr: number | null;
+    score: number | null;
+    band: string | null;
+    bandSince: string | null;
+    trend: string | null;
+    scoreChange: number | null;
+    lifecycle: string | null;
+    attentionPriority: number | null;
+    renewalDate: string | null;
+    summary: string | null;
+}
+export interface BandBucket {
+    band: string;
+    accountCount: number;
+    arr: number;
+}
+export interface FilterOption {
+    label: string;
+    value: string;
+}
+export interface PortfolioView {
+    accounts: PortfolioAccount[];
+    totalCount: number;
+    distribution: BandBucket[];
+    bandChanges: PortfolioAccount[];
+    industries: FilterOption[];
+    regions: FilterOption[];
+    owners: FilterOption[];
+}

@@ -1,0 +1,48 @@
+/**
+ * The one place errors become user-facing messages: UI API read and write errors, Apex errors, network and
+ * JavaScript errors, single or in arrays. Errors arrive as `unknown` and are narrowed here.
+ */
+
+type Loose = Record<string, unknown>;
+
+function isLoose(value: unknown): value is Loose {
+    return typeof value === 'object' && value !== null;
+}
+
+function messagesOf(error: unknown): string[] {
+    if (typeof error === 'string') return [error];
+    if (!isLoose(error)) return [];
+    const body = error.body;
+    // UI API read errors: body is an array of { message }
+    if (Array.isArray(body)) {
+        return body.flatMap((entry) =>
+            isLoose(entry) && typeof entry.message === 'string' ? [entry.message] : []
+        );
+    }
+    if (isLoose(body)) {
+        const output = body.output;
+        // UI API DML errors: field errors and page-level errors
+        if (isLoose(output)) {
+            const fromFields = isLoose(output.fieldErrors)
+                ? Object.values(output.fieldErrors).flatMap((list) =>
+                      Array.isArray(list) ? list.flatMap(messagesOf) : []
+                  )
+                : [];
+            const fromPage = Array.isArray(output.errors) ? output.errors.flatMap(messagesOf) : [];
+            if (fromFields.length + fromPage.length > 0) return [...fromFields, ...fromPage];
+        }
+        // UI API DML, Apex and network errors
+        if (typeof body.message === 'string') return [body.message];
+    }
+    // JS errors, and the entries of output.errors / fieldErrors
+    if (typeof error.message === 'string') return [error.message];
+    // Unknown shape: the HTTP status text is better than nothing
+    return typeof error.statusText === 'string' ? [error.statusText] : [];
+}
+
+/** One or many errors of any shape → the distinct, non-empty messages in them. */
+export function reduceErrors(errors: unknown): string[] {
+    const list = Array.isArray(errors) ? errors : [errors];
+    const messages = list.filter((error) => error !== null && error !== undefined).flatMap(messagesOf);
+    return [...new Set(messages.map((m) => m.trim()).filter((m) => m.length > 0))];
+}

@@ -1,0 +1,142 @@
+/**
+ * Types for the platform modules that @salesforce/lightning-types does not cover (TOOLCHAIN.md): Apex methods,
+ * schema tokens, UI API wire adapters, navigation and toasts. Only what these components use, typed as the
+ * platform documents it. Not deployed (.forceignore: **\/*.ts).
+ */
+
+type WireAdapterConstructor<Config, Value> = import('lwc').WireAdapterConstructor<Config, Value>;
+
+/** What a wire adapter hands to a property or method: data or error, never both. */
+interface WireResult<T> {
+    data?: T;
+    error?: unknown;
+}
+
+declare module '@salesforce/apex/Account360Controller.getAccount360' {
+    import type { Account360View } from 'c/healthUtils';
+    type Params = { accountId: string | undefined };
+    const getAccount360: ((params: Params) => Promise<Account360View>) &
+        WireAdapterConstructor<Params, WireResult<Account360View>>;
+    export default getAccount360;
+}
+
+declare module '@salesforce/apex/HealthPortfolioController.getPortfolio' {
+    import type { PortfolioView } from 'c/healthUtils';
+    type Params = {
+        scope: string;
+        band: string | null;
+        lifecycle: string | null;
+        region: string | null;
+        industry: string | null;
+        ownerId: string | null;
+    };
+    const getPortfolio: ((params: Params) => Promise<PortfolioView>) &
+        WireAdapterConstructor<Params, WireResult<PortfolioView>>;
+    export default getPortfolio;
+}
+
+declare module '@salesforce/apex' {
+    /** Asks the platform to re-run a wired Apex method and re-provision its result. */
+    export function refreshApex(wiredResult: unknown): Promise<void>;
+}
+
+declare module '@salesforce/schema/*' {
+    /** A field or object reference the platform checks at deploy time. */
+    const reference: { objectApiName: string; fieldApiName?: string };
+    export default reference;
+}
+
+declare module 'lightning/uiRecordApi' {
+    type SchemaRef = { objectApiName: string; fieldApiName?: string };
+    export interface FieldValueRepresentation {
+        value: unknown;
+        displayValue: string | null;
+    }
+    export interface RecordRepresentation {
+        id: string;
+        apiName: string;
+        recordTypeId: string | null;
+        fields: Record<string, FieldValueRepresentation>;
+    }
+    export interface RecordInput {
+        fields: Record<string, unknown>;
+    }
+    export const getRecord: WireAdapterConstructor<
+        { recordId: string | undefined; fields?: SchemaRef[]; optionalFields?: SchemaRef[] },
+        WireResult<RecordRepresentation>
+    >;
+    export function getFieldValue(
+        record: RecordRepresentation | undefined,
+        field: SchemaRef | string
+    ): unknown;
+    export function getFieldDisplayValue(
+        record: RecordRepresentation | undefined,
+        field: SchemaRef | string
+    ): string | null | undefined;
+    export function updateRecord(recordInput: RecordInput): Promise<RecordRepresentation>;
+    export function notifyRecordUpdateAvailable(items: { recordId: string }[]): Promise<void>;
+}
+
+declare module 'lightning/uiRelatedListApi' {
+    import type { RecordRepresentation } from 'lightning/uiRecordApi';
+    export interface RelatedListRecordCollection {
+        records: RecordRepresentation[];
+        count: number;
+    }
+    export const getRelatedListRecords: WireAdapterConstructor<
+        {
+            parentRecordId: string | undefined;
+            relatedListId: string;
+            fields?: string[];
+            sortBy?: string[];
+            pageSize?: number;
+        },
+        WireResult<RelatedListRecordCollection>
+    >;
+}
+
+declare module 'lightning/uiObjectInfoApi' {
+    export interface PicklistValue {
+        label: string;
+        value: string;
+    }
+    export interface PicklistValuesCollection {
+        picklistFieldValues: Record<string, { values: PicklistValue[] }>;
+    }
+    export const getPicklistValuesByRecordType: WireAdapterConstructor<
+        { objectApiName: { objectApiName: string } | string; recordTypeId: string | null | undefined },
+        WireResult<PicklistValuesCollection>
+    >;
+}
+
+declare module 'lightning/navigation' {
+    import type { LightningElement } from 'lwc';
+    export interface PageReference {
+        type: string;
+        attributes: Record<string, string | undefined>;
+        state?: Record<string, string>;
+    }
+    type Constructor<T> = new (...args: any[]) => T;
+    interface NavigationMixinApi {
+        <T extends Constructor<LightningElement>>(
+            base: T
+        ): T &
+            Constructor<{
+                [NavigationMixin.Navigate](pageReference: PageReference, replace?: boolean): void;
+                [NavigationMixin.GenerateUrl](pageReference: PageReference): Promise<string>;
+            }>;
+        readonly Navigate: unique symbol;
+        readonly GenerateUrl: unique symbol;
+    }
+    export const NavigationMixin: NavigationMixinApi;
+}
+
+declare module 'lightning/platformShowToastEvent' {
+    export class ShowToastEvent extends CustomEvent<{ title: string; message: string; variant?: string }> {
+        constructor(toast: {
+            title: string;
+            message: string;
+            variant?: 'info' | 'success' | 'warning' | 'error';
+        });
+    }
+}
