@@ -15,11 +15,22 @@ import {
 
 const isApex = (name: string): boolean => /\.(cls|trigger)$/.test(name);
 
+/** apex-parser narrates every file on the console; the gate reports the errors itself. */
+async function quietly<T>(work: () => Promise<T>): Promise<T> {
+    const { log, error } = console;
+    console.log = console.error = () => undefined;
+    try {
+        return await work();
+    } finally {
+        Object.assign(console, { log, error });
+    }
+}
+
 /** Apex syntax with apex-parser. Its status is 0 even with syntax errors, so the errors are counted. */
 export async function apexSyntax(dir: string): Promise<GateResult> {
     const files = findFiles(dir, isApex);
     if (!files.length) return nothingToCheck(`no Apex under ${dir}`);
-    const result = await check(dir, '.cls,.trigger');
+    const result = await quietly(() => check(dir, '.cls,.trigger'));
     const problems = result.errors.map((error) => ({
         file: resolve(dir, error.path),
         line: error.line,

@@ -1,14 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import {
-    bin,
-    failedWith,
-    findFiles,
-    nothingToCheck,
-    type GateResult,
-    type Problem,
-    runCommand
-} from './gate';
+import { bin, failedWith, nothingToCheck, type GateResult, type Problem, runCommand } from './gate';
 
 const TSC_ERROR = /^(.+?)\((\d+),\d+\): error (TS\d+: .*)$/;
 
