@@ -44,7 +44,7 @@ export function fitLogistic(
     const nonNegative = options.nonNegative ?? true;
     const maxIterations = options.maxIterations ?? 200;
     const tolerance = options.tolerance ?? 1e-9;
-    const y = labels.map((label) => (label ? 1 : 0));
+    const y: number[] = labels.map((label) => (label ? 1 : 0));
 
     // parameter vector theta = [intercept, ...coefficients]
     const dimension = k + 1;

@@ -1,0 +1,294 @@
+/**
+ * The history side of a backtest, on raw records (Salesforce field names, docs/dataset-format.md):
+ * grouping a data set by account, finding the outcomes (renewals won/lost, churn dates), and cutting one
+ * account's records back to what existed on an as-of date. The engine ignores later-dated records too; this
+ * cut is the second, independent guard, and it also removes what the engine cannot know is "current state"
+ * (the Account's computed health fields, days past due, an overlay reviewed after the as-of date).
+ */
+import type { RawDataset, RawRecord, RawValue } from './synthetic';
+
+export interface AccountRecords {
+    account: RawRecord;
+    contacts: RawRecord[];
+    tasks: RawRecord[];
+    events: RawRecord[];
+    opportunities: RawRecord[];
+    cases: RawRecord[];
+    usage: RawRecord[];
+    snapshots: RawRecord[];
+}
+
+const text = (value: RawValue | undefined): string | null =>
+    value === null || value === undefined || value === '' ? null : String(value);
+/** `YYYY-MM-DD` of a date or date-time value (the date part as written), or null. */
+export const dateOf = (value: RawValue | undefined): string | null => {
+    const raw = text(value);
+    return raw && /^\d{4}-\d{2}-\d{2}/.test(raw) ? raw.slice(0, 10) : null;
+};
+const truthy = (value: RawValue | undefined) => value === true || value === 'true' || value === 'TRUE';
+const falsy = (value: RawValue | undefined) => value === false || value === 'false' || value === 'FALSE';
+
+/** Groups every record under its account (rules of docs/dataset-format.md "How records become model inputs"). */
+export function groupByAccount(dataset: RawDataset): Map<string, AccountRecords> {
+    const accounts = new Map<string, AccountRecords>();
+    const byCustomerKey = new Map<string, string>();
+    for (const account of dataset.Account ?? []) {
+        const id = text(account.Id);
+        if (!id) continue;
+        accounts.set(id, {
+            account,
+            contacts: [],
+            tasks: [],
+            events: [],
+            opportunities: [],
+            cases: [],
+            usage: [],
+            snapshots: []
+        });
+        const key = text(account.Customer_Key__c);
+        if (key) byCustomerKey.set(key, id);
+    }
+    const contactAccount = new Map<string, string>();
+    for (const contact of dataset.Contact ?? []) {
+        const accountId = text(contact.AccountId);
+        const id = text(contact.Id);
+        if (id && accountId) contactAccount.set(id, accountId);
+        if (accountId) accounts.get(accountId)?.contacts.push(contact);
+    }
+    const activityAccount = (activity: RawRecord) =>
+        text(activity.AccountId) ??
+        accountOfWhat(text(activity.WhatId)) ??
+        contactAccount.get(text(activity.WhoId) ?? '');
+    const accountOfWhat = (whatId: string | null) => (whatId && accounts.has(whatId) ? whatId : undefined);
+    for (const task of dataset.Task ?? []) accounts.get(activityAccount(task) ?? '')?.tasks.push(task);
+    for (const event of dataset.Event ?? []) accounts.get(activityAccount(event) ?? '')?.events.push(event);
+    for (const opportunity of dataset.Opportunity ?? [])
+        accounts.get(text(opportunity.AccountId) ?? '')?.opportunities.push(opportunity);
+    for (const supportCase of dataset.Case ?? [])
+        accounts.get(text(supportCase.AccountId) ?? '')?.cases.push(supportCase);
+    for (const period of dataset.Product_Usage__c ?? []) {
+        const accountId = text(period.Account__c) ?? byCustomerKey.get(text(period.Customer_Key__c) ?? '');
+        accounts.get(accountId ?? '')?.usage.push(period);
+    }
+    for (const snapshot of dataset.Account_Health_Snapshot__c ?? [])
+        accounts.get(text(snapshot.Account__c) ?? '')?.snapshots.push(snapshot);
+    return accounts;
+}
+
+export interface Outcome {
+    accountId: string;
+    /** when the outcome happened: the renewal's close date or the churn date */
+    date: string;
+    renewed: boolean;
+    source: 'renewal' | 'churn';
+    /** the renewal opportunity's Id, or the account's Id for a churn */
+    recordId: string;
+}
+
+export interface OutcomeExtraction {
+    outcomes: Outcome[];
+    renewalsWon: number;
+    renewalsLost: number;
+    churns: number;
+    /** churn dates counted once because a lost renewal of the same account is the same event */
+    duplicatesMerged: number;
+}
+
+/** A churn within this many days of a lost renewal of the same account is the same event. */
+export const SAME_EVENT_DAYS = 120;
+
+const dayNumber = (iso: string) => Math.round(Date.parse(`${iso}T00:00:00Z`) / 86_400_000);
+
+export const isRenewal = (opportunity: RawRecord) => /renewal/i.test(text(opportunity.Type) ?? '');
+function isClosed(opportunity: RawRecord): boolean {
+    if (truthy(opportunity.IsClosed)) return true;
+    if (falsy(opportunity.IsClosed)) return false;
+    return /^closed/i.test(text(opportunity.StageName) ?? '');
+}
+function isWon(opportunity: RawRecord): boolean {
+    if (truthy(opportunity.IsWon)) return true;
+    if (falsy(opportunity.IsWon)) return false;
+    return /^closed won$/i.test(text(opportunity.StageName) ?? '');
+}
+
+/**
+ * Outcomes: every closed renewal opportunity (won = renewed) and every Account.Churned_On__c (not renewed),
+ * except a churn within {@link SAME_EVENT_DAYS} days of a lost renewal of the same account, which is the
+ * same event and counted once (as the renewal). Sorted by date, then account.
+ */
+export function extractOutcomes(accounts: ReadonlyMap<string, AccountRecords>): OutcomeExtraction {
+    const outcomes: Outcome[] = [];
+    let renewalsWon = 0;
+    let renewalsLost = 0;
+    let churns = 0;
+    let duplicatesMerged = 0;
+    for (const [accountId, records] of accounts) {
+        const lostRenewalDays: number[] = [];
+        for (const opportunity of records.opportunities) {
+            const closeDate = dateOf(opportunity.CloseDate);
+            if (!isRenewal(opportunity) || !isClosed(opportunity) || !closeDate) continue;
+            const renewed = isWon(opportunity);
+            if (renewed) renewalsWon++;
+            else {
+                renewalsLost++;
+                lostRenewalDays.push(dayNumber(closeDate));
+            }
+            outcomes.push({
+                accountId,
+                date: closeDate,
+                renewed,
+                source: 'renewal',
+                recordId: text(opportunity.Id) ?? accountId
+            });
+        }
+        const churnedOn = dateOf(records.account.Churned_On__c);
+        if (churnedOn) {
+            const churnDay = dayNumber(churnedOn);
+            if (lostRenewalDays.some((day) => Math.abs(day - churnDay) <= SAME_EVENT_DAYS))
+                duplicatesMerged++;
+            else {
+                churns++;
+                outcomes.push({
+                    accountId,
+                    date: churnedOn,
+                    renewed: false,
+                    source: 'churn',
+                    recordId: accountId
+                });
+            }
+        }
+    }
+    outcomes.sort((a, b) => a.date.localeCompare(b.date) || a.accountId.localeCompare(b.accountId));
+    return { outcomes, renewalsWon, renewalsLost, churns, duplicatesMerged };
+}
+
+/** Account fields that describe the present, not the as-of date: never given to a backtest. */
+export const CURRENT_STATE_ACCOUNT_FIELDS = [
+    'Days_Past_Due__c',
+    'Renewal_Date__c',
+    'ARR__c',
+    'Churned_On__c',
+    'Health_Score__c',
+    'Health_Band__c',
+    'Health_Band_Since__c',
+    'Health_Trend__c',
+    'Health_Score_Change__c',
+    'Health_Usage_Score__c',
+    'Health_Relationship_Score__c',
+    'Health_Support_Score__c',
+    'Health_Commercial_Score__c',
+    'Health_Coverage__c',
+    'Health_Critical_Risk__c',
+    'Health_Summary__c',
+    'Health_Drivers__c',
+    'Health_Scored_At__c',
+    'Health_Model_Version__c',
+    'Lifecycle_Stage__c',
+    'Expansion_Ready__c',
+    'Attention_Priority__c'
+] as const;
+
+const QUALITATIVE_FIELDS = [
+    'Champion_Status__c',
+    'Executive_Engagement__c',
+    'Outcome_Narrative__c',
+    'Qualitative_Reviewed_On__c'
+] as const;
+
+const taskDate = (task: RawRecord) => dateOf(task.CompletedDateTime) ?? dateOf(task.ActivityDate);
+const eventDate = (event: RawRecord) => dateOf(event.EndDateTime) ?? dateOf(event.ActivityDate);
+/** true when the record is dated after the as-of date, or has no date at all (cannot be placed in time) */
+const after = (date: string | null, asOf: string) => date === null || date > asOf;
+
+/**
+ * One account's records as they stood at the end of `asOf` (YYYY-MM-DD):
+ * - Account: current-state fields removed; the qualitative overlay kept only when reviewed on or before asOf.
+ * - Tasks, Events: only those completed/ended on or before asOf.
+ * - Opportunities: created after asOf dropped (and, without a CreatedDate, those closing after asOf: their
+ *   existence at asOf cannot be shown); one closed after asOf is returned as still open.
+ * - Cases: created after asOf dropped; one closed after asOf is returned open, without its CSAT.
+ * - Usage periods: only those that ended on or before asOf. Snapshots: As_Of__c on or before asOf.
+ * - Contacts: kept (the format has no date for them), unless a CreatedDate after asOf is present.
+ */
+export function recordsAsOf(records: AccountRecords, asOf: string): AccountRecords {
+    const account: RawRecord = { ...records.account };
+    for (const field of CURRENT_STATE_ACCOUNT_FIELDS) delete account[field];
+    if (after(dateOf(records.account.Qualitative_Reviewed_On__c), asOf))
+        for (const field of QUALITATIVE_FIELDS) delete account[field];
+
+    const opportunities: RawRecord[] = [];
+    for (const opportunity of records.opportunities) {
+        const created = dateOf(opportunity.CreatedDate);
+        const closeDate = dateOf(opportunity.CloseDate);
+        if (created !== null ? created > asOf : after(closeDate, asOf)) continue;
+        if (closeDate !== null && closeDate > asOf && isClosed(opportunity)) {
+            opportunities.push({
+                ...opportunity,
+                IsClosed: false,
+                IsWon: false,
+                StageName: 'Open (as of backtest date)',
+                Probability: null
+            });
+        } else opportunities.push(opportunity);
+    }
+
+    const cases: RawRecord[] = [];
+    for (const supportCase of records.cases) {
+        if (after(dateOf(supportCase.CreatedDate), asOf)) continue;
+        const closed = dateOf(supportCase.ClosedDate);
+        if (closed !== null && closed > asOf) {
+            cases.push({ ...supportCase, IsClosed: false, ClosedDate: null, Status: 'Open', CSAT__c: null });
+        } else if (closed === null && truthy(supportCase.IsClosed)) {
+            // closed at an unknown date: it may have been open at asOf; keep it open, without its survey
+            cases.push({ ...supportCase, IsClosed: false, Status: 'Open', CSAT__c: null });
+        } else cases.push(supportCase);
+    }
+
+    return {
+        account,
+        contacts: records.contacts.filter((c) => {
+            const created = dateOf(c.CreatedDate);
+            return created === null || created <= asOf;
+        }),
+        tasks: records.tasks.filter((t) => !after(taskDate(t), asOf)),
+        events: records.events.filter((e) => !after(eventDate(e), asOf)),
+        opportunities,
+        cases,
+        usage: records.usage.filter((u) => !after(dateOf(u.Period_End__c), asOf)),
+        snapshots: records.snapshots.filter((s) => !after(dateOf(s.As_Of__c), asOf))
+    };
+}
+
+/** Every date a record carries that the point-in-time cut relies on (for tests and audits). */
+export function latestDateIn(records: AccountRecords): string | null {
+    const dates = [
+        ...records.tasks.map(taskDate),
+        ...records.events.map(eventDate),
+        ...records.opportunities.map((o) => (isClosed(o) ? dateOf(o.CloseDate) : dateOf(o.CreatedDate))),
+        ...records.cases.map((c) => dateOf(c.ClosedDate) ?? dateOf(c.CreatedDate)),
+        ...records.usage.map((u) => dateOf(u.Period_End__c)),
+        ...records.snapshots.map((s) => dateOf(s.As_Of__c)),
+        dateOf(records.account.Qualitative_Reviewed_On__c)
+    ].filter((d): d is string => d !== null);
+    return dates.length ? dates.reduce((a, b) => (a > b ? a : b)) : null;
+}
+
+/** Shifts a YYYY-MM-DD date by whole days. */
+export function addDays(iso: string, days: number): string {
+    return new Date((dayNumber(iso) + days) * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** The account's records as a one-account data set (the shape the dataset mapping reads). */
+export function toDataset(records: AccountRecords, users: readonly RawRecord[] = []): RawDataset {
+    return {
+        Account: [records.account],
+        Contact: records.contacts,
+        User: [...users],
+        Task: records.tasks,
+        Event: records.events,
+        Opportunity: records.opportunities,
+        Case: records.cases,
+        Product_Usage__c: records.usage,
+        Account_Health_Snapshot__c: records.snapshots
+    };
+}

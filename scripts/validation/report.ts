@@ -1,0 +1,523 @@
+/**
+ * The backtest report: a terminal summary and one self-contained HTML file (inline CSS and SVG charts, no
+ * scripts, no external assets) that a RevOps analyst opens in a browser.
+ */
+import type {
+    AccuracyResult,
+    BandRate,
+    CalibrationBin,
+    DecileLift,
+    OutcomeCounts,
+    RocPoint
+} from './metrics';
+import type { ThresholdSuggestion } from './fit';
+
+export const DIMENSIONS = ['usage', 'relationship', 'support', 'commercial'] as const;
+export type DimensionName = (typeof DIMENSIONS)[number];
+export type DimensionWeights = Record<DimensionName, number>;
+
+export interface HorizonResult {
+    horizonDays: number;
+    counts: OutcomeCounts;
+    auc: number;
+    aucStandardError: number;
+    roc: RocPoint[];
+    accuracy: AccuracyResult;
+    bands: BandRate[];
+    lift: DecileLift;
+    calibration: CalibrationBin[];
+}
+
+export interface HeldOutComparison {
+    horizonDays: number;
+    renewed: number;
+    lost: number;
+    defaultAuc: number;
+    fittedAuc: number;
+    defaultRoc: RocPoint[];
+    fittedRoc: RocPoint[];
+}
+
+export interface FitSummary {
+    /** outcomes dated before this are training, on or after it are held out */
+    splitDate: string;
+    trainOutcomes: number;
+    testOutcomes: number;
+    defaultWeights: DimensionWeights;
+    fittedWeights: DimensionWeights;
+    /** logistic coefficients per 100 points: the log-odds of renewal a dimension adds from 0 to 100 */
+    coefficients: DimensionWeights;
+    thresholds: ThresholdSuggestion;
+    currentThresholds: { redThreshold: number; greenThreshold: number };
+    heldOut: HeldOutComparison[];
+    modelVersion: string;
+    /** paths written (record file and JSON), relative to where the command ran */
+    files: string[];
+    warnings: string[];
+}
+
+export interface BacktestReport {
+    title: string;
+    /** where the outcomes came from (dataset folder or org alias) */
+    source: string;
+    generatedOn: string;
+    modelVersion: string;
+    thresholds: { redThreshold: number; greenThreshold: number };
+    outcomes: {
+        total: number;
+        renewalsWon: number;
+        renewalsLost: number;
+        churns: number;
+        duplicatesMerged: number;
+    };
+    notes: string[];
+    horizons: HorizonResult[];
+    fit?: FitSummary;
+}
+
+// ------------------------------------------------------------------ terminal
+
+const pct = (value: number, digits = 0) =>
+    Number.isFinite(value) ? `${(value * 100).toFixed(digits)}%` : 'n/a';
+const num = (value: number, digits = 2) => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
+
+export function formatTerminalSummary(report: BacktestReport): string {
+    const lines: string[] = [];
+    lines.push(`${report.title}: ${report.source} (model ${report.modelVersion})`);
+    const o = report.outcomes;
+    lines.push(
+        `Outcomes: ${o.total} (${o.renewalsWon} renewals won, ${o.renewalsLost} lost, ${o.churns} churns without a lost renewal; ${o.duplicatesMerged} churns merged with their lost renewal)`
+    );
+    for (const h of report.horizons) {
+        lines.push('');
+        lines.push(
+            `${h.horizonDays} days before the outcome: ${h.counts.renewed} renewed, ${h.counts.lost} lost`
+        );
+        lines.push(
+            `  AUC ${num(h.auc)} (±${num(1.96 * h.aucStandardError)})   accuracy ${pct(h.accuracy.accuracy)} at Red < ${h.accuracy.threshold} (always-renew baseline ${pct(h.accuracy.majorityBaseline)})   bottom-decile lift ${num(h.lift.lift, 1)}x`
+        );
+        lines.push(
+            `  renewal rate by band: ${h.bands.map((b) => `${b.band} ${pct(b.renewalRate)} (n=${b.count})`).join(', ')}`
+        );
+        for (const warning of h.counts.warnings) lines.push(`  WARNING: ${warning}`);
+    }
+    if (report.fit) {
+        const f = report.fit;
+        lines.push('');
+        lines.push(
+            `Fit: trained on ${f.trainOutcomes} outcomes before ${f.splitDate}, tested on ${f.testOutcomes} from then on`
+        );
+        lines.push(`  weights  default: ${DIMENSIONS.map((d) => `${d} ${f.defaultWeights[d]}`).join(', ')}`);
+        lines.push(`           fitted:  ${DIMENSIONS.map((d) => `${d} ${f.fittedWeights[d]}`).join(', ')}`);
+        lines.push(
+            `  suggested bands: Green >= ${f.thresholds.greenThreshold}, Red < ${f.thresholds.redThreshold} (now ${f.currentThresholds.greenThreshold} / ${f.currentThresholds.redThreshold})`
+        );
+        for (const h of f.heldOut)
+            lines.push(
+                `  held-out AUC at ${h.horizonDays} days: default ${num(h.defaultAuc)}  fitted ${num(h.fittedAuc)}  (${h.renewed} renewed, ${h.lost} lost)`
+            );
+        for (const warning of f.warnings) lines.push(`  WARNING: ${warning}`);
+        for (const file of f.files) lines.push(`  wrote ${file}`);
+    }
+    for (const note of report.notes) lines.push(`Note: ${note}`);
+    return lines.join('\n');
+}
+
+// ------------------------------------------------------------------ HTML
+
+const escapeHtml = (text: string) =>
+    text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+const PALETTE = ['#0b5cab', '#e07a00', '#2e844a', '#8a2be2'];
+const BAND_COLOURS: Record<string, string> = {
+    Green: '#2e844a',
+    Yellow: '#dd7a01',
+    Red: '#ba0517',
+    Unknown: '#747474'
+};
+
+interface Series {
+    label: string;
+    colour: string;
+    points: { x: number; y: number }[];
+    dashed?: boolean;
+    markers?: boolean;
+}
+
+/** A square line chart on [0,1]x[0,1] (x and y given as fractions), with a dashed diagonal. */
+function lineChart(
+    title: string,
+    xLabel: string,
+    yLabel: string,
+    series: Series[],
+    diagonalLabel: string
+): string {
+    const size = 300;
+    const margin = { left: 52, right: 16, top: 28, bottom: 44 };
+    const width = size + margin.left + margin.right;
+    const height = size + margin.top + margin.bottom;
+    const x = (v: number) => margin.left + v * size;
+    const y = (v: number) => margin.top + (1 - v) * size;
+    const parts: string[] = [];
+    parts.push(
+        `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${escapeHtml(title)}">`
+    );
+    parts.push(`<title>${escapeHtml(title)}</title>`);
+    parts.push(`<text x="${margin.left}" y="18" class="chart-title">${escapeHtml(title)}</text>`);
+    for (let t = 0; t <= 10; t += 2) {
+        const v = t / 10;
+        parts.push(`<line x1="${x(0)}" y1="${y(v)}" x2="${x(1)}" y2="${y(v)}" class="grid"/>`);
+        parts.push(`<line x1="${x(v)}" y1="${y(0)}" x2="${x(v)}" y2="${y(1)}" class="grid"/>`);
+        parts.push(
+            `<text x="${x(0) - 6}" y="${y(v) + 4}" text-anchor="end" class="tick">${v.toFixed(1)}</text>`
+        );
+        parts.push(
+            `<text x="${x(v)}" y="${y(0) + 16}" text-anchor="middle" class="tick">${v.toFixed(1)}</text>`
+        );
+    }
+    parts.push(`<rect x="${x(0)}" y="${y(1)}" width="${size}" height="${size}" class="frame"/>`);
+    parts.push(
+        `<line x1="${x(0)}" y1="${y(0)}" x2="${x(1)}" y2="${y(1)}" class="diagonal"><title>${escapeHtml(diagonalLabel)}</title></line>`
+    );
+    parts.push(
+        `<text x="${x(0.5)}" y="${height - 8}" text-anchor="middle" class="axis">${escapeHtml(xLabel)}</text>`
+    );
+    parts.push(
+        `<text transform="translate(14 ${y(0.5)}) rotate(-90)" text-anchor="middle" class="axis">${escapeHtml(yLabel)}</text>`
+    );
+    for (const s of series) {
+        if (s.points.length === 0) continue;
+        const path = s.points
+            .map((p, i) => `${i ? 'L' : 'M'}${x(p.x).toFixed(1)} ${y(p.y).toFixed(1)}`)
+            .join(' ');
+        parts.push(
+            `<path d="${path}" fill="none" stroke="${s.colour}" stroke-width="2"${s.dashed ? ' stroke-dasharray="6 4"' : ''}/>`
+        );
+        if (s.markers)
+            for (const p of s.points)
+                parts.push(
+                    `<circle cx="${x(p.x).toFixed(1)}" cy="${y(p.y).toFixed(1)}" r="3.5" fill="${s.colour}"/>`
+                );
+    }
+    parts.push('</svg>');
+    return parts.join('');
+}
+
+/** Thins a ROC curve to at most ~200 points so the file stays small for large portfolios. */
+function thinRoc(roc: readonly RocPoint[]): { x: number; y: number }[] {
+    const step = Math.max(1, Math.floor(roc.length / 200));
+    const points = roc.filter((_, i) => i % step === 0 || i === roc.length - 1);
+    return points.map((p) => ({ x: p.falsePositiveRate, y: p.truePositiveRate }));
+}
+
+function legend(items: { label: string; colour: string; dashed?: boolean }[]): string {
+    return `<ul class="legend">${items
+        .map(
+            (item) =>
+                `<li><span class="swatch${item.dashed ? ' dashed' : ''}" style="border-color:${item.colour}"></span>${escapeHtml(item.label)}</li>`
+        )
+        .join('')}</ul>`;
+}
+
+/** Grouped bars: renewal rate per band, one bar per horizon inside each band group. */
+function bandChart(horizons: readonly HorizonResult[]): string {
+    const bands = ['Green', 'Yellow', 'Red', 'Unknown'].filter((band) =>
+        horizons.some((h) => h.bands.some((b) => b.band === band))
+    );
+    const plotWidth = 360;
+    const plotHeight = 240;
+    const margin = { left: 52, right: 16, top: 28, bottom: 40 };
+    const width = plotWidth + margin.left + margin.right;
+    const height = plotHeight + margin.top + margin.bottom;
+    const groupWidth = plotWidth / Math.max(1, bands.length);
+    const barWidth = Math.min(44, (groupWidth - 16) / Math.max(1, horizons.length));
+    const y = (v: number) => margin.top + (1 - v) * plotHeight;
+    const parts: string[] = [];
+    parts.push(
+        `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="Renewal rate per band">`
+    );
+    parts.push('<title>Renewal rate per band</title>');
+    parts.push(`<text x="${margin.left}" y="18" class="chart-title">Renewal rate per band</text>`);
+    for (let t = 0; t <= 10; t += 2) {
+        const v = t / 10;
+        parts.push(
+            `<line x1="${margin.left}" y1="${y(v)}" x2="${margin.left + plotWidth}" y2="${y(v)}" class="grid"/>`
+        );
+        parts.push(
+            `<text x="${margin.left - 6}" y="${y(v) + 4}" text-anchor="end" class="tick">${t * 10}%</text>`
+        );
+    }
+    bands.forEach((band, g) => {
+        const groupStart = margin.left + g * groupWidth + (groupWidth - barWidth * horizons.length) / 2;
+        horizons.forEach((h, i) => {
+            const rate = h.bands.find((b) => b.band === band);
+            if (!rate) return;
+            const x = groupStart + i * barWidth;
+            const top = y(rate.renewalRate);
+            parts.push(
+                `<rect x="${x.toFixed(1)}" y="${top.toFixed(1)}" width="${(barWidth - 4).toFixed(1)}" height="${(y(0) - top).toFixed(1)}" fill="${BAND_COLOURS[band] ?? '#555'}" fill-opacity="${1 - i * 0.35}"><title>${band}, ${h.horizonDays} days: ${rate.renewed} of ${rate.count} renewed (${pct(rate.renewalRate)})</title></rect>`
+            );
+            parts.push(
+                `<text x="${(x + (barWidth - 4) / 2).toFixed(1)}" y="${(top - 4).toFixed(1)}" text-anchor="middle" class="tick">${pct(rate.renewalRate)}</text>`
+            );
+            parts.push(
+                `<text x="${(x + (barWidth - 4) / 2).toFixed(1)}" y="${(y(0) + 28).toFixed(1)}" text-anchor="middle" class="tick small">${h.horizonDays}d n=${rate.count}</text>`
+            );
+        });
+        parts.push(
+            `<text x="${(margin.left + (g + 0.5) * groupWidth).toFixed(1)}" y="${y(0) + 14}" text-anchor="middle" class="axis">${band}</text>`
+        );
+    });
+    parts.push(
+        `<line x1="${margin.left}" y1="${y(0)}" x2="${margin.left + plotWidth}" y2="${y(0)}" class="axis-line"/>`
+    );
+    parts.push('</svg>');
+    return parts.join('');
+}
+
+function table(headers: string[], rows: string[][], numericFrom = 1): string {
+    return `<table><thead><tr>${headers.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>${rows
+        .map(
+            (row) =>
+                `<tr>${row.map((cell, i) => `<td${i >= numericFrom ? ' class="num"' : ''}>${escapeHtml(cell)}</td>`).join('')}</tr>`
+        )
+        .join('')}</tbody></table>`;
+}
+
+function verdict(aucValue: number): string {
+    if (!Number.isFinite(aucValue)) return 'not enough outcomes to judge';
+    if (aucValue >= 0.8) return 'strong separation of renewals from losses';
+    if (aucValue >= 0.7) return 'useful separation';
+    if (aucValue >= 0.6) return 'weak separation: revisit signals and weights';
+    return 'close to a coin flip: the score does not predict the outcome';
+}
+
+export function renderHtmlReport(report: BacktestReport): string {
+    const horizonColours = report.horizons.map((_, i) => PALETTE[i % PALETTE.length] as string);
+    const warnings = report.horizons.flatMap((h) =>
+        h.counts.warnings.map((w) => `${h.horizonDays} days: ${w}`)
+    );
+    if (report.fit) warnings.push(...report.fit.warnings);
+
+    const cards = report.horizons
+        .map(
+            (h) => `<section class="card">
+<h3>${h.horizonDays} days before the outcome</h3>
+<p class="big">AUC ${num(h.auc)}</p>
+<p class="muted">95% interval ±${num(1.96 * h.aucStandardError)}: ${escapeHtml(verdict(h.auc))}</p>
+<dl>
+<dt>Outcomes</dt><dd>${h.counts.total} (${h.counts.renewed} renewed, ${h.counts.lost} lost)</dd>
+<dt>Accuracy (Red = predicted loss)</dt><dd>${pct(h.accuracy.accuracy)} <span class="muted">vs ${pct(h.accuracy.majorityBaseline)} always guessing the majority</span></dd>
+<dt>Losses flagged Red</dt><dd>${pct(h.accuracy.lossesCaught)} <span class="muted">(${pct(h.accuracy.flaggedPrecision)} of Red accounts were lost)</span></dd>
+<dt>Bottom-decile lift</dt><dd>${num(h.lift.lift, 1)}x <span class="muted">(${pct(h.lift.lossRate)} lost in the lowest 10% vs ${pct(h.lift.overallLossRate)} overall)</span></dd>
+</dl>
+</section>`
+        )
+        .join('\n');
+
+    const roc = lineChart(
+        'ROC: renewals caught vs losses let through',
+        'share of losses scored at or above the cut',
+        'share of renewals scored at or above the cut',
+        report.horizons.map((h, i) => ({
+            label: `${h.horizonDays} days`,
+            colour: horizonColours[i] as string,
+            points: thinRoc(h.roc)
+        })),
+        'a score with no information (AUC 0.5)'
+    );
+    const calibration = lineChart(
+        'Calibration: observed renewal rate by score',
+        'score / 100 (mean of each 10-point bin)',
+        'observed renewal rate',
+        report.horizons.map((h, i) => ({
+            label: `${h.horizonDays} days`,
+            colour: horizonColours[i] as string,
+            points: h.calibration.map((bin) => ({ x: bin.meanScore / 100, y: bin.observedRenewalRate })),
+            markers: true
+        })),
+        'where a score of N would mean an N% chance of renewal'
+    );
+
+    const bandTables = report.horizons
+        .map(
+            (h) =>
+                `<h3>${h.horizonDays} days</h3>${table(
+                    ['Band', 'Outcomes', 'Renewed', 'Renewal rate'],
+                    h.bands.map((b) => [b.band, String(b.count), String(b.renewed), pct(b.renewalRate, 1)])
+                )}`
+        )
+        .join('');
+    const calibrationTables = report.horizons
+        .map(
+            (h) =>
+                `<h3>${h.horizonDays} days</h3>${table(
+                    ['Score bin', 'Outcomes', 'Mean score', 'Observed renewal', 'Fitted probability'],
+                    h.calibration.map((bin) => [
+                        `${bin.from}-${bin.to === 100 ? 100 : bin.to - 1}`,
+                        String(bin.count),
+                        num(bin.meanScore, 1),
+                        pct(bin.observedRenewalRate, 1),
+                        pct(bin.predictedRenewalRate, 1)
+                    ])
+                )}`
+        )
+        .join('');
+
+    let fitSection = '';
+    if (report.fit) {
+        const f = report.fit;
+        const fitRoc = lineChart(
+            'Held-out ROC: default vs fitted weights',
+            'share of losses scored at or above the cut',
+            'share of renewals scored at or above the cut',
+            f.heldOut.flatMap((h, i) => [
+                {
+                    label: `default, ${h.horizonDays} days`,
+                    colour: PALETTE[i % PALETTE.length] as string,
+                    points: thinRoc(h.defaultRoc),
+                    dashed: true
+                },
+                {
+                    label: `fitted, ${h.horizonDays} days`,
+                    colour: PALETTE[i % PALETTE.length] as string,
+                    points: thinRoc(h.fittedRoc)
+                }
+            ]),
+            'no information'
+        );
+        fitSection = `<section>
+<h2>Fitted weights (time-based split)</h2>
+<p>Trained on the ${f.trainOutcomes} outcomes dated before <strong>${escapeHtml(f.splitDate)}</strong>, tested on the ${f.testOutcomes} from that date on, so the comparison below is on outcomes the fit never saw.</p>
+${table(
+    ['Dimension', 'Default weight', 'Fitted weight', 'Log-odds of renewal per 100 points'],
+    DIMENSIONS.map((d) => [
+        d,
+        String(f.defaultWeights[d]),
+        String(f.fittedWeights[d]),
+        num(f.coefficients[d], 3)
+    ])
+)}
+${table(
+    ['Horizon', 'Held-out renewed', 'Held-out lost', 'AUC default', 'AUC fitted'],
+    f.heldOut.map((h) => [
+        `${h.horizonDays} days`,
+        String(h.renewed),
+        String(h.lost),
+        num(h.defaultAuc),
+        num(h.fittedAuc)
+    ])
+)}
+<div class="charts"><figure>${fitRoc}${legend(
+            f.heldOut.flatMap((h, i) => [
+                {
+                    label: `default, ${h.horizonDays} days`,
+                    colour: PALETTE[i % PALETTE.length] as string,
+                    dashed: true
+                },
+                { label: `fitted, ${h.horizonDays} days`, colour: PALETTE[i % PALETTE.length] as string }
+            ])
+        )}</figure></div>
+<h3>Suggested band thresholds</h3>
+<p>Green at or above <strong>${f.thresholds.greenThreshold}</strong> (now ${f.currentThresholds.greenThreshold}), Red below <strong>${f.thresholds.redThreshold}</strong> (now ${f.currentThresholds.redThreshold}).</p>
+<ul>${f.thresholds.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>
+<h3>Deploying the fitted model</h3>
+<p>Model version <code>${escapeHtml(f.modelVersion)}</code>. Files written:</p>
+<ul>${f.files.map((file) => `<li><code>${escapeHtml(file)}</code></li>`).join('')}</ul>
+<p>The record file is inactive (<code>Active__c</code> false): copy it into <code>force-app/main/default/customMetadata/</code>, deploy, then tick Active in Setup when you are ready to score with it. Try it first offline with <code>health-score backtest --model &lt;the .json file&gt;</code>.</p>
+</section>`;
+    }
+
+    const o = report.outcomes;
+    return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(report.title)}</title>
+<style>
+body{font-family:-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;margin:0;color:#181818;background:#f3f3f3}
+main{max-width:1100px;margin:0 auto;padding:24px}
+header{background:#032d60;color:#fff;padding:20px 24px}
+header h1{margin:0 0 4px;font-size:22px}
+header p{margin:0;opacity:.85}
+section{background:#fff;border:1px solid #ddd;border-radius:8px;padding:16px 20px;margin:16px 0}
+h2{font-size:18px;margin:0 0 12px}
+h3{font-size:15px;margin:12px 0 6px}
+.cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(300px,1fr));gap:16px}
+.card{margin:0}
+.big{font-size:30px;font-weight:600;margin:4px 0}
+.muted{color:#5c5c5c}
+dl{display:grid;grid-template-columns:auto 1fr;gap:4px 12px;margin:8px 0 0}
+dt{color:#444}
+dd{margin:0;font-weight:600}
+dd .muted{font-weight:400}
+.warn{background:#fef1ee;border-color:#ba0517}
+.warn li{margin:4px 0}
+.charts{display:flex;flex-wrap:wrap;gap:16px}
+figure{margin:0}
+svg{background:#fff;font-size:11px}
+.chart-title{font-size:13px;font-weight:600;fill:#181818}
+.grid{stroke:#e5e5e5}
+.frame{fill:none;stroke:#999}
+.diagonal{stroke:#999;stroke-dasharray:4 4}
+.tick{fill:#444}
+.small{font-size:9px}
+.axis{fill:#181818;font-size:11px}
+.axis-line{stroke:#999}
+.legend{list-style:none;padding:0;margin:4px 0 0 52px;display:flex;flex-wrap:wrap;gap:4px 16px}
+.swatch{display:inline-block;width:22px;height:0;border-top:3px solid;margin-right:6px;vertical-align:middle}
+.swatch.dashed{border-top-style:dashed}
+table{border-collapse:collapse;margin:6px 0 10px;font-size:13px}
+th,td{border:1px solid #ddd;padding:4px 10px;text-align:left}
+th{background:#f7f7f7}
+td.num{text-align:right;font-variant-numeric:tabular-nums}
+code{background:#f3f3f3;padding:1px 4px;border-radius:3px}
+</style>
+</head>
+<body>
+<header><h1>${escapeHtml(report.title)}</h1><p>${escapeHtml(report.source)} · model ${escapeHtml(report.modelVersion)} · generated ${escapeHtml(report.generatedOn)}</p></header>
+<main>
+${
+    warnings.length
+        ? `<section class="warn"><h2>Read with care</h2><ul>${warnings.map((w) => `<li>${escapeHtml(w)}</li>`).join('')}</ul></section>`
+        : ''
+}
+<section>
+<h2>Does the score predict renewals?</h2>
+<p>Each outcome (a closed renewal opportunity, or a churn date) was scored as of ${report.horizons
+        .map((h) => `${h.horizonDays}`)
+        .join(
+            ' and '
+        )} days before it, using only the records that existed on that day. ${o.total} outcomes: ${o.renewalsWon} renewals won, ${o.renewalsLost} lost, ${o.churns} churns without a lost renewal${o.duplicatesMerged ? ` (${o.duplicatesMerged} churns were the same event as a lost renewal and counted once)` : ''}.</p>
+<p class="muted">AUC is the chance that a renewing account scored higher than a lost one (0.5 = coin flip, 1 = perfect). Bands use Green at or above ${report.thresholds.greenThreshold} and Red below ${report.thresholds.redThreshold}.</p>
+<div class="cards">${cards}</div>
+</section>
+<section>
+<h2>Charts</h2>
+<div class="charts">
+<figure>${roc}${legend(report.horizons.map((h, i) => ({ label: `${h.horizonDays} days (AUC ${num(h.auc)})`, colour: horizonColours[i] as string })))}</figure>
+<figure>${bandChart(report.horizons)}<p class="muted">A good score: the top band renews at 90% or more, and the spread between bands is wide.</p></figure>
+<figure>${calibration}${legend(report.horizons.map((h, i) => ({ label: `${h.horizonDays} days`, colour: horizonColours[i] as string })))}</figure>
+</div>
+</section>
+<section>
+<h2>Renewal rate per band</h2>
+${bandTables}
+</section>
+<section>
+<h2>Calibration</h2>
+<p class="muted">"Fitted probability" is a logistic curve fitted to these outcomes: it turns a score into a renewal probability. On the dashed diagonal a score of N would mean an N% chance of renewal; the score is a ranking, not a probability, so distance from the diagonal is expected. What matters is that the observed rate rises with the score.</p>
+${calibrationTables}
+</section>
+${fitSection}
+${
+    report.notes.length
+        ? `<section><h2>Notes</h2><ul>${report.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul></section>`
+        : ''
+}
+</main>
+</body>
+</html>
+`;
+}
