@@ -481,11 +481,40 @@ export function toTreeImport(demo: DemoDataset): TreeImport {
 export function renderAll(anchor: string): Record<string, string> {
     const demo = buildDemo(anchor);
     const tree = toTreeImport(demo);
-    const json = (v: unknown): string => `${JSON.stringify(v, null, 4)}\n`;
+    const json = (v: unknown): string => `${toJson(v)}\n`;
     const out: Record<string, string> = {};
     out['demo/dataset.json'] = json(demo.manifest);
     for (const [object, records] of Object.entries(demo.objects)) out[`demo/${object}.json`] = json(records);
     out['data-plan.json'] = json(tree.plan);
     for (const [name, body] of Object.entries(tree.files)) out[name] = json(body);
     return out;
+}
+
+const PRINT_WIDTH = 110;
+
+/**
+ * JSON with 4-space indentation laid out the way the repository's Prettier config prints it (objects
+ * expanded, arrays of scalars on one line when they fit), so `prettier --check` and the generator agree.
+ */
+export function toJson(value: unknown, indent = '', prefix = ''): string {
+    if (Array.isArray(value)) {
+        if (value.length === 0) return '[]';
+        if (value.every((v) => v === null || typeof v !== 'object')) {
+            const flat = `[${value.map((v) => JSON.stringify(v)).join(', ')}]`;
+            if (indent.length + prefix.length + flat.length + 1 <= PRINT_WIDTH) return flat;
+        }
+        const inner = indent + '    ';
+        return `[\n${value.map((v) => inner + toJson(v, inner)).join(',\n')}\n${indent}]`;
+    }
+    if (value !== null && typeof value === 'object') {
+        const entries = Object.entries(value as Record<string, unknown>);
+        if (entries.length === 0) return '{}';
+        const inner = indent + '    ';
+        const body = entries.map(([k, v]) => {
+            const key = `${JSON.stringify(k)}: `;
+            return inner + key + toJson(v, inner, key);
+        });
+        return `{\n${body.join(',\n')}\n${indent}}`;
+    }
+    return JSON.stringify(value);
 }
