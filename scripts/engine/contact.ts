@@ -1,0 +1,192 @@
+// Layer 1: contact health from interaction QUALITY, not volume (MODEL.md "Layer 1").
+//
+// Each activity carries a decayed weight w = channel weight * 0.5^(age / half-life). The weights are folded
+// into four sums per contact (Positive split by the rep who logged it, so inflation damping can be applied
+// at the end without a second pass over activities):
+//   P (Positive), U (Neutral), M (no outcome: presence only), N (Negative)
+// and the score is
+//   base    = min(100, positiveCeiling*sat(P, positiveSaturation) + neutralCeiling*sat(U, neutralSaturation)
+//                    + noOutcomeCeiling*sat(M, neutralSaturation))          sat(x, k) = 1 - e^(-x/k)
+//   tone    = (P + U + M) / (P + U + M + N)                                 (1 with no activity)
+//   ceiling = 100 * e^(-N / negativeSaturation)
+//   score   = min(base * tone, ceiling)
+// Saturation makes frequency count less and less; separate ceilings make tone matter (ten Neutral calls cannot
+// reach what one Positive meeting earns); decay makes recency dominate. Every term is monotone in the direction
+// MODEL.md property 6 asks for, and the result is bounded to 0-100.
+import type { ModelConfig } from './config';
+import type { BuyingRole, Channel, ContactBand, Outcome } from './types';
+
+const NEGATIVE_RECENT_DAYS = 30;
+
+/** Per-contact running sums: O(1) memory per contact however many activities stream in. */
+export class ContactAccumulator {
+    /** Positive weight by owner key; '' = no owner. Usually one or two reps per contact. */
+    positiveOwners: string[] = [];
+    positiveSums: number[] = [];
+    neutral = 0;
+    noOutcome = 0;
+    negative = 0;
+    activityCount = 0;
+    withoutOutcomeCount = 0;
+    ratedCount = 0;
+    negativeRecentCount = 0;
+    lastActivityDay = Number.NEGATIVE_INFINITY;
+    lastMeetingDay = Number.NEGATIVE_INFINITY;
+    lastPositiveDay = Number.NEGATIVE_INFINITY;
+    lastPositiveChannel: Channel | null = null;
+
+    /** Folds one activity, `ageDays` (>= 0) before the as-of date. */
+    add(
+        ageDays: number,
+        day: number,
+        channel: Channel,
+        outcome: Outcome | null,
+        ownerId: string | null,
+        config: ModelConfig
+    ) {
+        const weight = channelWeight(channel, config) * Math.pow(0.5, ageDays / config.halfLifeDays);
+        this.activityCount++;
+        if (day > this.lastActivityDay) this.lastActivityDay = day;
+        if (channel === 'Meeting' && day > this.lastMeetingDay) this.lastMeetingDay = day;
+        if (outcome === null) {
+            this.withoutOutcomeCount++;
+            this.noOutcome += weight;
+            return;
+        }
+        this.ratedCount++;
+        if (outcome === 'Positive') {
+            const owner = ownerId ?? '';
+            const index = this.positiveOwners.indexOf(owner);
+            if (index >= 0) this.positiveSums[index] = (this.positiveSums[index] ?? 0) + weight;
+            else {
+                this.positiveOwners.push(owner);
+                this.positiveSums.push(weight);
+            }
+            if (day > this.lastPositiveDay) {
+                this.lastPositiveDay = day;
+                this.lastPositiveChannel = channel;
+            }
+        } else if (outcome === 'Neutral') {
+            this.neutral += weight;
+        } else {
+            this.negative += weight;
+            if (ageDays <= NEGATIVE_RECENT_DAYS) this.negativeRecentCount++;
+        }
+    }
+
+    positive(damping?: ReadonlyMap<string, number>): number {
+        let total = 0;
+        for (let i = 0; i < this.positiveOwners.length; i++) {
+            const factor = damping?.get(this.positiveOwners[i] ?? '') ?? 1;
+            total += (this.positiveSums[i] ?? 0) * factor;
+        }
+        return total;
+    }
+}
+
+export function channelWeight(channel: Channel, config: ModelConfig): number {
+    switch (channel) {
+        case 'Meeting':
+            return config.meetingWeight;
+        case 'Call':
+            return config.callWeight;
+        case 'Email':
+            return config.emailWeight;
+        default:
+            return config.messageWeight;
+    }
+}
+
+function saturate(x: number, k: number): number {
+    return 1 - Math.exp(-x / k);
+}
+
+/** The contact score 0-100 (unrounded) from its accumulated sums. */
+export function contactScore(
+    acc: ContactAccumulator,
+    config: ModelConfig,
+    damping?: ReadonlyMap<string, number>
+) {
+    const p = acc.positive(damping);
+    const u = acc.neutral;
+    const m = acc.noOutcome;
+    const n = acc.negative;
+    const base = Math.min(
+        100,
+        config.positiveCeiling * saturate(p, config.positiveSaturation) +
+            config.neutralCeiling * saturate(u, config.neutralSaturation) +
+            config.noOutcomeCeiling * saturate(m, config.neutralSaturation)
+    );
+    const engaged = p + u + m;
+    const tone = engaged + n > 0 ? engaged / (engaged + n) : 1;
+    const ceiling = 100 * Math.exp(-n / config.negativeSaturation);
+    const score = Math.min(base * tone, ceiling);
+    return Math.max(0, Math.min(100, score));
+}
+
+export function bandForScore(score: number, config: ModelConfig): ContactBand {
+    if (score >= config.greenThreshold) return 'Green';
+    if (score >= config.redThreshold) return 'Yellow';
+    return 'Red';
+}
+
+const ROLE_LABELS: Record<BuyingRole, string> = {
+    'Decision Maker': 'Decision maker',
+    Approver: 'Approver',
+    Influencer: 'Influencer',
+    User: 'User'
+};
+
+export function roleLabel(role: BuyingRole | null): string {
+    return role ? ROLE_LABELS[role] : 'Contact';
+}
+
+export function roleWeight(role: BuyingRole | null, config: ModelConfig): number {
+    switch (role) {
+        case 'Decision Maker':
+            return config.decisionMakerWeight;
+        case 'Approver':
+            return config.approverWeight;
+        case 'Influencer':
+            return config.influencerWeight;
+        case 'User':
+            return config.userRoleWeight;
+        default:
+            return config.unsetRoleWeight;
+    }
+}
+
+function days(count: number): string {
+    return count === 1 ? '1 day' : `${count} days`;
+}
+
+/** Why the contact scores what it does, in words a rep reads: "no meeting in 74 days". */
+export function describeContact(
+    acc: ContactAccumulator,
+    score: number,
+    asOfDay: number,
+    config: ModelConfig
+): string {
+    if (acc.activityCount === 0) return 'no logged activity';
+    const sinceActivity = asOfDay - acc.lastActivityDay;
+    const sinceMeeting = asOfDay - acc.lastMeetingDay;
+    const sincePositive = asOfDay - acc.lastPositiveDay;
+    if (acc.negativeRecentCount > 0 && score < config.greenThreshold) {
+        const count = acc.negativeRecentCount;
+        return `${count} negative interaction${count === 1 ? '' : 's'} in the last ${NEGATIVE_RECENT_DAYS} days`;
+    }
+    if (score >= config.greenThreshold && Number.isFinite(sincePositive)) {
+        const channel = (acc.lastPositiveChannel ?? 'interaction').toLowerCase();
+        return `positive ${channel} ${sincePositive === 0 ? 'today' : `${days(sincePositive)} ago`}`;
+    }
+    if (!Number.isFinite(sinceMeeting)) {
+        return sinceActivity > 30
+            ? `no meeting logged, last touch ${days(sinceActivity)} ago`
+            : 'no meeting logged';
+    }
+    if (sinceMeeting > 30) return `no meeting in ${days(sinceMeeting)}`;
+    if (!Number.isFinite(sincePositive)) return 'no positive interaction logged';
+    if (sincePositive > 30) return `no positive interaction in ${days(sincePositive)}`;
+    if (acc.withoutOutcomeCount > acc.ratedCount) return 'most activities have no outcome logged';
+    return `thin engagement, last touch ${days(sinceActivity)} ago`;
+}

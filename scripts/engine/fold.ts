@@ -1,0 +1,242 @@
+// Folds one account's records into running state, one record at a time, so the portfolio scorer can stream
+// millions of activities through O(contacts + accounts) memory. Everything dated after the as-of date is
+// dropped here (point in time), so the scoring step never sees the future.
+import type { ModelConfig } from './config';
+import { ContactAccumulator } from './contact';
+import { dayNumber } from './dates';
+import type {
+    AccountInput,
+    ActivityInput,
+    Band,
+    CaseInput,
+    ContactInput,
+    OpportunityInput,
+    SnapshotInput,
+    UsagePeriodInput
+} from './types';
+
+/** The account's own fields: everything in AccountInput except the related lists. */
+export type AccountHeader = Omit<
+    AccountInput,
+    'contacts' | 'activities' | 'opportunities' | 'cases' | 'usage' | 'snapshots'
+>;
+
+export interface ContactState {
+    input: ContactInput;
+    acc: ContactAccumulator;
+}
+
+export interface OpenCase {
+    id: string;
+    caseNumber: string | null;
+    subject: string | null;
+    severity: CaseInput['severity'];
+    escalated: boolean;
+}
+
+export interface UsageWindow {
+    activeUsers: number;
+    activeUsersCount: number;
+    keyEvents: number;
+    keyEventsCount: number;
+}
+
+const SUPPORT_RECENT_DAYS = 90;
+const SUPPORT_BASELINE_DAYS = 365;
+const SUPPORT_QUALITY_DAYS = 180;
+
+function emptyWindow(): UsageWindow {
+    return { activeUsers: 0, activeUsersCount: 0, keyEvents: 0, keyEventsCount: 0 };
+}
+
+export class AccountFold {
+    readonly contacts: ContactState[] = [];
+    /** Activities logged against the account without a contact. */
+    unlinked: ContactAccumulator | null = null;
+
+    opportunityCount = 0;
+    wonCount = 0;
+    lastWinDay = Number.NEGATIVE_INFINITY;
+    openOpportunityCount = 0;
+    firstOpenOpportunityName: string | null = null;
+
+    caseCount = 0;
+    openCases: OpenCase[] = [];
+    recentSev1: { id: string; caseNumber: string | null; day: number } | null = null;
+    casesRecent = 0;
+    casesBaseline = 0;
+    resolutionDaysSum = 0;
+    resolutionCount = 0;
+    csatSum = 0;
+    csatCount = 0;
+
+    latestUsage: UsagePeriodInput | null = null;
+    latestUsageEnd = Number.NEGATIVE_INFINITY;
+    latestPriorUsage: UsagePeriodInput | null = null;
+    latestPriorUsageEnd = Number.NEGATIVE_INFINITY;
+    usageRecent: UsageWindow = emptyWindow();
+    usagePrior: UsageWindow = emptyWindow();
+
+    trendBaseline: { day: number; score: number } | null = null;
+    lastSnapshot: { day: number; band: Band | null; score: number | null } | null = null;
+
+    ignoredAfterAsOf = 0;
+
+    constructor(
+        readonly header: AccountHeader,
+        readonly config: ModelConfig,
+        readonly asOfDay: number
+    ) {}
+
+    addContact(contact: ContactInput): ContactState {
+        const state: ContactState = { input: contact, acc: new ContactAccumulator() };
+        this.contacts.push(state);
+        return state;
+    }
+
+    /** Folds an activity into `target` (a contact's accumulator) or the account's unlinked accumulator. */
+    addActivity(activity: ActivityInput, target: ContactAccumulator | null): void {
+        const day = dayNumber(activity.date, 'activity date');
+        if (day > this.asOfDay) {
+            this.ignoredAfterAsOf++;
+            return;
+        }
+        const acc = target ?? (this.unlinked ??= new ContactAccumulator());
+        acc.add(this.asOfDay - day, day, activity.channel, activity.outcome, activity.ownerId, this.config);
+    }
+
+    addOpportunity(opportunity: OpportunityInput): void {
+        const createdDay = opportunity.createdDate
+            ? dayNumber(opportunity.createdDate, 'opportunity CreatedDate')
+            : null;
+        if (createdDay !== null && createdDay > this.asOfDay) {
+            this.ignoredAfterAsOf++;
+            return;
+        }
+        const closeDay = dayNumber(opportunity.closeDate, 'opportunity CloseDate');
+        this.opportunityCount++;
+        const closedByAsOf = opportunity.isClosed && closeDay <= this.asOfDay;
+        if (closedByAsOf) {
+            if (opportunity.isWon) {
+                this.wonCount++;
+                if (closeDay > this.lastWinDay) this.lastWinDay = closeDay;
+            }
+            return;
+        }
+        // Open at the as-of date: not closed yet, or closed only later.
+        this.openOpportunityCount++;
+        this.firstOpenOpportunityName ??= opportunity.name ?? opportunity.id;
+    }
+
+    addCase(supportCase: CaseInput): void {
+        const created = dayNumber(supportCase.createdDate, 'case CreatedDate');
+        if (created > this.asOfDay) {
+            this.ignoredAfterAsOf++;
+            return;
+        }
+        const closed = supportCase.closedDate ? dayNumber(supportCase.closedDate, 'case ClosedDate') : null;
+        const openAtAsOf = closed === null || closed > this.asOfDay;
+        const age = this.asOfDay - created;
+        const caseNumber = supportCase.caseNumber ?? null;
+        if (age < SUPPORT_BASELINE_DAYS || openAtAsOf) this.caseCount++;
+        if (age < SUPPORT_RECENT_DAYS) this.casesRecent++;
+        else if (age < SUPPORT_BASELINE_DAYS) this.casesBaseline++;
+        if (openAtAsOf) {
+            this.openCases.push({
+                id: supportCase.id,
+                caseNumber,
+                subject: supportCase.subject ?? null,
+                severity: supportCase.severity,
+                escalated: supportCase.escalated
+            });
+        } else if (closed !== null && this.asOfDay - closed < SUPPORT_QUALITY_DAYS) {
+            this.resolutionDaysSum += Math.max(0, closed - created);
+            this.resolutionCount++;
+            if (supportCase.csat !== null && Number.isFinite(supportCase.csat)) {
+                this.csatSum += supportCase.csat;
+                this.csatCount++;
+            }
+        }
+        if (
+            supportCase.severity === 'Sev1' &&
+            age <= this.config.sev1RecentDays &&
+            (this.recentSev1 === null || created > this.recentSev1.day)
+        ) {
+            this.recentSev1 = { id: supportCase.id, caseNumber, day: created };
+        }
+    }
+
+    addUsage(period: UsagePeriodInput): void {
+        const end = dayNumber(period.periodEnd, 'usage Period_End__c');
+        dayNumber(period.periodStart, 'usage Period_Start__c');
+        if (end > this.asOfDay) {
+            this.ignoredAfterAsOf++;
+            return;
+        }
+        if (end > this.latestUsageEnd) {
+            this.latestUsageEnd = end;
+            this.latestUsage = period;
+        }
+        const age = this.asOfDay - end;
+        const recentDays = this.config.usageRecentDays;
+        let window: UsageWindow | null = null;
+        if (age < recentDays) window = this.usageRecent;
+        else if (age < recentDays + this.config.usagePriorDays) {
+            window = this.usagePrior;
+            if (end > this.latestPriorUsageEnd) {
+                this.latestPriorUsageEnd = end;
+                this.latestPriorUsage = period;
+            }
+        }
+        if (window) {
+            if (period.activeUsers !== null) {
+                window.activeUsers += period.activeUsers;
+                window.activeUsersCount++;
+            }
+            if (period.keyEvents !== null) {
+                window.keyEvents += period.keyEvents;
+                window.keyEventsCount++;
+            }
+        }
+    }
+
+    addSnapshot(snapshot: SnapshotInput): void {
+        const day = dayNumber(snapshot.asOf, 'snapshot As_Of__c');
+        if (day >= this.asOfDay) {
+            if (day > this.asOfDay) this.ignoredAfterAsOf++;
+            return; // a snapshot of this very run date is not "previous"
+        }
+        if (this.lastSnapshot === null || day > this.lastSnapshot.day) {
+            this.lastSnapshot = { day, band: snapshot.band, score: snapshot.score };
+        }
+        const baselineDay = this.asOfDay - this.config.trendWindowDays;
+        if (
+            snapshot.score !== null &&
+            day <= baselineDay &&
+            (this.trendBaseline === null || day > this.trendBaseline.day)
+        ) {
+            this.trendBaseline = { day, score: snapshot.score };
+        }
+    }
+}
+
+/** Folds a whole AccountInput (the pure, single-account path). */
+export function foldAccount(input: AccountInput, config: ModelConfig, asOfDay: number): AccountFold {
+    const fold = new AccountFold(input, config, asOfDay);
+    const byContact = new Map<string, ContactAccumulator>();
+    for (const contact of input.contacts) byContact.set(contact.id, fold.addContact(contact).acc);
+    for (const activity of input.activities) {
+        fold.addActivity(activity, activity.contactId ? (byContact.get(activity.contactId) ?? null) : null);
+    }
+    for (const opportunity of input.opportunities) fold.addOpportunity(opportunity);
+    for (const supportCase of input.cases) fold.addCase(supportCase);
+    for (const period of input.usage) fold.addUsage(period);
+    for (const snapshot of input.snapshots ?? []) fold.addSnapshot(snapshot);
+    return fold;
+}
+
+/** The account's own fields without its related lists. */
+export function headerOf(input: AccountInput): AccountHeader {
+    const { id, name, ownerId, industry, region, commercial, qualitative, previous } = input;
+    return { id, name, ownerId, industry, region, commercial, qualitative, previous };
+}

@@ -1,0 +1,838 @@
+// Layer 2: account health from a folded account (MODEL.md "Layer 2" to "What is shown and acted on").
+//
+// Every dimension is built from PARTS whose values add up to the dimension score; each part also carries the
+// value it would have at a neutral 50. A part moves the composite by dimensionShare * (value - neutral), so
+//   composite = 50 + sum of all part effects
+// and the final score = composite + cap effect. That identity is what makes every score decompose exactly
+// into its drivers (after a largest-remainder rounding to whole points).
+import type { ModelConfig } from './config';
+import { bandForScore, contactScore, describeContact, roleLabel, roleWeight } from './contact';
+import type { ContactAccumulator } from './contact';
+import { isoFromDayNumber } from './dates';
+import type { AccountFold } from './fold';
+import type {
+    AccountResult,
+    Band,
+    CapResult,
+    ContactResult,
+    DataQualityFlag,
+    Dimension,
+    DivergenceResult,
+    Driver,
+    Lifecycle,
+    QualitativeInput,
+    Subscores,
+    Trend
+} from './types';
+
+const NEUTRAL = 50;
+const SUPPORT_BASE = 90;
+const SUMMARY_MAX = 255;
+
+interface Part {
+    code: string;
+    label: string;
+    value: number;
+    neutral: number;
+    recordId?: string;
+}
+
+interface DimensionResult {
+    score: number;
+    parts: Part[];
+}
+
+interface ScoredContact {
+    result: ContactResult;
+    exact: number;
+    weight: number;
+    included: boolean;
+}
+
+const DIMENSIONS: readonly Dimension[] = ['usage', 'relationship', 'support', 'commercial'];
+const BAND_RANK: Record<Band, number> = { Green: 0, Yellow: 1, Red: 2, Unknown: -1 };
+
+function clamp(value: number, low: number, high: number): number {
+    return Math.min(high, Math.max(low, value));
+}
+
+function pct(value: number): number {
+    return Math.round(value * 100);
+}
+
+function plural(count: number, noun: string): string {
+    return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+/** Scales the parts that pushed the sum outside 0-100 so the parts add up to the clamped score. */
+function clampParts(parts: Part[]): DimensionResult {
+    const sum = parts.reduce((total, part) => total + part.value, 0);
+    if (sum < 0 || sum > 100) {
+        const positive = parts.reduce((total, part) => total + Math.max(0, part.value), 0);
+        const negative = parts.reduce((total, part) => total + Math.min(0, part.value), 0);
+        const shrinkNegative = sum < 0;
+        const factor = shrinkNegative ? positive / -negative : (100 - negative) / positive;
+        for (const part of parts) {
+            if (shrinkNegative ? part.value < 0 : part.value > 0) part.value *= factor;
+        }
+    }
+    return { score: clamp(sum, 0, 100), parts };
+}
+
+// ---------------------------------------------------------------- contacts and relationship
+
+function scoreContacts(fold: AccountFold, damping: ReadonlyMap<string, number> | undefined): ScoredContact[] {
+    const config = fold.config;
+    const scored: ScoredContact[] = [];
+    const add = (
+        id: string,
+        name: string,
+        role: ContactResult['role'],
+        acc: ContactAccumulator,
+        unlinked: boolean
+    ) => {
+        const exact = contactScore(acc, config, damping);
+        scored.push({
+            exact,
+            weight: roleWeight(role, config),
+            included: role !== null || acc.activityCount > 0,
+            result: {
+                contactId: id,
+                name,
+                role,
+                score: Math.round(exact),
+                band: bandForScore(exact, config),
+                engaged: !unlinked && exact >= config.engagedContactThreshold,
+                lastActivityDate: dateOrNull(acc.lastActivityDay),
+                lastMeetingDate: dateOrNull(acc.lastMeetingDay),
+                lastPositiveDate: dateOrNull(acc.lastPositiveDay),
+                activityCount: acc.activityCount,
+                withoutOutcomeCount: acc.withoutOutcomeCount,
+                negativeLast30Days: acc.negativeRecentCount,
+                summary: describeContact(acc, exact, fold.asOfDay, config)
+            }
+        });
+    };
+    for (const { input, acc } of fold.contacts) add(input.id, input.name, input.role, acc, false);
+    if (fold.unlinked && fold.unlinked.activityCount > 0) {
+        add('', 'Activities without a contact', null, fold.unlinked, true);
+    }
+    return scored;
+}
+
+function dateOrNull(day: number): string | null {
+    return Number.isFinite(day) ? isoFromDayNumber(day) : null;
+}
+
+function relationshipDimension(contacts: ScoredContact[], config: ModelConfig): DimensionResult | null {
+    const included = contacts.filter((contact) => contact.included);
+    const totalWeight = included.reduce((total, contact) => total + contact.weight, 0);
+    if (totalWeight <= 0) return null;
+    const parts: Part[] = included
+        .filter((contact) => contact.weight > 0)
+        .map((contact) => {
+            const share = contact.weight / totalWeight;
+            const { result } = contact;
+            const who = result.contactId ? `${roleLabel(result.role)} ${result.name}` : result.name;
+            const label = `${who}: ${result.summary}`;
+            return {
+                code: 'CONTACT',
+                label,
+                value: share * contact.exact,
+                neutral: share * NEUTRAL,
+                ...(result.contactId ? { recordId: result.contactId } : {})
+            };
+        });
+    const engaged = contacts.filter((contact) => contact.result.engaged).length;
+    if (engaged < config.minEngagedContacts && config.singleThreadPenalty > 0) {
+        parts.push({
+            code: 'SINGLE_THREADED',
+            label: `Single-threaded: ${engaged === 0 ? 'no engaged contact' : `only ${plural(engaged, 'engaged contact')}`}`,
+            value: -config.singleThreadPenalty,
+            neutral: 0
+        });
+    }
+    return clampParts(parts);
+}
+
+// ---------------------------------------------------------------- usage
+
+function usageDimension(fold: AccountFold, config: ModelConfig): DimensionResult | null {
+    const latest = fold.latestUsage;
+    if (!latest || fold.asOfDay - fold.latestUsageEnd >= config.usageRecentDays + config.usagePriorDays)
+        return null;
+    const components: { share: number; code: string; label: string; value: number }[] = [];
+    if (latest.activeUsers !== null && latest.licensedSeats !== null && latest.licensedSeats > 0) {
+        const utilisation = clamp(latest.activeUsers / latest.licensedSeats, 0, 1);
+        components.push({
+            share: config.utilisationShare,
+            code: 'USAGE_UTILISATION',
+            label: `Licence utilisation ${pct(utilisation)}% (${latest.activeUsers} of ${latest.licensedSeats} seats)`,
+            value: 100 * utilisation
+        });
+    }
+    const breadth = breadthOf(latest);
+    if (breadth !== null) {
+        components.push({
+            share: config.breadthShare,
+            code: 'USAGE_BREADTH',
+            label: `${latest.featuresAdopted} of ${latest.featuresAvailable} features adopted`,
+            value: 100 * breadth
+        });
+    }
+    const trajectory = usageTrajectory(fold);
+    if (trajectory !== null) {
+        const change = pct(trajectory.ratio - 1);
+        const direction = change > 0 ? `up ${change}%` : change < 0 ? `down ${-change}%` : 'flat';
+        components.push({
+            share: config.trajectoryShare,
+            code: 'USAGE_TRAJECTORY',
+            label: `${trajectory.metric} ${direction} in the last ${config.usageRecentDays} days vs the ${config.usagePriorDays} before`,
+            // Flat usage earns 80; every 10% of decline costs 20 points, growth of 10% reaches 100.
+            value: clamp(80 + 200 * (trajectory.ratio - 1), 0, 100)
+        });
+    }
+    const totalShare = components.reduce((total, component) => total + component.share, 0);
+    if (components.length === 0 || totalShare <= 0) return null;
+    return clampParts(
+        components
+            .filter((component) => component.share > 0)
+            .map((component) => ({
+                code: component.code,
+                label: component.label,
+                value: (component.share / totalShare) * component.value,
+                neutral: (component.share / totalShare) * NEUTRAL
+            }))
+    );
+}
+
+function breadthOf(period: { featuresAdopted: number | null; featuresAvailable: number | null } | null) {
+    if (!period || period.featuresAdopted === null || period.featuresAvailable === null) return null;
+    if (period.featuresAvailable <= 0) return null;
+    return clamp(period.featuresAdopted / period.featuresAvailable, 0, 1);
+}
+
+function usageTrajectory(fold: AccountFold): { ratio: number; metric: string } | null {
+    const recent = fold.usageRecent;
+    const prior = fold.usagePrior;
+    if (recent.activeUsersCount > 0 && prior.activeUsersCount > 0) {
+        const before = prior.activeUsers / prior.activeUsersCount;
+        const now = recent.activeUsers / recent.activeUsersCount;
+        if (before > 0) return { ratio: now / before, metric: 'Active users' };
+    }
+    if (recent.keyEventsCount > 0 && prior.keyEventsCount > 0) {
+        const before = prior.keyEvents / prior.keyEventsCount;
+        const now = recent.keyEvents / recent.keyEventsCount;
+        if (before > 0) return { ratio: now / before, metric: 'Key product events' };
+    }
+    return null;
+}
+
+// ---------------------------------------------------------------- support
+
+function supportDimension(fold: AccountFold, config: ModelConfig): DimensionResult | null {
+    if (fold.caseCount === 0) return null;
+    const open = fold.openCases;
+    const parts: Part[] = [
+        {
+            code: 'SUPPORT_BASE',
+            label:
+                open.length === 0
+                    ? 'No open support cases'
+                    : `Support baseline before ${plural(open.length, 'open case')}`,
+            value: SUPPORT_BASE,
+            neutral: NEUTRAL
+        }
+    ];
+    const penaltyBySeverity: Record<string, number> = {
+        Sev1: config.openSev1Penalty,
+        Sev2: config.openSev2Penalty,
+        Sev3: config.openSev3Penalty
+    };
+    for (const supportCase of open) {
+        const name = `case ${supportCase.caseNumber ?? supportCase.id}${supportCase.subject ? ` (${supportCase.subject})` : ''}`;
+        const penalty = supportCase.severity ? (penaltyBySeverity[supportCase.severity] ?? 0) : 0;
+        if (penalty > 0) {
+            parts.push({
+                code: 'SUPPORT_OPEN_CASE',
+                label: `Open ${supportCase.severity} ${name}`,
+                value: -penalty,
+                neutral: 0,
+                recordId: supportCase.id
+            });
+        }
+        if (supportCase.escalated && config.escalationPenalty > 0) {
+            parts.push({
+                code: 'SUPPORT_ESCALATED',
+                label: `Escalated ${name}`,
+                value: -config.escalationPenalty,
+                neutral: 0,
+                recordId: supportCase.id
+            });
+        }
+    }
+    // Volume against the account's own baseline (cases per 90 days over the 275 days before).
+    const baselineRate = (fold.casesBaseline * 90) / 275;
+    const surge = fold.casesRecent / Math.max(2, baselineRate);
+    if (surge > 1 && config.caseSurgePenalty > 0) {
+        parts.push({
+            code: 'SUPPORT_SURGE',
+            label: `${plural(fold.casesRecent, 'case')} opened in the last 90 days, above the usual ${baselineRate.toFixed(1)}`,
+            value: -config.caseSurgePenalty * Math.min(1, surge - 1),
+            neutral: 0
+        });
+    }
+    if (fold.resolutionCount > 0) {
+        const meanDays = fold.resolutionDaysSum / fold.resolutionCount;
+        if (meanDays > config.slowResolutionDays && config.slowResolutionPenalty > 0) {
+            parts.push({
+                code: 'SUPPORT_SLOW',
+                label: `Cases take ${Math.round(meanDays)} days to close on average`,
+                value:
+                    -config.slowResolutionPenalty *
+                    Math.min(1, (meanDays - config.slowResolutionDays) / config.slowResolutionDays),
+                neutral: 0
+            });
+        }
+    }
+    if (fold.csatCount > 0) {
+        const meanCsat = fold.csatSum / fold.csatCount;
+        const points = (meanCsat - 3) * config.csatPoints;
+        if (points !== 0) {
+            parts.push({
+                code: 'SUPPORT_CSAT',
+                label: `Average CSAT ${meanCsat.toFixed(1)} of 5 on recent cases`,
+                value: points,
+                neutral: 0
+            });
+        }
+    }
+    return clampParts(parts);
+}
+
+// ---------------------------------------------------------------- commercial
+
+function hasRecentWin(fold: AccountFold, config: ModelConfig): boolean {
+    return fold.wonCount > 0 && fold.asOfDay - fold.lastWinDay <= config.recentWinDays;
+}
+
+function commercialDimension(fold: AccountFold, config: ModelConfig): DimensionResult | null {
+    const components: { code: string; label: string; value: number }[] = [];
+    const daysPastDue = fold.header.commercial.daysPastDue;
+    if (daysPastDue !== null && Number.isFinite(daysPastDue)) {
+        components.push({
+            code: 'COMMERCIAL_PAYMENT',
+            label: daysPastDue > 0 ? `Invoices ${daysPastDue} days past due` : 'Invoices paid on time',
+            value: clamp(100 - Math.max(0, daysPastDue) * config.pastDuePointsPerDay, 0, 100)
+        });
+    }
+    if (fold.opportunityCount > 0) {
+        const open = fold.openOpportunityCount > 0;
+        const won = hasRecentWin(fold, config);
+        const openText = open ? `open opportunity ${fold.firstOpenOpportunityName}` : 'no open opportunity';
+        const winText = won
+            ? `a win ${fold.asOfDay - fold.lastWinDay} days ago`
+            : `no win in the last ${config.recentWinDays} days`;
+        components.push({
+            code: 'COMMERCIAL_PIPELINE',
+            label: `${openText.charAt(0).toUpperCase()}${openText.slice(1)} and ${winText}`,
+            value: clamp((open ? config.openPipelinePoints : 0) + (won ? config.recentWinPoints : 0), 0, 100)
+        });
+    }
+    if (components.length === 0) return null;
+    const share = 1 / components.length;
+    return clampParts(
+        components.map((component) => ({
+            ...component,
+            value: share * component.value,
+            neutral: share * NEUTRAL
+        }))
+    );
+}
+
+// ---------------------------------------------------------------- caps, bands, trend, lifecycle
+
+function validQualitative(fold: AccountFold): QualitativeInput | null {
+    const qualitative = fold.header.qualitative;
+    if (
+        qualitative.reviewedOn !== null &&
+        qualitative.reviewedOn.slice(0, 10) > isoFromDayNumber(fold.asOfDay)
+    ) {
+        return null; // reviewed after the as-of date: not known then
+    }
+    return qualitative;
+}
+
+function evaluateCaps(
+    fold: AccountFold,
+    config: ModelConfig,
+    contacts: ScoredContact[],
+    qualitative: QualitativeInput | null
+): Omit<CapResult, 'applied'>[] {
+    const caps: Omit<CapResult, 'applied'>[] = [];
+    if (qualitative?.championStatus === 'Missing') {
+        caps.push({
+            code: 'CHAMPION_MISSING',
+            cap: config.championMissingCap,
+            reason: `Champion marked Missing caps the score at ${config.championMissingCap}`
+        });
+    }
+    const openSev1 = fold.openCases.find((supportCase) => supportCase.severity === 'Sev1');
+    if (openSev1) {
+        caps.push({
+            code: 'SEV1',
+            cap: config.sev1Cap,
+            reason: `Open Sev1 case ${openSev1.caseNumber ?? openSev1.id} caps the score at ${config.sev1Cap}`
+        });
+    } else if (fold.recentSev1) {
+        const age = fold.asOfDay - fold.recentSev1.day;
+        caps.push({
+            code: 'SEV1',
+            cap: config.sev1Cap,
+            reason: `Sev1 case ${fold.recentSev1.caseNumber ?? fold.recentSev1.id} opened ${age} days ago caps the score at ${config.sev1Cap}`
+        });
+    }
+    const daysPastDue = fold.header.commercial.daysPastDue;
+    if (daysPastDue !== null && daysPastDue > config.pastDueDays) {
+        caps.push({
+            code: 'PAST_DUE',
+            cap: config.pastDueCap,
+            reason: `Invoices ${daysPastDue} days past due cap the score at ${config.pastDueCap}`
+        });
+    }
+    const decisionMakers = contacts.filter((contact) => contact.result.role === 'Decision Maker');
+    if (decisionMakers.length > 0 && fold.openOpportunityCount === 0) {
+        const best = decisionMakers.reduce((a, b) => (b.exact > a.exact ? b : a));
+        if (best.exact < config.decisionMakerColdThreshold) {
+            caps.push({
+                code: 'DECISION_MAKER_COLD',
+                cap: config.decisionMakerColdCap,
+                reason: `Decision maker ${best.result.name} is cold (${best.result.summary}) and no opportunity is open: capped at ${config.decisionMakerColdCap}`
+            });
+        }
+    }
+    if (fold.openOpportunityCount === 0 && !hasRecentWin(fold, config)) {
+        caps.push({
+            code: 'NO_PIPELINE',
+            cap: config.noPipelineCap,
+            reason: `No open opportunity and no win in the last ${config.recentWinDays} days cap the score at ${config.noPipelineCap}`
+        });
+    }
+    return caps;
+}
+
+/** Band of a score with the boundaries moved by `shift` (hysteresis); scores are whole numbers. */
+function bandWithShift(score: number, config: ModelConfig, shift: number): Band {
+    const x = score + shift;
+    if (x >= config.greenThreshold - 0.5) return 'Green';
+    if (x >= config.redThreshold - 0.5) return 'Yellow';
+    return 'Red';
+}
+
+function applyHysteresis(
+    score: number,
+    raw: Band,
+    previous: Band | null,
+    config: ModelConfig,
+    capped: boolean
+): Band {
+    if (capped || previous === null || previous === 'Unknown' || raw === previous) return raw;
+    const h = config.hysteresisPoints;
+    // Moving down, the score must be h points below the boundary; moving up, h points above it.
+    const held =
+        BAND_RANK[raw] > BAND_RANK[previous]
+            ? bandWithShift(score, config, h)
+            : bandWithShift(score, config, -h);
+    // Never beyond the raw band, never beyond the previous band.
+    const low = Math.min(BAND_RANK[raw], BAND_RANK[previous]);
+    const high = Math.max(BAND_RANK[raw], BAND_RANK[previous]);
+    const rank = clamp(BAND_RANK[held], low, high);
+    return (['Green', 'Yellow', 'Red'] as const)[rank] ?? raw;
+}
+
+function lifecycleOf(fold: AccountFold, config: ModelConfig): Lifecycle {
+    if (fold.wonCount === 0) return 'Hello';
+    if (fold.openOpportunityCount === 0 && fold.asOfDay - fold.lastWinDay > config.coldAfterDays)
+        return 'Cold';
+    return fold.wonCount === 1 ? 'First Transaction' : 'Warm';
+}
+
+// ---------------------------------------------------------------- drivers
+
+/** Rounds real-valued points to whole points that sum exactly to `target` (largest remainder). */
+export function roundToTotal(values: readonly number[], target: number): number[] {
+    const floors = values.map((value) => Math.floor(value));
+    let remaining = target - floors.reduce((total, value) => total + value, 0);
+    const order = values
+        .map((value, index) => ({ index, fraction: value - Math.floor(value) }))
+        .sort((a, b) => b.fraction - a.fraction || a.index - b.index);
+    const result = [...floors];
+    // remaining is within [0, n] when target = round(sum); guard both ways for any caller.
+    for (let i = 0; remaining > 0; i = (i + 1) % order.length, remaining--) {
+        const slot = order[i];
+        if (slot) result[slot.index] = (result[slot.index] ?? 0) + 1;
+    }
+    for (let i = order.length - 1; remaining < 0; i = (i - 1 + order.length) % order.length, remaining++) {
+        const slot = order[i];
+        if (slot) result[slot.index] = (result[slot.index] ?? 0) - 1;
+    }
+    return result;
+}
+
+function summarise(drivers: Driver[], criticalRisk: string | null): string {
+    const sentences: string[] = [];
+    if (criticalRisk) sentences.push(criticalRisk);
+    for (const driver of drivers) {
+        if (driver.code === 'BASELINE' || driver.code.startsWith('CAP_') || driver.points === 0) continue;
+        sentences.push(`${driver.label} (${driver.points > 0 ? '+' : ''}${driver.points})`);
+        if (sentences.length >= 3) break;
+    }
+    let summary = '';
+    for (const sentence of sentences) {
+        const next = summary ? `${summary}; ${sentence}` : sentence;
+        if (next.length > SUMMARY_MAX) break;
+        summary = next;
+    }
+    return summary || (sentences[0] ?? '').slice(0, SUMMARY_MAX);
+}
+
+// ---------------------------------------------------------------- the account
+
+export function computeAccount(
+    fold: AccountFold,
+    asOf: string,
+    damping: ReadonlyMap<string, number> | undefined
+): AccountResult {
+    const config = fold.config;
+    const header = fold.header;
+    const contacts = scoreContacts(fold, damping);
+    const dimensions: Record<Dimension, DimensionResult | null> = {
+        usage: usageDimension(fold, config),
+        relationship: relationshipDimension(contacts, config),
+        support: supportDimension(fold, config),
+        commercial: commercialDimension(fold, config)
+    };
+    const weights: Record<Dimension, number> = {
+        usage: config.usageWeight,
+        relationship: config.relationshipWeight,
+        support: config.supportWeight,
+        commercial: config.commercialWeight
+    };
+    const totalWeight = DIMENSIONS.reduce((total, dimension) => total + weights[dimension], 0);
+    const presentWeight = DIMENSIONS.reduce(
+        (total, dimension) => total + (dimensions[dimension] ? weights[dimension] : 0),
+        0
+    );
+    const coverage = totalWeight > 0 ? (100 * presentWeight) / totalWeight : 0;
+
+    // Part effects on the composite: share * (value - neutral); their sum is composite - 50.
+    const rawDrivers: { driver: Omit<Driver, 'points'>; effect: number }[] = [];
+    let composite = NEUTRAL;
+    if (presentWeight > 0) {
+        for (const dimension of DIMENSIONS) {
+            const result = dimensions[dimension];
+            if (!result || weights[dimension] <= 0) continue;
+            const share = weights[dimension] / presentWeight;
+            for (const part of result.parts) {
+                const effect = share * (part.value - part.neutral);
+                composite += effect;
+                rawDrivers.push({
+                    driver: {
+                        code: part.code,
+                        label: part.label,
+                        dimension,
+                        ...(part.recordId ? { recordId: part.recordId } : {})
+                    },
+                    effect
+                });
+            }
+        }
+    }
+    composite = clamp(composite, 0, 100);
+
+    const qualitative = validQualitative(fold);
+    const triggered = evaluateCaps(fold, config, contacts, qualitative);
+    const binding = triggered.reduce<Omit<CapResult, 'applied'> | null>(
+        (lowest, cap) => (lowest === null || cap.cap < lowest.cap ? cap : lowest),
+        null
+    );
+    const capApplied = binding !== null && binding.cap < composite;
+    const final = capApplied && binding ? binding.cap : composite;
+    const score = clamp(Math.round(final), 0, 100);
+    const caps: CapResult[] = triggered.map((cap) => ({ ...cap, applied: capApplied && cap === binding }));
+    const criticalRisk = capApplied && binding ? binding.reason : null;
+    if (capApplied && binding) {
+        rawDrivers.push({
+            driver: { code: `CAP_${binding.code}`, label: binding.reason },
+            effect: final - composite
+        });
+    }
+
+    // Drivers: whole points that add up exactly to the score, ordered by effect, baseline last.
+    const effects = [NEUTRAL, ...rawDrivers.map((raw) => raw.effect)];
+    const rounded = roundToTotal(effects, score);
+    const drivers: Driver[] = rawDrivers
+        .map((raw, index) => ({ ...raw.driver, points: rounded[index + 1] ?? 0, effect: raw.effect }))
+        .sort((a, b) => Math.abs(b.effect) - Math.abs(a.effect) || a.label.localeCompare(b.label))
+        .map(({ effect: _effect, ...driver }) => driver);
+    drivers.push({ code: 'BASELINE', label: 'Neutral starting point', points: rounded[0] ?? NEUTRAL });
+
+    // Bands with hysteresis against the previous band (caps bypass it).
+    const previousBand = previousBandOf(fold);
+    const rawBand: Band = coverage < config.minCoveragePercent ? 'Unknown' : bandForScore(score, config);
+    const band =
+        rawBand === 'Unknown' ? 'Unknown' : applyHysteresis(score, rawBand, previousBand, config, capApplied);
+    const bandChanged = previousBand !== null && previousBand !== band;
+    const bandSince = bandSinceOf(fold, band, previousBand, asOf);
+
+    // Trend against the score trendWindowDays earlier.
+    const baseline = fold.trendBaseline;
+    const change = baseline ? score - Math.round(baseline.score) : null;
+    let trend: Trend | null = null;
+    if (change !== null) {
+        trend =
+            change >= config.trendThreshold
+                ? 'Improving'
+                : change <= -config.trendThreshold
+                  ? 'Declining'
+                  : 'Stable';
+    }
+    const scoreDropAlert = change !== null && change <= -config.scoreDropAlert;
+
+    const lifecycle = lifecycleOf(fold, config);
+    const realContacts = contacts.filter((contact) => contact.result.contactId !== '');
+    const engagedCount = realContacts.filter((contact) => contact.result.engaged).length;
+    const engagedDecisionMaker = realContacts.some(
+        (contact) => contact.result.engaged && contact.result.role === 'Decision Maker'
+    );
+
+    const expansionReasons: string[] = [];
+    if (band === 'Green') {
+        const latest = fold.latestUsage;
+        if (
+            latest &&
+            latest.activeUsers !== null &&
+            latest.licensedSeats !== null &&
+            latest.licensedSeats > 0
+        ) {
+            const utilisation = (100 * latest.activeUsers) / latest.licensedSeats;
+            if (utilisation >= config.expansionUtilisationPercent) {
+                expansionReasons.push(`Licence utilisation ${Math.round(utilisation)}%`);
+            }
+        }
+        const breadthNow = breadthOf(fold.latestUsage);
+        const breadthBefore = breadthOf(fold.latestPriorUsage);
+        if (breadthNow !== null && breadthBefore !== null && breadthNow > breadthBefore) {
+            expansionReasons.push('Adoption breadth growing');
+        }
+        if (engagedCount >= config.expansionEngagedContacts && engagedDecisionMaker) {
+            expansionReasons.push(`${engagedCount} engaged contacts including a decision maker`);
+        }
+        if (qualitative?.championStatus === 'Active') expansionReasons.push('Champion active');
+    }
+
+    const attentionPriority = priorityOf(config, fold, band, lifecycle, scoreDropAlert, previousBand);
+    const divergence = divergenceOf(band, qualitative);
+    const dataQuality = dataQualityOf(fold, config, realContacts, coverage);
+    const subscores: Subscores = {
+        usage: roundOrNull(dimensions.usage),
+        relationship: roundOrNull(dimensions.relationship),
+        support: roundOrNull(dimensions.support),
+        commercial: roundOrNull(dimensions.commercial)
+    };
+
+    return {
+        accountId: header.id,
+        name: header.name,
+        ownerId: header.ownerId ?? null,
+        asOf,
+        modelVersion: config.version,
+        score,
+        composite,
+        band,
+        rawBand,
+        bandSince,
+        previousBand,
+        bandChanged,
+        subscores,
+        coverage: Math.round(coverage),
+        caps,
+        criticalRisk,
+        trend,
+        change,
+        scoreDropAlert,
+        lifecycle,
+        expansionReady: expansionReasons.length > 0,
+        expansionReasons,
+        attentionPriority,
+        divergence,
+        dataQuality,
+        drivers,
+        summary: summarise(drivers, criticalRisk),
+        contacts: realContacts.map((contact) => contact.result),
+        arr: header.commercial.arr,
+        renewalDate: header.commercial.renewalDate
+    };
+}
+
+function roundOrNull(result: DimensionResult | null): number | null {
+    return result ? Math.round(result.score) : null;
+}
+
+function previousBandOf(fold: AccountFold): Band | null {
+    if (fold.lastSnapshot?.band) return fold.lastSnapshot.band;
+    const previous = fold.header.previous;
+    if (!previous?.band) return null;
+    if (previous.since && previous.since.slice(0, 10) > isoFromDayNumber(fold.asOfDay)) return null;
+    return previous.band;
+}
+
+function bandSinceOf(fold: AccountFold, band: Band, previousBand: Band | null, asOf: string): string {
+    if (band !== previousBand) return asOf;
+    const previous = fold.header.previous;
+    if (previous?.band === band && previous.since && previous.since.slice(0, 10) <= asOf) {
+        return previous.since.slice(0, 10);
+    }
+    return fold.lastSnapshot ? isoFromDayNumber(fold.lastSnapshot.day) : asOf;
+}
+
+function priorityOf(
+    config: ModelConfig,
+    fold: AccountFold,
+    band: Band,
+    lifecycle: Lifecycle,
+    scoreDropAlert: boolean,
+    previousBand: Band | null
+): number {
+    let points = 0;
+    if (band === 'Red') points += config.priorityRedPoints;
+    else if (band === 'Yellow') points += config.priorityYellowPoints;
+    else if (band === 'Unknown') points += config.priorityUnknownPoints;
+    if (lifecycle === 'Warm') points += config.priorityWarmPoints;
+    else if (lifecycle === 'First Transaction') points += config.priorityFirstTransactionPoints;
+    else if (lifecycle === 'Cold') points += config.priorityColdPoints;
+    if (lifecycle === 'Warm' && band === 'Red') points += config.priorityWarmRedPoints;
+    if (scoreDropAlert) points += config.priorityDropPoints;
+    if (
+        previousBand &&
+        previousBand !== 'Unknown' &&
+        band !== 'Unknown' &&
+        BAND_RANK[band] > BAND_RANK[previousBand]
+    ) {
+        points += config.priorityBandWorsePoints;
+    }
+    const renewal = fold.header.commercial.renewalDate;
+    if (renewal) {
+        const until = renewal.slice(0, 10);
+        const asOf = isoFromDayNumber(fold.asOfDay);
+        const windowEnd = isoFromDayNumber(fold.asOfDay + config.renewalWindowDays);
+        if (until >= asOf && until <= windowEnd) points += config.priorityRenewalPoints;
+    }
+    const arr = fold.header.commercial.arr;
+    if (arr !== null && arr > 0) {
+        const scale = Math.min(1, Math.log10(1 + arr) / Math.log10(1 + config.priorityValueFullArr));
+        points += config.priorityValueMaxPoints * scale;
+    }
+    return Math.round(points * 10) / 10;
+}
+
+function divergenceOf(band: Band, qualitative: QualitativeInput | null): DivergenceResult | null {
+    if (!qualitative) return null;
+    if (band === 'Green' && qualitative.championStatus === 'At Risk') {
+        return {
+            code: 'GREEN_BUT_CHAMPION_AT_RISK',
+            message:
+                'Scored Green but the account owner marks the champion At Risk: trust the owner and review'
+        };
+    }
+    const weak: string[] = [];
+    if (qualitative.executiveEngagement === 'None' || qualitative.executiveEngagement === 'Lapsed') {
+        weak.push(`executive engagement ${qualitative.executiveEngagement}`);
+    }
+    if (qualitative.outcomeNarrative === 'Missing') weak.push('no outcome narrative');
+    if (band === 'Green' && weak.length > 0) {
+        return {
+            code: 'GREEN_BUT_QUALITATIVE_WEAK',
+            message: `Scored Green but the owner reports ${weak.join(' and ')}`
+        };
+    }
+    if (
+        band === 'Red' &&
+        qualitative.championStatus === 'Active' &&
+        qualitative.executiveEngagement === 'Active' &&
+        qualitative.outcomeNarrative === 'Defensible'
+    ) {
+        return {
+            code: 'RED_BUT_QUALITATIVE_STRONG',
+            message:
+                'Scored Red but the owner reports an active champion, engaged executives and a defensible outcome'
+        };
+    }
+    return null;
+}
+
+function dataQualityOf(
+    fold: AccountFold,
+    config: ModelConfig,
+    contacts: ScoredContact[],
+    coverage: number
+): DataQualityFlag[] {
+    const flags: DataQualityFlag[] = [];
+    if (contacts.length === 0) {
+        flags.push({ code: 'NO_CONTACTS', message: 'No contacts on the account' });
+    } else {
+        if (!contacts.some((contact) => contact.result.role === 'Decision Maker')) {
+            flags.push({
+                code: 'NO_DECISION_MAKER',
+                message: 'No decision maker mapped: set Buying Role on the key contacts'
+            });
+        }
+        const active = contacts.filter((contact) => contact.result.activityCount > 0);
+        const unmapped = active.filter((contact) => contact.result.role === null).length;
+        if (active.length > 0 && unmapped / active.length >= 0.5) {
+            flags.push({
+                code: 'ROLES_UNMAPPED',
+                message: `${unmapped} of ${active.length} contacts with activity have no buying role`,
+                value: unmapped / active.length
+            });
+        }
+    }
+    let activities = 0;
+    let withoutOutcome = 0;
+    for (const { acc } of fold.contacts) {
+        activities += acc.activityCount;
+        withoutOutcome += acc.withoutOutcomeCount;
+    }
+    if (fold.unlinked) {
+        activities += fold.unlinked.activityCount;
+        withoutOutcome += fold.unlinked.withoutOutcomeCount;
+        flags.push({
+            code: 'ACTIVITIES_WITHOUT_CONTACT',
+            message: `${fold.unlinked.activityCount} ${fold.unlinked.activityCount === 1 ? 'activity' : 'activities'} logged without a contact`,
+            value: fold.unlinked.activityCount
+        });
+    }
+    if (activities > 0 && withoutOutcome / activities > config.missingOutcomeShare) {
+        flags.push({
+            code: 'ACTIVITIES_WITHOUT_OUTCOME',
+            message: `${pct(withoutOutcome / activities)}% of activities have no outcome logged`,
+            value: withoutOutcome / activities
+        });
+    }
+    if (!fold.latestUsage) {
+        flags.push({ code: 'NO_USAGE', message: 'No product usage data' });
+    } else {
+        const age = fold.asOfDay - fold.latestUsageEnd;
+        if (age > config.usageStaleDays) {
+            flags.push({ code: 'STALE_USAGE', message: `Latest usage data is ${age} days old`, value: age });
+        }
+    }
+    if (coverage < config.minCoveragePercent) {
+        flags.push({
+            code: 'LOW_COVERAGE',
+            message: `Only ${Math.round(coverage)}% of the model weight had data: band Unknown`,
+            value: coverage / 100
+        });
+    }
+    return flags;
+}
