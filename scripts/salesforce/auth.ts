@@ -38,7 +38,13 @@ function base64url(input: Buffer | string): string {
 }
 
 /** Signs the RS256 assertion of the OAuth 2.0 JWT bearer flow with node:crypto (jsforce has no helper). */
-export function signJwtAssertion(options: { clientId: string; username: string; audience: string; privateKeyPem: string; lifetimeSeconds?: number }): string {
+export function signJwtAssertion(options: {
+    clientId: string;
+    username: string;
+    audience: string;
+    privateKeyPem: string;
+    lifetimeSeconds?: number;
+}): string {
     const header = base64url(JSON.stringify({ alg: 'RS256', typ: 'JWT' }));
     const claims = base64url(
         JSON.stringify({
@@ -48,20 +54,35 @@ export function signJwtAssertion(options: { clientId: string; username: string; 
             exp: Math.floor(Date.now() / 1000) + (options.lifetimeSeconds ?? 180)
         })
     );
-    const signature = crypto.createSign('RSA-SHA256').update(`${header}.${claims}`).sign(options.privateKeyPem);
+    const signature = crypto
+        .createSign('RSA-SHA256')
+        .update(`${header}.${claims}`)
+        .sign(options.privateKeyPem);
     return `${header}.${claims}.${base64url(signature)}`;
 }
 
-async function jwtSession(request: Required<Pick<AuthRequest, 'clientId' | 'jwtKeyFile' | 'username'>> & AuthRequest, version: string): Promise<Session> {
+async function jwtSession(
+    request: Required<Pick<AuthRequest, 'clientId' | 'jwtKeyFile' | 'username'>> & AuthRequest,
+    version: string
+): Promise<Session> {
     let privateKeyPem: string;
     try {
         privateKeyPem = fs.readFileSync(request.jwtKeyFile, 'utf8');
     } catch {
-        throw new AuthError('JWT_KEY_UNREADABLE', `cannot read the JWT private key file ${request.jwtKeyFile}`, 'pass --jwt-key-file (or SF_JWT_KEY_FILE) pointing at the PEM key of the connected app certificate');
+        throw new AuthError(
+            'JWT_KEY_UNREADABLE',
+            `cannot read the JWT private key file ${request.jwtKeyFile}`,
+            'pass --jwt-key-file (or SF_JWT_KEY_FILE) pointing at the PEM key of the connected app certificate'
+        );
     }
     const loginUrl = (request.loginUrl ?? 'https://login.salesforce.com').replace(/\/$/, '');
     const authorize = async (): Promise<{ accessToken: string; instanceUrl: string }> => {
-        const assertion = signJwtAssertion({ clientId: request.clientId, username: request.username, audience: loginUrl, privateKeyPem });
+        const assertion = signJwtAssertion({
+            clientId: request.clientId,
+            username: request.username,
+            audience: loginUrl,
+            privateKeyPem
+        });
         const login = new Connection({ loginUrl, version });
         try {
             await login.authorize({ grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion });
@@ -83,8 +104,17 @@ async function jwtSession(request: Required<Pick<AuthRequest, 'clientId' | 'jwtK
             (error: Error) => callback(error)
         );
     };
-    const connection = new Connection({ instanceUrl: first.instanceUrl, accessToken: first.accessToken, version, refreshFn });
-    return { connection, method: 'jwt', describe: `JWT bearer as ${request.username} (${connection.instanceUrl})` };
+    const connection = new Connection({
+        instanceUrl: first.instanceUrl,
+        accessToken: first.accessToken,
+        version,
+        refreshFn
+    });
+    return {
+        connection,
+        method: 'jwt',
+        describe: `JWT bearer as ${request.username} (${connection.instanceUrl})`
+    };
 }
 
 async function sfCliSession(targetOrg: string, version: string): Promise<Session> {
@@ -93,7 +123,11 @@ async function sfCliSession(targetOrg: string, version: string): Promise<Session
     try {
         core = await import('@salesforce/core');
     } catch {
-        throw new AuthError('SF_CORE_MISSING', 'cannot load @salesforce/core to read the sf CLI stored auth', 'run npm install (it comes with @salesforce/cli), or use SF_ACCESS_TOKEN + SF_INSTANCE_URL');
+        throw new AuthError(
+            'SF_CORE_MISSING',
+            'cannot load @salesforce/core to read the sf CLI stored auth',
+            'run npm install (it comes with @salesforce/cli), or use SF_ACCESS_TOKEN + SF_INSTANCE_URL'
+        );
     }
     try {
         const stateAggregator = await core.StateAggregator.getInstance();
@@ -106,7 +140,11 @@ async function sfCliSession(targetOrg: string, version: string): Promise<Session
             version,
             ...(options.refreshFn ? { refreshFn: options.refreshFn as unknown as RefreshFn } : {})
         });
-        return { connection, method: 'sf-cli', describe: `sf CLI org '${targetOrg}' (${options.instanceUrl ?? 'unknown instance'})` };
+        return {
+            connection,
+            method: 'sf-cli',
+            describe: `sf CLI org '${targetOrg}' (${options.instanceUrl ?? 'unknown instance'})`
+        };
     } catch (error) {
         if (error instanceof AuthError) throw error;
         throw new AuthError(
@@ -127,14 +165,25 @@ export async function connect(request: AuthRequest): Promise<Session> {
     const username = request.username ?? env.SF_USERNAME;
     if (clientId || jwtKeyFile) {
         if (!clientId || !jwtKeyFile || !username) {
-            throw new AuthError('JWT_INCOMPLETE', 'JWT bearer login needs a client id, a key file and a username', 'set --client-id, --jwt-key-file and --username (or SF_CLIENT_ID, SF_JWT_KEY_FILE, SF_USERNAME)');
+            throw new AuthError(
+                'JWT_INCOMPLETE',
+                'JWT bearer login needs a client id, a key file and a username',
+                'set --client-id, --jwt-key-file and --username (or SF_CLIENT_ID, SF_JWT_KEY_FILE, SF_USERNAME)'
+            );
         }
-        return jwtSession({ ...request, clientId, jwtKeyFile, username, loginUrl: request.loginUrl ?? env.SF_LOGIN_URL }, version);
+        return jwtSession(
+            { ...request, clientId, jwtKeyFile, username, loginUrl: request.loginUrl ?? env.SF_LOGIN_URL },
+            version
+        );
     }
     const accessToken = env.SF_ACCESS_TOKEN;
     const instanceUrl = env.SF_INSTANCE_URL ?? env.SF_ORG_INSTANCE_URL;
     if (accessToken && instanceUrl) {
-        return { connection: new Connection({ instanceUrl, accessToken, version }), method: 'access-token', describe: `access token for ${instanceUrl}` };
+        return {
+            connection: new Connection({ instanceUrl, accessToken, version }),
+            method: 'access-token',
+            describe: `access token for ${instanceUrl}`
+        };
     }
     throw new AuthError(
         'NO_AUTH',
@@ -144,14 +193,22 @@ export async function connect(request: AuthRequest): Promise<Session> {
 }
 
 /** Turns a 401 from the org into an AuthError with a hint that fits how the session was obtained. */
-export function authFailure(error: unknown, session: Pick<Session, 'method' | 'describe'>): AuthError | undefined {
+export function authFailure(
+    error: unknown,
+    session: Pick<Session, 'method' | 'describe'>
+): AuthError | undefined {
     const code = errorCodeOf(error);
-    if (code !== 'INVALID_SESSION_ID' && code !== 'INVALID_AUTH_HEADER' && code !== 'ERROR_HTTP_401') return undefined;
+    if (code !== 'INVALID_SESSION_ID' && code !== 'INVALID_AUTH_HEADER' && code !== 'ERROR_HTTP_401')
+        return undefined;
     const hint =
         session.method === 'sf-cli'
             ? 'the stored session is expired or revoked: log in again with sf org login web (or jwt) for this alias'
             : session.method === 'access-token'
               ? 'SF_ACCESS_TOKEN is expired or wrong: get a fresh one (sf org display --target-org <alias>) or use JWT bearer for unattended runs'
               : 'the JWT session could not be renewed: check the connected app and the user';
-    return new AuthError('SESSION_INVALID', `the org rejected the session (${session.describe}): INVALID_SESSION_ID`, hint);
+    return new AuthError(
+        'SESSION_INVALID',
+        `the org rejected the session (${session.describe}): INVALID_SESSION_ID`,
+        hint
+    );
 }

@@ -71,7 +71,9 @@ export class SalesforceClient {
         this.retry = {
             ...(options.retry ?? defaultRetryOptions()),
             onRetry: (info) =>
-                options.onNotice?.(`retrying ${info.what} after ${info.code} (attempt ${info.attempt + 1} of ${info.attempts}, in ${info.delayMs} ms)`)
+                options.onNotice?.(
+                    `retrying ${info.what} after ${info.code} (attempt ${info.attempt + 1} of ${info.attempts}, in ${info.delayMs} ms)`
+                )
         };
     }
 
@@ -93,7 +95,10 @@ export class SalesforceClient {
             what,
             async () => {
                 this.requests += 1;
-                const api = new HttpApi(this.connection, { responseType, retry: { maxRetries: 0 } } as ConstructorParameters<typeof HttpApi>[1]);
+                const api = new HttpApi(this.connection, {
+                    responseType,
+                    retry: { maxRetries: 0 }
+                } as ConstructorParameters<typeof HttpApi>[1]);
                 let headers: HttpResult<T>['headers'] = {};
                 api.on('response', (response: { headers: HttpResult<T>['headers'] }) => {
                     headers = response.headers;
@@ -116,10 +121,27 @@ export class SalesforceClient {
     // ---- org facts -------------------------------------------------------------------------------------
 
     async dailyApiRequests(): Promise<{ max: number; remaining: number }> {
-        const { body } = await this.http<{ DailyApiRequests?: { Max: number; Remaining: number } }>('limits', { method: 'GET', path: '/limits' });
+        const { body } = await this.http<{ DailyApiRequests?: { Max: number; Remaining: number } }>(
+            'limits',
+            { method: 'GET', path: '/limits' }
+        );
         const limit = body.DailyApiRequests;
-        if (!limit) throw new OrgError('NO_LIMITS', 'the org did not report DailyApiRequests', 'the integration user needs the "API Enabled" permission');
+        if (!limit)
+            throw new OrgError(
+                'NO_LIMITS',
+                'the org did not report DailyApiRequests',
+                'the integration user needs the "API Enabled" permission'
+            );
         return { max: limit.Max, remaining: limit.Remaining };
+    }
+
+    /** The field API names of an object (one describe call). */
+    async describeFields(object: string): Promise<string[]> {
+        const { body } = await this.http<{ fields: { name: string }[] }>(`describe ${object}`, {
+            method: 'GET',
+            path: `/sobjects/${encodeURIComponent(object)}/describe`
+        });
+        return body.fields.map((f) => f.name);
     }
 
     // ---- reads -----------------------------------------------------------------------------------------
@@ -127,17 +149,24 @@ export class SalesforceClient {
     /** Streams the records of a SOQL query in pages. `all` includes archived and deleted rows (queryAll). */
     async *query(soql: string, options: { all?: boolean; object: string }): AsyncGenerator<FlatRecord[]> {
         const resource = options.all ? 'queryAll' : 'query';
-        if (this.bulkThreshold > 0) {
+        // Custom metadata types are not supported by Bulk API: always REST.
+        const restOnly = options.object.endsWith('__mdt');
+        if (this.bulkThreshold > 0 || restOnly) {
             const first = await this.http<RestPage>(`${resource} ${options.object}`, {
                 method: 'GET',
                 path: `/${resource}?q=${encodeURIComponent(soql)}`
             });
-            if (first.body.totalSize <= this.bulkThreshold) {
+            if (first.body.totalSize <= this.bulkThreshold || restOnly) {
                 let page: RestPage | undefined = first.body;
                 while (page) {
                     yield page.records.map((r) => flattenRestRecord(r));
                     page = page.nextRecordsUrl
-                        ? (await this.http<RestPage>(`${resource} more ${options.object}`, { method: 'GET', path: `${this.connection.instanceUrl}${page.nextRecordsUrl}` })).body
+                        ? (
+                              await this.http<RestPage>(`${resource} more ${options.object}`, {
+                                  method: 'GET',
+                                  path: `${this.connection.instanceUrl}${page.nextRecordsUrl}`
+                              })
+                          ).body
                         : undefined;
                 }
                 return;
@@ -150,23 +179,43 @@ export class SalesforceClient {
         const interval = this.options.pollIntervalMs ?? 2000;
         const deadline = Date.now() + (this.options.pollTimeoutMs ?? 30 * 60_000);
         for (;;) {
-            const { body: info } = await this.http<JobInfo>(`bulk ${kind} job status ${object}`, { method: 'GET', path: `/jobs/${kind}/${id}` });
+            const { body: info } = await this.http<JobInfo>(`bulk ${kind} job status ${object}`, {
+                method: 'GET',
+                path: `/jobs/${kind}/${id}`
+            });
             if (info.state === 'JobComplete') return info;
             if (info.state === 'Failed' || info.state === 'Aborted') {
-                throw new OrgError('BULK_JOB_FAILED', `Bulk API ${kind} job ${id} on ${object} ended ${info.state}: ${info.errorMessage ?? 'no message'}`, 'check the job in Setup > Bulk Data Load Jobs; a field named in the job may be missing from the org or not writable for the integration user');
+                throw new OrgError(
+                    'BULK_JOB_FAILED',
+                    `Bulk API ${kind} job ${id} on ${object} ended ${info.state}: ${info.errorMessage ?? 'no message'}`,
+                    'check the job in Setup > Bulk Data Load Jobs; a field named in the job may be missing from the org or not writable for the integration user'
+                );
             }
             if (Date.now() > deadline) {
-                throw new OrgError('BULK_JOB_TIMEOUT', `Bulk API ${kind} job ${id} on ${object} still ${info.state} after the poll timeout`, 'the org is busy: rerun later (reruns are idempotent) or raise --poll-timeout');
+                throw new OrgError(
+                    'BULK_JOB_TIMEOUT',
+                    `Bulk API ${kind} job ${id} on ${object} still ${info.state} after the poll timeout`,
+                    'the org is busy: rerun later (reruns are idempotent) or raise --poll-timeout'
+                );
             }
             await sleep(interval);
         }
     }
 
-    private async *bulkQuery(soql: string, options: { all?: boolean; object: string }): AsyncGenerator<FlatRecord[]> {
+    private async *bulkQuery(
+        soql: string,
+        options: { all?: boolean; object: string }
+    ): AsyncGenerator<FlatRecord[]> {
         const { body: job } = await this.http<JobInfo>(`bulk query ${options.object}`, {
             method: 'POST',
             path: '/jobs/query',
-            body: JSON.stringify({ operation: options.all ? 'queryAll' : 'query', query: soql, contentType: 'CSV', lineEnding: 'LF', columnDelimiter: 'COMMA' }),
+            body: JSON.stringify({
+                operation: options.all ? 'queryAll' : 'query',
+                query: soql,
+                contentType: 'CSV',
+                lineEnding: 'LF',
+                columnDelimiter: 'COMMA'
+            }),
             contentType: 'application/json; charset=utf-8'
         });
         this.bulkJobs.query[options.object] = (this.bulkJobs.query[options.object] ?? 0) + 1;
@@ -174,15 +223,24 @@ export class SalesforceClient {
         let locator: string | undefined;
         const pageSize = this.options.bulkPageSize ?? 50_000;
         do {
-            const params = new URLSearchParams({ maxRecords: String(pageSize), ...(locator ? { locator } : {}) });
+            const params = new URLSearchParams({
+                maxRecords: String(pageSize),
+                ...(locator ? { locator } : {})
+            });
             const { body, headers } = await this.http<string>(
                 `bulk query results ${options.object}`,
-                { method: 'GET', path: `/jobs/query/${job.id}/results?${params.toString()}`, accept: 'text/csv' },
+                {
+                    method: 'GET',
+                    path: `/jobs/query/${job.id}/results?${params.toString()}`,
+                    accept: 'text/csv'
+                },
                 'text/plain'
             );
             const next = headers['sforce-locator'];
             locator = typeof next === 'string' && next !== 'null' && next !== '' ? next : undefined;
-            yield parseCsv(body).rows.map(({ record }) => Object.fromEntries(Object.entries(record).map(([k, v]) => [k, v === '' ? null : v])));
+            yield parseCsv(body).rows.map(({ record }) =>
+                Object.fromEntries(Object.entries(record).map(([k, v]) => [k, v === '' ? null : v]))
+            );
         } while (locator);
     }
 
@@ -192,8 +250,20 @@ export class SalesforceClient {
      * Writes rows: update (by Id), upsert (by an external id) or insert. Values: null clears a field; a key
      * missing from a row leaves that field unchanged.
      */
-    async write(object: string, operation: WriteOperation, rows: FlatRecord[], externalIdField?: string): Promise<WriteResult> {
-        const result: WriteResult = { object, operation, succeeded: 0, created: 0, failures: [], via: 'none' };
+    async write(
+        object: string,
+        operation: WriteOperation,
+        rows: FlatRecord[],
+        externalIdField?: string
+    ): Promise<WriteResult> {
+        const result: WriteResult = {
+            object,
+            operation,
+            succeeded: 0,
+            created: 0,
+            failures: [],
+            via: 'none'
+        };
         if (rows.length === 0) return result;
         let pending = rows;
         for (let round = 1; pending.length > 0; round++) {
@@ -208,7 +278,9 @@ export class SalesforceClient {
             const permanent = outcome.failures.filter((f) => !TRANSIENT_ROW_CODES.has(f.errorCode));
             result.failures.push(...permanent);
             if (transient.length && round < this.retry.attempts) {
-                this.options.onNotice?.(`retrying ${transient.length} ${object} row(s) that failed with ${transient[0]?.errorCode} (round ${round + 1})`);
+                this.options.onNotice?.(
+                    `retrying ${transient.length} ${object} row(s) that failed with ${transient[0]?.errorCode} (round ${round + 1})`
+                );
                 await sleep(Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** (round - 1)));
                 pending = transient.map((f) => f.row);
             } else {
@@ -219,12 +291,20 @@ export class SalesforceClient {
         return result;
     }
 
-    private async compositeWrite(object: string, operation: WriteOperation, rows: FlatRecord[], externalIdField?: string): Promise<Omit<WriteResult, 'object' | 'operation' | 'via'>> {
+    private async compositeWrite(
+        object: string,
+        operation: WriteOperation,
+        rows: FlatRecord[],
+        externalIdField?: string
+    ): Promise<Omit<WriteResult, 'object' | 'operation' | 'via'>> {
         const outcome = { succeeded: 0, created: 0, failures: [] as RowFailure[] };
         for (let start = 0; start < rows.length; start += 200) {
             const chunk = rows.slice(start, start + 200);
             const method = operation === 'insert' ? 'POST' : 'PATCH';
-            const path = operation === 'upsert' ? `/composite/sobjects/${object}/${externalIdField ?? 'Id'}` : '/composite/sobjects';
+            const path =
+                operation === 'upsert'
+                    ? `/composite/sobjects/${object}/${externalIdField ?? 'Id'}`
+                    : '/composite/sobjects';
             const records = chunk.map((row) => ({ attributes: { type: object }, ...toRestValues(row) }));
             const { body } = await this.http<CompositeResult[]>(`${operation} ${object} (composite)`, {
                 method,
@@ -239,19 +319,32 @@ export class SalesforceClient {
                     if (r.created) outcome.created += 1;
                 } else {
                     const error = r.errors[0];
-                    outcome.failures.push({ row, errorCode: error?.statusCode ?? 'UNKNOWN', message: error?.message ?? 'no message' });
+                    outcome.failures.push({
+                        row,
+                        errorCode: error?.statusCode ?? 'UNKNOWN',
+                        message: error?.message ?? 'no message'
+                    });
                 }
             });
         }
         return outcome;
     }
 
-    private async bulkIngest(object: string, operation: WriteOperation, rows: FlatRecord[], externalIdField?: string): Promise<Omit<WriteResult, 'object' | 'operation' | 'via'>> {
+    private async bulkIngest(
+        object: string,
+        operation: WriteOperation,
+        rows: FlatRecord[],
+        externalIdField?: string
+    ): Promise<Omit<WriteResult, 'object' | 'operation' | 'via'>> {
         const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
         // Bulk CSV: an empty cell leaves a field unchanged, #N/A clears it.
         const csv = toCsv(
             columns,
-            rows.map((row) => Object.fromEntries(columns.map((c) => [c, !(c in row) ? '' : row[c] === null ? '#N/A' : row[c]])))
+            rows.map((row) =>
+                Object.fromEntries(
+                    columns.map((c) => [c, !(c in row) ? '' : row[c] === null ? '#N/A' : row[c]])
+                )
+            )
         );
         // Creating, filling and closing a job is one unit: if any step fails transiently the job is aborted and redone.
         const jobId = await withRetry(
@@ -260,15 +353,36 @@ export class SalesforceClient {
                 const { body: job } = await this.http<JobInfo>(`bulk ${operation} ${object}`, {
                     method: 'POST',
                     path: '/jobs/ingest',
-                    body: JSON.stringify({ object, operation, contentType: 'CSV', lineEnding: 'LF', ...(operation === 'upsert' ? { externalIdFieldName: externalIdField } : {}) }),
+                    body: JSON.stringify({
+                        object,
+                        operation,
+                        contentType: 'CSV',
+                        lineEnding: 'LF',
+                        ...(operation === 'upsert' ? { externalIdFieldName: externalIdField } : {})
+                    }),
                     contentType: 'application/json; charset=utf-8'
                 });
                 this.bulkJobs.ingest[object] = (this.bulkJobs.ingest[object] ?? 0) + 1;
                 try {
-                    await this.http(`bulk upload ${object}`, { method: 'PUT', path: `/jobs/ingest/${job.id}/batches`, body: csv, contentType: 'text/csv' });
-                    await this.http(`bulk close ${object}`, { method: 'PATCH', path: `/jobs/ingest/${job.id}`, body: JSON.stringify({ state: 'UploadComplete' }), contentType: 'application/json; charset=utf-8' });
+                    await this.http(`bulk upload ${object}`, {
+                        method: 'PUT',
+                        path: `/jobs/ingest/${job.id}/batches`,
+                        body: csv,
+                        contentType: 'text/csv'
+                    });
+                    await this.http(`bulk close ${object}`, {
+                        method: 'PATCH',
+                        path: `/jobs/ingest/${job.id}`,
+                        body: JSON.stringify({ state: 'UploadComplete' }),
+                        contentType: 'application/json; charset=utf-8'
+                    });
                 } catch (error) {
-                    await this.http('bulk abort', { method: 'PATCH', path: `/jobs/ingest/${job.id}`, body: JSON.stringify({ state: 'Aborted' }), contentType: 'application/json; charset=utf-8' }).catch(() => undefined);
+                    await this.http('bulk abort', {
+                        method: 'PATCH',
+                        path: `/jobs/ingest/${job.id}`,
+                        body: JSON.stringify({ state: 'Aborted' }),
+                        contentType: 'application/json; charset=utf-8'
+                    }).catch(() => undefined);
                     throw error;
                 }
                 return job.id;
@@ -277,23 +391,39 @@ export class SalesforceClient {
         );
         await this.pollJob('ingest', jobId, object);
         const fetch = async (resource: string): Promise<Record<string, string>[]> => {
-            const { body } = await this.http<string>(`bulk ${resource} ${object}`, { method: 'GET', path: `/jobs/ingest/${jobId}/${resource}`, accept: 'text/csv' }, 'text/plain');
+            const { body } = await this.http<string>(
+                `bulk ${resource} ${object}`,
+                { method: 'GET', path: `/jobs/ingest/${jobId}/${resource}`, accept: 'text/csv' },
+                'text/plain'
+            );
             return parseCsv(body).rows.map((r) => r.record);
         };
         const successful = await fetch('successfulResults');
         const failed = await fetch('failedResults');
         const unprocessed = await fetch('unprocessedrecords');
         const toRow = (record: Record<string, string>): FlatRecord =>
-            Object.fromEntries(Object.entries(record).filter(([k]) => !k.startsWith('sf__')).map(([k, v]) => [k, v === '#N/A' ? null : v]));
+            Object.fromEntries(
+                Object.entries(record)
+                    .filter(([k]) => !k.startsWith('sf__'))
+                    .map(([k, v]) => [k, v === '#N/A' ? null : v])
+            );
         return {
             succeeded: successful.length,
             created: successful.filter((r) => r.sf__Created === 'true').length,
             failures: [
                 ...failed.map((r) => {
                     const [code, ...rest] = (r.sf__Error ?? 'UNKNOWN').split(':');
-                    return { row: toRow(r), errorCode: code ?? 'UNKNOWN', message: rest.join(':').replace(/:--.*$|:$/, '') || (r.sf__Error ?? '') };
+                    return {
+                        row: toRow(r),
+                        errorCode: code ?? 'UNKNOWN',
+                        message: rest.join(':').replace(/:--.*$|:$/, '') || (r.sf__Error ?? '')
+                    };
                 }),
-                ...unprocessed.map((r) => ({ row: toRow(r), errorCode: 'UNPROCESSED', message: 'the job ended before this row was processed' }))
+                ...unprocessed.map((r) => ({
+                    row: toRow(r),
+                    errorCode: 'UNPROCESSED',
+                    message: 'the job ended before this row was processed'
+                }))
             ]
         };
     }
@@ -320,10 +450,15 @@ interface CompositeResult {
 }
 
 /** `{ Owner: { ManagerId: 'x' } }` → `{ 'Owner.ManagerId': 'x' }`, attributes dropped. */
-export function flattenRestRecord(record: Record<string, unknown>, prefix = '', out: FlatRecord = {}): FlatRecord {
+export function flattenRestRecord(
+    record: Record<string, unknown>,
+    prefix = '',
+    out: FlatRecord = {}
+): FlatRecord {
     for (const [key, value] of Object.entries(record)) {
         if (key === 'attributes') continue;
-        if (value !== null && typeof value === 'object') flattenRestRecord(value as Record<string, unknown>, `${prefix}${key}.`, out);
+        if (value !== null && typeof value === 'object')
+            flattenRestRecord(value as Record<string, unknown>, `${prefix}${key}.`, out);
         else out[`${prefix}${key}`] = value as string | number | boolean | null;
     }
     return out;

@@ -11,7 +11,13 @@ export interface RetryOptions {
     baseDelayMs: number;
     maxDelayMs: number;
     /** Told about every retry (for progress lines). */
-    onRetry?: (info: { attempt: number; attempts: number; code: string; delayMs: number; what: string }) => void;
+    onRetry?: (info: {
+        attempt: number;
+        attempts: number;
+        code: string;
+        delayMs: number;
+        what: string;
+    }) => void;
     sleep?: (ms: number) => Promise<void>;
 }
 
@@ -43,7 +49,11 @@ export const defaultRetryOptions = (env: NodeJS.ProcessEnv = process.env): Retry
 
 const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-export async function withRetry<T>(what: string, operation: () => Promise<T>, options: RetryOptions): Promise<T> {
+export async function withRetry<T>(
+    what: string,
+    operation: () => Promise<T>,
+    options: RetryOptions
+): Promise<T> {
     const sleep = options.sleep ?? realSleep;
     for (let attempt = 1; ; attempt++) {
         try {
@@ -52,7 +62,13 @@ export async function withRetry<T>(what: string, operation: () => Promise<T>, op
             if (attempt >= options.attempts || !isTransient(error)) throw error;
             const exponential = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** (attempt - 1));
             const delayMs = Math.round(exponential / 2 + Math.random() * (exponential / 2));
-            options.onRetry?.({ attempt, attempts: options.attempts, code: errorCodeOf(error) ?? 'NETWORK', delayMs, what });
+            options.onRetry?.({
+                attempt,
+                attempts: options.attempts,
+                code: errorCodeOf(error) ?? 'NETWORK',
+                delayMs,
+                what
+            });
             await sleep(delayMs);
         }
     }

@@ -1,0 +1,114 @@
+/**
+ * `health-score sync --target-org X [--as-of D] [--dry-run] [--json]`: a thin wrapper over runSync.
+ */
+import * as fs from 'node:fs';
+import { parseModelConfig } from '../../engine';
+import { ExitCode, UsageError } from '../../salesforce/errors';
+import type { Session } from '../../salesforce/auth';
+import {
+    ORG_FLAGS,
+    ORG_FLAGS_HELP,
+    dateFlag,
+    intFlag,
+    openClient,
+    parseFlags,
+    processIO,
+    reportError
+} from '../../sync/commandline';
+import type { CommandIO } from '../../sync/commandline';
+import { Progress, silentProgress } from '../../sync/progress';
+import { formatSummary } from '../../sync/report';
+import { runSync } from '../../sync/sync';
+import type { SyncSummary } from '../../sync/sync';
+
+export const SYNC_USAGE = `health-score sync --target-org <alias> [--as-of YYYY-MM-DD] [--dry-run] [--json]
+
+Scores every account in the org and writes back only what changed: Account and Contact health fields,
+and one Account_Health_Snapshot__c per account per as-of date (rerun = no new writes).
+
+  --as-of <date>            score as of this date (default: today, UTC)
+  --dry-run                 read and score, print what would change, write nothing
+  --model <file.json>       use this model configuration instead of the org's active Health_Model__mdt
+  --min-api-requests <n>    refuse to start with fewer daily API requests left (default 1000)
+  --lookback-days <n>       read activities/cases/usage this many days back (default 730)
+  --results-dir <dir>       where failed rows are written (default reports/)
+  --quiet                   no progress output
+${ORG_FLAGS_HELP}
+
+Exit codes: 0 ok, 1 internal error, 2 bad usage, 3 authentication, 4 too few API requests left,
+5 finished with failed rows (see the results file), 6 org refused or transient errors outlasted retries.
+`;
+
+export interface SyncRun {
+    exitCode: number;
+    summary?: SyncSummary;
+}
+
+/** Runs the sync command; returns the summary too so `start` can reuse it. */
+export async function runSyncCommand(argv: readonly string[], io: CommandIO = processIO()): Promise<SyncRun> {
+    let json = argv.includes('--json');
+    let session: Session | undefined;
+    try {
+        const { flags } = parseFlags(
+            argv,
+            {
+                ...ORG_FLAGS,
+                'as-of': 'string',
+                'dry-run': 'boolean',
+                model: 'string',
+                'min-api-requests': 'string',
+                'lookback-days': 'string',
+                'results-dir': 'string',
+                quiet: 'boolean'
+            },
+            'sync'
+        );
+        json = flags.json === true;
+        if (flags.help) {
+            io.stdout.write(SYNC_USAGE);
+            return { exitCode: ExitCode.Ok };
+        }
+        const asOf = dateFlag(flags, 'as-of', new Date().toISOString().slice(0, 10));
+        let model: { config: ReturnType<typeof parseModelConfig>; source: string } | undefined;
+        if (flags.model) {
+            const file = String(flags.model);
+            let raw: unknown;
+            try {
+                raw = JSON.parse(fs.readFileSync(file, 'utf8'));
+            } catch (error) {
+                throw new UsageError(
+                    'MODEL_FILE_UNREADABLE',
+                    `cannot read model file ${file}: ${error instanceof Error ? error.message : String(error)}`,
+                    'pass a JSON file of model configuration keys (docs/model-configuration.md)'
+                );
+            }
+            model = { config: parseModelConfig(raw, file), source: file };
+        }
+        const progress = flags.quiet ? silentProgress : new Progress(io.stderr);
+        const opened = await openClient(flags, io, (message) => progress.note(message));
+        session = opened.session;
+        const summary = await runSync({
+            client: opened.client,
+            org: session.describe,
+            asOf,
+            dryRun: flags['dry-run'] === true,
+            ...(model ? { model } : {}),
+            minApiRequests: intFlag(flags, 'min-api-requests', 1000),
+            lookbackDays: intFlag(flags, 'lookback-days', 730),
+            resultsDir: typeof flags['results-dir'] === 'string' ? flags['results-dir'] : 'reports',
+            progress
+        });
+        io.stdout.write(
+            json
+                ? `${JSON.stringify({ ok: summary.exitCode === ExitCode.Ok, ...summary })}\n`
+                : formatSummary(summary)
+        );
+        return { exitCode: summary.exitCode, summary };
+    } catch (error) {
+        return { exitCode: reportError(error, io, json, session) };
+    }
+}
+
+export async function syncCommand(argv: readonly string[], io: CommandIO = processIO()): Promise<number> {
+    return (await runSyncCommand(argv, io)).exitCode;
+}

@@ -1,0 +1,76 @@
+/** Human-readable run summary and "focus today" ranking. */
+import type { FocusAccount, SyncSummary } from './sync';
+
+const n = (value: number): string => value.toLocaleString('en-US');
+
+export function formatSummary(summary: SyncSummary): string {
+    const lines: string[] = [];
+    const verb = summary.dryRun ? 'would write' : 'wrote';
+    lines.push(
+        `${summary.dryRun ? 'Dry run (nothing written)' : 'Sync complete'}: ${summary.org}, as of ${summary.asOf}, model ${summary.model.version} (${summary.model.source})`
+    );
+    lines.push(`  accounts scored   ${n(summary.accountsScored)} (contacts ${n(summary.contactsScored)})`);
+    lines.push(`  bands changed     ${n(summary.bandsChanged)}`);
+    lines.push(
+        `  rows ${verb.padEnd(12)} Account ${n(summary.rows.Account)}, Contact ${n(summary.rows.Contact)}, Account_Health_Snapshot__c ${n(summary.rows.Account_Health_Snapshot__c)}`
+    );
+    if (summary.failedRows) {
+        const codes = Object.entries(summary.failuresByCode)
+            .map(([code, count]) => `${code} ${n(count)}`)
+            .join(', ');
+        lines.push(`  failed rows       ${n(summary.failedRows)} (${codes}) -> ${summary.resultsFile ?? ''}`);
+    }
+    const jobs = (jobsByObject: Record<string, number>): number =>
+        Object.values(jobsByObject).reduce((a, b) => a + b, 0);
+    lines.push(
+        `  API requests used ${n(summary.apiRequests.used)} (Bulk jobs: ${jobs(summary.bulkJobs.query)} query, ${jobs(summary.bulkJobs.ingest)} ingest; ${n(summary.apiRequests.remainingBefore)} of ${n(summary.apiRequests.dailyMax)} daily requests were left)`
+    );
+    lines.push(`  duration          ${(summary.durationMs / 1000).toFixed(1)} s`);
+    if (summary.inflationFlagged)
+        lines.push(
+            `  outcome inflation ${summary.inflationFlagged} rep(s) flagged and damped (run report only)`
+        );
+    if (summary.bandChanges.length) {
+        lines.push('', 'Band changes:');
+        for (const change of summary.bandChanges.slice(0, 20))
+            lines.push(`  ${change.name}: ${change.from ?? '(none)'} -> ${change.to}`);
+        if (summary.bandChanges.length > 20) lines.push(`  ... and ${n(summary.bandsChanged - 20)} more`);
+    }
+    if (summary.dryRun && summary.changes.length) {
+        lines.push('', 'Would change:');
+        for (const change of summary.changes.slice(0, 40)) {
+            const fields = Object.entries(change.fields)
+                .map(([field, { from, to }]) => `${field} ${from ?? '(blank)'} -> ${to ?? '(blank)'}`)
+                .join('; ');
+            lines.push(`  ${change.object} ${change.name} (${change.id}): ${fields}`);
+        }
+        if (summary.changes.length > 40) lines.push(`  ... (--json lists up to ${summary.changes.length})`);
+    }
+    return `${lines.join('\n')}\n`;
+}
+
+function arrow(focus: FocusAccount): string {
+    if (focus.trend === 'Improving') return `up ${focus.change ?? 0}`;
+    if (focus.trend === 'Declining') return `down ${Math.abs(focus.change ?? 0)}`;
+    return focus.trend === 'Stable' ? 'stable' : 'new';
+}
+
+export function formatFocus(focus: readonly FocusAccount[], limit = 7): string {
+    const lines = ['Focus today (highest attention priority first):', ''];
+    focus.slice(0, limit).forEach((f, i) => {
+        const flags = [
+            f.bandChanged ? 'band changed' : '',
+            f.expansionReady ? 'expansion ready' : '',
+            f.renewalDate ? `renews ${f.renewalDate}` : ''
+        ]
+            .filter(Boolean)
+            .join(', ');
+        lines.push(
+            `${String(i + 1).padStart(2)}. ${f.name}  ${f.band} ${f.score}  trend ${arrow(f)}  ${f.lifecycle}  priority ${f.attentionPriority.toFixed(1)}${flags ? `  (${flags})` : ''}`
+        );
+        if (f.criticalRisk) lines.push(`      cap: ${f.criticalRisk}`);
+        for (const driver of f.drivers)
+            lines.push(`      ${driver.points >= 0 ? '+' : ''}${driver.points}  ${driver.label}`);
+    });
+    return `${lines.join('\n')}\n`;
+}
