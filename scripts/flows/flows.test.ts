@@ -49,6 +49,11 @@ const condition = (left: string, operator: string, right: FlowValue): Condition 
     right
 });
 const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
+/** A play with a band applies only to accounts in that band; a play with a blank band, to every band. */
+const playBandMatches = [
+    condition('Loop_Plays.Band__c', 'IsNull', bool(true)),
+    condition('Loop_Plays.Band__c', 'EqualTo', ref('$Record.Health_Band__c'))
+];
 
 /** Splits a formula at top-level `||` (outside parentheses and strings). */
 function topLevelOr(formula: string): string[] {
@@ -199,14 +204,11 @@ describe('Account_Health_Playbook (entered, score drop, expansion)', () => {
         ]);
     });
 
-    it('reads every active play except escalations once, before the loop, in sort order', () => {
+    it('reads every active play once, before the loop, in sort order', () => {
         const get = node(flow, 'Get_Active_Plays', 'recordLookups').xml;
         expect(textOf(get, 'object')).toBe('Health_Playbook__mdt');
         expect(textOf(get, 'filterLogic')).toBe('and');
-        expect(recordFilters(get)).toEqual([
-            { field: 'Active__c', operator: 'EqualTo', value: bool(true) },
-            { field: 'Trigger__c', operator: 'NotEqualTo', value: str('Escalation') }
-        ]);
+        expect(recordFilters(get)).toEqual([{ field: 'Active__c', operator: 'EqualTo', value: bool(true) }]);
         expect(textOf(get, 'getFirstRecordOnly')).toBe('false');
         expect(textOf(get, 'sortField')).toBe('Sort_Order__c');
         expect(textOf(get, 'sortOrder')).toBe('Asc');
@@ -234,11 +236,11 @@ describe('Account_Health_Playbook (entered, score drop, expansion)', () => {
         const rule = decisionRules(flow, 'Play_Fires').find(
             (candidate) => candidate.name === 'Score_Dropped'
         )!;
-        expect(rule.logic).toBe('and');
+        expect(rule.logic).toBe('1 AND 2 AND (3 OR 4)');
         expect(rule.conditions).toEqual([
             condition('Loop_Plays.Trigger__c', 'EqualTo', str('Score Drop')),
             condition('scoreDroppedPastAlert', 'EqualTo', bool(true)),
-            condition('playBandMatches', 'EqualTo', bool(true))
+            ...playBandMatches
         ]);
         expect(rule.to).toBe('Open_Tasks_Of_This_Play');
         expect(oneLine(resource(flow, 'scoreDrop').text)).toBe(
@@ -246,9 +248,6 @@ describe('Account_Health_Playbook (entered, score drop, expansion)', () => {
         );
         expect(oneLine(resource(flow, 'scoreDroppedPastAlert').text)).toBe(
             'NOT({!bandChanged}) && NOT(ISBLANK({!scoreDropAlert})) && {!scoreDrop} > 0 && {!scoreDrop} >= {!scoreDropAlert}'
-        );
-        expect(oneLine(resource(flow, 'playBandMatches').text)).toBe(
-            'ISBLANK(TEXT({!Loop_Plays.Band__c})) || TEXT({!Loop_Plays.Band__c}) = TEXT({!$Record.Health_Band__c})'
         );
     });
 
@@ -286,12 +285,12 @@ describe('Account_Health_Playbook (entered, score drop, expansion)', () => {
         const rule = decisionRules(flow, 'Play_Fires').find(
             (candidate) => candidate.name === 'Became_Expansion_Ready'
         )!;
-        expect(rule.logic).toBe('and');
+        expect(rule.logic).toBe('1 AND 2 AND 3 AND (4 OR 5)');
         expect(rule.conditions).toEqual([
             condition('Loop_Plays.Trigger__c', 'EqualTo', str('Expansion')),
             condition('$Record.Expansion_Ready__c', 'EqualTo', bool(true)),
             condition('$Record__Prior.Expansion_Ready__c', 'EqualTo', bool(false)),
-            condition('playBandMatches', 'EqualTo', bool(true))
+            ...playBandMatches
         ]);
         expect(rule.to).toBe('Open_Tasks_Of_This_Play');
     });
@@ -374,8 +373,9 @@ describe('Account_Health_Yellow_Escalation (scheduled path)', () => {
         );
         const rules = decisionRules(flow, 'Play_Fires');
         expect(rules).toHaveLength(1);
+        expect(rules[0]!.logic).toBe('(1 OR 2) AND 3');
         expect(rules[0]!.conditions).toEqual([
-            condition('playBandMatches', 'EqualTo', bool(true)),
+            ...playBandMatches,
             condition('daysInBand', 'GreaterThanOrEqualTo', ref('Loop_Plays.Escalate_After_Days__c'))
         ]);
         expect(rules[0]!.to).toBe('Open_Tasks_Of_This_Play');
