@@ -27,6 +27,7 @@ export interface ModelConfig {
     positiveSaturation: number;
     neutralSaturation: number;
     negativeSaturation: number;
+    recencyGraceDays: number;
     // relationship
     decisionMakerWeight: number;
     approverWeight: number;
@@ -64,6 +65,8 @@ export interface ModelConfig {
     pastDueCap: number;
     decisionMakerColdThreshold: number;
     decisionMakerColdCap: number;
+    decisionMakerColdOpenCap: number;
+    noEngagedContactCap: number;
     noPipelineCap: number;
     // trend, lifecycle, expansion
     trendWindowDays: number;
@@ -142,6 +145,7 @@ export const MODEL_CONFIG_SPEC: { readonly [K in keyof ModelConfig]: KeySpec } =
     positiveSaturation: { field: 'Positive_Saturation__c', rule: POSITIVE },
     neutralSaturation: { field: 'Neutral_Saturation__c', rule: POSITIVE },
     negativeSaturation: { field: 'Negative_Saturation__c', rule: POSITIVE },
+    recencyGraceDays: { field: 'Recency_Grace_Days__c', rule: DAYS },
     decisionMakerWeight: { field: 'Decision_Maker_Weight__c', rule: NON_NEGATIVE },
     approverWeight: { field: 'Approver_Weight__c', rule: NON_NEGATIVE },
     influencerWeight: { field: 'Influencer_Weight__c', rule: NON_NEGATIVE },
@@ -174,6 +178,8 @@ export const MODEL_CONFIG_SPEC: { readonly [K in keyof ModelConfig]: KeySpec } =
     pastDueCap: { field: 'Past_Due_Cap__c', rule: PERCENT },
     decisionMakerColdThreshold: { field: 'Decision_Maker_Cold_Threshold__c', rule: PERCENT },
     decisionMakerColdCap: { field: 'Decision_Maker_Cold_Cap__c', rule: PERCENT },
+    decisionMakerColdOpenCap: { field: 'Decision_Maker_Cold_Open_Cap__c', rule: PERCENT },
+    noEngagedContactCap: { field: 'No_Engaged_Contact_Cap__c', rule: PERCENT },
     noPipelineCap: { field: 'No_Pipeline_Cap__c', rule: PERCENT },
     trendWindowDays: { field: 'Trend_Window_Days__c', rule: POSITIVE_DAYS },
     trendThreshold: { field: 'Trend_Threshold__c', rule: NON_NEGATIVE },
@@ -225,6 +231,7 @@ export const DEFAULT_MODEL_CONFIG: Readonly<ModelConfig> = Object.freeze({
     positiveSaturation: 0.6,
     neutralSaturation: 1.5,
     negativeSaturation: 1.8,
+    recencyGraceDays: 14,
     decisionMakerWeight: 4,
     approverWeight: 3,
     influencerWeight: 2,
@@ -257,6 +264,8 @@ export const DEFAULT_MODEL_CONFIG: Readonly<ModelConfig> = Object.freeze({
     pastDueCap: 59,
     decisionMakerColdThreshold: 40,
     decisionMakerColdCap: 59,
+    decisionMakerColdOpenCap: 69,
+    noEngagedContactCap: 69,
     noPipelineCap: 69,
     trendWindowDays: 30,
     trendThreshold: 5,

@@ -9,10 +9,12 @@
 //                    + noOutcomeCeiling*sat(M, neutralSaturation))          sat(x, k) = 1 - e^(-x/k)
 //   tone    = (P + U + M) / (P + U + M + N)                                 (1 with no activity)
 //   ceiling = 100 * e^(-N / negativeSaturation)
-//   score   = min(base * tone, ceiling)
+//   recency = 0.5^(max(0, days since the last non-Negative activity - recencyGraceDays) / half-life)
+//   score   = min(base * tone * recency, ceiling)
 // Saturation makes frequency count less and less; separate ceilings make tone matter (ten Neutral calls cannot
 // reach what one Positive meeting earns); decay makes recency dominate. Every term is monotone in the direction
-// MODEL.md property 6 asks for, and the result is bounded to 0-100.
+// MODEL.md property 6 asks for, and the result is bounded to 0-100. The recency factor stops a long, beautiful
+// history from keeping a contact Green after months of silence ("resting on past glory", seed 000).
 import type { ModelConfig } from './config';
 import type { BuyingRole, Channel, ContactBand, Outcome } from './types';
 
@@ -34,6 +36,9 @@ export class ContactAccumulator {
     lastMeetingDay = Number.NEGATIVE_INFINITY;
     lastPositiveDay = Number.NEGATIVE_INFINITY;
     lastPositiveChannel: Channel | null = null;
+    /** Age in days of the freshest Positive, Neutral or no-outcome activity. */
+    freshestEngagedAge = Number.POSITIVE_INFINITY;
+    lastEngagedDay = Number.NEGATIVE_INFINITY;
 
     /** Folds one activity, `ageDays` (>= 0) before the as-of date. */
     add(
@@ -48,6 +53,10 @@ export class ContactAccumulator {
         this.activityCount++;
         if (day > this.lastActivityDay) this.lastActivityDay = day;
         if (channel === 'Meeting' && day > this.lastMeetingDay) this.lastMeetingDay = day;
+        if (outcome !== 'Negative' && ageDays < this.freshestEngagedAge) {
+            this.freshestEngagedAge = ageDays;
+            this.lastEngagedDay = day;
+        }
         if (outcome === null) {
             this.withoutOutcomeCount++;
             this.noOutcome += weight;
@@ -120,7 +129,11 @@ export function contactScore(
     const engaged = p + u + m;
     const tone = engaged + n > 0 ? engaged / (engaged + n) : 1;
     const ceiling = 100 * Math.exp(-n / config.negativeSaturation);
-    const score = Math.min(base * tone, ceiling);
+    const silentDays = Number.isFinite(acc.freshestEngagedAge)
+        ? Math.max(0, acc.freshestEngagedAge - config.recencyGraceDays)
+        : 0;
+    const recency = Math.pow(0.5, silentDays / config.halfLifeDays);
+    const score = Math.min(base * tone * recency, ceiling);
     return Math.max(0, Math.min(100, score));
 }
 

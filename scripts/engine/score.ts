@@ -106,6 +106,7 @@ function scoreContacts(fold: AccountFold, damping: ReadonlyMap<string, number> |
                 lastActivityDate: dateOrNull(acc.lastActivityDay),
                 lastMeetingDate: dateOrNull(acc.lastMeetingDay),
                 lastPositiveDate: dateOrNull(acc.lastPositiveDay),
+                lastEngagedDate: dateOrNull(acc.lastEngagedDay),
                 activityCount: acc.activityCount,
                 withoutOutcomeCount: acc.withoutOutcomeCount,
                 negativeLast30Days: acc.negativeRecentCount,
@@ -400,16 +401,29 @@ function evaluateCaps(
             reason: `Invoices ${daysPastDue} days past due cap the score at ${config.pastDueCap}`
         });
     }
+    // Warm with users but cold with the decision maker must never be Green (seed 000): at most Yellow with an
+    // open opportunity, and lower (MODEL.md cap) without one.
     const decisionMakers = contacts.filter((contact) => contact.result.role === 'Decision Maker');
-    if (decisionMakers.length > 0 && fold.openOpportunityCount === 0) {
+    if (decisionMakers.length > 0) {
         const best = decisionMakers.reduce((a, b) => (b.exact > a.exact ? b : a));
         if (best.exact < config.decisionMakerColdThreshold) {
+            const open = fold.openOpportunityCount > 0;
+            const cap = open ? config.decisionMakerColdOpenCap : config.decisionMakerColdCap;
             caps.push({
                 code: 'DECISION_MAKER_COLD',
-                cap: config.decisionMakerColdCap,
-                reason: `Decision maker ${best.result.name} is cold (${best.result.summary}) and no opportunity is open: capped at ${config.decisionMakerColdCap}`
+                cap,
+                reason: `Decision maker ${best.result.name} is cold (${best.result.summary})${open ? '' : ' and no opportunity is open'}: capped at ${cap}`
             });
         }
+    }
+    // Resting on past glory: contacts on file but nobody engaged recently.
+    const real = contacts.filter((contact) => contact.result.contactId !== '' && contact.included);
+    if (real.length > 0 && !real.some((contact) => contact.result.engaged)) {
+        caps.push({
+            code: 'NO_ENGAGED_CONTACT',
+            cap: config.noEngagedContactCap,
+            reason: `No engaged contact (every contact scores below ${config.engagedContactThreshold}): capped at ${config.noEngagedContactCap}`
+        });
     }
     if (fold.openOpportunityCount === 0 && !hasRecentWin(fold, config)) {
         caps.push({

@@ -137,7 +137,13 @@ export interface Driver {
 }
 
 export interface CapResult {
-    code: 'CHAMPION_MISSING' | 'SEV1' | 'PAST_DUE' | 'DECISION_MAKER_COLD' | 'NO_PIPELINE';
+    code:
+        | 'CHAMPION_MISSING'
+        | 'SEV1'
+        | 'PAST_DUE'
+        | 'DECISION_MAKER_COLD'
+        | 'NO_ENGAGED_CONTACT'
+        | 'NO_PIPELINE';
     /** The score ceiling this cap imposes. */
     cap: number;
     reason: string;
@@ -156,6 +162,8 @@ export interface ContactResult {
     lastActivityDate: IsoDate | null;
     lastMeetingDate: IsoDate | null;
     lastPositiveDate: IsoDate | null;
+    /** Last Positive, Neutral or no-outcome activity (Contact.Last_Engaged_On__c). */
+    lastEngagedDate: IsoDate | null;
     activityCount: number;
     withoutOutcomeCount: number;
     negativeLast30Days: number;
