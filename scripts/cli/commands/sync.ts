@@ -112,3 +112,7 @@ export async function runSyncCommand(argv: readonly string[], io: CommandIO = pr
 export async function syncCommand(argv: readonly string[], io: CommandIO = processIO()): Promise<number> {
     return (await runSyncCommand(argv, io)).exitCode;
 }
+
+if (require.main === module) {
+    void syncCommand(process.argv.slice(2)).then((code) => process.exit(code));
+}

@@ -1,0 +1,98 @@
+/** `health-score usage push --file F --target-org X [--rejects-file R] [--dry-run] [--json]`. */
+import { ExitCode, UsageError } from '../../salesforce/errors';
+import type { Session } from '../../salesforce/auth';
+import {
+    ORG_FLAGS,
+    ORG_FLAGS_HELP,
+    openClient,
+    parseFlags,
+    processIO,
+    reportError
+} from '../../sync/commandline';
+import type { CommandIO } from '../../sync/commandline';
+import { Progress, silentProgress } from '../../sync/progress';
+import { formatUsageSummary, pushUsage } from '../../sync/usage';
+
+export const USAGE_USAGE = `health-score usage push --file <usage.csv|usage.ndjson> --target-org <alias> [--rejects-file <file>] [--dry-run] [--json]
+
+Pushes product-usage periods keyed by Customer_Key__c, with optional billing fields, into the org.
+Columns / keys (Salesforce API names; snake_case aliases accepted):
+  required  Customer_Key__c, Period_Start__c, Period_End__c (YYYY-MM-DD)
+  usage     Active_Users__c, Licensed_Seats__c, Features_Adopted__c, Features_Available__c, Key_Events__c
+  billing   ARR__c, Renewal_Date__c, Days_Past_Due__c (written to the Account with that Customer_Key__c)
+Every row is validated first; bad rows are listed with line number and reason and written to the rejects
+file (default <file>.rejects.csv) with any row the org refuses. Valid rows are upserted by external id
+(Product_Usage__c.Usage_Key__c = <customer key>_<period start>), so a rerun does not duplicate.
+
+  --dry-run    validate only, write nothing (no org needed)
+${ORG_FLAGS_HELP}
+
+Exit codes: 0 all rows pushed, 2 bad usage or unreadable file, 3 authentication, 5 some rows rejected, 6 org error.
+`;
+
+export async function usageCommand(argv: readonly string[], io: CommandIO = processIO()): Promise<number> {
+    let json = argv.includes('--json');
+    let session: Session | undefined;
+    try {
+        const [sub, ...rest] = argv;
+        if (sub === '--help' || sub === 'help' || sub === undefined) {
+            io.stdout.write(USAGE_USAGE);
+            return sub === undefined ? ExitCode.Usage : ExitCode.Ok;
+        }
+        if (sub !== 'push')
+            throw new UsageError(
+                'UNKNOWN_SUBCOMMAND',
+                `usage: unknown subcommand ${sub}`,
+                'use: health-score usage push --file <file> --target-org <alias>'
+            );
+        const { flags } = parseFlags(
+            rest,
+            {
+                ...ORG_FLAGS,
+                file: 'string',
+                'rejects-file': 'string',
+                'dry-run': 'boolean',
+                quiet: 'boolean'
+            },
+            'usage push'
+        );
+        json = flags.json === true;
+        if (flags.help) {
+            io.stdout.write(USAGE_USAGE);
+            return ExitCode.Ok;
+        }
+        if (typeof flags.file !== 'string')
+            throw new UsageError(
+                'FILE_REQUIRED',
+                'usage push needs --file',
+                'e.g. health-score usage push --file usage.csv --target-org my-org'
+            );
+        const progress = flags.quiet || json ? silentProgress : new Progress(io.stderr);
+        const dryRun = flags['dry-run'] === true;
+        let client;
+        if (!dryRun) {
+            const opened = await openClient(flags, io, (message) => progress.note(message));
+            session = opened.session;
+            client = opened.client;
+        }
+        const summary = await pushUsage({
+            ...(client ? { client } : {}),
+            file: flags.file,
+            ...(typeof flags['rejects-file'] === 'string' ? { rejectsFile: flags['rejects-file'] } : {}),
+            dryRun,
+            progress
+        });
+        io.stdout.write(
+            json
+                ? `${JSON.stringify({ ok: summary.exitCode === ExitCode.Ok, ...summary })}\n`
+                : formatUsageSummary(summary)
+        );
+        return summary.exitCode;
+    } catch (error) {
+        return reportError(error, io, json, session);
+    }
+}
+
+if (require.main === module) {
+    void usageCommand(process.argv.slice(2)).then((code) => process.exit(code));
+}
