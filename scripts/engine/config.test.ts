@@ -134,7 +134,7 @@ describe('docs/model-configuration.md', () => {
         // eslint-disable-next-line @typescript-eslint/no-require-imports
         const { readFileSync } = require('node:fs') as typeof import('node:fs');
         const text = readFileSync(`${__dirname}/../../docs/model-configuration.md`, 'utf8');
-        const rows = [...text.matchAll(/^\| (\w+) \| (\w+)[^|]*\| ([^|]*) \|/gm)].filter(
+        const rows = [...text.matchAll(/^\|\s*(\w+)\s*\|\s*(\w+)[^|]*\|\s*([^|]*?)\s*\|/gm)].filter(
             (m) => m[1] !== 'config'
         );
         const documented = new Map(
