@@ -21,15 +21,8 @@ declare module '@salesforce/apex/Account360Controller.getAccount360' {
 }
 
 declare module '@salesforce/apex/HealthPortfolioController.getPortfolio' {
-    import type { PortfolioView } from 'c/healthUtils';
-    type Params = {
-        scope: string;
-        band: string | null;
-        lifecycle: string | null;
-        region: string | null;
-        industry: string | null;
-        ownerId: string | null;
-    };
+    import type { PortfolioFilters, PortfolioView } from 'c/healthUtils';
+    type Params = { filters: PortfolioFilters };
     const getPortfolio: ((params: Params) => Promise<PortfolioView>) &
         WireAdapterConstructor<Params, WireResult<PortfolioView>>;
     export default getPortfolio;
@@ -116,17 +109,19 @@ declare module 'lightning/navigation' {
         attributes: Record<string, string | undefined>;
         state?: Record<string, string>;
     }
-    type Constructor<T> = new (...args: any[]) => T;
+    type Constructor<T> = new (...args: unknown[]) => T;
+    const Navigate: unique symbol;
+    const GenerateUrl: unique symbol;
+    interface NavigationApi {
+        [Navigate](pageReference: PageReference, replace?: boolean): void;
+        [GenerateUrl](pageReference: PageReference): Promise<string>;
+    }
     interface NavigationMixinApi {
         <T extends Constructor<LightningElement>>(
             base: T
-        ): T &
-            Constructor<{
-                [NavigationMixin.Navigate](pageReference: PageReference, replace?: boolean): void;
-                [NavigationMixin.GenerateUrl](pageReference: PageReference): Promise<string>;
-            }>;
-        readonly Navigate: unique symbol;
-        readonly GenerateUrl: unique symbol;
+        ): new (...args: unknown[]) => InstanceType<T> & NavigationApi;
+        readonly Navigate: typeof Navigate;
+        readonly GenerateUrl: typeof GenerateUrl;
     }
     export const NavigationMixin: NavigationMixinApi;
 }

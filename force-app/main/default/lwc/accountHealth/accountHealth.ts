@@ -262,7 +262,7 @@ export default class AccountHealth extends LightningElement {
         const coverage = this.coverage;
         if (coverage === null || coverage >= this.coverageWarningBelow) return null;
         const missing = this.subscores.filter((s) => s.value === null).map((s) => s.label.toLowerCase());
-        const without = missing.length > 0 ? ` No ${missing.join(', ')} data.` : '';
+        const without = missing.length > 0 ? ` No ${missing.join(' or ')} data.` : '';
         return `Only ${coverage}% of the model had data.${without} Treat the score as a rough signal.`;
     }
 
@@ -411,10 +411,10 @@ export default class AccountHealth extends LightningElement {
     }
 
     get divergence(): string | null {
-        const pick = (field: { fieldApiName?: string }) =>
-            this.editing
-                ? (this.draft[field.fieldApiName ?? ''] ?? null)
-                : this.text(field as typeof CHAMPION);
+        const pick = (field: typeof CHAMPION): string | null => {
+            if (!this.editing) return this.text(field);
+            return this.draft[field.fieldApiName ?? ''] ?? null;
+        };
         if (!this.isScored) return null;
         return (
             divergenceMessage(this.band, {

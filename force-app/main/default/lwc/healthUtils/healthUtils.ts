@@ -179,26 +179,28 @@ export function parseExplanation(json: unknown): HealthExplanation {
     const divergence = isObject(root.divergence)
         ? { code: str(root.divergence.code), message: str(root.divergence.message) }
         : null;
+    const driver = (d: Record<string, unknown>): Driver | null => {
+        if (!str(d.label)) return null;
+        return {
+            code: str(d.code),
+            label: str(d.label),
+            points: num(d.points),
+            dimension: str(d.dimension) || undefined,
+            recordId: str(d.recordId) || undefined
+        };
+    };
+    const flag = (f: Record<string, unknown>): DataQualityFlag | null => {
+        if (!str(f.message)) return null;
+        return { code: str(f.code), message: str(f.message), value: num(f.value) };
+    };
+    const cap = (c: Record<string, unknown>): CapResult | null => {
+        if (!str(c.reason)) return null;
+        return { code: str(c.code), cap: num(c.cap), reason: str(c.reason), applied: c.applied === true };
+    };
     return {
-        drivers: listOf(root.drivers, (d) =>
-            str(d.label)
-                ? {
-                      code: str(d.code),
-                      label: str(d.label),
-                      points: num(d.points),
-                      dimension: str(d.dimension) || undefined,
-                      recordId: str(d.recordId) || undefined
-                  }
-                : null
-        ),
-        dataQuality: listOf(root.dataQuality, (f) =>
-            str(f.message) ? { code: str(f.code), message: str(f.message), value: num(f.value) } : null
-        ),
-        caps: listOf(root.caps, (c) =>
-            str(c.reason)
-                ? { code: str(c.code), cap: num(c.cap), reason: str(c.reason), applied: c.applied === true }
-                : null
-        ),
+        drivers: listOf(root.drivers, driver),
+        dataQuality: listOf(root.dataQuality, flag),
+        caps: listOf(root.caps, cap),
         divergence: divergence && divergence.message ? divergence : null,
         expansionReasons: Array.isArray(root.expansionReasons)
             ? root.expansionReasons.map(str).filter(Boolean)
@@ -248,13 +250,20 @@ export function divergenceMessage(band: unknown, overlay: QualitativeOverlay): s
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** Whole days from an ISO date (or date-time) to `today`; null when the date is blank or invalid. */
+/** Whole calendar days from an ISO date (or date-time, read in local time) to `today`; null when blank or invalid. */
 export function daysSince(isoDate: string | null | undefined, today: Date): number | null {
     if (!isoDate) return null;
-    const then = Date.parse(isoDate.length === 10 ? `${isoDate}T00:00:00Z` : isoDate);
-    if (Number.isNaN(then)) return null;
-    const todayUtc = Date.UTC(today.getFullYear(), today.getMonth(), today.getDate());
-    return Math.floor((todayUtc - then) / DAY_MS);
+    const dateOnly = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
+    let thenDay: number;
+    if (dateOnly) {
+        thenDay = Date.UTC(Number(dateOnly[1]), Number(dateOnly[2]) - 1, Number(dateOnly[3]));
+    } else {
+        const then = new Date(isoDate);
+        if (Number.isNaN(then.getTime())) return null;
+        thenDay = Date.UTC(then.getFullYear(), then.getMonth(), then.getDate());
+    }
+    const todayDay = Date.UTC(today.getFullYear(), today.getMonth(), today.getDate());
+    return Math.round((todayDay - thenDay) / DAY_MS);
 }
 
 /** "today", "yesterday", "12 days ago", "never". */
@@ -324,7 +333,6 @@ export interface Account360View {
 export interface PortfolioAccount {
     id: string;
     name: string;
-    ownerId: string | null;
     ownerName: string | null;
     industry: string | null;
     region: string | null;
@@ -347,6 +355,15 @@ export interface BandBucket {
 export interface FilterOption {
     label: string;
     value: string;
+}
+/** What the portfolio asks the server for; blank = any. */
+export interface PortfolioFilters {
+    scope: 'team' | 'all';
+    band: string | null;
+    lifecycle: string | null;
+    region: string | null;
+    industry: string | null;
+    ownerId: string | null;
 }
 export interface PortfolioView {
     accounts: PortfolioAccount[];

@@ -15,19 +15,14 @@ function messagesOf(error: unknown): string[] {
     const body = error.body;
     // UI API read errors: body is an array of { message }
     if (Array.isArray(body)) {
-        return body.flatMap((entry) =>
-            isLoose(entry) && typeof entry.message === 'string' ? [entry.message] : []
-        );
+        return body.flatMap(messagesOf);
     }
     if (isLoose(body)) {
         const output = body.output;
         // UI API DML errors: field errors and page-level errors
         if (isLoose(output)) {
-            const fromFields = isLoose(output.fieldErrors)
-                ? Object.values(output.fieldErrors).flatMap((list) =>
-                      Array.isArray(list) ? list.flatMap(messagesOf) : []
-                  )
-                : [];
+            const fieldErrors = isLoose(output.fieldErrors) ? Object.values(output.fieldErrors) : [];
+            const fromFields = fieldErrors.flat().flatMap(messagesOf);
             const fromPage = Array.isArray(output.errors) ? output.errors.flatMap(messagesOf) : [];
             if (fromFields.length + fromPage.length > 0) return [...fromFields, ...fromPage];
         }

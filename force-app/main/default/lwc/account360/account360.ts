@@ -1,0 +1,248 @@
+import { LightningElement, api, wire } from 'lwc';
+import { NavigationMixin } from 'lightning/navigation';
+import getAccount360 from '@salesforce/apex/Account360Controller.getAccount360';
+import { daysSince, describeAge } from 'c/healthUtils';
+import type { Account360View, CaseView, ContactView, InteractionView, UsageView } from 'c/healthUtils';
+
+const ROLE_ORDER = ['Decision Maker', 'Approver', 'Influencer', 'User'];
+const NO_ROLE = 'Role not mapped';
+const SEVERITIES = ['Sev1', 'Sev2', 'Sev3', 'Sev4'];
+
+const CHANNEL_ICONS: Record<string, string> = {
+    Meeting: 'utility:event',
+    Call: 'utility:call',
+    Email: 'utility:email'
+};
+
+const OUTCOMES: Record<string, { iconName: string; textClass: string }> = {
+    Positive: { iconName: 'utility:like', textClass: 'slds-text-color_success' },
+    Neutral: { iconName: 'utility:dash', textClass: 'slds-text-color_weak' },
+    Negative: { iconName: 'utility:dislike', textClass: 'slds-text-color_error' }
+};
+
+const USAGE_CHART = { width: 300, height: 90, pad: 4 };
+
+/** Account record page: who the buying team is and how warm each person is, what happened, what is open. */
+export default class Account360 extends NavigationMixin(LightningElement) {
+    @api recordId?: string;
+    /** A contact with no engagement for longer than this many days counts as cold. */
+    @api coldAfterDays = 60;
+
+    view?: Account360View;
+    error: unknown;
+
+    @wire(getAccount360, { accountId: '$recordId' })
+    wiredView({ data, error }: { data?: Account360View; error?: unknown }): void {
+        this.view = data;
+        this.error = error;
+    }
+
+    get isLoading(): boolean {
+        return !this.view && !this.error;
+    }
+
+    // ------------------------------------------------------------ buying team
+
+    private isCold(contact: ContactView, today: Date): boolean {
+        const age = daysSince(contact.lastEngagedOn, today);
+        return contact.healthBand === 'Red' || age === null || age > this.coldAfterDays;
+    }
+
+    get roleGroups(): {
+        role: string;
+        contacts: (ContactView & { key: string; lastEngaged: string; cold: boolean; rowClass: string })[];
+    }[] {
+        const today = new Date();
+        const contacts = this.view?.contacts ?? [];
+        return [...ROLE_ORDER, NO_ROLE]
+            .map((role) => ({
+                role,
+                contacts: contacts
+                    .filter(
+                        (c) =>
+                            (c.buyingRole && ROLE_ORDER.includes(c.buyingRole) ? c.buyingRole : NO_ROLE) ===
+                            role
+                    )
+                    .map((c) => {
+                        const cold = this.isCold(c, today);
+                        return {
+                            ...c,
+                            key: c.id,
+                            lastEngaged: describeAge(daysSince(c.lastEngagedOn, today)),
+                            cold,
+                            rowClass: `contact slds-grid slds-grid_vertical-align-center${cold ? ' contact_cold' : ''}`
+                        };
+                    })
+            }))
+            .filter((group) => group.contacts.length > 0);
+    }
+
+    get hasContacts(): boolean {
+        return (this.view?.contacts.length ?? 0) > 0;
+    }
+
+    /** One sentence on the team, leading with the decision makers (MODEL.md: a cold DM is the key risk). */
+    get teamSummary(): string {
+        const today = new Date();
+        const contacts = this.view?.contacts ?? [];
+        const cold = contacts.filter((c) => this.isCold(c, today));
+        const dms = contacts.filter((c) => c.buyingRole === 'Decision Maker');
+        const coldDms = dms.filter((c) => this.isCold(c, today));
+        const parts = [`${cold.length} of ${contacts.length} contacts cold`];
+        if (dms.length === 0) parts.push('no decision maker mapped');
+        else if (coldDms.length === dms.length) parts.push('every decision maker is cold');
+        return parts.join('; ');
+    }
+
+    get teamSummaryClass(): string {
+        const risky = /decision maker/.test(this.teamSummary);
+        return `slds-text-body_small team-summary ${risky ? 'slds-text-color_error' : 'slds-text-color_weak'}`;
+    }
+
+    // ------------------------------------------------------------ interactions
+
+    get interactions(): (InteractionView & {
+        key: string;
+        channelIcon: string;
+        outcomeLabel: string;
+        outcomeIcon: string;
+        outcomeClass: string;
+        who: string;
+    })[] {
+        return (this.view?.interactions ?? []).map((i) => {
+            const outcome = i.outcome ? OUTCOMES[i.outcome] : undefined;
+            return {
+                ...i,
+                key: i.id,
+                channelIcon: CHANNEL_ICONS[i.channel ?? ''] ?? 'utility:chat',
+                outcomeLabel: i.outcome ?? 'No outcome',
+                outcomeIcon: outcome?.iconName ?? 'utility:help',
+                outcomeClass: `outcome slds-text-body_small ${outcome?.textClass ?? 'slds-text-color_weak no-outcome'}`,
+                who: [i.contactName, i.ownerName ? `by ${i.ownerName}` : ''].filter(Boolean).join(' · ')
+            };
+        });
+    }
+
+    get hasInteractions(): boolean {
+        return this.interactions.length > 0;
+    }
+
+    // ------------------------------------------------------------ opportunities and cases
+
+    get opportunities(): (Account360View['opportunities'][number] & {
+        key: string;
+        probabilityRatio: number | null;
+    })[] {
+        return (this.view?.opportunities ?? []).map((o) => ({
+            ...o,
+            key: o.id,
+            probabilityRatio: typeof o.probability === 'number' ? o.probability / 100 : null
+        }));
+    }
+
+    get hasOpportunities(): boolean {
+        return this.opportunities.length > 0;
+    }
+
+    /** Open cases, most severe first, then newest. */
+    get cases(): (CaseView & { key: string; severityLabel: string; severityClass: string })[] {
+        const rank = (c: CaseView) => {
+            const i = SEVERITIES.indexOf(c.severity ?? '');
+            return i === -1 ? SEVERITIES.length : i;
+        };
+        return [...(this.view?.cases ?? [])]
+            .sort((a, b) => rank(a) - rank(b) || (b.createdDate ?? '').localeCompare(a.createdDate ?? ''))
+            .map((c) => ({
+                ...c,
+                key: c.id,
+                severityLabel: c.severity ?? 'No severity',
+                severityClass: `slds-badge ${c.severity === 'Sev1' ? 'slds-theme_error' : c.severity === 'Sev2' ? 'slds-theme_warning' : ''}`
+            }));
+    }
+
+    get hasCases(): boolean {
+        return this.cases.length > 0;
+    }
+
+    get severityCounts(): { key: string; label: string }[] {
+        const cases = this.view?.cases ?? [];
+        return SEVERITIES.map((s) => ({ key: s, count: cases.filter((c) => c.severity === s).length }))
+            .filter((s) => s.count > 0)
+            .map((s) => ({ key: s.key, label: `${s.key}: ${s.count}` }));
+    }
+
+    // ------------------------------------------------------------ usage
+
+    private utilisation(u: UsageView): number | null {
+        return u.activeUsers !== null && u.licensedSeats
+            ? Math.round((u.activeUsers / u.licensedSeats) * 100)
+            : null;
+    }
+
+    get hasUsage(): boolean {
+        return (this.view?.usage.length ?? 0) > 0;
+    }
+
+    get usageBars(): { key: string; x: number; y: number; width: number; height: number; title: string }[] {
+        const usage = this.view?.usage ?? [];
+        const slot = (USAGE_CHART.width - USAGE_CHART.pad * 2) / Math.max(usage.length, 1);
+        const maxHeight = USAGE_CHART.height - USAGE_CHART.pad * 2;
+        return usage.map((u, i) => {
+            const pct = this.utilisation(u) ?? 0;
+            const height = Math.max(1, Math.round((maxHeight * Math.min(pct, 100)) / 100));
+            return {
+                key: u.periodStart,
+                x: Math.round(USAGE_CHART.pad + i * slot + slot * 0.15),
+                y: USAGE_CHART.height - USAGE_CHART.pad - height,
+                width: Math.max(2, Math.round(slot * 0.7)),
+                height,
+                title: `${u.periodStart}: ${u.activeUsers ?? '?'} of ${u.licensedSeats ?? '?'} seats active (${pct}%)`
+            };
+        });
+    }
+
+    get usageViewBox(): string {
+        return `0 0 ${USAGE_CHART.width} ${USAGE_CHART.height}`;
+    }
+
+    /** Latest period in words, and the change against the period before it. */
+    get usageSummary(): string {
+        const usage = this.view?.usage ?? [];
+        const last = usage[usage.length - 1];
+        if (!last) return '';
+        const pct = this.utilisation(last);
+        const seats = `${last.activeUsers ?? '?'} of ${last.licensedSeats ?? '?'} seats active${pct === null ? '' : ` (${pct}%)`}`;
+        const features =
+            last.featuresAdopted !== null && last.featuresAvailable
+                ? `, ${last.featuresAdopted} of ${last.featuresAvailable} features adopted`
+                : '';
+        return `${seats}${features} in the period from ${last.periodStart}.`;
+    }
+
+    get usageTrend(): string {
+        const usage = this.view?.usage ?? [];
+        const last = usage[usage.length - 1];
+        const before = usage[usage.length - 2];
+        const now = last ? this.utilisation(last) : null;
+        const then = before ? this.utilisation(before) : null;
+        if (now === null || then === null) return '';
+        if (now === then) return 'Utilisation unchanged from the previous period.';
+        return `Utilisation ${now > then ? 'up' : 'down'} ${Math.abs(now - then)} points from the previous period.`;
+    }
+
+    get usageDescription(): string {
+        return `Seat utilisation per period: ${this.usageBars.map((b) => b.title).join('; ')}`;
+    }
+
+    // ------------------------------------------------------------ navigation
+
+    handleOpenRecord(event: Event): void {
+        event.preventDefault();
+        const recordId = (event.currentTarget as HTMLElement).dataset.id;
+        if (!recordId) return;
+        this[NavigationMixin.Navigate]({
+            type: 'standard__recordPage',
+            attributes: { recordId, actionName: 'view' }
+        });
+    }
+}
