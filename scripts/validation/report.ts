@@ -261,7 +261,7 @@ function bandChart(horizons: readonly HorizonResult[]): string {
                 `<text x="${(x + (barWidth - 4) / 2).toFixed(1)}" y="${(top - 4).toFixed(1)}" text-anchor="middle" class="tick">${pct(rate.renewalRate)}</text>`
             );
             parts.push(
-                `<text x="${(x + (barWidth - 4) / 2).toFixed(1)}" y="${(y(0) + 28).toFixed(1)}" text-anchor="middle" class="tick small">${h.horizonDays}d n=${rate.count}</text>`
+                `<text x="${(x + (barWidth - 4) / 2).toFixed(1)}" y="${(y(0) + 28).toFixed(1)}" text-anchor="middle" class="tick small">n=${rate.count}</text>`
             );
         });
         parts.push(
@@ -342,16 +342,16 @@ export function renderHtmlReport(report: BacktestReport): string {
     const bandTables = report.horizons
         .map(
             (h) =>
-                `<h3>${h.horizonDays} days</h3>${table(
+                `<div><h3>${h.horizonDays} days</h3>${table(
                     ['Band', 'Outcomes', 'Renewed', 'Renewal rate'],
                     h.bands.map((b) => [b.band, String(b.count), String(b.renewed), pct(b.renewalRate, 1)])
-                )}`
+                )}</div>`
         )
         .join('');
     const calibrationTables = report.horizons
         .map(
             (h) =>
-                `<h3>${h.horizonDays} days</h3>${table(
+                `<div><h3>${h.horizonDays} days</h3>${table(
                     ['Score bin', 'Outcomes', 'Mean score', 'Observed renewal', 'Fitted probability'],
                     h.calibration.map((bin) => [
                         `${bin.from}-${bin.to === 100 ? 100 : bin.to - 1}`,
@@ -360,7 +360,7 @@ export function renderHtmlReport(report: BacktestReport): string {
                         pct(bin.observedRenewalRate, 1),
                         pct(bin.predictedRenewalRate, 1)
                     ])
-                )}`
+                )}</div>`
         )
         .join('');
 
@@ -454,8 +454,10 @@ dd{margin:0;font-weight:600}
 dd .muted{font-weight:400}
 .warn{background:#fef1ee;border-color:#ba0517}
 .warn li{margin:4px 0}
-.charts{display:flex;flex-wrap:wrap;gap:16px}
+.charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(320px,1fr));gap:16px;align-items:start}
+.cols{display:grid;grid-template-columns:repeat(auto-fit,minmax(320px,1fr));gap:0 24px}
 figure{margin:0}
+figure svg{width:100%;height:auto}
 svg{background:#fff;font-size:11px}
 .chart-title{font-size:13px;font-weight:600;fill:#181818}
 .grid{stroke:#e5e5e5}
@@ -497,18 +499,18 @@ ${
 <h2>Charts</h2>
 <div class="charts">
 <figure>${roc}${legend(report.horizons.map((h, i) => ({ label: `${h.horizonDays} days (AUC ${num(h.auc)})`, colour: horizonColours[i] as string })))}</figure>
-<figure>${bandChart(report.horizons)}<p class="muted">A good score: the top band renews at 90% or more, and the spread between bands is wide.</p></figure>
+<figure>${bandChart(report.horizons)}<p class="muted">${report.horizons.map((h, i) => `${i === 0 ? 'Dark' : i === 1 ? 'light' : 'lighter'} bars: ${h.horizonDays} days`).join(', ')}. A good score: the top band renews at 90% or more, and the spread between bands is wide.</p></figure>
 <figure>${calibration}${legend(report.horizons.map((h, i) => ({ label: `${h.horizonDays} days`, colour: horizonColours[i] as string })))}</figure>
 </div>
 </section>
 <section>
 <h2>Renewal rate per band</h2>
-${bandTables}
+<div class="cols">${bandTables}</div>
 </section>
 <section>
 <h2>Calibration</h2>
 <p class="muted">"Fitted probability" is a logistic curve fitted to these outcomes: it turns a score into a renewal probability. On the dashed diagonal a score of N would mean an N% chance of renewal; the score is a ranking, not a probability, so distance from the diagonal is expected. What matters is that the observed rate rises with the score.</p>
-${calibrationTables}
+<div class="cols">${calibrationTables}</div>
 </section>
 ${fitSection}
 ${

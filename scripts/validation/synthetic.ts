@@ -8,8 +8,9 @@
  *
  * driven by four account traits that start well before R - 90 days, so they are visible at both default
  * horizons:
- * - usageDecline (0 for 60% of accounts, else uniform 0.3-1): utilisation falls steadily from an onset
- *   150-270 days before R, losing up to 90% by R at the steepest rate.
+ * - usageDecline (0 for 60% of accounts, else uniform 0.3-1): active users shrink exponentially from an
+ *   onset 200-260 days before R at a rate of 0.8% a day times usageDecline, so the last 30 days run at a
+ *   steady 10-30% below the 60 days before them at any as-of date after onset + 90 days.
  * - decisionMakerCold (30%): the decision maker's last activity is 180-300 days before R; before that the
  *   decision maker met as often as a warm one.
  * - sev1Trouble (20%): one or two Sev1 cases opened 100-200 days before R, still open 60 days before R.
@@ -34,6 +35,9 @@ export const TRUE_HAZARD = {
     sev1Trouble: 1.0,
     latePayer: 0.8
 } as const;
+
+/** active users shrink by this share a day (compounded) at usageDecline = 1 */
+export const DAILY_DECAY_AT_FULL_DECLINE = 0.008;
 
 export interface AccountTruth {
     accountId: string;
@@ -266,15 +270,13 @@ export function generateSynthetic(options: SyntheticOptions): SyntheticPortfolio
         // usage: 30-day periods over the year before R
         const baseUtilisation = random.uniform(0.45, 0.95);
         const baseFeatures = random.int(6, 16);
-        const onset = renewal - random.int(150, 270);
-        const dailyDecline = (0.9 * usageDecline) / 270;
+        const onset = renewal - random.int(200, 260);
+        const dailyDecay = DAILY_DECAY_AT_FULL_DECLINE * usageDecline;
         for (let start = historyStart; start + 29 <= renewal; start += 30) {
             const middle = start + 15;
-            const decline = middle > onset ? Math.min(0.95, dailyDecline * (middle - onset)) : 0;
-            const utilisation = Math.max(
-                0.02,
-                baseUtilisation * (1 - decline) * (1 + 0.04 * random.normal())
-            );
+            const remaining = middle > onset ? Math.exp(-dailyDecay * (middle - onset)) : 1;
+            const decline = 1 - remaining;
+            const utilisation = Math.max(0.01, baseUtilisation * remaining * (1 + 0.04 * random.normal()));
             const activeUsers = Math.max(0, Math.round(seats * Math.min(1, utilisation)));
             push('Product_Usage__c', {
                 Account__c: accountId,

@@ -1,0 +1,12 @@
+/**
+ * The backtest's scorer over the real engine: one account's point-in-time records → the dataset mapping →
+ * scoreAccount. No outcome-inflation damping (that needs the whole portfolio at each as-of date).
+ */
+import { scoreAccount, type ModelConfig } from '../engine';
+import { mapAccountRecords } from './mapping';
+import type { Scorer } from './backtest';
+
+export const engineScorer: Scorer<ModelConfig> = (records, asOf, config) => {
+    const result = scoreAccount(mapAccountRecords(records), config, asOf);
+    return { score: result.score, band: result.band, subscores: result.subscores };
+};
