@@ -547,9 +547,11 @@ export function computeAccount(
             const result = dimensions[dimension];
             if (!result || weights[dimension] <= 0) continue;
             const share = weights[dimension] / presentWeight;
+            // The composite comes from the (clamped) dimension scores, not the sum of part effects, so that
+            // floating-point noise in the parts can never flip a rounding (the effects sum to the same value).
+            composite += share * (result.score - NEUTRAL);
             for (const part of result.parts) {
                 const effect = share * (part.value - part.neutral);
-                composite += effect;
                 rawDrivers.push({
                     driver: {
                         code: part.code,
@@ -572,7 +574,8 @@ export function computeAccount(
     );
     const capApplied = binding !== null && binding.cap < composite;
     const final = capApplied && binding ? binding.cap : composite;
-    const score = clamp(Math.round(final), 0, 100);
+    // Snap to 1e-9 first: 57.49999999999999 and 57.5 are the same score.
+    const score = clamp(Math.round(Math.round(final * 1e9) / 1e9), 0, 100);
     const caps: CapResult[] = triggered.map((cap) => ({ ...cap, applied: capApplied && cap === binding }));
     const criticalRisk = capApplied && binding ? binding.reason : null;
     if (capApplied && binding) {
