@@ -124,6 +124,8 @@ export class OrgEmulator {
     readonly faults: RequestFault[] = [];
     readonly rowFaults: RowFault[] = [];
     stats: EmulatorStats = OrgEmulator.emptyStats();
+    /** After this many API requests every session expires once (tests session refresh mid-run). */
+    expireTokensAfter: number | undefined;
     /** DailyApiRequests already used before this emulator started (to test the budget check). */
     apiUsedBefore = 0;
     private readonly tokens = new Map<string, string>();
@@ -275,7 +277,8 @@ export class OrgEmulator {
     }
 
     private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-        const url = new URL(req.url ?? '/', this.baseUrl || 'http://127.0.0.1');
+        // Clients that keep a trailing slash on the instance URL send `//services/...`: Salesforce accepts it.
+        const url = new URL((req.url ?? '/').replace(/^\/{2,}/, '/'), this.baseUrl || 'http://127.0.0.1');
         const method = (req.method ?? 'GET').toUpperCase();
         const body = await readBody(req);
         res.on('finish', () => this.options.onRequest?.(method, url.pathname, res.statusCode));
@@ -290,6 +293,10 @@ export class OrgEmulator {
                         version: DEFAULT_API_VERSION
                     }
                 ]);
+            }
+            if (this.expireTokensAfter !== undefined && this.stats.apiRequests >= this.expireTokensAfter) {
+                this.expireTokensAfter = undefined;
+                this.tokens.clear();
             }
             const userId = this.authenticate(req);
             if (url.pathname === '/services/oauth2/userinfo')
@@ -464,6 +471,8 @@ export class OrgEmulator {
             if (second) return this.send(res, 200, this.queryMore(second, version));
             const soql = url.searchParams.get('q');
             if (!soql) throw new ApiError(400, 'MALFORMED_QUERY', 'A query string has to be specified');
+            if (url.searchParams.get('columns') === 'true')
+                return this.send(res, 200, this.queryColumns(soql));
             const batch = /batchSize=(\d+)/.exec(
                 String(this.currentHeaders['sforce-query-options'] ?? '')
             )?.[1];
@@ -494,6 +503,37 @@ export class OrgEmulator {
             },
             DailyBulkV2QueryJobs: { Max: 10_000, Remaining: 10_000 - queryJobs },
             DailyBulkV2QueryFileStorageMB: { Max: 1_048_576, Remaining: 1_048_576 }
+        };
+    }
+
+    /** `?columns=true` (used by `sf data query`): the column metadata of a query, without running it. */
+    private queryColumns(soql: string): Record<string, unknown> {
+        const query = this.store.compile(soql);
+        type Column = { columnName: string; displayName: string; aggregate: boolean; joinColumns: Column[] };
+        const columns: Column[] = [];
+        for (const path of query.select) {
+            const names = [...path.hops.map((h) => h.relationshipName as string), path.field.name];
+            let level = columns;
+            names.forEach((name, i) => {
+                let column = level.find((c) => c.columnName === name);
+                if (!column) {
+                    column = {
+                        columnName: name,
+                        displayName: names.slice(0, i + 1).join('.'),
+                        aggregate: false,
+                        joinColumns: []
+                    };
+                    level.push(column);
+                }
+                level = column.joinColumns;
+            });
+        }
+        return {
+            columnMetadata: columns,
+            entityName: query.object.name,
+            groupBy: false,
+            idSelected: query.select.some((p) => p.field.name === 'Id' && p.hops.length === 0),
+            keyPrefix: query.object.keyPrefix
         };
     }
 

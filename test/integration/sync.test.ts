@@ -1,0 +1,265 @@
+/** The real `health-score sync` CLI against the local org emulator over HTTP. */
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { OrgEmulator } from '../../scripts/emulator/server';
+import { AS_OF, demoOrg, json, runCli, tempDir } from './harness';
+
+jest.setTimeout(120_000);
+
+interface Summary {
+    ok: boolean;
+    accountsScored: number;
+    bandsChanged: number;
+    rows: { Account: number; Contact: number; Account_Health_Snapshot__c: number };
+    failedRows: number;
+    failuresByCode: Record<string, number>;
+    resultsFile: string | null;
+    apiRequests: { used: number };
+    bulkJobs: { query: Record<string, number>; ingest: Record<string, number> };
+    changes: { object: string; id: string }[];
+    exitCode: number;
+    error?: { code: string; message: string; hint: string };
+}
+
+const BULK = ['--bulk-threshold', '0'];
+let emulator: OrgEmulator;
+let env: NodeJS.ProcessEnv;
+let token: string;
+let reports: string;
+
+beforeEach(async () => {
+    ({ emulator, env, token } = await demoOrg());
+    reports = tempDir('reports');
+});
+afterEach(async () => {
+    await emulator.stop();
+});
+
+const accounts = (): Record<string, unknown>[] => emulator.records('Account');
+const snapshotsOn = (asOf: string): Record<string, unknown>[] =>
+    emulator.records('Account_Health_Snapshot__c').filter((s) => s.As_Of__c === asOf);
+
+test('full sync: Bulk API 2.0 extraction, changed fields written, one snapshot per account, a fixed number of jobs', async () => {
+    const run = await runCli('sync', ['--as-of', AS_OF, '--json', '--results-dir', reports, ...BULK], env);
+    expect(run.stderr).not.toContain(token);
+    expect(run.code).toBe(0);
+    const summary = json<Summary>(run.stdout);
+    expect(summary.accountsScored).toBe(16);
+    expect(summary.rows.Account).toBe(16);
+    expect(summary.rows.Account_Health_Snapshot__c).toBe(16);
+    expect(summary.failedRows).toBe(0);
+    for (const account of accounts()) {
+        expect(account.Health_Score__c).toEqual(expect.any(Number));
+        expect(['Green', 'Yellow', 'Red', 'Unknown']).toContain(account.Health_Band__c);
+        expect(JSON.parse(String(account.Health_Drivers__c)).drivers.length).toBeGreaterThan(0);
+        expect(account.Health_Scored_At__c).not.toBeNull();
+    }
+    const snapshots = snapshotsOn(AS_OF);
+    expect(snapshots).toHaveLength(16);
+    expect(new Set(snapshots.map((s) => s.Snapshot_Key__c)).size).toBe(16);
+    // One Bulk query job per extracted object, one ingest job per written object (not calls per record).
+    expect(Object.values(emulator.stats.bulkQueryJobs).every((n) => n === 1)).toBe(true);
+    expect(emulator.stats.bulkIngestJobs).toEqual({ Account: 1, Contact: 1, Account_Health_Snapshot__c: 1 });
+    expect(summary.apiRequests.used).toBe(emulator.stats.apiRequests);
+});
+
+test('dry run prints what would change and writes nothing', async () => {
+    const before = JSON.stringify(accounts());
+    const run = await runCli('sync', ['--as-of', AS_OF, '--dry-run', ...BULK], env);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Dry run (nothing written)');
+    expect(run.stdout).toMatch(/Would change:\n {2}Account .*Health_Score__c \d+ -> \d+/);
+    expect(JSON.stringify(accounts())).toBe(before);
+    expect(snapshotsOn(AS_OF)).toHaveLength(0);
+    expect(emulator.stats.bulkIngestJobs).toEqual({});
+    expect(emulator.stats.compositeWrites).toEqual({});
+});
+
+test('a rerun for the same as-of date is idempotent: nothing written, no duplicate snapshot', async () => {
+    const first = await runCli('sync', ['--as-of', AS_OF, '--json', ...BULK], env);
+    expect(first.code).toBe(0);
+    const afterFirst = JSON.stringify(accounts());
+    emulator.resetStats();
+    const second = await runCli('sync', ['--as-of', AS_OF, '--json', ...BULK], env);
+    expect(second.code).toBe(0);
+    const summary = json<Summary>(second.stdout);
+    expect(summary.rows).toEqual({ Account: 0, Contact: 0, Account_Health_Snapshot__c: 0 });
+    expect(summary.bandsChanged).toBe(0);
+    expect(emulator.stats.bulkIngestJobs).toEqual({});
+    expect(JSON.stringify(accounts())).toBe(afterFirst);
+    expect(snapshotsOn(AS_OF)).toHaveLength(16);
+});
+
+test('partial Bulk failures: failed rows go to a results file with their errors, the rest is written, exit 5', async () => {
+    const [broken] = accounts();
+    emulator.rowFaults.push({
+        object: 'Account',
+        match: (row) => row.Id === broken?.Id,
+        errorCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION',
+        message: 'Health fields are locked for this account'
+    });
+    // A transient lock on a contact row is retried in a follow-up job, not reported.
+    emulator.rowFaults.push({
+        object: 'Contact',
+        match: () => true,
+        errorCode: 'UNABLE_TO_LOCK_ROW',
+        message: 'unable to obtain exclusive access to this record',
+        times: 3
+    });
+    const run = await runCli('sync', ['--as-of', AS_OF, '--json', '--results-dir', reports, ...BULK], env);
+    expect(run.code).toBe(5);
+    const summary = json<Summary>(run.stdout);
+    expect(summary.failedRows).toBe(1);
+    expect(summary.failuresByCode).toEqual({ FIELD_CUSTOM_VALIDATION_EXCEPTION: 1 });
+    expect(summary.rows.Account).toBe(15);
+    expect(summary.rows.Contact).toBe(51);
+    expect(emulator.stats.bulkIngestJobs.Contact).toBe(2);
+    const file = summary.resultsFile as string;
+    expect(path.dirname(file)).toBe(reports);
+    const text = fs.readFileSync(file, 'utf8');
+    expect(text.split('\n')[0]).toBe('object,operation,id,errorCode,message,row');
+    expect(text).toContain(
+        `Account,update,${String(broken?.Id)},FIELD_CUSTOM_VALIDATION_EXCEPTION,Health fields are locked for this account`
+    );
+    expect(accounts().find((a) => a.Id === broken?.Id)?.Health_Drivers__c).toBeNull();
+    // Fix the cause and rerun: only the failed row is written.
+    emulator.rowFaults.length = 0;
+    const rerun = await runCli('sync', ['--as-of', AS_OF, '--json', ...BULK], env);
+    expect(rerun.code).toBe(0);
+    expect(json<Summary>(rerun.stdout).rows).toEqual({
+        Account: 1,
+        Contact: 0,
+        Account_Health_Snapshot__c: 0
+    });
+});
+
+test('retries transient errors (503, REQUEST_LIMIT_EXCEEDED, UNABLE_TO_LOCK_ROW, connection reset) and finishes', async () => {
+    emulator.faults.push(
+        {
+            method: 'POST',
+            path: '/jobs/query',
+            times: 2,
+            status: 503,
+            errorCode: 'SERVER_UNAVAILABLE',
+            message: 'Server temporarily unavailable'
+        },
+        {
+            method: 'GET',
+            path: '/limits',
+            times: 1,
+            status: 403,
+            errorCode: 'REQUEST_LIMIT_EXCEEDED',
+            message: 'ConcurrentPerOrgLongTxn Limit exceeded'
+        },
+        {
+            method: 'POST',
+            path: '/jobs/ingest',
+            times: 1,
+            status: 400,
+            errorCode: 'UNABLE_TO_LOCK_ROW',
+            message: 'unable to obtain exclusive access'
+        },
+        {
+            method: 'GET',
+            path: /\/jobs\/query\/[^/]+\/results/,
+            times: 1,
+            status: 0,
+            errorCode: 'RESET',
+            reset: true
+        }
+    );
+    const run = await runCli('sync', ['--as-of', AS_OF, '--json', ...BULK], env);
+    expect(run.code).toBe(0);
+    expect(json<Summary>(run.stdout).rows.Account).toBe(16);
+    expect(run.stderr).toMatch(/retrying .* after SERVER_UNAVAILABLE/);
+    expect(run.stderr).toMatch(/retrying limits after REQUEST_LIMIT_EXCEEDED/);
+    expect(run.stderr).toMatch(/after UNABLE_TO_LOCK_ROW/);
+    expect(emulator.faults.every((f) => f.times === 0)).toBe(true);
+    expect(snapshotsOn(AS_OF)).toHaveLength(16);
+});
+
+test('gives up with exit 6 when an error is not transient or outlasts the retries', async () => {
+    emulator.faults.push({
+        method: 'GET',
+        path: '/limits',
+        times: 100,
+        status: 503,
+        errorCode: 'SERVER_UNAVAILABLE'
+    });
+    const run = await runCli('sync', ['--as-of', AS_OF, ...BULK], {
+        ...env,
+        HEALTH_SCORE_RETRY_ATTEMPTS: '3'
+    });
+    expect(run.code).toBe(6);
+    expect(run.stderr).toContain('rerun later');
+});
+
+test('an expired or wrong token fails with exit 3, a fix-it hint and no token in the output', async () => {
+    emulator.expireTokens();
+    const expired = await runCli('sync', ['--as-of', AS_OF, '--json'], env);
+    expect(expired.code).toBe(3);
+    expect(json<Summary>(expired.stdout).error?.code).toBe('SESSION_INVALID');
+    expect(expired.stderr).toContain('INVALID_SESSION_ID');
+    expect(expired.stderr).toContain('SF_ACCESS_TOKEN is expired or wrong');
+    expect(expired.stdout + expired.stderr).not.toContain(token);
+    const wrong = await runCli('sync', ['--as-of', AS_OF], {
+        ...env,
+        SF_ACCESS_TOKEN: '00D000000000001!not-a-real-session'
+    });
+    expect(wrong.code).toBe(3);
+    expect(wrong.stderr).not.toContain('not-a-real-session');
+    const none = await runCli('sync', ['--as-of', AS_OF], {});
+    expect(none.code).toBe(3);
+    expect(none.stderr).toContain('--target-org');
+});
+
+test('JWT bearer: signs in, and renews the session when it expires mid-run', async () => {
+    await emulator.stop();
+    const { publicKey, privateKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
+    ({ emulator } = await demoOrg({
+        jwt: {
+            clientId: 'health-score-ci',
+            publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString()
+        }
+    }));
+    const keyFile = path.join(tempDir('jwt'), 'server.key');
+    fs.writeFileSync(keyFile, privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), {
+        mode: 0o600
+    });
+    emulator.expireTokensAfter = 8;
+    const jwtEnv = {
+        SF_CLIENT_ID: 'health-score-ci',
+        SF_JWT_KEY_FILE: keyFile,
+        SF_USERNAME: 'integration@health-score.emulator',
+        SF_LOGIN_URL: emulator.url
+    };
+    const run = await runCli('sync', ['--as-of', AS_OF, '--json', ...BULK], jwtEnv);
+    expect(run.code).toBe(0);
+    expect(json<Summary>(run.stdout).rows.Account).toBe(16);
+    expect(emulator.expireTokensAfter).toBeUndefined();
+    const refused = await runCli('sync', ['--as-of', AS_OF], {
+        ...jwtEnv,
+        SF_USERNAME: 'nobody@example.com'
+    });
+    expect(refused.code).toBe(3);
+    expect(refused.stderr).toContain('JWT_REJECTED');
+});
+
+test('refuses clearly, before any extraction, when too few daily API requests are left (exit 4)', async () => {
+    emulator.apiUsedBefore = 100_000 - 300;
+    const run = await runCli('sync', ['--as-of', AS_OF, '--json'], env);
+    expect(run.code).toBe(4);
+    expect(json<Summary>(run.stdout).error?.code).toBe('API_BUDGET_LOW');
+    expect(run.stderr).toMatch(/299 of 100,000 daily API requests left/);
+    expect(emulator.stats.apiRequests).toBe(1);
+});
+
+test('REST path for small volumes: a handful of requests, composite writes, same result', async () => {
+    const run = await runCli('sync', ['--as-of', AS_OF, '--json'], env);
+    expect(run.code).toBe(0);
+    expect(emulator.stats.bulkQueryJobs).toEqual({});
+    expect(emulator.stats.compositeWrites.Account).toBe(16);
+    expect(snapshotsOn(AS_OF)).toHaveLength(16);
+    expect(json<Summary>(run.stdout).apiRequests.used).toBeLessThan(20);
+});
