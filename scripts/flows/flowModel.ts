@@ -243,9 +243,10 @@ export interface PlaybookRecord {
     values: Record<string, string | null>;
 }
 
-export function loadPlaybooks(): PlaybookRecord[] {
+/** Records of a custom metadata type (`<Type>.<DeveloperName>.md-meta.xml`), e.g. `Health_Playbook`. */
+export function loadCustomMetadata(typeName: string): PlaybookRecord[] {
     return readdirSync(CUSTOM_METADATA_DIR)
-        .filter((name) => name.startsWith('Health_Playbook.') && name.endsWith('.md-meta.xml'))
+        .filter((name) => name.startsWith(`${typeName}.`) && name.endsWith('.md-meta.xml'))
         .map((name) => {
             const file = join(CUSTOM_METADATA_DIR, name);
             const root = parseXml(readFileSync(file, 'utf8'), file);
@@ -256,11 +257,15 @@ export function loadPlaybooks(): PlaybookRecord[] {
                     !value || value.attributes['xsi:nil'] === 'true' ? null : value.text.trim();
             }
             return {
-                key: name.slice('Health_Playbook.'.length, -'.md-meta.xml'.length),
+                key: name.slice(typeName.length + 1, -'.md-meta.xml'.length),
                 label: textOf(root, 'label')!,
                 values
             };
         });
+}
+
+export function loadPlaybooks(): PlaybookRecord[] {
+    return loadCustomMetadata('Health_Playbook');
 }
 
 /** Field definition of `object.field` from force-app, or undefined when the package does not define it. */
