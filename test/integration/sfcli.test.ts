@@ -1,0 +1,112 @@
+/**
+ * The real `sf` CLI against the emulator: `sf org login access-token` stores an auth in a private HOME, `sf data
+ * query` reads through it, and `health-score sync --target-org <alias>` uses that stored auth (@salesforce/core).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { spawn } from 'node:child_process';
+import type { OrgEmulator } from '../../scripts/emulator/server';
+import { AS_OF, REPO, demoOrg, json, runCli, tempDir } from './harness';
+
+jest.setTimeout(180_000);
+
+const SF = path.join(REPO, 'node_modules', '@salesforce', 'cli', 'bin', 'run.js');
+
+function sf(
+    args: string[],
+    env: NodeJS.ProcessEnv
+): Promise<{ code: number; stdout: string; stderr: string }> {
+    return new Promise((resolve) => {
+        const child = spawn(process.execPath, [SF, ...args], { cwd: REPO, env });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+        child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+        child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+    });
+}
+
+let emulator: OrgEmulator;
+afterAll(async () => {
+    await emulator?.stop();
+});
+
+const available = fs.existsSync(SF);
+(available ? test : test.skip)(
+    'sf org login access-token + sf data query + health-score sync --target-org',
+    async () => {
+        const org = await demoOrg();
+        emulator = org.emulator;
+        const home = tempDir('sfhome');
+        const sfEnv = {
+            PATH: process.env.PATH,
+            HOME: home,
+            SF_DISABLE_TELEMETRY: 'true',
+            SF_SKIP_NEW_VERSION_CHECK: 'true',
+            SF_AUTOUPDATE_DISABLE: 'true',
+            SF_USE_GENERIC_UNIX_KEYCHAIN: 'true'
+        };
+        const login = await sf(
+            [
+                'org',
+                'login',
+                'access-token',
+                '--instance-url',
+                emulator.url,
+                '--alias',
+                'emu',
+                '--no-prompt',
+                '--json'
+            ],
+            { ...sfEnv, SF_ACCESS_TOKEN: org.token }
+        );
+        expect(login.code).toBe(0);
+        expect(JSON.parse(login.stdout).result.username).toBe('integration@health-score.emulator');
+
+        const query = await sf(
+            [
+                'data',
+                'query',
+                '--query',
+                "SELECT Id, Name, Owner.Name FROM Account WHERE Customer_Key__c = 'NW-1001'",
+                '--target-org',
+                'emu',
+                '--json'
+            ],
+            sfEnv
+        );
+        expect(query.code).toBe(0);
+        const records = JSON.parse(query.stdout).result.records as {
+            Name: string;
+            Owner: { Name: string };
+        }[];
+        expect(records).toHaveLength(1);
+        expect(records[0]?.Name).toBe('Northwind Logistics');
+
+        const bad = await sf(
+            [
+                'data',
+                'query',
+                '--query',
+                'SELECT Id, Not_A_Field__c FROM Account',
+                '--target-org',
+                'emu',
+                '--json'
+            ],
+            sfEnv
+        );
+        expect(bad.code).not.toBe(0);
+        expect(bad.stdout).toContain('INVALID_FIELD');
+
+        const sync = await runCli('sync', ['--target-org', 'emu', '--as-of', AS_OF, '--json'], {
+            HOME: home,
+            SF_DISABLE_TELEMETRY: 'true',
+            SF_USE_GENERIC_UNIX_KEYCHAIN: 'true'
+        });
+        expect(sync.code).toBe(0);
+        expect(json<{ org: string; rows: { Account: number } }>(sync.stdout)).toMatchObject({
+            org: `sf CLI org 'emu' (${emulator.url}/)`,
+            rows: { Account: 16 }
+        });
+    }
+);
