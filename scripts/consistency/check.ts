@@ -226,6 +226,9 @@ function checkPermissionSet(ctx: Context, file: string): void {
         const ref = xmlText(body, 'field') ?? '';
         const [object, field] = ref.split('.');
         if (!object || !field || !ctx.field(object, field, index)) continue;
+        if (xmlText(body, 'editable') === 'true' && xmlText(body, 'readable') !== 'true') {
+            ctx.report(ref, `field ${ref} is editable but not readable (deploy fails)`, index);
+        }
         if (ctx.schema.field(object, field)?.required) {
             ctx.report(
                 ref,
@@ -234,8 +237,29 @@ function checkPermissionSet(ctx: Context, file: string): void {
             );
         }
     }
-    for (const { body, index } of blocks(xml, 'objectPermissions'))
-        ctx.object(xmlText(body, 'object') ?? '', index);
+    for (const { body, index } of blocks(xml, 'objectPermissions')) {
+        const object = xmlText(body, 'object') ?? '';
+        ctx.object(object, index);
+        const has = (tag: string): boolean => xmlText(body, tag) === 'true';
+        // Salesforce rejects a permission set whose object permissions skip a prerequisite.
+        const needs: Array<[string, string]> = [
+            ['allowCreate', 'allowRead'],
+            ['allowEdit', 'allowRead'],
+            ['allowDelete', 'allowEdit'],
+            ['viewAllRecords', 'allowRead'],
+            ['modifyAllRecords', 'allowDelete'],
+            ['modifyAllRecords', 'viewAllRecords']
+        ];
+        for (const [permission, prerequisite] of needs) {
+            if (has(permission) && !has(prerequisite)) {
+                ctx.report(
+                    `${object} ${permission}`,
+                    `${permission} on ${object} needs ${prerequisite} (deploy fails)`,
+                    index
+                );
+            }
+        }
+    }
     for (const { body, index } of blocks(xml, 'customMetadataTypeAccesses'))
         ctx.object(xmlText(body, 'name') ?? '', index);
     for (const { body, index } of blocks(xml, 'tabSettings'))

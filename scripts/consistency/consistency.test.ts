@@ -34,7 +34,8 @@ describe('the consistency checker on a broken fixture', () => {
             'force-app/main/default/objects/Task/validationRules/Outcome_Required.validationRule-meta.xml:5 Task.Outcome__c',
             'force-app/main/default/permissionsets/Health_User.permissionset-meta.xml:3 MissingController',
             'force-app/main/default/permissionsets/Health_User.permissionset-meta.xml:12 Account.Ghost__c',
-            'force-app/main/default/permissionsets/Health_User.permissionset-meta.xml:18 Missing_Tab',
+            'force-app/main/default/permissionsets/Health_User.permissionset-meta.xml:18 Account allowDelete',
+            'force-app/main/default/permissionsets/Health_User.permissionset-meta.xml:27 Missing_Tab',
             'scripts/sync/fieldMap.ts:1 Health_Scroe__c',
             'scripts/sync/fieldMap.ts:2 Health_Scroe__c'
         ]);

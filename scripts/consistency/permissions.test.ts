@@ -1,0 +1,110 @@
+// The permission-set policy of the package: people read every health field and edit only the qualitative
+// overlay, buying roles, outcomes and case triage fields; only the integration user writes computed fields.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { loadSchema } from './schema';
+
+const forceApp = path.join(__dirname, '..', '..', 'force-app', 'main', 'default');
+const schema = loadSchema(forceApp);
+
+interface PermissionSet {
+    readable: Set<string>;
+    editable: Set<string>;
+    objects: Map<string, Record<string, boolean>>;
+    customPermissions: Set<string>;
+}
+
+function readPermissionSet(name: string): PermissionSet {
+    const xml = fs.readFileSync(
+        path.join(forceApp, 'permissionsets', `${name}.permissionset-meta.xml`),
+        'utf8'
+    );
+    const tag = (body: string, t: string): string => new RegExp(`<${t}>([^<]*)</${t}>`).exec(body)?.[1] ?? '';
+    const set: PermissionSet = {
+        readable: new Set(),
+        editable: new Set(),
+        objects: new Map(),
+        customPermissions: new Set()
+    };
+    for (const [body] of xml.matchAll(/<fieldPermissions>[\s\S]*?<\/fieldPermissions>/g)) {
+        if (tag(body, 'readable') === 'true') set.readable.add(tag(body, 'field'));
+        if (tag(body, 'editable') === 'true') set.editable.add(tag(body, 'field'));
+    }
+    for (const [body] of xml.matchAll(/<objectPermissions>[\s\S]*?<\/objectPermissions>/g)) {
+        const flags: Record<string, boolean> = {};
+        for (const p of ['allowCreate', 'allowRead', 'allowEdit', 'allowDelete'])
+            flags[p] = tag(body, p) === 'true';
+        set.objects.set(tag(body, 'object'), flags);
+    }
+    for (const [body] of xml.matchAll(/<customPermissions>[\s\S]*?<\/customPermissions>/g)) {
+        if (tag(body, 'enabled') === 'true') set.customPermissions.add(tag(body, 'name'));
+    }
+    return set;
+}
+
+/** Every package field a permission set can grant (required and master-detail fields are always visible). */
+const grantable = [...schema.objects.values()]
+    .filter((o) => !o.name.endsWith('__mdt'))
+    .flatMap((o) =>
+        [...o.fields].filter(([, f]) => f.custom && !f.required).map(([name]) => `${o.name}.${name}`)
+    )
+    .sort();
+
+const PEOPLE_EDIT = [
+    'Account.Champion_Status__c',
+    'Account.Executive_Engagement__c',
+    'Account.Outcome_Narrative__c',
+    'Account.Qualitative_Reviewed_On__c',
+    'Case.CSAT__c',
+    'Case.Severity__c',
+    'Contact.Buying_Role__c',
+    'Event.Outcome__c',
+    'Task.Outcome__c'
+];
+
+describe.each(['Account_Health_User', 'Account_Health_Admin'])('%s', (name) => {
+    const set = readPermissionSet(name);
+
+    it('reads every package field', () => {
+        expect(grantable.filter((f) => !set.readable.has(f))).toEqual([]);
+    });
+
+    it('edits only the qualitative overlay, buying role, outcomes and case triage: computed fields stay read-only', () => {
+        expect([...set.editable].sort()).toEqual(PEOPLE_EDIT);
+    });
+
+    it('cannot create snapshots or usage (only the sync does)', () => {
+        for (const object of ['Account_Health_Snapshot__c', 'Product_Usage__c']) {
+            expect(set.objects.get(object)).toMatchObject({ allowRead: true, allowCreate: false });
+        }
+    });
+});
+
+describe('Account_Health_Integration', () => {
+    const set = readPermissionSet('Account_Health_Integration');
+
+    it('writes every computed and fed field on Account, Contact, snapshots and usage', () => {
+        const synced = grantable.filter(
+            (f) =>
+                /^(Account|Contact|Account_Health_Snapshot__c|Product_Usage__c)\./.test(f) &&
+                !PEOPLE_EDIT.includes(f)
+        );
+        expect(synced.filter((f) => !set.editable.has(f))).toEqual([]);
+        expect(set.editable.has('Account.Health_Score__c')).toBe(true);
+    });
+
+    it('creates and updates snapshots and usage', () => {
+        for (const object of ['Account_Health_Snapshot__c', 'Product_Usage__c']) {
+            expect(set.objects.get(object)).toMatchObject({
+                allowRead: true,
+                allowCreate: true,
+                allowEdit: true
+            });
+        }
+    });
+
+    it('bypasses the outcome requirement for automatically logged activities', () => {
+        expect(set.customPermissions.has('Bypass_Outcome_Requirement')).toBe(true);
+    });
+});
