@@ -77,12 +77,17 @@ export class SalesforceClient {
         };
     }
 
+    /** Without a trailing slash (sf stores `https://host/`). */
+    get instanceUrl(): string {
+        return this.connection.instanceUrl.replace(/\/+$/, '');
+    }
+
     get apiVersion(): string {
         return this.connection.version;
     }
 
     private url(path: string): string {
-        return `${this.connection.instanceUrl}/services/data/v${this.apiVersion}${path}`;
+        return `${this.instanceUrl}/services/data/v${this.apiVersion}${path}`;
     }
 
     /** One HTTP request through jsforce (auth header, session refresh), with our retry policy instead of jsforce's. */
@@ -164,7 +169,7 @@ export class SalesforceClient {
                         ? (
                               await this.http<RestPage>(`${resource} more ${options.object}`, {
                                   method: 'GET',
-                                  path: `${this.connection.instanceUrl}${page.nextRecordsUrl}`
+                                  path: `${this.instanceUrl}${page.nextRecordsUrl}`
                               })
                           ).body
                         : undefined;
