@@ -49,6 +49,8 @@ const condition = (left: string, operator: string, right: FlowValue): Condition 
     right
 });
 const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
+/** The first scoring of an account (no band before) fires no Entered or Expansion play: no flood on the first sync. */
+const firstScoringExcluded = condition('$Record__Prior.Health_Band__c', 'IsNull', bool(false));
 /** A play with a band applies only to accounts in that band; a play with a blank band, to every band. */
 const playBandMatches = [
     condition('Loop_Plays.Band__c', 'IsNull', bool(true)),
@@ -223,7 +225,8 @@ describe('Account_Health_Playbook (entered, score drop, expansion)', () => {
         expect(rule.conditions).toEqual([
             condition('Loop_Plays.Trigger__c', 'EqualTo', str('Entered')),
             condition('bandChanged', 'EqualTo', bool(true)),
-            condition('Loop_Plays.Band__c', 'EqualTo', ref('$Record.Health_Band__c'))
+            condition('Loop_Plays.Band__c', 'EqualTo', ref('$Record.Health_Band__c')),
+            firstScoringExcluded
         ]);
         expect(rule.to).toBe('Open_Tasks_Of_This_Play');
         expect(resource(flow, 'bandChanged')).toEqual({
@@ -285,12 +288,13 @@ describe('Account_Health_Playbook (entered, score drop, expansion)', () => {
         const rule = decisionRules(flow, 'Play_Fires').find(
             (candidate) => candidate.name === 'Became_Expansion_Ready'
         )!;
-        expect(rule.logic).toBe('1 AND 2 AND 3 AND (4 OR 5)');
+        expect(rule.logic).toBe('1 AND 2 AND 3 AND (4 OR 5) AND 6');
         expect(rule.conditions).toEqual([
             condition('Loop_Plays.Trigger__c', 'EqualTo', str('Expansion')),
             condition('$Record.Expansion_Ready__c', 'EqualTo', bool(true)),
             condition('$Record__Prior.Expansion_Ready__c', 'EqualTo', bool(false)),
-            ...playBandMatches
+            ...playBandMatches,
+            firstScoringExcluded
         ]);
         expect(rule.to).toBe('Open_Tasks_Of_This_Play');
     });

@@ -152,6 +152,29 @@ describe('band entered', () => {
         ]);
     });
 
+    it('the first scoring of an account (no band before) creates nothing, so the first sync does not flood', () => {
+        expect(
+            change(
+                { Health_Band__c: null, Health_Score__c: null },
+                { Health_Band__c: 'Red', Health_Score__c: 30 }
+            ).created
+        ).toEqual([]);
+        const expansion = change(
+            { Health_Band__c: null, Health_Score__c: null, Expansion_Ready__c: false },
+            { Health_Band__c: 'Green', Health_Score__c: 88, Expansion_Ready__c: true }
+        );
+        expect(expansion.created).toEqual([]);
+        // Unknown is a band: leaving it for Red is news.
+        const fromUnknown = change(
+            { Health_Band__c: 'Unknown', Health_Score__c: 50 },
+            { Health_Band__c: 'Red', Health_Score__c: 30 }
+        );
+        expect(fromUnknown.created.map((task) => task.Health_Play_Key__c)).toEqual([
+            'Red_Entered_Manager',
+            'Red_Entered_Owner'
+        ]);
+    });
+
     it('Green: no play is configured for it, so nothing is created', () => {
         const result = change(
             { Health_Band__c: 'Yellow', Health_Score__c: 65 },
