@@ -117,9 +117,10 @@ declare module 'lightning/navigation' {
         [GenerateUrl](pageReference: PageReference): Promise<string>;
     }
     interface NavigationMixinApi {
+        /** The subclass keeps the base's statics (Omit drops only its construct signature). */
         <T extends Constructor<LightningElement>>(
             base: T
-        ): new (...args: unknown[]) => InstanceType<T> & NavigationApi;
+        ): Omit<T, 'prototype'> & (new (...args: unknown[]) => InstanceType<T> & NavigationApi);
         readonly Navigate: typeof Navigate;
         readonly GenerateUrl: typeof GenerateUrl;
     }

@@ -164,11 +164,13 @@ export default class Account360 extends NavigationMixin(LightningElement) {
         return this.cases.length > 0;
     }
 
-    get severityCounts(): { key: string; label: string }[] {
+    /** e.g. "Sev1: 1 · Sev2: 2", most severe first. */
+    get severitySummary(): string {
         const cases = this.view?.cases ?? [];
-        return SEVERITIES.map((s) => ({ key: s, count: cases.filter((c) => c.severity === s).length }))
-            .filter((s) => s.count > 0)
-            .map((s) => ({ key: s.key, label: `${s.key}: ${s.count}` }));
+        return SEVERITIES.map((s) => ({ s, count: cases.filter((c) => c.severity === s).length }))
+            .filter(({ count }) => count > 0)
+            .map(({ s, count }) => `${s}: ${count}`)
+            .join(' \u00b7 ');
     }
 
     // ------------------------------------------------------------ usage

@@ -1,0 +1,176 @@
+import { createElement } from 'lwc';
+import Account360 from 'c/account360';
+import getAccount360 from '@salesforce/apex/Account360Controller.getAccount360';
+import { getNavigateCalledWith, resetNavigationMock } from 'lightning/navigation';
+import mockView from './data/getAccount360.json';
+import mockEmpty from './data/getAccount360Empty.json';
+
+jest.mock(
+    '@salesforce/apex/Account360Controller.getAccount360',
+    () => {
+        const { createApexTestWireAdapter } = jest.requireActual('@salesforce/sfdx-lwc-jest');
+        return { default: createApexTestWireAdapter(jest.fn()) };
+    },
+    { virtual: true }
+);
+
+type ApexAdapter = { emit(value: unknown): void; error(body?: unknown): void; getLastConfig(): unknown };
+const adapter = getAccount360 as unknown as ApexAdapter;
+
+/** Lets wire emissions, promise callbacks and re-renders settle. */
+async function flush(): Promise<void> {
+    await Promise.resolve();
+    await Promise.resolve();
+    await Promise.resolve();
+}
+
+async function render(data: unknown = mockView): Promise<HTMLElement> {
+    const element = createElement('c-account-360', { is: Account360 });
+    (element as unknown as { recordId: string }).recordId = '001000000000001AAA';
+    document.body.appendChild(element);
+    adapter.emit(data);
+    await flush();
+    return element;
+}
+
+const $ = (element: HTMLElement, selector: string) => element.shadowRoot?.querySelector(selector) ?? null;
+const $$ = (element: HTMLElement, selector: string) =>
+    Array.from(element.shadowRoot?.querySelectorAll(selector) ?? []);
+const text = (node: Element | null | undefined) => node?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+
+describe('c-account-360', () => {
+    beforeEach(() => {
+        // The fixture's "today": engagement ages and coldness are computed from it.
+        jest.useFakeTimers({ now: new Date('2026-11-22T12:00:00Z'), advanceTimers: true });
+    });
+
+    afterEach(() => {
+        while (document.body.firstChild) {
+            document.body.removeChild(document.body.firstChild);
+        }
+        jest.useRealTimers();
+        jest.clearAllMocks();
+        resetNavigationMock();
+    });
+
+    it('asks for the record page account', async () => {
+        await render();
+        expect(adapter.getLastConfig()).toEqual({ accountId: '001000000000001AAA' });
+    });
+
+    it('groups the buying team by role, decision makers first, unmapped roles last', async () => {
+        const element = await render();
+        const groups = $$(element, '.role-group').map((g) => g.getAttribute('data-role'));
+        expect(groups).toEqual(['Decision Maker', 'Approver', 'Influencer', 'User', 'Role not mapped']);
+        const names = $$(element, '.contact-name').map((a) => a.textContent);
+        expect(names).toEqual(['Jane Doe', 'Omar Haddad', 'Raj Patel', 'Lena Fischer', 'Tom Becker']);
+    });
+
+    it("shows each contact's health and last engagement, and marks who is cold", async () => {
+        const element = await render();
+        const rows = $$(element, 'li.contact');
+        const jane = rows[0];
+        const badge = jane?.querySelector('c-health-badge') as unknown as { band: string; score: number };
+        expect(badge.band).toBe('Red');
+        expect(badge.score).toBe(28);
+        expect(text(jane?.querySelector('.last-engaged'))).toBe('Last engaged 74 days ago');
+        const cold = rows
+            .filter((r) => r.querySelector('.cold-badge'))
+            .map((r) => text(r.querySelector('.contact-name')));
+        expect(cold).toEqual(['Jane Doe', 'Tom Becker']);
+        expect(text(rows[4]?.querySelector('.last-engaged'))).toBe('Last engaged never');
+        expect(text($(element, '.team-summary'))).toBe('2 of 5 contacts cold; every decision maker is cold');
+    });
+
+    it('lists interactions newest first with their outcome in words, including a missing outcome', async () => {
+        const element = await render();
+        const items = $$(element, '.interaction');
+        expect(items).toHaveLength(5);
+        expect(text(items[0]?.querySelector('.subject'))).toBe('Onboarding follow-up call');
+        expect(items.map((i) => text(i.querySelector('.outcome')))).toEqual([
+            'Positive',
+            'Positive',
+            'No outcome',
+            'Neutral',
+            'Negative'
+        ]);
+        const channel = items[1]?.querySelector('.channel') as unknown as {
+            iconName: string;
+            alternativeText: string;
+        };
+        expect(channel.iconName).toBe('utility:event');
+        expect(channel.alternativeText).toBe('Meeting');
+    });
+
+    it('shows open opportunities with their probability', async () => {
+        const element = await render();
+        const rows = $$(element, 'tr.opportunity');
+        expect(rows.map((r) => text(r.querySelector('th')))).toEqual([
+            'Northwind renewal FY27',
+            'Northwind EU fleet add-on'
+        ]);
+        const probability = rows[0]?.querySelector('.probability lightning-formatted-number') as unknown as {
+            value: number;
+            formatStyle: string;
+        };
+        expect(probability.value).toBe(0.6);
+        expect(probability.formatStyle).toBe('percent');
+    });
+
+    it('orders open cases by severity and counts them per severity', async () => {
+        const element = await render();
+        expect($$(element, '.case').map((c) => text(c.querySelector('.slds-badge')))).toEqual([
+            'Sev2',
+            'Sev3',
+            'Sev4'
+        ]);
+        expect(text($(element, '.severity-counts'))).toBe('Sev2: 1 \u00b7 Sev3: 1 \u00b7 Sev4: 1');
+        expect(text($(element, '.case'))).toContain('escalated');
+    });
+
+    it('summarises the usage trend in words next to the chart', async () => {
+        const element = await render();
+        expect($$(element, 'rect.usage-bar')).toHaveLength(6);
+        expect(text($(element, '.usage-summary'))).toBe(
+            '77 of 120 seats active (64%), 11 of 20 features adopted in the period from 2026-11-01.'
+        );
+        expect(text($(element, '.usage-trend'))).toBe('Utilisation down 6 points from the previous period.');
+    });
+
+    it('says so when each section is empty', async () => {
+        const element = await render(mockEmpty);
+        expect($$(element, '.empty').map((p) => text(p))).toEqual([
+            'No contacts on this account.',
+            'No product usage received for this account.',
+            'No completed calls, emails or meetings yet.',
+            'No open opportunities.',
+            'No open cases.'
+        ]);
+    });
+
+    it('shows the error panel when the Apex call fails', async () => {
+        const element = createElement('c-account-360', { is: Account360 });
+        (element as unknown as { recordId: string }).recordId = '001000000000001AAA';
+        document.body.appendChild(element);
+        adapter.error({ message: 'Could not read the account 360 data: No such column Severity__c' });
+        await flush();
+        const panel = $(element, 'c-error-panel') as unknown as { friendlyMessage: string; errors: unknown };
+        expect(panel.friendlyMessage).toBe('Could not load the account 360 view');
+        expect(JSON.stringify(panel.errors)).toContain('No such column Severity__c');
+    });
+
+    it('opens a contact record when its name is clicked', async () => {
+        const element = await render();
+        ($$(element, '.contact-name')[1] as HTMLElement).click();
+        expect(getNavigateCalledWith()).toEqual({
+            type: 'standard__recordPage',
+            attributes: { recordId: '003000000000002AAA', actionName: 'view' }
+        });
+    });
+
+    it('is accessible', async () => {
+        const element = await render();
+        jest.useRealTimers(); // axe needs real timers
+        await expect(element).toBeAccessible();
+    });
+});
