@@ -620,11 +620,11 @@ export const STORIES: AccountStory[] = [
         industry: 'Food & Beverage',
         country: 'United States',
         owner: 'leo',
-        story: 'A long-time customer gone quiet: four wins over four years, but no win, no open deal and no meeting for over a year; usage stopped reporting four months ago. Lifecycle Cold.',
+        story: 'A long-time customer gone quiet: four wins over four years, but no win, no open deal and no meeting for over a year; usage stopped reporting four months ago and the last invoice is 45 days late. Lifecycle Cold.',
         intended: { band: 'Red', lifecycle: 'Cold', signals: ['resting on past glory', 'stale usage'] },
         arr: 60000,
         renewalIn: 75,
-        daysPastDue: 0,
+        daysPastDue: 45,
         champion: 'Active',
         executive: 'None',
         narrative: 'Missing',
@@ -673,7 +673,7 @@ export const STORIES: AccountStory[] = [
         industry: 'Energy',
         country: 'Netherlands',
         owner: 'priya',
-        story: 'Hello stage: a prospect on a trial with an open first deal. Yellow here means nurture, not rescue.',
+        story: 'Hello stage: a prospect on a slow trial (a fifth of the trial seats active) with an open first deal and a lukewarm decision maker. Yellow here means nurture, not rescue.',
         intended: { band: 'Yellow', lifecycle: 'Hello', signals: ['open pipeline'] },
         arr: null,
         renewalIn: null,
@@ -691,7 +691,7 @@ export const STORIES: AccountStory[] = [
                 title: 'Head of Grid Operations',
                 role: 'Decision Maker',
                 touches: [
-                    [8, 'Meeting', 'P'],
+                    [8, 'Meeting', 'U'],
                     [30, 'Call', 'U']
                 ]
             },
@@ -709,7 +709,7 @@ export const STORIES: AccountStory[] = [
         ],
         opps: [{ type: 'New Customer', stage: 'Proposal/Price Quote', close: -60, amount: 90000 }],
         cases: [],
-        usage: { seats: 20, users: [9, 12, 15], adopted: [3, 4, 5], available: 14 },
+        usage: { seats: 50, users: [8, 10, 11], adopted: [3, 3, 4], available: 14 },
         snapshots: snaps(50, 52, 55)
     },
     {
@@ -1087,7 +1087,7 @@ export const STORIES: AccountStory[] = [
         country: 'France',
         owner: 'leo',
         story: 'Churned 60 days ago: the renewal was lost after months of negative meetings and fading usage. Kept for backtests (score it as of 90 days before the churn).',
-        intended: { band: 'Red', lifecycle: 'Warm', signals: ['churned'] },
+        intended: { band: 'Red', lifecycle: 'Cold', signals: ['churned'] },
         arr: 70000,
         renewalIn: -60,
         daysPastDue: 0,
