@@ -237,10 +237,7 @@ function supportDimension(fold: AccountFold, config: ModelConfig): DimensionResu
     const parts: Part[] = [
         {
             code: 'SUPPORT_BASE',
-            label:
-                open.length === 0
-                    ? 'No open support cases'
-                    : `Support baseline before ${plural(open.length, 'open case')}`,
+            label: open.length === 0 ? 'No open support cases' : 'Support otherwise in order',
             value: SUPPORT_BASE,
             neutral: NEUTRAL
         }
@@ -577,7 +574,8 @@ export function computeAccount(
     // Snap to 1e-9 first: 57.49999999999999 and 57.5 are the same score.
     const score = clamp(Math.round(Math.round(final * 1e9) / 1e9), 0, 100);
     const caps: CapResult[] = triggered.map((cap) => ({ ...cap, applied: capApplied && cap === binding }));
-    const criticalRisk = capApplied && binding ? binding.reason : null;
+    // The most severe critical risk present, even when the composite is already below its ceiling.
+    const criticalRisk = binding ? binding.reason : null;
     if (capApplied && binding) {
         rawDrivers.push({
             driver: { code: `CAP_${binding.code}`, label: binding.reason },

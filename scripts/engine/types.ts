@@ -221,7 +221,7 @@ export interface AccountResult {
     /** Share of the dimension weight that had data, 0-100. */
     coverage: number;
     caps: CapResult[];
-    /** Reason of the binding cap, or null. */
+    /** Reason of the lowest triggered cap (applied or not: the composite may already be below it), or null. */
     criticalRisk: string | null;
     trend: Trend | null;
     /** Signed change against the score trendWindowDays earlier; null without history. */

@@ -1,0 +1,345 @@
+// Reads a dataset folder (docs/dataset-format.md): one `<Object>.json` or `<Object>.csv` per object. CSV files
+// stream row by row; JSON files are parsed one file at a time. Records are mapped by ./records and handed to
+// a sink, so scoring can stream straight into the PortfolioScorer without holding activities in memory.
+import { createReadStream, existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { PortfolioScorer } from '../engine';
+import type {
+    AccountHeader,
+    AccountInput,
+    CaseInput,
+    ContactInput,
+    IsoDate,
+    ModelConfig,
+    OpportunityInput,
+    PortfolioActivity,
+    PortfolioResult,
+    SnapshotInput,
+    UsagePeriodInput,
+    UserInput
+} from '../engine';
+import { CsvError, CsvParser } from './csv';
+import {
+    DatasetError,
+    accountChurnedOn,
+    mapAccount,
+    mapCase,
+    mapContact,
+    mapEvent,
+    mapOpportunity,
+    mapSnapshot,
+    mapTask,
+    mapUsage,
+    mapUser
+} from './records';
+import type { RecordLocation, SalesforceRecord } from './records';
+
+/** Objects in reading order: parents before the records that point at them. */
+export const DATASET_OBJECTS = [
+    'Account',
+    'User',
+    'Contact',
+    'Task',
+    'Event',
+    'Opportunity',
+    'Case',
+    'Product_Usage__c',
+    'Account_Health_Snapshot__c'
+] as const;
+export type DatasetObject = (typeof DATASET_OBJECTS)[number];
+
+/** Receives mapped records in DATASET_OBJECTS order. Returning false marks the record as an orphan. */
+export interface DatasetSink {
+    account(account: AccountHeader, churnedOn: IsoDate | null): void;
+    user(user: UserInput): void;
+    contact(accountId: string, contact: ContactInput): boolean;
+    activity(activity: PortfolioActivity): boolean;
+    opportunity(accountId: string, opportunity: OpportunityInput): boolean;
+    supportCase(accountId: string, supportCase: CaseInput): boolean;
+    usage(accountId: string, period: UsagePeriodInput): boolean;
+    snapshot(accountId: string, snapshot: SnapshotInput): boolean;
+}
+
+export interface DatasetReadStats {
+    /** Records read per object file (0 when the file is absent). */
+    records: Partial<Record<DatasetObject, number>>;
+    /** Records skipped because their account (or contact) is not in the dataset. */
+    orphans: Partial<Record<DatasetObject, number>>;
+    /** Tasks skipped because they are not completed. */
+    openTasks: number;
+}
+
+function fileFor(folder: string, object: DatasetObject): { path: string; kind: 'json' | 'csv' } | null {
+    const json = join(folder, `${object}.json`);
+    const csv = join(folder, `${object}.csv`);
+    const hasJson = existsSync(json);
+    const hasCsv = existsSync(csv);
+    if (hasJson && hasCsv) {
+        throw new DatasetError(
+            { file: `${object}.json`, record: 'file' },
+            null,
+            `both ${object}.json and ${object}.csv exist`,
+            'Keep one file per object.'
+        );
+    }
+    if (hasJson) return { path: json, kind: 'json' };
+    if (hasCsv) return { path: csv, kind: 'csv' };
+    return null;
+}
+
+/** Calls `visit` for every record of one object file; returns how many were read (0 if the file is absent). */
+export async function forEachRecord(
+    folder: string,
+    object: DatasetObject,
+    visit: (record: SalesforceRecord, at: RecordLocation) => void
+): Promise<number> {
+    const file = fileFor(folder, object);
+    if (!file) return 0;
+    const name = `${object}.${file.kind}`;
+    return file.kind === 'json'
+        ? forEachJsonRecord(file.path, name, visit)
+        : forEachCsvRecord(file.path, name, visit);
+}
+
+async function forEachJsonRecord(
+    path: string,
+    name: string,
+    visit: (record: SalesforceRecord, at: RecordLocation) => void
+): Promise<number> {
+    let parsed: unknown;
+    try {
+        parsed = JSON.parse(await readFile(path, 'utf8'));
+    } catch (error) {
+        throw new DatasetError(
+            { file: name, record: 'file' },
+            null,
+            `not valid JSON (${(error as Error).message})`
+        );
+    }
+    const records = Array.isArray(parsed)
+        ? parsed
+        : parsed && typeof parsed === 'object' && Array.isArray((parsed as { records?: unknown }).records)
+          ? (parsed as { records: unknown[] }).records
+          : null;
+    if (!records) {
+        throw new DatasetError(
+            { file: name, record: 'file' },
+            null,
+            'expected a JSON array of records or { "records": [...] }'
+        );
+    }
+    records.forEach((record, index) => {
+        const id =
+            record && typeof record === 'object' && typeof (record as { Id?: unknown }).Id === 'string'
+                ? ` (Id ${(record as { Id: string }).Id})`
+                : '';
+        const at = { file: name, record: `record ${index + 1}${id}` };
+        if (!record || typeof record !== 'object' || Array.isArray(record)) {
+            throw new DatasetError(at, null, 'expected a JSON object');
+        }
+        visit(record as SalesforceRecord, at);
+    });
+    return records.length;
+}
+
+async function forEachCsvRecord(
+    path: string,
+    name: string,
+    visit: (record: SalesforceRecord, at: RecordLocation) => void
+): Promise<number> {
+    const parser = new CsvParser();
+    let header: string[] | null = null;
+    let count = 0;
+    const handle = (rows: { line: number; fields: string[] }[]) => {
+        for (const row of rows) {
+            if (!header) {
+                header = row.fields.map((field) => field.trim());
+                continue;
+            }
+            const at = { file: name, record: `line ${row.line}` };
+            if (row.fields.length !== header.length) {
+                throw new DatasetError(
+                    at,
+                    null,
+                    `has ${row.fields.length} fields but the header has ${header.length}`
+                );
+            }
+            const record: Record<string, string> = {};
+            for (let i = 0; i < header.length; i++) record[header[i] as string] = row.fields[i] as string;
+            count++;
+            visit(record, at);
+        }
+    };
+    try {
+        for await (const chunk of createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 })) {
+            handle(parser.push(chunk as string));
+        }
+        handle(parser.end());
+    } catch (error) {
+        if (error instanceof CsvError) {
+            throw new DatasetError({ file: name, record: `line ${error.line}` }, null, error.problem);
+        }
+        throw error;
+    }
+    return count;
+}
+
+/** Reads every object of a dataset folder into `sink`, parents first. */
+export async function readDatasetInto(folder: string, sink: DatasetSink): Promise<DatasetReadStats> {
+    if (!existsSync(folder)) {
+        throw new DatasetError({ file: folder, record: 'folder' }, null, 'dataset folder not found');
+    }
+    if (!fileFor(folder, 'Account')) {
+        throw new DatasetError(
+            { file: 'Account.json / Account.csv', record: 'file' },
+            null,
+            `no Account file in ${folder}`,
+            'A dataset needs at least Account.json or Account.csv.'
+        );
+    }
+    const stats: DatasetReadStats = { records: {}, orphans: {}, openTasks: 0 };
+    const accountIds = new Set<string>();
+    const idByCustomerKey = new Map<string, string>();
+    const orphan = (object: DatasetObject, accepted: boolean) => {
+        if (!accepted) stats.orphans[object] = (stats.orphans[object] ?? 0) + 1;
+    };
+    const read = async (
+        object: DatasetObject,
+        visit: (record: SalesforceRecord, at: RecordLocation) => void
+    ) => {
+        stats.records[object] = await forEachRecord(folder, object, visit);
+    };
+
+    await read('Account', (record, at) => {
+        const { customerKey, ...account } = mapAccount(record, at);
+        if (accountIds.has(account.id))
+            throw new DatasetError(at, 'Id', `duplicate Account Id ${account.id}`);
+        accountIds.add(account.id);
+        if (customerKey) idByCustomerKey.set(customerKey, account.id);
+        sink.account(account, accountChurnedOn(record, at));
+    });
+    await read('User', (record, at) => sink.user(mapUser(record, at)));
+    await read('Contact', (record, at) => {
+        const { accountId, contact } = mapContact(record, at);
+        orphan('Contact', sink.contact(accountId, contact));
+    });
+    await read('Task', (record, at) => {
+        const task = mapTask(record, at);
+        if (task) orphan('Task', sink.activity(task));
+        else stats.openTasks++;
+    });
+    await read('Event', (record, at) => orphan('Event', sink.activity(mapEvent(record, at))));
+    await read('Opportunity', (record, at) => {
+        const { accountId, opportunity } = mapOpportunity(record, at);
+        orphan('Opportunity', sink.opportunity(accountId, opportunity));
+    });
+    await read('Case', (record, at) => {
+        const { accountId, supportCase } = mapCase(record, at);
+        orphan('Case', sink.supportCase(accountId, supportCase));
+    });
+    await read('Product_Usage__c', (record, at) => {
+        const { accountId, customerKey, period } = mapUsage(record, at);
+        const resolved = accountId ?? (customerKey ? idByCustomerKey.get(customerKey) : undefined);
+        orphan('Product_Usage__c', resolved ? sink.usage(resolved, period) : false);
+    });
+    await read('Account_Health_Snapshot__c', (record, at) => {
+        const { accountId, snapshot } = mapSnapshot(record, at);
+        orphan('Account_Health_Snapshot__c', sink.snapshot(accountId, snapshot));
+    });
+    return stats;
+}
+
+export interface DatasetScore extends PortfolioResult {
+    read: DatasetReadStats;
+}
+
+/** Streams a dataset folder through the PortfolioScorer as of `asOf`. */
+export async function scoreDataset(
+    folder: string,
+    config: ModelConfig,
+    asOf: IsoDate
+): Promise<DatasetScore> {
+    const scorer = new PortfolioScorer(config, asOf);
+    const read = await readDatasetInto(folder, {
+        account: (account) => scorer.addAccount(account),
+        user: (user) => scorer.addUser(user),
+        contact: (accountId, contact) => scorer.addContact(accountId, contact),
+        activity: (activity) => scorer.addActivity(activity),
+        opportunity: (accountId, opportunity) => scorer.addOpportunity(accountId, opportunity),
+        supportCase: (accountId, supportCase) => scorer.addCase(accountId, supportCase),
+        usage: (accountId, period) => scorer.addUsage(accountId, period),
+        snapshot: (accountId, snapshot) => scorer.addSnapshot(accountId, snapshot)
+    });
+    return { ...scorer.finish(), read };
+}
+
+export interface LoadedDataset {
+    /** Every account with all of its records (for backtests that score one account at many dates). */
+    accounts: AccountInput[];
+    users: UserInput[];
+    /** Account Id → Churned_On__c, for backtests. */
+    churnedOn: Map<string, IsoDate>;
+    read: DatasetReadStats;
+}
+
+/** Loads a whole dataset into memory as AccountInputs (fine for demo and backtest sizes, not for 10M rows). */
+export async function loadDataset(folder: string): Promise<LoadedDataset> {
+    const accounts = new Map<string, MutableAccount>();
+    const mutable = (id: string) => accounts.get(id);
+    const contactAccount = new Map<string, string>();
+    const users: UserInput[] = [];
+    const churnedOn = new Map<string, IsoDate>();
+    const read = await readDatasetInto(folder, {
+        account: (account, churned) => {
+            accounts.set(account.id, {
+                ...account,
+                contacts: [],
+                activities: [],
+                opportunities: [],
+                cases: [],
+                usage: [],
+                snapshots: []
+            });
+            if (churned) churnedOn.set(account.id, churned);
+        },
+        user: (user) => void users.push(user),
+        contact: (accountId, contact) => {
+            const account = mutable(accountId);
+            if (!account) return false;
+            account.contacts.push(contact);
+            contactAccount.set(contact.id, accountId);
+            return true;
+        },
+        activity: (activity) => {
+            const accountId =
+                (activity.contactId && contactAccount.get(activity.contactId)) || activity.accountId;
+            const account = accountId ? mutable(accountId) : undefined;
+            if (!account) return false;
+            const { accountId: _accountId, ...rest } = activity;
+            const known = rest.contactId !== null && contactAccount.get(rest.contactId) === account.id;
+            account.activities.push({ ...rest, contactId: known ? rest.contactId : null });
+            return true;
+        },
+        opportunity: (accountId, opportunity) => push(mutable(accountId)?.opportunities, opportunity),
+        supportCase: (accountId, supportCase) => push(mutable(accountId)?.cases, supportCase),
+        usage: (accountId, period) => push(mutable(accountId)?.usage, period),
+        snapshot: (accountId, snapshot) => push(mutable(accountId)?.snapshots, snapshot)
+    });
+    return { accounts: [...accounts.values()], users, churnedOn, read };
+}
+
+interface MutableAccount extends AccountHeader {
+    contacts: ContactInput[];
+    activities: AccountInput['activities'][number][];
+    opportunities: OpportunityInput[];
+    cases: CaseInput[];
+    usage: UsagePeriodInput[];
+    snapshots: SnapshotInput[];
+}
+
+function push<T>(list: T[] | undefined, item: T): boolean {
+    if (!list) return false;
+    list.push(item);
+    return true;
+}

@@ -1,0 +1,74 @@
+import { DatasetError, mapCase, mapEvent, mapOpportunity, mapSnapshot, mapTask, mapUsage } from './records';
+
+const at = { file: 'org', record: 'record 1' };
+
+describe('record mapping (shared with the org sync)', () => {
+    it('takes typed JSON values as an org query returns them', () => {
+        const { opportunity } = mapOpportunity(
+            {
+                attributes: { type: 'Opportunity' },
+                Id: '006',
+                AccountId: '001',
+                CloseDate: '2026-03-01',
+                IsClosed: true,
+                IsWon: false,
+                Amount: 1200.5,
+                Type: 'Add-On Business',
+                CreatedDate: '2026-01-05T10:11:12.000+0000'
+            },
+            at
+        );
+        expect(opportunity).toMatchObject({
+            isClosed: true,
+            isWon: false,
+            amount: 1200.5,
+            kind: 'expansion',
+            createdDate: '2026-01-05'
+        });
+    });
+
+    it('derives closed/won from the stage when the flags are absent', () => {
+        expect(
+            mapOpportunity({ Id: '1', AccountId: 'a', CloseDate: '2026-01-01', StageName: 'Closed Won' }, at)
+                .opportunity
+        ).toMatchObject({ isClosed: true, isWon: true });
+        expect(
+            mapOpportunity({ Id: '1', AccountId: 'a', CloseDate: '2026-01-01', StageName: 'Prospecting' }, at)
+                .opportunity
+        ).toMatchObject({ isClosed: false, isWon: false });
+    });
+
+    it('skips Tasks that are not completed; Events keep their Type as channel', () => {
+        expect(mapTask({ Id: 't', WhoId: 'c', ActivityDate: '2026-01-01', Status: 'Open' }, at)).toBeNull();
+        expect(
+            mapTask(
+                { Id: 't', WhoId: 'c', ActivityDate: '2026-01-01', Status: 'Completed', Type: 'Other' },
+                at
+            )
+        ).toMatchObject({ channel: 'Message', outcome: null });
+        expect(
+            mapEvent({ Id: 'e', AccountId: 'a', ActivityDate: '2026-01-01', Type: 'Call' }, at)
+        ).toMatchObject({ channel: 'Call', contactId: null, accountId: 'a' });
+    });
+
+    it('maps Priority to severity only when Severity__c is blank; rejects CSAT outside 1-5', () => {
+        const base = { Id: '5', AccountId: 'a', CreatedDate: '2026-01-01' };
+        expect(mapCase({ ...base, Priority: 'High' }, at).supportCase.severity).toBe('Sev2');
+        expect(mapCase({ ...base, Priority: 'High', Severity__c: 'Sev4' }, at).supportCase.severity).toBe(
+            'Sev4'
+        );
+        expect(mapCase({ ...base, Priority: 'Whenever' }, at).supportCase.severity).toBeNull();
+        expect(() => mapCase({ ...base, CSAT__c: 9 }, at)).toThrow(/field CSAT__c: must be 1-5/);
+        expect(() => mapCase({ ...base, IsClosed: true }, at)).toThrow(/field ClosedDate/);
+    });
+
+    it('requires an account reference on usage and snapshots', () => {
+        expect(() => mapUsage({ Period_Start__c: '2026-01-01', Period_End__c: '2026-01-31' }, at)).toThrow(
+            DatasetError
+        );
+        expect(() =>
+            mapUsage({ Account__c: 'a', Period_Start__c: '2026-02-01', Period_End__c: '2026-01-31' }, at)
+        ).toThrow(/ends before/);
+        expect(() => mapSnapshot({ Account__c: 'a', As_Of__c: '2026-01-01' }, at)).toThrow(/field Score__c/);
+    });
+});

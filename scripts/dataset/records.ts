@@ -1,0 +1,379 @@
+// Pure mapping from Salesforce-shaped records (an org export, a dataset file, or a jsforce query result) to
+// scoring-engine inputs. No I/O: the dataset reader and the org sync both call these. Field names are
+// Salesforce API names (docs/dataset-format.md). Values may be typed JSON (numbers, booleans, null) or CSV
+// strings (empty = null). Every error names the file, the record and the field.
+import type {
+    AccountHeader,
+    Band,
+    BuyingRole,
+    CaseInput,
+    Channel,
+    ChampionStatus,
+    ContactInput,
+    ExecutiveEngagement,
+    OpportunityInput,
+    OpportunityKind,
+    Outcome,
+    OutcomeNarrative,
+    PortfolioActivity,
+    Severity,
+    SnapshotInput,
+    UsagePeriodInput,
+    UserInput
+} from '../engine';
+import { tryDayNumber } from '../engine';
+
+export type SalesforceRecord = Readonly<Record<string, unknown>>;
+
+/** Where a record came from, for error messages: `Task.csv` + `line 12`, or `Task.json` + `record 3 (Id 00T...)`. */
+export interface RecordLocation {
+    file: string;
+    record: string;
+}
+
+export class DatasetError extends Error {
+    readonly code = 'DATASET_INVALID';
+    constructor(
+        readonly location: RecordLocation,
+        readonly field: string | null,
+        readonly problem: string,
+        readonly hint = 'See docs/dataset-format.md for the fields each object needs.'
+    ) {
+        super(`${location.file}, ${location.record}${field ? `, field ${field}` : ''}: ${problem}. ${hint}`);
+        this.name = 'DatasetError';
+    }
+}
+
+// ---------------------------------------------------------------- field readers
+
+function raw(record: SalesforceRecord, field: string): unknown {
+    const value = record[field];
+    return value === '' || value === undefined ? null : value;
+}
+
+function text(record: SalesforceRecord, field: string, at: RecordLocation): string | null {
+    const value = raw(record, field);
+    if (value === null) return null;
+    if (typeof value === 'string') return value;
+    if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+    throw new DatasetError(at, field, `expected text, got ${JSON.stringify(value)}`);
+}
+
+function required(record: SalesforceRecord, field: string, at: RecordLocation): string {
+    const value = text(record, field, at);
+    if (value === null || value.trim() === '') throw new DatasetError(at, field, 'required field is missing');
+    return value;
+}
+
+function number(record: SalesforceRecord, field: string, at: RecordLocation): number | null {
+    const value = raw(record, field);
+    if (value === null) return null;
+    const parsed =
+        typeof value === 'number' ? value : typeof value === 'string' ? Number(value.trim()) : Number.NaN;
+    if (!Number.isFinite(parsed))
+        throw new DatasetError(at, field, `expected a number, got ${JSON.stringify(value)}`);
+    return parsed;
+}
+
+function boolean(record: SalesforceRecord, field: string, at: RecordLocation): boolean | null {
+    const value = raw(record, field);
+    if (value === null) return null;
+    if (typeof value === 'boolean') return value;
+    if (typeof value === 'string') {
+        const lower = value.trim().toLowerCase();
+        if (lower === 'true') return true;
+        if (lower === 'false') return false;
+    }
+    throw new DatasetError(at, field, `expected true or false, got ${JSON.stringify(value)}`);
+}
+
+/** A date or date-time, returned as its `YYYY-MM-DD` date part. */
+function date(record: SalesforceRecord, field: string, at: RecordLocation): string | null {
+    const value = text(record, field, at);
+    if (value === null) return null;
+    const day = value.trim().slice(0, 10);
+    if (
+        Number.isNaN(tryDayNumber(day)) ||
+        (value.trim().length > 10 && value.trim()[10] !== 'T' && value.trim()[10] !== ' ')
+    ) {
+        throw new DatasetError(
+            at,
+            field,
+            `expected a date YYYY-MM-DD or an ISO 8601 date-time, got "${value}"`
+        );
+    }
+    return day;
+}
+
+function picklist<T extends string>(
+    record: SalesforceRecord,
+    field: string,
+    values: readonly T[],
+    at: RecordLocation
+): T | null {
+    const value = text(record, field, at);
+    if (value === null) return null;
+    const match = values.find((allowed) => allowed.toLowerCase() === value.trim().toLowerCase());
+    if (!match) throw new DatasetError(at, field, `"${value}" is not one of ${values.join(', ')}`);
+    return match;
+}
+
+const BUYING_ROLES: readonly BuyingRole[] = ['Decision Maker', 'Approver', 'Influencer', 'User'];
+const OUTCOMES: readonly Outcome[] = ['Positive', 'Neutral', 'Negative'];
+const SEVERITIES: readonly Severity[] = ['Sev1', 'Sev2', 'Sev3', 'Sev4'];
+const CHAMPION: readonly ChampionStatus[] = ['Active', 'At Risk', 'Missing'];
+const EXECUTIVE: readonly ExecutiveEngagement[] = ['Active', 'Lapsed', 'None'];
+const NARRATIVE: readonly OutcomeNarrative[] = ['Defensible', 'In Development', 'Missing'];
+const BANDS: readonly Band[] = ['Green', 'Yellow', 'Red', 'Unknown'];
+
+// ---------------------------------------------------------------- objects
+
+export function mapAccount(
+    record: SalesforceRecord,
+    at: RecordLocation
+): AccountHeader & { customerKey: string | null } {
+    const band = picklist(record, 'Health_Band__c', BANDS, at);
+    return {
+        id: required(record, 'Id', at),
+        name: required(record, 'Name', at),
+        ownerId: text(record, 'OwnerId', at),
+        industry: text(record, 'Industry', at),
+        region: text(record, 'BillingCountry', at),
+        customerKey: text(record, 'Customer_Key__c', at),
+        commercial: {
+            arr: number(record, 'ARR__c', at),
+            renewalDate: date(record, 'Renewal_Date__c', at),
+            daysPastDue: number(record, 'Days_Past_Due__c', at)
+        },
+        qualitative: {
+            championStatus: picklist(record, 'Champion_Status__c', CHAMPION, at),
+            executiveEngagement: picklist(record, 'Executive_Engagement__c', EXECUTIVE, at),
+            outcomeNarrative: picklist(record, 'Outcome_Narrative__c', NARRATIVE, at),
+            reviewedOn: date(record, 'Qualitative_Reviewed_On__c', at)
+        },
+        previous: band
+            ? {
+                  band,
+                  since: date(record, 'Health_Band_Since__c', at),
+                  score: number(record, 'Health_Score__c', at)
+              }
+            : null
+    };
+}
+
+/** Churned_On__c is an outcome for backtests, not a model input; exposed separately. */
+export function accountChurnedOn(record: SalesforceRecord, at: RecordLocation): string | null {
+    return date(record, 'Churned_On__c', at);
+}
+
+export function mapUser(record: SalesforceRecord, at: RecordLocation): UserInput {
+    return {
+        id: required(record, 'Id', at),
+        name: text(record, 'Name', at),
+        managerId: text(record, 'ManagerId', at)
+    };
+}
+
+export function mapContact(
+    record: SalesforceRecord,
+    at: RecordLocation
+): { accountId: string; contact: ContactInput } {
+    const id = required(record, 'Id', at);
+    const accountId = required(record, 'AccountId', at);
+    const first = text(record, 'FirstName', at);
+    const last = text(record, 'LastName', at);
+    const name = text(record, 'Name', at) ?? ([first, last].filter(Boolean).join(' ') || id);
+    return {
+        accountId,
+        contact: {
+            id,
+            name,
+            role: picklist(record, 'Buying_Role__c', BUYING_ROLES, at),
+            title: text(record, 'Title', at)
+        }
+    };
+}
+
+function activityChannel(kind: string | null): Channel | null {
+    if (!kind) return null;
+    const lower = kind.trim().toLowerCase();
+    if (lower === 'call') return 'Call';
+    if (lower === 'email' || lower === 'listemail') return 'Email';
+    if (lower === 'meeting') return 'Meeting';
+    return null;
+}
+
+function activityAccount(record: SalesforceRecord, at: RecordLocation): string | null {
+    return text(record, 'AccountId', at) ?? text(record, 'WhatId', at);
+}
+
+/** A Task; null when it is not completed (open tasks are not interactions yet). */
+export function mapTask(record: SalesforceRecord, at: RecordLocation): PortfolioActivity | null {
+    const id = required(record, 'Id', at);
+    const contactId = text(record, 'WhoId', at);
+    const accountId = activityAccount(record, at);
+    if (!contactId && !accountId)
+        throw new DatasetError(at, 'WhoId', 'a Task needs WhoId, WhatId or AccountId');
+    const isClosed = boolean(record, 'IsClosed', at);
+    const status = text(record, 'Status', at);
+    const completed = isClosed === true || (status !== null && status.trim().toLowerCase() === 'completed');
+    const day = date(record, 'CompletedDateTime', at) ?? date(record, 'ActivityDate', at);
+    if (!day) throw new DatasetError(at, 'ActivityDate', 'a Task needs ActivityDate or CompletedDateTime');
+    const outcome = picklist(record, 'Outcome__c', OUTCOMES, at);
+    if (!completed) return null;
+    return {
+        id,
+        contactId,
+        accountId,
+        date: day,
+        channel:
+            activityChannel(text(record, 'TaskSubtype', at)) ??
+            activityChannel(text(record, 'Type', at)) ??
+            'Message',
+        outcome,
+        ownerId: text(record, 'OwnerId', at)
+    };
+}
+
+/** An Event counts at its end date (the engine drops events that end after the as-of date). */
+export function mapEvent(record: SalesforceRecord, at: RecordLocation): PortfolioActivity {
+    const id = required(record, 'Id', at);
+    const contactId = text(record, 'WhoId', at);
+    const accountId = activityAccount(record, at);
+    if (!contactId && !accountId)
+        throw new DatasetError(at, 'WhoId', 'an Event needs WhoId, WhatId or AccountId');
+    const day = date(record, 'EndDateTime', at) ?? date(record, 'ActivityDate', at);
+    if (!day) throw new DatasetError(at, 'EndDateTime', 'an Event needs EndDateTime or ActivityDate');
+    date(record, 'StartDateTime', at);
+    return {
+        id,
+        contactId,
+        accountId,
+        date: day,
+        channel: activityChannel(text(record, 'Type', at)) ?? 'Meeting',
+        outcome: picklist(record, 'Outcome__c', OUTCOMES, at),
+        ownerId: text(record, 'OwnerId', at)
+    };
+}
+
+function opportunityKind(type: string | null): OpportunityKind {
+    const lower = (type ?? '').toLowerCase();
+    if (lower.includes('renewal')) return 'renewal';
+    if (lower.includes('upgrade') || lower.includes('expansion') || lower.includes('add-on'))
+        return 'expansion';
+    return 'new';
+}
+
+export function mapOpportunity(
+    record: SalesforceRecord,
+    at: RecordLocation
+): { accountId: string; opportunity: OpportunityInput } {
+    const stage = text(record, 'StageName', at);
+    const stageLower = (stage ?? '').toLowerCase();
+    const isClosed = boolean(record, 'IsClosed', at) ?? stageLower.startsWith('closed');
+    const isWon = boolean(record, 'IsWon', at) ?? stageLower === 'closed won';
+    const closeDate = date(record, 'CloseDate', at);
+    if (!closeDate) throw new DatasetError(at, 'CloseDate', 'required field is missing');
+    return {
+        accountId: required(record, 'AccountId', at),
+        opportunity: {
+            id: required(record, 'Id', at),
+            name: text(record, 'Name', at),
+            stageName: stage,
+            isClosed,
+            isWon: isClosed && isWon,
+            closeDate,
+            createdDate: date(record, 'CreatedDate', at),
+            amount: number(record, 'Amount', at),
+            kind: opportunityKind(text(record, 'Type', at))
+        }
+    };
+}
+
+const PRIORITY_SEVERITY: Record<string, Severity> = {
+    critical: 'Sev1',
+    high: 'Sev2',
+    medium: 'Sev3',
+    low: 'Sev4'
+};
+
+export function mapCase(
+    record: SalesforceRecord,
+    at: RecordLocation
+): { accountId: string; supportCase: CaseInput } {
+    const createdDate = date(record, 'CreatedDate', at);
+    if (!createdDate) throw new DatasetError(at, 'CreatedDate', 'required field is missing');
+    const priority = text(record, 'Priority', at);
+    const severity =
+        picklist(record, 'Severity__c', SEVERITIES, at) ??
+        (priority ? (PRIORITY_SEVERITY[priority.trim().toLowerCase()] ?? null) : null);
+    const isClosed = boolean(record, 'IsClosed', at);
+    const closedDate = date(record, 'ClosedDate', at);
+    if (isClosed === true && !closedDate) {
+        throw new DatasetError(
+            at,
+            'ClosedDate',
+            'a closed case needs its ClosedDate (point-in-time scoring)'
+        );
+    }
+    const csat = number(record, 'CSAT__c', at);
+    if (csat !== null && (csat < 1 || csat > 5))
+        throw new DatasetError(at, 'CSAT__c', `must be 1-5, got ${csat}`);
+    return {
+        accountId: required(record, 'AccountId', at),
+        supportCase: {
+            id: required(record, 'Id', at),
+            caseNumber: text(record, 'CaseNumber', at),
+            subject: text(record, 'Subject', at),
+            createdDate,
+            closedDate: isClosed === false ? null : closedDate,
+            severity,
+            escalated: boolean(record, 'IsEscalated', at) ?? false,
+            csat
+        }
+    };
+}
+
+/** Usage rows name the account by Account__c or by the billing system's Customer_Key__c. */
+export function mapUsage(
+    record: SalesforceRecord,
+    at: RecordLocation
+): { accountId: string | null; customerKey: string | null; period: UsagePeriodInput } {
+    const accountId = text(record, 'Account__c', at);
+    const customerKey = text(record, 'Customer_Key__c', at);
+    if (!accountId && !customerKey) {
+        throw new DatasetError(at, 'Account__c', 'a usage period needs Account__c or Customer_Key__c');
+    }
+    const periodStart = date(record, 'Period_Start__c', at);
+    if (!periodStart) throw new DatasetError(at, 'Period_Start__c', 'required field is missing');
+    const periodEnd = date(record, 'Period_End__c', at);
+    if (!periodEnd) throw new DatasetError(at, 'Period_End__c', 'required field is missing');
+    if (periodEnd < periodStart) throw new DatasetError(at, 'Period_End__c', 'ends before Period_Start__c');
+    return {
+        accountId,
+        customerKey,
+        period: {
+            periodStart,
+            periodEnd,
+            activeUsers: number(record, 'Active_Users__c', at),
+            licensedSeats: number(record, 'Licensed_Seats__c', at),
+            featuresAdopted: number(record, 'Features_Adopted__c', at),
+            featuresAvailable: number(record, 'Features_Available__c', at),
+            keyEvents: number(record, 'Key_Events__c', at)
+        }
+    };
+}
+
+export function mapSnapshot(
+    record: SalesforceRecord,
+    at: RecordLocation
+): { accountId: string; snapshot: SnapshotInput } {
+    const asOf = date(record, 'As_Of__c', at);
+    if (!asOf) throw new DatasetError(at, 'As_Of__c', 'required field is missing');
+    const score = number(record, 'Score__c', at);
+    if (score === null) throw new DatasetError(at, 'Score__c', 'required field is missing');
+    return {
+        accountId: required(record, 'Account__c', at),
+        snapshot: { asOf, score, band: picklist(record, 'Band__c', BANDS, at) }
+    };
+}
