@@ -28,71 +28,79 @@ function day(offset: number): string {
 function seed(emulator: OrgEmulator, accounts: number): Record<string, number> {
     const outcomes = ['Positive', 'Neutral', 'Negative', null];
     const roles = ['Decision Maker', 'Influencer', 'User'];
-    const users = Array.from({ length: 50 }, (_, i) => ({
-        Id: `005B${String(i).padStart(14, '0')}`,
-        FirstName: 'Rep',
-        LastName: String(i),
-        Username: `rep${i}@bench`
-    }));
-    const data: Record<string, Record<string, unknown>[]> = {
-        User: users,
-        Account: [],
-        Contact: [],
-        Task: [],
-        Event: [],
-        Opportunity: [],
-        Product_Usage__c: [],
-        Account_Health_Snapshot__c: []
+    const counts: Record<string, number> = {};
+    const id = (prefix: string, n: number): string => `${prefix}B${String(n).padStart(14, '0')}`;
+    const owner = (a: number): string => id('005', a % 50);
+    // Seeded object by object, in chunks, so the bench never holds the whole org twice.
+    const load = (object: string, make: (a: number) => Record<string, unknown>[]): void => {
+        for (let start = 0; start < accounts; start += 5000) {
+            const chunk: Record<string, unknown>[] = [];
+            for (let a = start; a < Math.min(accounts, start + 5000); a++) chunk.push(...make(a));
+            counts[object] = (counts[object] ?? 0) + emulator.store.seed(object, chunk);
+        }
     };
-    for (let a = 0; a < accounts; a++) {
-        const accountId = `001B${String(a).padStart(14, '0')}`;
-        const owner = users[a % users.length]?.Id;
-        data.Account?.push({
-            Id: accountId,
+    counts.User = emulator.store.seed(
+        'User',
+        Array.from({ length: 50 }, (_, i) => ({
+            Id: id('005', i),
+            FirstName: 'Rep',
+            LastName: String(i),
+            Username: `rep${i}@bench`
+        }))
+    );
+    load('Account', (a) => [
+        {
+            Id: id('001', a),
             Name: `Account ${a}`,
-            OwnerId: owner,
+            OwnerId: owner(a),
             Customer_Key__c: `K-${a}`,
             ARR__c: 10_000 + (a % 100) * 1000,
             Renewal_Date__c: day(-((a % 300) + 10)),
             Champion_Status__c: a % 17 === 0 ? 'Missing' : 'Active'
-        });
-        for (let c = 0; c < 3; c++) {
-            const contactId = `003B${String(a * 3 + c).padStart(14, '0')}`;
-            data.Contact?.push({
-                Id: contactId,
-                AccountId: accountId,
-                LastName: `Contact ${a}-${c}`,
-                Buying_Role__c: roles[c]
-            });
-            const taskDate = day(((a + c) * 7) % 200);
-            data.Task?.push({
-                Id: `00TB${String(a * 3 + c).padStart(14, '0')}`,
-                AccountId: accountId,
-                WhatId: accountId,
-                WhoId: contactId,
-                OwnerId: owner,
-                Status: 'Completed',
-                IsClosed: true,
-                TaskSubtype: 'Call',
-                ActivityDate: taskDate,
-                Outcome__c: outcomes[(a + c) % 4]
-            });
-            const eventDate = day(((a + c) * 11) % 400);
-            data.Event?.push({
-                Id: `00UB${String(a * 3 + c).padStart(14, '0')}`,
-                AccountId: accountId,
-                WhatId: accountId,
-                WhoId: contactId,
-                OwnerId: owner,
-                Type: 'Meeting',
-                ActivityDate: eventDate,
-                EndDateTime: `${eventDate}T10:00:00.000+0000`,
-                Outcome__c: outcomes[(a + c + 1) % 4]
-            });
         }
-        data.Opportunity?.push({
-            Id: `006B${String(a).padStart(14, '0')}`,
-            AccountId: accountId,
+    ]);
+    load('Contact', (a) =>
+        [0, 1, 2].map((c) => ({
+            Id: id('003', a * 3 + c),
+            AccountId: id('001', a),
+            LastName: `Contact ${a}-${c}`,
+            Buying_Role__c: roles[c]
+        }))
+    );
+    load('Task', (a) =>
+        [0, 1, 2].map((c) => ({
+            Id: id('00T', a * 3 + c),
+            AccountId: id('001', a),
+            WhatId: id('001', a),
+            WhoId: id('003', a * 3 + c),
+            OwnerId: owner(a),
+            Status: 'Completed',
+            IsClosed: true,
+            TaskSubtype: 'Call',
+            ActivityDate: day(((a + c) * 7) % 200),
+            Outcome__c: outcomes[(a + c) % 4]
+        }))
+    );
+    load('Event', (a) =>
+        [0, 1, 2].map((c) => {
+            const date = day(((a + c) * 11) % 400);
+            return {
+                Id: id('00U', a * 3 + c),
+                AccountId: id('001', a),
+                WhatId: id('001', a),
+                WhoId: id('003', a * 3 + c),
+                OwnerId: owner(a),
+                Type: 'Meeting',
+                ActivityDate: date,
+                EndDateTime: `${date}T10:00:00.000+0000`,
+                Outcome__c: outcomes[(a + c + 1) % 4]
+            };
+        })
+    );
+    load('Opportunity', (a) => [
+        {
+            Id: id('006', a),
+            AccountId: id('001', a),
             Name: `Renewal ${a}`,
             StageName: a % 3 === 0 ? 'Closed Won' : 'Negotiation',
             IsClosed: a % 3 === 0,
@@ -100,29 +108,30 @@ function seed(emulator: OrgEmulator, accounts: number): Record<string, number> {
             CloseDate: day(a % 3 === 0 ? 100 : -60),
             Type: 'Renewal',
             CreatedDate: `${day(200)}T00:00:00.000+0000`
-        });
-        for (let m = 0; m < 3; m++) {
-            const start = day(30 * (m + 1));
-            data.Product_Usage__c?.push({
-                Account__c: accountId,
-                Usage_Key__c: `K-${a}_${start}`,
-                Period_Start__c: start,
-                Period_End__c: day(30 * m + 1),
-                Active_Users__c: 40 + ((a + m) % 50),
-                Licensed_Seats__c: 100,
-                Features_Adopted__c: 5 + (a % 5),
-                Features_Available__c: 12
-            });
         }
-        data.Account_Health_Snapshot__c?.push({
-            Account__c: accountId,
+    ]);
+    load('Product_Usage__c', (a) =>
+        [0, 1, 2].map((m) => ({
+            Account__c: id('001', a),
+            Usage_Key__c: `K-${a}_${day(30 * (m + 1))}`,
+            Period_Start__c: day(30 * (m + 1)),
+            Period_End__c: day(30 * m + 1),
+            Active_Users__c: 40 + ((a + m) % 50),
+            Licensed_Seats__c: 100,
+            Features_Adopted__c: 5 + (a % 5),
+            Features_Available__c: 12
+        }))
+    );
+    load('Account_Health_Snapshot__c', (a) => [
+        {
+            Account__c: id('001', a),
             As_Of__c: day(30),
             Score__c: 40 + (a % 50),
             Band__c: 'Yellow',
-            Snapshot_Key__c: `${accountId}_${day(30)}`
-        });
-    }
-    return emulator.seed(data);
+            Snapshot_Key__c: `${id('001', a)}_${day(30)}`
+        }
+    ]);
+    return counts;
 }
 
 function requestsLine(summary: SyncSummary, emulator: OrgEmulator, label: string): string {

@@ -266,7 +266,8 @@ export class OrgStore {
                 record.Name = [record.FirstName, record.LastName].filter((p) => p).join(' ') || null;
                 break;
             case 'Task':
-                if (record.Status !== undefined) record.IsClosed = record.Status === 'Completed';
+                if (record.Status !== undefined && record.Status !== null)
+                    record.IsClosed = record.Status === 'Completed';
                 if (record.IsClosed && !record.CompletedDateTime)
                     record.CompletedDateTime = formatDateTime(this.now());
                 record.AccountId = this.accountOfActivity(record);
@@ -283,7 +284,8 @@ export class OrgStore {
                 break;
             }
             case 'Case':
-                if (record.Status !== undefined) record.IsClosed = record.Status === 'Closed';
+                if (record.Status !== undefined && record.Status !== null)
+                    record.IsClosed = record.Status === 'Closed';
                 break;
         }
     }
@@ -296,9 +298,30 @@ export class OrgStore {
         return (who?.record.AccountId as string | undefined) ?? (record.AccountId as string | null) ?? null;
     }
 
+    private readonly fieldCache = new Map<string, FieldDef[]>();
+
+    /** Fields of an object with a property, cached (inserts are hot when seeding large orgs). */
+    private fieldsOf(object: ObjectDef, kind: 'defaults' | 'required' | 'unique' | 'indexed'): FieldDef[] {
+        const key = `${object.name}|${kind}`;
+        let fields = this.fieldCache.get(key);
+        if (!fields) {
+            const all = [...object.fields.values()];
+            fields =
+                kind === 'defaults'
+                    ? all.filter((f) => f.defaultValue !== undefined)
+                    : kind === 'required'
+                      ? all.filter((f) => f.required && f.writable)
+                      : kind === 'unique'
+                        ? all.filter((f) => f.unique)
+                        : all.filter((f) => f.externalId || f.unique);
+            this.fieldCache.set(key, fields);
+        }
+        return fields;
+    }
+
     private checkRequired(object: ObjectDef, record: StoredRecord): void {
-        const missing = [...object.fields.values()].filter(
-            (f) => f.required && f.writable && (record[f.name] === null || record[f.name] === undefined)
+        const missing = this.fieldsOf(object, 'required').filter(
+            (f) => record[f.name] === null || record[f.name] === undefined
         );
         if (missing.length) {
             throw new RecordError(
@@ -316,7 +339,7 @@ export class OrgStore {
     }
 
     private checkUnique(object: ObjectDef, record: StoredRecord, id: string): void {
-        for (const field of this.uniqueFields(object)) {
+        for (const field of this.fieldsOf(object, 'unique')) {
             const value = record[field.name];
             if (value === null || value === undefined) continue;
             const owner = this.uniqueIndex
@@ -333,7 +356,7 @@ export class OrgStore {
     }
 
     private index(object: ObjectDef, record: StoredRecord, previous?: StoredRecord): void {
-        for (const field of [...object.fields.values()].filter((f) => f.externalId || f.unique)) {
+        for (const field of this.fieldsOf(object, 'indexed')) {
             const key = `${object.name}|${field.name}`;
             let index = this.uniqueIndex.get(key);
             if (!index) this.uniqueIndex.set(key, (index = new Map()));
