@@ -199,7 +199,7 @@ function walk(dir: string, suffix: string): string[] {
 }
 
 function blocks(xml: string, tag: string): Array<{ body: string; index: number }> {
-    return [...xml.matchAll(new RegExp(`<${tag}>([\\s\\S]*?)</${tag}>`, 'g'))].map((m) => ({
+    return [...xml.matchAll(new RegExp(`<${tag}\\s*>([\\s\\S]*?)</${tag}>`, 'g'))].map((m) => ({
         body: m[1]!,
         index: m.index!
     }));
@@ -375,10 +375,10 @@ function checkValidationRule(ctx: Context, file: string): void {
             ctx,
             object,
             xmlText(xml, 'errorConditionFormula') ?? '',
-            xml.indexOf('<errorConditionFormula>')
+            xml.indexOf('<errorConditionFormula')
         );
         const display = xmlText(xml, 'errorDisplayField');
-        if (display) ctx.field(object, display, xml.indexOf('<errorDisplayField>'));
+        if (display) ctx.field(object, display, xml.indexOf('<errorDisplayField'));
     }
 }
 

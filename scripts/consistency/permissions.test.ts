@@ -20,7 +20,8 @@ function readPermissionSet(name: string): PermissionSet {
         path.join(forceApp, 'permissionsets', `${name}.permissionset-meta.xml`),
         'utf8'
     );
-    const tag = (body: string, t: string): string => new RegExp(`<${t}>([^<]*)</${t}>`).exec(body)?.[1] ?? '';
+    const tag = (body: string, t: string): string =>
+        new RegExp(`<${t}\\s*>([^<]*)</${t}>`).exec(body)?.[1] ?? '';
     const set: PermissionSet = {
         readable: new Set(),
         editable: new Set(),

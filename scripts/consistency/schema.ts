@@ -33,12 +33,12 @@ export interface ObjectInfo {
 const ACTIVITY_OBJECTS = ['Task', 'Event'];
 
 export function xmlText(xml: string, tag: string): string | null {
-    const m = new RegExp(`<${tag}>([\\s\\S]*?)</${tag}>`).exec(xml);
+    const m = new RegExp(`<${tag}\\s*>([\\s\\S]*?)</${tag}>`).exec(xml);
     return m ? decodeXml(m[1]!.trim()) : null;
 }
 
 export function xmlAll(xml: string, tag: string): string[] {
-    return [...xml.matchAll(new RegExp(`<${tag}>([\\s\\S]*?)</${tag}>`, 'g'))].map((m) =>
+    return [...xml.matchAll(new RegExp(`<${tag}\\s*>([\\s\\S]*?)</${tag}>`, 'g'))].map((m) =>
         decodeXml(m[1]!.trim())
     );
 }
