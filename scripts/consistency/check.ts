@@ -60,8 +60,10 @@ export function checkProject(options: CheckOptions): Finding[] {
         checkValidationRule(ctx, file);
     for (const file of walk(path.join(forceApp, 'flows'), '.flow-meta.xml')) checkFlow(ctx, file);
     for (const file of walk(path.join(forceApp, 'lwc'), '')) {
+        const compiled = file.endsWith('.js') && fs.existsSync(file.replace(/\.js$/, '.ts')); // build output
         if (
             /\.(ts|js|html)$/.test(file) &&
+            !compiled &&
             !file.includes(`${path.sep}__tests__${path.sep}`) &&
             !file.endsWith('.d.ts')
         ) {
