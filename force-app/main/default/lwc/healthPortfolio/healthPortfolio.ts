@@ -120,7 +120,7 @@ export default class HealthPortfolio extends NavigationMixin(LightningElement) {
             key: a.id,
             rank: index + 1,
             priority: typeof a.attentionPriority === 'number' ? a.attentionPriority.toFixed(1) : '',
-            rowClass: `focus-row slds-grid slds-grid_vertical-align-center slds-wrap${a.band === 'Red' && a.lifecycle === 'Warm' ? ' focus-row_urgent' : ''}`,
+            rowClass: `focus-row${a.band === 'Red' && a.lifecycle === 'Warm' ? ' focus-row_urgent' : ''}`,
             urgent: a.band === 'Red' && a.lifecycle === 'Warm'
         };
     }

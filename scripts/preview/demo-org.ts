@@ -1,0 +1,107 @@
+/**
+ * The org the preview shows: a dataset folder (docs/dataset-format.md) after one run of the real pipeline,
+ * i.e. the records as they are plus what the sync would write (engine results through the sync's own field
+ * mapping, so Health_Drivers__c is byte-for-byte what the components read in an org). Node side only; the
+ * result is plain JSON embedded in the preview page.
+ */
+import { readFileSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import { DATASET_OBJECTS, forEachRecord, scoreDataset } from '../dataset/reader';
+import type { DatasetObject } from '../dataset/reader';
+import { DEFAULT_MODEL_CONFIG } from '../engine/config';
+import { accountValues, contactValues, snapshotValues } from '../sync/fields';
+
+export type OrgRecord = Record<string, unknown> & { Id: string };
+
+export interface DemoOrg {
+    /** The as-of date the dataset was scored at; the preview's clock is pinned to it. */
+    asOf: string;
+    /** The user the preview runs as: the manager of the most reps (or the first user). */
+    currentUserId: string | null;
+    records: Record<DatasetObject, OrgRecord[]>;
+}
+
+export const DEMO_DATASET = path.resolve(__dirname, '../../data/demo');
+
+export class PreviewDataError extends Error {
+    constructor(
+        readonly code: 'PREVIEW_NO_DATASET' | 'PREVIEW_NO_AS_OF',
+        message: string,
+        readonly hint: string
+    ) {
+        super(`${code}: ${message}\n  fix: ${hint}`);
+        this.name = 'PreviewDataError';
+    }
+}
+
+/** The dataset's own as-of date (dataset.json "asOf"), so the demo reads the same on any day. */
+export function datasetAsOf(folder: string): string | null {
+    const manifest = path.join(folder, 'dataset.json');
+    if (!existsSync(manifest)) return null;
+    const parsed = JSON.parse(readFileSync(manifest, 'utf8')) as { asOf?: unknown };
+    return typeof parsed.asOf === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(parsed.asOf) ? parsed.asOf : null;
+}
+
+function managerOfMost(users: OrgRecord[]): string | null {
+    const reports = new Map<string, number>();
+    for (const user of users) {
+        const manager = user.ManagerId;
+        if (typeof manager === 'string') reports.set(manager, (reports.get(manager) ?? 0) + 1);
+    }
+    const ranked = [...reports.entries()].sort((a, b) => b[1] - a[1]);
+    return ranked[0]?.[0] ?? users[0]?.Id ?? null;
+}
+
+export async function buildDemoOrg(folder: string = DEMO_DATASET, asOfOverride?: string): Promise<DemoOrg> {
+    if (!existsSync(path.join(folder, 'Account.json')) && !existsSync(path.join(folder, 'Account.csv'))) {
+        throw new PreviewDataError(
+            'PREVIEW_NO_DATASET',
+            `${folder} has no Account.json or Account.csv`,
+            'point --dataset at a folder in the docs/dataset-format.md format (the demo is data/demo)'
+        );
+    }
+    const asOf = asOfOverride ?? datasetAsOf(folder);
+    if (!asOf) {
+        throw new PreviewDataError(
+            'PREVIEW_NO_AS_OF',
+            `${folder}/dataset.json has no "asOf" date`,
+            'pass --as-of YYYY-MM-DD'
+        );
+    }
+
+    const records = {} as Record<DatasetObject, OrgRecord[]>;
+    for (const object of DATASET_OBJECTS) {
+        const list: OrgRecord[] = [];
+        await forEachRecord(folder, object, (record, at) => {
+            const id = typeof record.Id === 'string' ? record.Id : `${object}-${at.record}`;
+            list.push({ ...record, Id: id });
+        });
+        records[object] = list;
+    }
+
+    // One run of the real pipeline: score as of the dataset date and write what the sync writes.
+    const score = await scoreDataset(folder, DEFAULT_MODEL_CONFIG, asOf);
+    const accounts = new Map(records.Account.map((a) => [a.Id, a]));
+    const contacts = new Map(records.Contact.map((c) => [c.Id, c]));
+    const scoredAt = `${asOf}T06:00:00.000Z`;
+    const snapshotKeys = new Set(
+        records.Account_Health_Snapshot__c.map((s) => `${s.Account__c}_${s.As_Of__c}`)
+    );
+    for (const result of score.results()) {
+        const account = accounts.get(result.accountId);
+        if (!account) continue;
+        Object.assign(account, accountValues(result), { Health_Scored_At__c: scoredAt });
+        for (const contact of result.contacts) {
+            const record = contacts.get(contact.contactId);
+            if (record) Object.assign(record, contactValues(contact));
+        }
+        const snapshot = snapshotValues(result);
+        if (!snapshotKeys.has(`${result.accountId}_${result.asOf}`)) {
+            records.Account_Health_Snapshot__c.push({
+                ...snapshot,
+                Id: `snap-${result.accountId}-${result.asOf}`
+            });
+        }
+    }
+    return { asOf, currentUserId: managerOfMost(records.User), records };
+}
