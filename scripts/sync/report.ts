@@ -25,6 +25,12 @@ export function formatSummary(summary: SyncSummary): string {
     lines.push(
         `  API requests used ${n(summary.apiRequests.used)} (Bulk jobs: ${jobs(summary.bulkJobs.query)} query, ${jobs(summary.bulkJobs.ingest)} ingest; ${n(summary.apiRequests.remainingBefore)} of ${n(summary.apiRequests.dailyMax)} daily requests were left)`
     );
+    const skipped = Object.entries(summary.skippedRecords);
+    if (skipped.length) {
+        lines.push(
+            `  records skipped   ${skipped.map(([object, count]) => `${object} ${n(count)}`).join(', ')} (unreadable values; first: ${summary.skippedReasons[0] ?? ''})`
+        );
+    }
     lines.push(`  duration          ${(summary.durationMs / 1000).toFixed(1)} s`);
     if (summary.inflationFlagged)
         lines.push(

@@ -22,6 +22,7 @@ import {
     snapshotKey,
     snapshotValues
 } from './fields';
+import { DatasetError } from '../dataset/records';
 import * as mapping from './mapping';
 import type { ProgressSink } from './progress';
 
@@ -87,6 +88,9 @@ export interface SyncSummary {
     apiRequests: { used: number; remainingBefore: number; dailyMax: number };
     bulkJobs: { query: Record<string, number>; ingest: Record<string, number> };
     engine: PortfolioStats;
+    /** Records the model could not read (bad values), per object, with the first reasons. */
+    skippedRecords: Record<string, number>;
+    skippedReasons: string[];
     inflationFlagged: number;
     focus: FocusAccount[];
     /** Dry run: the changes, first 200. */
@@ -345,6 +349,8 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
     const accountState = new Map<string, { name: string; values: (string | null)[] }>();
     const contactState = new Map<string, (string | null)[]>();
     const todaysSnapshots = new Map<string, (string | null)[]>();
+    const skipped: Record<string, number> = {};
+    const skippedReasons: string[] = [];
     const snapshotCompare = SNAPSHOT_FIELDS.filter((f) => f !== 'Account__c');
     for (const { object, soql, all } of extractionQueries(
         options.asOf,
@@ -354,55 +360,65 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
         progress.phase(`extract ${object}`);
         for await (const page of client.query(soql, { all: all ?? false, object })) {
             for (const record of page) {
-                switch (object) {
-                    case 'Account':
-                        scorer.addAccount(mapping.accountHeader(record));
-                        accountState.set(String(record.Id), {
-                            name: String(record.Name ?? ''),
-                            values: remembered(record, ACCOUNT_HEALTH_FIELDS)
-                        });
-                        break;
-                    case 'User':
-                        scorer.addUser(mapping.user(record));
-                        break;
-                    case 'Contact': {
-                        const contact = mapping.contact(record);
-                        if (scorer.addContact(contact.accountId, contact.contact))
-                            contactState.set(contact.contact.id, remembered(record, CONTACT_HEALTH_FIELDS));
-                        break;
+                try {
+                    switch (object) {
+                        case 'Account':
+                            scorer.addAccount(mapping.accountHeader(record));
+                            accountState.set(String(record.Id), {
+                                name: String(record.Name ?? ''),
+                                values: remembered(record, ACCOUNT_HEALTH_FIELDS)
+                            });
+                            break;
+                        case 'User':
+                            scorer.addUser(mapping.user(record));
+                            break;
+                        case 'Contact': {
+                            const contact = mapping.contact(record);
+                            if (scorer.addContact(contact.accountId, contact.contact))
+                                contactState.set(
+                                    contact.contact.id,
+                                    remembered(record, CONTACT_HEALTH_FIELDS)
+                                );
+                            break;
+                        }
+                        case 'Task':
+                        case 'Event': {
+                            const activity = mapping.activity(object, record);
+                            if (activity) scorer.addActivity(activity);
+                            break;
+                        }
+                        case 'Opportunity': {
+                            const opportunity = mapping.opportunity(record);
+                            scorer.addOpportunity(opportunity.accountId, opportunity.opportunity);
+                            break;
+                        }
+                        case 'Case': {
+                            const supportCase = mapping.supportCase(record);
+                            scorer.addCase(supportCase.accountId, supportCase.supportCase);
+                            break;
+                        }
+                        case 'Product_Usage__c': {
+                            const usage = mapping.usage(record);
+                            scorer.addUsage(usage.accountId, usage.period);
+                            break;
+                        }
+                        case 'Account_Health_Snapshot__c': {
+                            const snapshot = mapping.snapshot(record);
+                            // Today's snapshot is this run's own output (a rerun): compare, never feed it back.
+                            if (snapshot.snapshot.asOf === options.asOf)
+                                todaysSnapshots.set(
+                                    snapshotKey(snapshot.accountId, options.asOf),
+                                    remembered(record, snapshotCompare)
+                                );
+                            else scorer.addSnapshot(snapshot.accountId, snapshot.snapshot);
+                            break;
+                        }
                     }
-                    case 'Task':
-                    case 'Event': {
-                        const activity = mapping.activity(object, record);
-                        if (activity) scorer.addActivity(activity);
-                        break;
-                    }
-                    case 'Opportunity': {
-                        const opportunity = mapping.opportunity(record);
-                        scorer.addOpportunity(opportunity.accountId, opportunity.opportunity);
-                        break;
-                    }
-                    case 'Case': {
-                        const supportCase = mapping.supportCase(record);
-                        scorer.addCase(supportCase.accountId, supportCase.supportCase);
-                        break;
-                    }
-                    case 'Product_Usage__c': {
-                        const usage = mapping.usage(record);
-                        scorer.addUsage(usage.accountId, usage.period);
-                        break;
-                    }
-                    case 'Account_Health_Snapshot__c': {
-                        const snapshot = mapping.snapshot(record);
-                        // Today's snapshot is this run's own output (a rerun): compare, never feed it back.
-                        if (snapshot.snapshot.asOf === options.asOf)
-                            todaysSnapshots.set(
-                                snapshotKey(snapshot.accountId, options.asOf),
-                                remembered(record, snapshotCompare)
-                            );
-                        else scorer.addSnapshot(snapshot.accountId, snapshot.snapshot);
-                        break;
-                    }
+                } catch (error) {
+                    // A record the model cannot read is skipped and reported, never silently dropped.
+                    if (!(error instanceof DatasetError)) throw error;
+                    skipped[object] = (skipped[object] ?? 0) + 1;
+                    if (skippedReasons.length < 20) skippedReasons.push(error.message);
                 }
             }
             progress.advance(page.length);
@@ -529,6 +545,8 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
         apiRequests: { used: client.requests, remainingBefore: budget.remaining, dailyMax: budget.max },
         bulkJobs: { query: { ...client.bulkJobs.query }, ingest: { ...client.bulkJobs.ingest } },
         engine: portfolio.stats,
+        skippedRecords: skipped,
+        skippedReasons,
         inflationFlagged: portfolio.inflation.flagged.length,
         focus: focus.sort((a, b) => b.attentionPriority - a.attentionPriority),
         changes: options.dryRun ? changes : [],
