@@ -68,7 +68,13 @@ describe('flow scanner (flow-scanner-core 6.6.0, default rules)', () => {
         async (flow, file, element) => {
             const copy = mutated(file, `fault-${element}`, (xml) => withoutFaultPath(xml, element));
             const findings = await scanFlows([copy]);
-            expect(findings).toContainEqual({ flow, rule: 'MissingFaultPath', severity: 'error', element });
+            expect(findings).toContainEqual({
+                file: copy,
+                flow,
+                rule: 'MissingFaultPath',
+                severity: 'error',
+                element
+            });
         },
         30_000
     );

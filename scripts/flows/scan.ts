@@ -13,6 +13,8 @@ import { basename, join } from 'node:path';
 import { FLOWS_DIR } from './flowModel';
 
 export interface Finding {
+    /** The flow file the finding is in (the original file for a scheduled-path copy). */
+    file: string;
     flow: string;
     rule: string;
     severity: string;
@@ -42,12 +44,14 @@ export function scheduledPathViews(xml: string): { path: string; xml: string }[]
 
 async function scanAsIs(
     files: string[],
-    rename: (flowName: string) => string = (name) => name
+    rename: (flowName: string) => string = (name) => name,
+    originalFile?: string
 ): Promise<Finding[]> {
     const parsed = await parse(files);
     const findings: Finding[] = [];
     for (const unreadable of parsed.filter((flow) => flow.errorMessage))
         findings.push({
+            file: originalFile ?? unreadable.uri,
             flow: unreadable.uri,
             rule: 'Parse',
             severity: 'error',
@@ -58,6 +62,7 @@ async function scanAsIs(
             if (rule.occurs)
                 for (const detail of rule.details)
                     findings.push({
+                        file: originalFile ?? result.flow.fsPath ?? result.flow.uri ?? 'unnamed flow',
                         flow: rename(result.flow.name ?? result.flow.fsPath ?? 'unnamed flow'),
                         rule: rule.ruleName,
                         severity: rule.severity,
@@ -78,7 +83,9 @@ export async function scanFlows(files: string[]): Promise<Finding[]> {
                 mkdirSync(dir);
                 const copy = join(dir, basename(file));
                 writeFileSync(copy, view.xml);
-                findings.push(...(await scanAsIs([copy], (name) => `${name} (scheduled path ${view.path})`)));
+                findings.push(
+                    ...(await scanAsIs([copy], (name) => `${name} (scheduled path ${view.path})`, file))
+                );
             }
     } finally {
         rmSync(scratch, { recursive: true, force: true });
