@@ -10,7 +10,7 @@
  */
 import type { Connection } from 'jsforce';
 import { HttpApi } from 'jsforce/lib/http-api';
-import { parseCsv, toCsv } from './csv';
+import { csvCell, parseCsv } from './csv';
 import { OrgError, errorCodeOf, redact } from './errors';
 import { defaultRetryOptions, withRetry } from './retry';
 import type { RetryOptions } from './retry';
@@ -40,6 +40,8 @@ export interface ClientOptions {
     bulkThreshold?: number;
     pollIntervalMs?: number;
     pollTimeoutMs?: number;
+    /** Largest CSV upload per Bulk ingest job in bytes (default 100 MB; Salesforce's limit is 150 MB). */
+    maxUploadBytes?: number;
     /** Rows per Bulk query results page (maxRecords). */
     bulkPageSize?: number;
     retry?: RetryOptions;
@@ -335,6 +337,10 @@ export class SalesforceClient {
         return outcome;
     }
 
+    /**
+     * One Bulk API 2.0 ingest job per upload; an object's rows are split only when the CSV would exceed the
+     * upload limit (Salesforce allows 150 MB per job upload; the default keeps a margin at 100 MB).
+     */
     private async bulkIngest(
         object: string,
         operation: WriteOperation,
@@ -342,15 +348,44 @@ export class SalesforceClient {
         externalIdField?: string
     ): Promise<Omit<WriteResult, 'object' | 'operation' | 'via'>> {
         const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
-        // Bulk CSV: an empty cell leaves a field unchanged, #N/A clears it.
-        const csv = toCsv(
-            columns,
-            rows.map((row) =>
-                Object.fromEntries(
-                    columns.map((c) => [c, !(c in row) ? '' : row[c] === null ? '#N/A' : row[c]])
-                )
-            )
-        );
+        const header = columns.map(csvCell).join(',');
+        const limit = this.options.maxUploadBytes ?? 100 * 1024 * 1024;
+        const total = { succeeded: 0, created: 0, failures: [] as RowFailure[] };
+        let lines: string[] = [header];
+        let bytes = header.length + 1;
+        const flush = async (): Promise<void> => {
+            if (lines.length <= 1) return;
+            const outcome = await this.bulkIngestJob(
+                object,
+                operation,
+                `${lines.join('\n')}\n`,
+                externalIdField
+            );
+            total.succeeded += outcome.succeeded;
+            total.created += outcome.created;
+            total.failures.push(...outcome.failures);
+            lines = [header];
+            bytes = header.length + 1;
+        };
+        for (const row of rows) {
+            // Bulk CSV: an empty cell leaves a field unchanged, #N/A clears it.
+            const line = columns
+                .map((c) => csvCell(!(c in row) ? '' : row[c] === null ? '#N/A' : row[c]))
+                .join(',');
+            if (bytes + Buffer.byteLength(line) + 1 > limit && lines.length > 1) await flush();
+            lines.push(line);
+            bytes += Buffer.byteLength(line) + 1;
+        }
+        await flush();
+        return total;
+    }
+
+    private async bulkIngestJob(
+        object: string,
+        operation: WriteOperation,
+        csv: string,
+        externalIdField?: string
+    ): Promise<Omit<WriteResult, 'object' | 'operation' | 'via'>> {
         // Creating, filling and closing a job is one unit: if any step fails transiently the job is aborted and redone.
         const jobId = await withRetry(
             `bulk ${operation} ${object}`,

@@ -1,6 +1,6 @@
 /**
  * Integration harness: the org emulator runs in the test process on 127.0.0.1; the REAL CLI runs as a child
- * process (`node --import tsx ...`) and talks to it over HTTP through jsforce, exactly as against an org.
+ * process (`node bin/health-score.js ...`) and talks to it over HTTP through jsforce, exactly as against an org.
  */
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -36,7 +36,7 @@ export function runCli(
     cwd = REPO
 ): Promise<CliResult> {
     return new Promise((resolve, reject) => {
-        const child = spawn(process.execPath, ['--import', 'tsx', ...entry(command), ...args], {
+        const child = spawn(process.execPath, [...entry(command), ...args], {
             cwd,
             env: {
                 PATH: process.env.PATH,

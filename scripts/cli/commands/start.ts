@@ -51,6 +51,7 @@ export async function startCommand(argv: readonly string[], io: CommandIO = proc
                 '0',
                 '--min-api-requests',
                 '0',
+                '--quiet',
                 '--results-dir',
                 path.join(REPO, 'reports'),
                 ...(flags.json ? ['--json'] : [])
