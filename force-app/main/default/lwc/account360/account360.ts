@@ -21,6 +21,7 @@ const OUTCOMES: Record<string, { iconName: string; textClass: string }> = {
 };
 
 const USAGE_CHART = { width: 300, height: 90, pad: 4 };
+const INTERACTIONS_SHOWN = 8;
 
 /** Account record page: who the buying team is and how warm each person is, what happened, what is open. */
 export default class Account360 extends NavigationMixin(LightningElement) {
@@ -30,6 +31,7 @@ export default class Account360 extends NavigationMixin(LightningElement) {
 
     view?: Account360View;
     error: unknown;
+    showAllInteractions = false;
 
     @wire(getAccount360, { accountId: '$recordId' })
     wiredView({ data, error }: { data?: Account360View; error?: unknown }): void {
@@ -109,7 +111,9 @@ export default class Account360 extends NavigationMixin(LightningElement) {
         outcomeClass: string;
         who: string;
     })[] {
-        return (this.view?.interactions ?? []).map((i) => {
+        const all = this.view?.interactions ?? [];
+        const shown = this.showAllInteractions ? all : all.slice(0, INTERACTIONS_SHOWN);
+        return shown.map((i) => {
             const outcome = i.outcome ? OUTCOMES[i.outcome] : undefined;
             return {
                 ...i,
@@ -125,6 +129,18 @@ export default class Account360 extends NavigationMixin(LightningElement) {
 
     get hasInteractions(): boolean {
         return this.interactions.length > 0;
+    }
+
+    get hasMoreInteractions(): boolean {
+        return !this.showAllInteractions && (this.view?.interactions.length ?? 0) > INTERACTIONS_SHOWN;
+    }
+
+    get moreInteractionsLabel(): string {
+        return `Show all ${this.view?.interactions.length ?? 0}`;
+    }
+
+    handleShowAllInteractions(): void {
+        this.showAllInteractions = true;
     }
 
     // ------------------------------------------------------------ opportunities and cases

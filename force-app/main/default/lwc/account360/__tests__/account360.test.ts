@@ -102,6 +102,19 @@ describe('c-account-360', () => {
         expect(channel.alternativeText).toBe('Meeting');
     });
 
+    it('shows the 8 newest interactions first and all of them on request', async () => {
+        const many = JSON.parse(JSON.stringify(mockView)) as { interactions: { id: string }[] };
+        const extra = many.interactions.map((i) => ({ ...i, id: `${i.id}-older` }));
+        many.interactions = [...many.interactions, ...extra];
+        const element = await render(many);
+        expect($$(element, '.interaction')).toHaveLength(8);
+        const more = $(element, '.more-interactions') as unknown as HTMLElement & { label: string };
+        expect(more.label).toBe('Show all 10');
+        more.click();
+        await flush();
+        expect($$(element, '.interaction')).toHaveLength(10);
+    });
+
     it('shows open opportunities with their probability', async () => {
         const element = await render();
         const rows = $$(element, 'tr.opportunity');
