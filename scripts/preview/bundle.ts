@@ -37,7 +37,9 @@ const VIRTUAL = '\0preview:';
 function platformModules(currentUserId: string | null): Plugin {
     return {
         name: 'preview-platform',
-        resolveId(source) {
+        resolveId(source, importer) {
+            // The shell imports the engine by its CommonJS-typed name; components import 'lwc': same instance.
+            if (source === '@lwc/engine-dom') return this.resolve('lwc', importer, { skipSelf: true });
             const file = PLATFORM_MODULES[source];
             if (file) return path.join(PLATFORM, file);
             if (/^@salesforce\/(schema|i18n|label|user|client)\//.test(source)) return VIRTUAL + source;

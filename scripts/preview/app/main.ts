@@ -4,7 +4,8 @@
  * (accountHealth + account360), routed by the URL hash. Shows the toasts the components fire.
  */
 import '@lwc/synthetic-shadow';
-import { createElement } from 'lwc';
+// '@lwc/engine-dom' is what 'lwc' re-exports; the bundle resolves both to the one engine instance.
+import { createElement } from '@lwc/engine-dom';
 import HealthPortfolio from 'c/healthPortfolio';
 import AccountHealth from 'c/accountHealth';
 import Account360 from 'c/account360';
@@ -102,11 +103,10 @@ function accountPageHeader(accountId: string): HTMLElement {
             )
         ),
         el(
-            'div',
-            {
-                class: 'slds-page-header__row slds-page-header__row_gutters slds-text-body_small slds-text-color_weak'
-            },
+            'p',
+            { class: 'slds-text-body_small slds-text-color_weak slds-m-top_xx-small' },
             `${account?.Industry ?? ''} · ${account?.BillingCountry ?? ''} · owner ${userName(account?.OwnerId) ?? '—'}`
+        ) ?? '—'}`
         )
     );
 }

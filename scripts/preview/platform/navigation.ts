@@ -5,7 +5,8 @@
  */
 
 type PageReference = { type: string; attributes: Record<string, string | undefined> };
-type Constructor<T> = new (...args: never[]) => T;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- TypeScript requires any[] for a mixin's base constructor
+type Constructor<T> = new (...args: any[]) => T;
 
 const Navigate = Symbol('Navigate');
 const GenerateUrl = Symbol('GenerateUrl');
