@@ -106,7 +106,6 @@ function accountPageHeader(accountId: string): HTMLElement {
             'p',
             { class: 'slds-text-body_small slds-text-color_weak slds-m-top_xx-small' },
             `${account?.Industry ?? ''} · ${account?.BillingCountry ?? ''} · owner ${userName(account?.OwnerId) ?? '—'}`
-        ) ?? '—'}`
         )
     );
 }
