@@ -20,11 +20,17 @@ import type { BuyingRole, Channel, ContactBand, Outcome } from './types';
 
 const NEGATIVE_RECENT_DAYS = 30;
 
+/** "No such day" / "no such age": small integers, so V8 keeps the fields unboxed (memory per contact matters). */
+export const NO_DAY = -100_000_000;
+const NO_AGE = 100_000_000;
+
 /** Per-contact running sums: O(1) memory per contact however many activities stream in. */
 export class ContactAccumulator {
-    /** Positive weight by owner key; '' = no owner. Usually one or two reps per contact. */
-    positiveOwners: string[] = [];
-    positiveSums: number[] = [];
+    /** Positive weight split by the rep who logged it ('' = no owner): one slot inline, more in arrays. */
+    firstOwner: string | null = null;
+    firstOwnerPositive = 0;
+    otherOwners: string[] | null = null;
+    otherOwnersPositive: number[] | null = null;
     neutral = 0;
     noOutcome = 0;
     negative = 0;
@@ -32,13 +38,13 @@ export class ContactAccumulator {
     withoutOutcomeCount = 0;
     ratedCount = 0;
     negativeRecentCount = 0;
-    lastActivityDay = Number.NEGATIVE_INFINITY;
-    lastMeetingDay = Number.NEGATIVE_INFINITY;
-    lastPositiveDay = Number.NEGATIVE_INFINITY;
-    lastPositiveChannel: Channel | null = null;
+    lastActivityDay = NO_DAY;
+    lastMeetingDay = NO_DAY;
+    lastPositiveDay = NO_DAY;
+    lastEngagedDay = NO_DAY;
     /** Age in days of the freshest Positive, Neutral or no-outcome activity. */
-    freshestEngagedAge = Number.POSITIVE_INFINITY;
-    lastEngagedDay = Number.NEGATIVE_INFINITY;
+    freshestEngagedAge = NO_AGE;
+    lastPositiveChannel: Channel | null = null;
 
     /** Folds one activity, `ageDays` (>= 0) before the as-of date. */
     add(
@@ -49,7 +55,7 @@ export class ContactAccumulator {
         ownerId: string | null,
         config: ModelConfig
     ) {
-        const weight = channelWeight(channel, config) * Math.pow(0.5, ageDays / config.halfLifeDays);
+        const weight = channelWeight(channel, config) * decayFactor(ageDays, config.halfLifeDays);
         this.activityCount++;
         if (day > this.lastActivityDay) this.lastActivityDay = day;
         if (channel === 'Meeting' && day > this.lastMeetingDay) this.lastMeetingDay = day;
@@ -64,13 +70,7 @@ export class ContactAccumulator {
         }
         this.ratedCount++;
         if (outcome === 'Positive') {
-            const owner = ownerId ?? '';
-            const index = this.positiveOwners.indexOf(owner);
-            if (index >= 0) this.positiveSums[index] = (this.positiveSums[index] ?? 0) + weight;
-            else {
-                this.positiveOwners.push(owner);
-                this.positiveSums.push(weight);
-            }
+            this.addPositive(ownerId ?? '', weight);
             if (day > this.lastPositiveDay) {
                 this.lastPositiveDay = day;
                 this.lastPositiveChannel = channel;
@@ -83,14 +83,50 @@ export class ContactAccumulator {
         }
     }
 
+    private addPositive(owner: string, weight: number): void {
+        if (this.firstOwner === null || this.firstOwner === owner) {
+            this.firstOwner = owner;
+            this.firstOwnerPositive += weight;
+            return;
+        }
+        this.otherOwners ??= [];
+        this.otherOwnersPositive ??= [];
+        const index = this.otherOwners.indexOf(owner);
+        if (index >= 0) this.otherOwnersPositive[index] = (this.otherOwnersPositive[index] ?? 0) + weight;
+        else {
+            this.otherOwners.push(owner);
+            this.otherOwnersPositive.push(weight);
+        }
+    }
+
+    /** Total Positive weight, each rep's share multiplied by their damping factor (1 when not flagged). */
     positive(damping?: ReadonlyMap<string, number>): number {
-        let total = 0;
-        for (let i = 0; i < this.positiveOwners.length; i++) {
-            const factor = damping?.get(this.positiveOwners[i] ?? '') ?? 1;
-            total += (this.positiveSums[i] ?? 0) * factor;
+        if (this.firstOwner === null) return 0;
+        let total = this.firstOwnerPositive * (damping?.get(this.firstOwner) ?? 1);
+        const owners = this.otherOwners ?? [];
+        for (let i = 0; i < owners.length; i++) {
+            total += (this.otherOwnersPositive?.[i] ?? 0) * (damping?.get(owners[i] as string) ?? 1);
         }
         return total;
     }
+}
+
+// 0.5^(age / half-life) for whole-day ages, tabulated per half-life (the hot path of streaming activities).
+const DECAY_TABLE_DAYS = 4000;
+let decayTable: Float64Array | null = null;
+let decayTableHalfLife = Number.NaN;
+
+export function decayFactor(ageDays: number, halfLifeDays: number): number {
+    if (Number.isInteger(ageDays) && ageDays >= 0 && ageDays < DECAY_TABLE_DAYS) {
+        if (decayTableHalfLife !== halfLifeDays || decayTable === null) {
+            decayTable = new Float64Array(DECAY_TABLE_DAYS);
+            for (let age = 0; age < DECAY_TABLE_DAYS; age++)
+                decayTable[age] = Math.pow(0.5, age / halfLifeDays);
+            decayTableHalfLife = halfLifeDays;
+        }
+        return decayTable[ageDays] as number;
+    }
+    return Math.pow(0.5, ageDays / halfLifeDays);
 }
 
 export function channelWeight(channel: Channel, config: ModelConfig): number {
@@ -129,9 +165,8 @@ export function contactScore(
     const engaged = p + u + m;
     const tone = engaged + n > 0 ? engaged / (engaged + n) : 1;
     const ceiling = 100 * Math.exp(-n / config.negativeSaturation);
-    const silentDays = Number.isFinite(acc.freshestEngagedAge)
-        ? Math.max(0, acc.freshestEngagedAge - config.recencyGraceDays)
-        : 0;
+    const silentDays =
+        acc.freshestEngagedAge < NO_AGE ? Math.max(0, acc.freshestEngagedAge - config.recencyGraceDays) : 0;
     const recency = Math.pow(0.5, silentDays / config.halfLifeDays);
     const score = Math.min(base * tone * recency, ceiling);
     return Math.max(0, Math.min(100, score));
@@ -182,8 +217,10 @@ export function describeContact(
 ): string {
     if (acc.activityCount === 0) return 'no logged activity';
     const sinceActivity = asOfDay - acc.lastActivityDay;
-    const sinceMeeting = asOfDay - acc.lastMeetingDay;
-    const sincePositive = asOfDay - acc.lastPositiveDay;
+    const sinceMeeting =
+        acc.lastMeetingDay === NO_DAY ? Number.POSITIVE_INFINITY : asOfDay - acc.lastMeetingDay;
+    const sincePositive =
+        acc.lastPositiveDay === NO_DAY ? Number.POSITIVE_INFINITY : asOfDay - acc.lastPositiveDay;
     if (acc.negativeRecentCount > 0 && score < config.greenThreshold) {
         const count = acc.negativeRecentCount;
         return `${count} negative interaction${count === 1 ? '' : 's'} in the last ${NEGATIVE_RECENT_DAYS} days`;

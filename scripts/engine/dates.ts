@@ -43,8 +43,24 @@ function daysFromCivil(year: number, month: number, day: number): number {
     return era * 146097 + doe - 719468;
 }
 
+// Real data repeats the same few thousand dates millions of times: memoise both directions (bounded).
+const CACHE_LIMIT = 50_000;
+const dayCache = new Map<string, number>();
+const isoCache = new Map<number, string>();
+
+/** tryDayNumber, memoised. */
+function cachedDayNumber(value: string): number {
+    let day = dayCache.get(value);
+    if (day === undefined) {
+        day = tryDayNumber(value);
+        if (dayCache.size >= CACHE_LIMIT) dayCache.clear();
+        dayCache.set(value, day);
+    }
+    return day;
+}
+
 export function dayNumber(value: IsoDate, field = 'date'): number {
-    const day = tryDayNumber(value);
+    const day = cachedDayNumber(value);
     if (Number.isNaN(day)) {
         throw new EngineInputError(`${field}: "${value}" is not a valid YYYY-MM-DD date`, field);
     }
@@ -52,6 +68,16 @@ export function dayNumber(value: IsoDate, field = 'date'): number {
 }
 
 export function isoFromDayNumber(dayNumberValue: number): IsoDate {
+    let iso = isoCache.get(dayNumberValue);
+    if (iso === undefined) {
+        iso = formatDayNumber(dayNumberValue);
+        if (isoCache.size >= CACHE_LIMIT) isoCache.clear();
+        isoCache.set(dayNumberValue, iso);
+    }
+    return iso;
+}
+
+function formatDayNumber(dayNumberValue: number): IsoDate {
     const z = dayNumberValue + 719468;
     const era = Math.floor(z / 146097);
     const doe = z - era * 146097;

@@ -24,6 +24,8 @@ export type AccountHeader = Omit<
 export interface ContactState {
     input: ContactInput;
     acc: ContactAccumulator;
+    /** The account the contact belongs to (lets the portfolio index contacts with one object each). */
+    fold: AccountFold;
 }
 
 export interface OpenCase {
@@ -89,20 +91,25 @@ export class AccountFold {
     ) {}
 
     addContact(contact: ContactInput): ContactState {
-        const state: ContactState = { input: contact, acc: new ContactAccumulator() };
+        const state: ContactState = { input: contact, acc: new ContactAccumulator(), fold: this };
         this.contacts.push(state);
         return state;
     }
 
     /** Folds an activity into `target` (a contact's accumulator) or the account's unlinked accumulator. */
     addActivity(activity: ActivityInput, target: ContactAccumulator | null): void {
-        const day = dayNumber(activity.date, 'activity date');
+        this.addActivityOn(dayNumber(activity.date, 'activity date'), activity, target);
+    }
+
+    /** addActivity with the activity's day number already parsed; false when it is after the as-of date. */
+    addActivityOn(day: number, activity: ActivityInput, target: ContactAccumulator | null): boolean {
         if (day > this.asOfDay) {
             this.ignoredAfterAsOf++;
-            return;
+            return false;
         }
         const acc = target ?? (this.unlinked ??= new ContactAccumulator());
         acc.add(this.asOfDay - day, day, activity.channel, activity.outcome, activity.ownerId, this.config);
+        return true;
     }
 
     addOpportunity(opportunity: OpportunityInput): void {

@@ -4,10 +4,9 @@
 // detection needs every rep's counts, so it runs in finish(); damping then applies to each contact's
 // Positive sums (kept split by owner) without a second pass over activities.
 import type { ModelConfig } from './config';
-import type { ContactAccumulator } from './contact';
 import { EngineInputError, dayNumber } from './dates';
 import { AccountFold } from './fold';
-import type { AccountHeader } from './fold';
+import type { AccountHeader, ContactState } from './fold';
 import { OwnerOutcomeCounter, detectOutcomeInflation } from './inflation';
 import { computeAccount } from './score';
 import type {
@@ -55,14 +54,9 @@ export interface PortfolioResult {
     results(): Generator<AccountResult>;
 }
 
-interface ContactRef {
-    fold: AccountFold;
-    acc: ContactAccumulator;
-}
-
 export class PortfolioScorer {
     private readonly accounts = new Map<string, AccountFold>();
-    private readonly contacts = new Map<string, ContactRef>();
+    private readonly contacts = new Map<string, ContactState>();
     private readonly userNames = new Map<string, string>();
     private readonly outcomes = new OwnerOutcomeCounter();
     private readonly asOfDay: number;
@@ -118,7 +112,7 @@ export class PortfolioScorer {
                 'Contact Ids must be unique.'
             );
         }
-        this.contacts.set(contact.id, { fold, acc: fold.addContact(contact).acc });
+        this.contacts.set(contact.id, fold.addContact(contact));
         this.counts.contacts++;
         return true;
     }
@@ -129,16 +123,14 @@ export class PortfolioScorer {
         const fold =
             contact?.fold ?? (activity.accountId ? this.accounts.get(activity.accountId) : undefined);
         if (!fold) return this.orphan();
-        const before = fold.ignoredAfterAsOf;
-        fold.addActivity(activity, contact?.acc ?? null);
-        if (fold.ignoredAfterAsOf !== before) {
+        const day = dayNumber(activity.date, 'activity date');
+        if (!fold.addActivityOn(day, activity, contact?.acc ?? null)) {
             this.counts.ignoredAfterAsOf++;
             return true;
         }
         this.counts.activities++;
         if (activity.outcome !== null && activity.ownerId) {
-            const age = this.asOfDay - dayNumber(activity.date);
-            if (age < this.config.inflationWindowDays) {
+            if (this.asOfDay - day < this.config.inflationWindowDays) {
                 this.outcomes.add(activity.ownerId, activity.outcome === 'Positive');
             }
         }

@@ -6,7 +6,7 @@
 // and the final score = composite + cap effect. That identity is what makes every score decompose exactly
 // into its drivers (after a largest-remainder rounding to whole points).
 import type { ModelConfig } from './config';
-import { bandForScore, contactScore, describeContact, roleLabel, roleWeight } from './contact';
+import { NO_DAY, bandForScore, contactScore, describeContact, roleLabel, roleWeight } from './contact';
 import type { ContactAccumulator } from './contact';
 import { isoFromDayNumber } from './dates';
 import type { AccountFold } from './fold';
@@ -30,6 +30,8 @@ const SUPPORT_BASE = 90;
 const SUMMARY_MAX = 255;
 
 interface Part {
+    /** A fixed starting level (the support base): its effect joins the BASELINE driver, not a driver of its own. */
+    baseline?: boolean;
     code: string;
     label: string;
     value: number;
@@ -122,7 +124,7 @@ function scoreContacts(fold: AccountFold, damping: ReadonlyMap<string, number> |
 }
 
 function dateOrNull(day: number): string | null {
-    return Number.isFinite(day) ? isoFromDayNumber(day) : null;
+    return day === NO_DAY ? null : isoFromDayNumber(day);
 }
 
 function relationshipDimension(contacts: ScoredContact[], config: ModelConfig): DimensionResult | null {
@@ -236,6 +238,7 @@ function supportDimension(fold: AccountFold, config: ModelConfig): DimensionResu
     const open = fold.openCases;
     const parts: Part[] = [
         {
+            baseline: true,
             code: 'SUPPORT_BASE',
             label: open.length === 0 ? 'No open support cases' : 'Support otherwise in order',
             value: SUPPORT_BASE,
@@ -539,6 +542,7 @@ export function computeAccount(
     // Part effects on the composite: share * (value - neutral); their sum is composite - 50.
     const rawDrivers: { driver: Omit<Driver, 'points'>; effect: number }[] = [];
     let composite = NEUTRAL;
+    let baselineEffect = 0;
     if (presentWeight > 0) {
         for (const dimension of DIMENSIONS) {
             const result = dimensions[dimension];
@@ -549,6 +553,10 @@ export function computeAccount(
             composite += share * (result.score - NEUTRAL);
             for (const part of result.parts) {
                 const effect = share * (part.value - part.neutral);
+                if (part.baseline) {
+                    baselineEffect += effect;
+                    continue;
+                }
                 rawDrivers.push({
                     driver: {
                         code: part.code,
@@ -584,13 +592,24 @@ export function computeAccount(
     }
 
     // Drivers: whole points that add up exactly to the score, ordered by effect, baseline last.
-    const effects = [NEUTRAL, ...rawDrivers.map((raw) => raw.effect)];
+    const effects = [NEUTRAL + baselineEffect, ...rawDrivers.map((raw) => raw.effect)];
     const rounded = roundToTotal(effects, score);
     const drivers: Driver[] = rawDrivers
         .map((raw, index) => ({ ...raw.driver, points: rounded[index + 1] ?? 0, effect: raw.effect }))
-        .sort((a, b) => Math.abs(b.effect) - Math.abs(a.effect) || a.label.localeCompare(b.label))
+        .sort(
+            (a, b) =>
+                Math.abs(b.effect) - Math.abs(a.effect) ||
+                (a.label < b.label ? -1 : a.label > b.label ? 1 : 0)
+        )
         .map(({ effect: _effect, ...driver }) => driver);
-    drivers.push({ code: 'BASELINE', label: 'Neutral starting point', points: rounded[0] ?? NEUTRAL });
+    drivers.push({
+        code: 'BASELINE',
+        label:
+            baselineEffect > 0
+                ? 'Starting point (50, raised by a support record without issues)'
+                : 'Starting point',
+        points: rounded[0] ?? NEUTRAL
+    });
 
     // Bands with hysteresis against the previous band (caps bypass it).
     const previousBand = previousBandOf(fold);

@@ -1,0 +1,119 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, cpSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../main';
+import { scoreCommand } from './score';
+
+const REPO = join(__dirname, '..', '..', '..');
+const TINY = join(REPO, 'scripts', 'dataset', '__fixtures__', 'tiny-csv');
+
+function capture() {
+    const out: string[] = [];
+    const err: string[] = [];
+    return {
+        io: { stdout: { write: (t: string) => out.push(t) }, stderr: { write: (t: string) => err.push(t) } },
+        out: () => out.join(''),
+        err: () => err.join('')
+    };
+}
+
+describe('health-score score', () => {
+    it('prints accounts ranked by attention priority with band, score, trend, lifecycle and drivers', async () => {
+        const c = capture();
+        expect(await scoreCommand(['--input', TINY, '--as-of', '2026-11-20'], c.io)).toBe(0);
+        const text = c.out();
+        expect(text).toMatch(/Accounts as of 2026-11-20, most urgent first \(2 accounts\)/);
+        // Globex (open Sev1, 75 days past due) ranks above Acme.
+        expect(text.indexOf('Globex')).toBeLessThan(text.indexOf('Acme, Inc.'));
+        expect(text).toMatch(/Open Sev1 case 00001234 caps the score at 59/);
+        expect(text).toMatch(/Warm/);
+    });
+
+    it('--json prints the full results, ranked', async () => {
+        const c = capture();
+        expect(await scoreCommand(['--input', TINY, '--as-of=2026-11-20', '--json'], c.io)).toBe(0);
+        const parsed = JSON.parse(c.out()) as {
+            asOf: string;
+            accounts: { accountId: string; drivers: unknown[] }[];
+        };
+        expect(parsed.asOf).toBe('2026-11-20');
+        expect(parsed.accounts.map((a) => a.accountId)).toEqual(['001B', '001A']);
+        expect(parsed.accounts[0]?.drivers.length).toBeGreaterThan(0);
+    });
+
+    it('uses a --model file and rejects an invalid one naming the field (exit 2)', async () => {
+        const dir = mkdtempSync(join(tmpdir(), 'model-'));
+        const good = join(dir, 'good.json');
+        writeFileSync(good, JSON.stringify({ version: 'custom-1', usageWeight: 0 }));
+        const c = capture();
+        expect(
+            await scoreCommand(['--input', TINY, '--as-of', '2026-11-20', '--json', '--model', good], c.io)
+        ).toBe(0);
+        expect((JSON.parse(c.out()) as { modelVersion: string }).modelVersion).toBe('custom-1');
+        const bad = join(dir, 'bad.json');
+        writeFileSync(bad, JSON.stringify({ redThreshold: 80 }));
+        const e = capture();
+        expect(await scoreCommand(['--input', TINY, '--as-of', '2026-11-20', '--model', bad], e.io)).toBe(2);
+        expect(e.err()).toMatch(/bad\.json: redThreshold must be below greenThreshold/);
+    });
+
+    it('malformed input: exit 2 with file, record and field', async () => {
+        const dir = mkdtempSync(join(tmpdir(), 'dataset-'));
+        cpSync(TINY, dir, { recursive: true });
+        writeFileSync(join(dir, 'Case.csv'), 'Id,AccountId,CreatedDate\n500,001A,yesterday\n');
+        const c = capture();
+        expect(await scoreCommand(['--input', dir, '--as-of', '2026-11-20'], c.io)).toBe(2);
+        expect(c.err()).toMatch(/Case\.csv, line 2, field CreatedDate: expected a date/);
+    });
+
+    it.each([
+        [['--as-of', '2026-11-20'], /--input <dataset folder> is required/],
+        [['--input', TINY], /--as-of YYYY-MM-DD is required/],
+        [['--input', TINY, '--as-of', '2026-02-30'], /not a valid YYYY-MM-DD date/],
+        [['--input', TINY, '--as-of', '2026-11-20', '--frobnicate'], /unknown option --frobnicate/],
+        [['--input', TINY, '--as-of'], /--as-of needs a value/]
+    ])('usage errors exit 2: %j', async (argv, message) => {
+        const c = capture();
+        expect(await scoreCommand(argv, c.io)).toBe(2);
+        expect(c.err()).toMatch(message);
+    });
+});
+
+describe('health-score dispatcher', () => {
+    it('lists the commands on --help (0) and with no command (2); unknown commands exit 2', async () => {
+        const c = capture();
+        expect(await main(['--help'], c.io as never)).toBe(0);
+        expect(c.out()).toMatch(/score\s+score a dataset folder offline/);
+        expect(await main([], capture().io as never)).toBe(2);
+        const u = capture();
+        expect(await main(['nope'], u.io as never)).toBe(2);
+        expect(u.err()).toMatch(/unknown command "nope"/);
+    });
+
+    it('runs through the bin launcher (tsx)', () => {
+        const run = spawnSync(
+            process.execPath,
+            [
+                join(REPO, 'bin', 'health-score.js'),
+                'score',
+                '--input',
+                TINY,
+                '--as-of',
+                '2026-11-20',
+                '--json'
+            ],
+            {
+                encoding: 'utf8',
+                cwd: REPO
+            }
+        );
+        expect(run.status).toBe(0);
+        expect((JSON.parse(run.stdout) as { accounts: unknown[] }).accounts).toHaveLength(2);
+        const bad = spawnSync(process.execPath, [join(REPO, 'bin', 'health-score.js'), 'score'], {
+            encoding: 'utf8',
+            cwd: REPO
+        });
+        expect(bad.status).toBe(2);
+    });
+});

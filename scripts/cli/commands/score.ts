@@ -1,0 +1,226 @@
+/**
+ * `health-score score --input <dataset> --as-of YYYY-MM-DD [--json] [--model file.json] [--top N]`: offline
+ * scoring of a dataset folder (docs/dataset-format.md), ranked by attention priority. A thin wrapper over
+ * scoreDataset.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+    DEFAULT_MODEL_CONFIG,
+    EngineInputError,
+    ModelConfigError,
+    parseModelConfig,
+    tryDayNumber
+} from '../../engine';
+import type { AccountResult, ModelConfig } from '../../engine';
+import { DatasetError } from '../../dataset/records';
+import { scoreDataset } from '../../dataset/reader';
+
+export const SCORE_USAGE = `health-score score --input <dataset folder> [--as-of YYYY-MM-DD] [--json] [--model <file.json>] [--top <n>]
+
+Scores every account of a dataset folder (one JSON or CSV file per object, Salesforce field names:
+docs/dataset-format.md) and prints the accounts ranked by attention priority ("who to focus on today")
+with band, score, trend, lifecycle and top drivers.
+
+  --input <dir>      the dataset folder (e.g. data/demo)
+  --as-of <date>     score as of this date; records dated later are ignored
+                     (default: "asOf" from <dir>/dataset.json when present)
+  --model <file>     model configuration JSON (keys: docs/model-configuration.md); default: built-in defaults
+  --top <n>          print only the first n accounts (text output)
+  --json             print the full results as JSON
+
+Exit codes: 0 ok, 1 unexpected failure, 2 bad usage or malformed input (the message names file, record, field).
+`;
+
+export interface ScoreIO {
+    stdout: { write(text: string): unknown };
+    stderr: { write(text: string): unknown };
+}
+
+/** Bad command-line usage (exit code 2). */
+export class UsageError extends Error {
+    readonly code = 'USAGE';
+    constructor(message: string) {
+        super(message);
+        this.name = 'UsageError';
+    }
+}
+
+interface ScoreFlags {
+    input?: string;
+    asOf?: string;
+    model?: string;
+    top?: number;
+    json: boolean;
+    help: boolean;
+}
+
+function parseScoreFlags(argv: readonly string[]): ScoreFlags {
+    const flags: ScoreFlags = { json: false, help: false };
+    for (let i = 0; i < argv.length; i++) {
+        const arg = argv[i] as string;
+        const [name, inline] =
+            arg.startsWith('--') && arg.includes('=') ? arg.split(/=(.*)/s) : [arg, undefined];
+        const value = (): string => {
+            const next = inline ?? argv[++i];
+            if (next === undefined || (inline === undefined && next.startsWith('--'))) {
+                throw new UsageError(`${name} needs a value`);
+            }
+            return next;
+        };
+        switch (name) {
+            case '--input':
+                flags.input = value();
+                break;
+            case '--as-of':
+                flags.asOf = value();
+                break;
+            case '--model':
+                flags.model = value();
+                break;
+            case '--top': {
+                const top = Number(value());
+                if (!Number.isInteger(top) || top < 1)
+                    throw new UsageError('--top must be a whole number >= 1');
+                flags.top = top;
+                break;
+            }
+            case '--json':
+                flags.json = true;
+                break;
+            case '--help':
+            case '-h':
+                flags.help = true;
+                break;
+            default:
+                throw new UsageError(`unknown option ${arg}`);
+        }
+    }
+    return flags;
+}
+
+function datasetAsOf(folder: string): string | undefined {
+    const manifest = join(folder, 'dataset.json');
+    if (!existsSync(manifest)) return undefined;
+    try {
+        const asOf = (JSON.parse(readFileSync(manifest, 'utf8')) as { asOf?: unknown }).asOf;
+        return typeof asOf === 'string' ? asOf : undefined;
+    } catch {
+        return undefined;
+    }
+}
+
+function loadModel(path: string | undefined): ModelConfig {
+    if (!path) return DEFAULT_MODEL_CONFIG;
+    if (!existsSync(path)) throw new UsageError(`--model ${path}: file not found`);
+    let raw: unknown;
+    try {
+        raw = JSON.parse(readFileSync(path, 'utf8'));
+    } catch (error) {
+        throw new UsageError(`--model ${path}: not valid JSON (${(error as Error).message})`);
+    }
+    return parseModelConfig(raw, path);
+}
+
+/** Most urgent first; ties by lower score, then name, so the order is stable. */
+export function rankByPriority(results: AccountResult[]): AccountResult[] {
+    return [...results].sort(
+        (a, b) =>
+            b.attentionPriority - a.attentionPriority || a.score - b.score || a.name.localeCompare(b.name)
+    );
+}
+
+function pad(text: string, width: number): string {
+    return text.length >= width ? text.slice(0, width) : text + ' '.repeat(width - text.length);
+}
+
+function topDrivers(result: AccountResult, count: number): string {
+    const lines: string[] = [];
+    if (result.criticalRisk) lines.push(result.criticalRisk);
+    for (const driver of result.drivers) {
+        if (lines.length >= count) break;
+        if (driver.code === 'BASELINE' || driver.code.startsWith('CAP_') || driver.points === 0) continue;
+        lines.push(`${driver.points > 0 ? '+' : ''}${driver.points}  ${driver.label}`);
+    }
+    return lines.map((line) => `      ${line}`).join('\n');
+}
+
+export function formatRanking(results: AccountResult[], asOf: string, top?: number): string {
+    const shown = top ? results.slice(0, top) : results;
+    const header = `${pad('#', 4)}${pad('priority', 9)}${pad('band', 8)}${pad('score', 6)}${pad('trend', 17)}${pad('lifecycle', 18)}account`;
+    const lines = [`Accounts as of ${asOf}, most urgent first (${results.length} accounts)`, '', header];
+    shown.forEach((result, index) => {
+        const trend =
+            result.trend === null
+                ? 'new'
+                : `${result.trend} ${result.change !== null && result.change > 0 ? '+' : ''}${result.change}`;
+        const flags = [
+            result.expansionReady ? 'expansion ready' : '',
+            result.divergence ? 'diverges from owner view' : ''
+        ]
+            .filter(Boolean)
+            .join(', ');
+        lines.push(
+            `${pad(String(index + 1), 4)}${pad(result.attentionPriority.toFixed(1), 9)}${pad(result.band, 8)}${pad(String(result.score), 6)}${pad(trend, 17)}${pad(result.lifecycle, 18)}${result.name}${flags ? `  [${flags}]` : ''}`
+        );
+        const drivers = topDrivers(result, 3);
+        if (drivers) lines.push(drivers);
+    });
+    if (top && results.length > top) lines.push('', `... ${results.length - top} more (use --json for all)`);
+    return `${lines.join('\n')}\n`;
+}
+
+export async function scoreCommand(argv: readonly string[], io: ScoreIO = process): Promise<number> {
+    try {
+        const flags = parseScoreFlags(argv);
+        if (flags.help) {
+            io.stdout.write(SCORE_USAGE);
+            return 0;
+        }
+        if (!flags.input) throw new UsageError('--input <dataset folder> is required');
+        const asOf = flags.asOf ?? datasetAsOf(flags.input);
+        if (!asOf)
+            throw new UsageError('--as-of YYYY-MM-DD is required (the dataset has no dataset.json asOf)');
+        if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(tryDayNumber(asOf))) {
+            throw new UsageError(`--as-of "${asOf}" is not a valid YYYY-MM-DD date`);
+        }
+        const config = loadModel(flags.model);
+        const scored = await scoreDataset(flags.input, config, asOf);
+        const ranked = rankByPriority([...scored.results()]);
+        if (flags.json) {
+            const output = {
+                asOf,
+                modelVersion: config.version,
+                stats: scored.stats,
+                read: scored.read,
+                inflation: scored.inflation,
+                accounts: ranked
+            };
+            io.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
+        } else {
+            io.stdout.write(formatRanking(ranked, asOf, flags.top));
+            const flagged = scored.inflation.flagged.length;
+            if (flagged > 0) {
+                io.stdout.write(
+                    `\nOutcome inflation: ${flagged} rep(s) log far more Positive outcomes than the team; their Positive outcomes were damped (see --json "inflation"; not a rep KPI).\n`
+                );
+            }
+        }
+        return 0;
+    } catch (error) {
+        if (
+            error instanceof UsageError ||
+            error instanceof DatasetError ||
+            error instanceof ModelConfigError ||
+            error instanceof EngineInputError
+        ) {
+            io.stderr.write(`health-score score: ${error.message}\n`);
+            if (error instanceof UsageError) io.stderr.write('Run health-score score --help for usage.\n');
+            return 2;
+        }
+        io.stderr.write(
+            `health-score score: unexpected failure: ${(error as Error).stack ?? String(error)}\n`
+        );
+        return 1;
+    }
+}
