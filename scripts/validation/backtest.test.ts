@@ -135,7 +135,7 @@ describe('backtest on a synthetic portfolio with a known ground truth', () => {
             const score = 100 / (1 + Math.exp(t.observableLogOdds));
             return {
                 score,
-                band: 'Unknown',
+                band: score >= 70 ? 'Green' : score >= 40 ? 'Yellow' : 'Red',
                 subscores: { usage: null, relationship: null, support: null, commercial: null }
             };
         };

@@ -69,6 +69,9 @@ export interface BacktestRow {
 
 export const DEFAULT_HORIZONS = [60, 90] as const;
 
+/** The band of a score with too little data behind it (coverage below the configured minimum). */
+const UNKNOWN = 'Unknown';
+
 export interface BacktestOptions<C extends TunableConfig> {
     dataset: RawDataset;
     scorer: Scorer<C>;
@@ -139,14 +142,17 @@ export function horizonMetrics(
     redThreshold: number
 ): HorizonResult {
     const own = rows.filter((row) => row.horizonDays === horizonDays);
-    const scores = own.map((row) => row.result.score);
-    const renewed = own.map((row) => row.outcome.renewed);
+    // a score without enough data behind it (band Unknown) is not a prediction: counted, not measured
+    const scored = own.filter((row) => row.result.band !== UNKNOWN);
+    const scores = scored.map((row) => row.result.score);
+    const renewed = scored.map((row) => row.outcome.renewed);
     const counts = countOutcomes(renewed);
     const aucValue = auc(scores, renewed);
     const bothClasses = counts.renewed > 0 && counts.lost > 0;
     return {
         horizonDays,
         counts,
+        unknown: own.length - scored.length,
         auc: aucValue,
         aucStandardError: aucStandardError(aucValue, counts.renewed, counts.lost),
         roc: rocCurve(scores, renewed),
@@ -246,7 +252,9 @@ function fitAndCompare<C extends TunableConfig>(
         options.fittedOn ??
         (outcomes.length ? (outcomes[outcomes.length - 1] as Outcome).date : '1970-01-01');
     const { splitDate } = timeSplit(outcomes, options.trainShare ?? 0.7);
-    const train = rows.filter((row) => splitDate !== null && row.outcome.date < splitDate);
+    const train = rows.filter(
+        (row) => splitDate !== null && row.outcome.date < splitDate && row.result.band !== UNKNOWN
+    );
     const test = rows.filter((row) => splitDate !== null && row.outcome.date >= splitDate);
     const trainOutcomes = outcomes.filter((o) => splitDate !== null && o.date < splitDate);
     const testOutcomes = outcomes.filter((o) => splitDate !== null && o.date >= splitDate);
@@ -316,7 +324,14 @@ function fitAndCompare<C extends TunableConfig>(
 
     const fittedTest = scoreRows(accounts, test, options.scorer, fittedConfig);
     const heldOut = horizons.map((horizonDays) => {
-        const index = test.map((row, i) => (row.horizonDays === horizonDays ? i : -1)).filter((i) => i >= 0);
+        const index = test
+            .map((row, i) => (row.horizonDays === horizonDays ? i : -1))
+            .filter((i) => i >= 0)
+            .filter(
+                (i) =>
+                    (test[i] as BacktestRow).result.band !== UNKNOWN &&
+                    (fittedTest[i] as ScoreAtDate).band !== UNKNOWN
+            );
         const renewed = index.map((i) => (test[i] as BacktestRow).outcome.renewed);
         const defaultScores = index.map((i) => (test[i] as BacktestRow).result.score);
         const fittedScores = index.map((i) => (fittedTest[i] as ScoreAtDate).score);
@@ -327,7 +342,19 @@ function fitAndCompare<C extends TunableConfig>(
             defaultAuc: auc(defaultScores, renewed),
             fittedAuc: auc(fittedScores, renewed),
             defaultRoc: rocCurve(defaultScores, renewed),
-            fittedRoc: rocCurve(fittedScores, renewed)
+            fittedRoc: rocCurve(fittedScores, renewed),
+            defaultBands: renewalRateByBand(
+                index.map((i) => ({
+                    ...(test[i] as BacktestRow).result,
+                    renewed: (test[i] as BacktestRow).outcome.renewed
+                }))
+            ),
+            fittedBands: renewalRateByBand(
+                index.map((i) => ({
+                    ...(fittedTest[i] as ScoreAtDate),
+                    renewed: (test[i] as BacktestRow).outcome.renewed
+                }))
+            )
         };
     });
     const coefficients = Object.fromEntries(

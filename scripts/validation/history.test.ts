@@ -111,7 +111,7 @@ describe('recordsAsOf', () => {
     const records: AccountRecords = {
         ...emptyAccount(account),
         tasks: [
-            { Id: 'T1', ActivityDate: '2025-05-31', Status: 'Completed' },
+            { Id: 'T1', ActivityDate: '2025-05-31', Status: 'Completed', WhoId: 'C3' },
             { Id: 'T2', ActivityDate: '2025-05-01', CompletedDateTime: '2025-06-02T10:00:00Z' }
         ],
         events: [
@@ -130,7 +130,20 @@ describe('recordsAsOf', () => {
             },
             { Id: 'O2', CreatedDate: '2025-06-05T00:00:00Z', CloseDate: '2025-09-01', IsClosed: false },
             { Id: 'O3', CloseDate: '2025-07-01', IsClosed: true, IsWon: true },
-            { Id: 'O4', CloseDate: '2025-03-01', IsClosed: true, IsWon: true }
+            { Id: 'O4', CloseDate: '2025-03-01', IsClosed: true, IsWon: true },
+            // migrated: created long after it closed; closed by the as-of date, so it existed then
+            {
+                Id: 'O5',
+                CreatedDate: '2026-01-15T00:00:00Z',
+                CloseDate: '2025-02-01',
+                IsClosed: true,
+                IsWon: true
+            }
+        ],
+        contacts: [
+            { Id: 'C1', AccountId: 'A1' },
+            { Id: 'C2', AccountId: 'A1', CreatedDate: '2025-08-01T00:00:00Z' },
+            { Id: 'C3', AccountId: 'A1', CreatedDate: '2026-01-15T00:00:00Z' }
         ],
         cases: [
             {
@@ -168,7 +181,7 @@ describe('recordsAsOf', () => {
     });
 
     it('shows an opportunity closed later as open, and drops one created later or undatable', () => {
-        expect(cut.opportunities.map((o) => o.Id)).toEqual(['O1', 'O4']);
+        expect(cut.opportunities.map((o) => o.Id)).toEqual(['O1', 'O4', 'O5']);
         expect(cut.opportunities[0]).toMatchObject({ IsClosed: false, IsWon: false });
         expect(cut.opportunities[1]).toMatchObject({ IsClosed: true, IsWon: true });
     });
@@ -177,6 +190,10 @@ describe('recordsAsOf', () => {
         expect(cut.cases.map((c) => c.Id)).toEqual(['S1', 'S3']);
         expect(cut.cases[0]).toMatchObject({ IsClosed: false, ClosedDate: null, CSAT__c: null });
         expect(cut.cases[1]).toMatchObject({ IsClosed: true, CSAT__c: 5 });
+    });
+
+    it('drops a contact created later unless an earlier activity shows it existed (migrated data)', () => {
+        expect(cut.contacts.map((c) => c.Id)).toEqual(['C1', 'C3']);
     });
 
     it('removes the current-state fields and an overlay reviewed later', () => {

@@ -204,11 +204,12 @@ const after = (date: string | null, asOf: string) => date === null || date > asO
  * One account's records as they stood at the end of `asOf` (YYYY-MM-DD):
  * - Account: current-state fields removed; the qualitative overlay kept only when reviewed on or before asOf.
  * - Tasks, Events: only those completed/ended on or before asOf.
- * - Opportunities: created after asOf dropped (and, without a CreatedDate, those closing after asOf: their
- *   existence at asOf cannot be shown); one closed after asOf is returned as still open.
+ * - Opportunities: one closed by asOf is kept as it is; any other must have been created by asOf (without
+ *   a CreatedDate: its close date must not be after asOf), and one closed after asOf is returned open.
  * - Cases: created after asOf dropped; one closed after asOf is returned open, without its CSAT.
  * - Usage periods: only those that ended on or before asOf. Snapshots: As_Of__c on or before asOf.
- * - Contacts: kept (the format has no date for them), unless a CreatedDate after asOf is present.
+ * - Contacts: kept (the format has no date for them), unless a CreatedDate after asOf is present and no
+ *   activity with them by asOf shows they existed.
  */
 export function recordsAsOf(records: AccountRecords, asOf: string): AccountRecords {
     const account: RawRecord = { ...records.account };
@@ -220,7 +221,10 @@ export function recordsAsOf(records: AccountRecords, asOf: string): AccountRecor
     for (const opportunity of records.opportunities) {
         const created = dateOf(opportunity.CreatedDate);
         const closeDate = dateOf(opportunity.CloseDate);
-        if (created !== null ? created > asOf : after(closeDate, asOf)) continue;
+        const closedBy = isClosed(opportunity) && closeDate !== null && closeDate <= asOf;
+        // one closed by asOf existed then, whatever its CreatedDate says (migrated data is created late);
+        // any other must show it was created by asOf
+        if (!closedBy && (created !== null ? created > asOf : after(closeDate, asOf))) continue;
         if (closeDate !== null && closeDate > asOf && isClosed(opportunity)) {
             opportunities.push({
                 ...opportunity,
@@ -231,6 +235,10 @@ export function recordsAsOf(records: AccountRecords, asOf: string): AccountRecor
             });
         } else opportunities.push(opportunity);
     }
+
+    const tasks = records.tasks.filter((t) => !after(taskDate(t), asOf));
+    const events = records.events.filter((e) => !after(eventDate(e), asOf));
+    const engaged = new Set([...tasks, ...events].map((a) => String(a.WhoId)));
 
     const cases: RawRecord[] = [];
     for (const supportCase of records.cases) {
@@ -246,12 +254,13 @@ export function recordsAsOf(records: AccountRecords, asOf: string): AccountRecor
 
     return {
         account,
+        // a contact created later is dropped, unless an activity with it by asOf proves it existed then
         contacts: records.contacts.filter((c) => {
             const created = dateOf(c.CreatedDate);
-            return created === null || created <= asOf;
+            return created === null || created <= asOf || engaged.has(String(c.Id));
         }),
-        tasks: records.tasks.filter((t) => !after(taskDate(t), asOf)),
-        events: records.events.filter((e) => !after(eventDate(e), asOf)),
+        tasks,
+        events,
         opportunities,
         cases,
         usage: records.usage.filter((u) => !after(dateOf(u.Period_End__c), asOf)),

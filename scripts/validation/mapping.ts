@@ -1,29 +1,117 @@
 /**
- * One account's raw records → the engine's AccountInput, with the shared record mapping the sync uses
- * (docs/dataset-format.md "How records become model inputs"), so a backtest scores exactly what the sync would.
+ * Raw records in and out of the backtest: reading a dataset folder as raw records (the backtest cuts them
+ * to each as-of date before mapping), and mapping one account's cut records to the engine's AccountInput with
+ * the project's shared record mapping (scripts/dataset/records.ts), so a backtest scores exactly what a run
+ * over the same data would. Mapping errors name the file, the record and the field.
  */
 import type { AccountInput, ActivityInput } from '../engine';
-import * as record from '../sync/mapping';
+import { DATASET_OBJECTS, forEachRecord } from '../dataset/reader';
+import {
+    mapAccount,
+    mapCase,
+    mapContact,
+    mapEvent,
+    mapOpportunity,
+    mapSnapshot,
+    mapTask,
+    mapUsage,
+    mapUser,
+    type RecordLocation,
+    type SalesforceRecord
+} from '../dataset/records';
 import type { AccountRecords } from './history';
+import type { RawDataset, RawRecord } from './synthetic';
 
+/** Where each record read from a file came from, for error messages raised later by the mapping. */
+const locations = new WeakMap<object, RecordLocation>();
+
+const locationOf = (object: string, record: RawRecord): RecordLocation =>
+    locations.get(record) ?? {
+        file: object,
+        record: record.Id !== undefined && record.Id !== null ? `Id ${String(record.Id)}` : 'record'
+    };
+
+const VALIDATORS: Record<string, (record: SalesforceRecord, at: RecordLocation) => unknown> = {
+    Account: mapAccount,
+    User: mapUser,
+    Contact: mapContact,
+    Task: mapTask,
+    Event: mapEvent,
+    Opportunity: mapOpportunity,
+    Case: mapCase,
+    Product_Usage__c: mapUsage,
+    Account_Health_Snapshot__c: mapSnapshot
+};
+
+/**
+ * Reads a dataset folder (docs/dataset-format.md, JSON or CSV per object) as raw records. Every record is
+ * mapped once while reading, so a bad value fails here, naming its file, record and field, before any
+ * scoring starts.
+ */
+export async function readDatasetFolder(folder: string): Promise<RawDataset> {
+    const dataset: RawDataset = {};
+    for (const object of DATASET_OBJECTS) {
+        const rows: RawRecord[] = [];
+        const validate = VALIDATORS[object];
+        await forEachRecord(folder, object, (record, at) => {
+            validate?.(record, at);
+            const row = record as RawRecord;
+            locations.set(row, at);
+            rows.push(row);
+        });
+        if (rows.length) dataset[object] = rows;
+    }
+    return dataset;
+}
+
+/**
+ * Mapping results per raw record: the point-in-time cut hands back the same record objects at every horizon
+ * (only records it rewrites are new), so each is mapped once however often its account is scored.
+ */
+const mapped = new WeakMap<object, unknown>();
+function memo<T>(record: RawRecord, map: () => T): T {
+    if (mapped.has(record)) return mapped.get(record) as T;
+    const value = map();
+    mapped.set(record, value);
+    return value;
+}
+
+/** One account's (already point-in-time) records → the engine's input. */
 export function mapAccountRecords(records: AccountRecords): AccountInput {
-    const header = record.accountHeader(records.account);
+    const { customerKey: _customerKey, ...header } = mapAccount(
+        records.account,
+        locationOf('Account', records.account)
+    );
+    const contactIds = new Set<string>();
+    const contacts = records.contacts.map((c) => {
+        const mapped = memo(c, () => mapContact(c, locationOf('Contact', c))).contact;
+        contactIds.add(mapped.id);
+        return mapped;
+    });
     const activities: ActivityInput[] = [];
-    for (const task of records.tasks) {
-        const mapped = record.activity('Task', task);
-        if (mapped) activities.push(mapped);
-    }
-    for (const event of records.events) {
-        const mapped = record.activity('Event', event);
-        if (mapped) activities.push(mapped);
-    }
+    const addActivity = (mapped: ReturnType<typeof mapEvent> | null) => {
+        if (!mapped) return;
+        const { accountId: _accountId, ...activity } = mapped;
+        // an activity whose contact is not on this account counts for the account, not a stranger contact
+        activities.push({
+            ...activity,
+            contactId: activity.contactId && contactIds.has(activity.contactId) ? activity.contactId : null
+        });
+    };
+    for (const task of records.tasks) addActivity(memo(task, () => mapTask(task, locationOf('Task', task))));
+    for (const event of records.events)
+        addActivity(memo(event, () => mapEvent(event, locationOf('Event', event))));
     return {
         ...header,
-        contacts: records.contacts.map((c) => record.contact(c).contact),
+        contacts,
         activities,
-        opportunities: records.opportunities.map((o) => record.opportunity(o).opportunity),
-        cases: records.cases.map((c) => record.supportCase(c).supportCase),
-        usage: records.usage.map((u) => record.usage(u).period),
-        snapshots: records.snapshots.map((s) => record.snapshot(s).snapshot)
+        opportunities: records.opportunities.map(
+            (o) => memo(o, () => mapOpportunity(o, locationOf('Opportunity', o))).opportunity
+        ),
+        cases: records.cases.map((c) => memo(c, () => mapCase(c, locationOf('Case', c))).supportCase),
+        usage: records.usage.map((u) => memo(u, () => mapUsage(u, locationOf('Product_Usage__c', u))).period),
+        snapshots: records.snapshots.map(
+            (s) => memo(s, () => mapSnapshot(s, locationOf('Account_Health_Snapshot__c', s))).snapshot
+        )
     };
 }

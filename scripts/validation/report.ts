@@ -18,7 +18,10 @@ export type DimensionWeights = Record<DimensionName, number>;
 
 export interface HorizonResult {
     horizonDays: number;
+    /** outcomes with a real score (band not Unknown): everything below is measured on these */
     counts: OutcomeCounts;
+    /** outcomes left out because the account had too little data at the as-of date (band Unknown) */
+    unknown: number;
     auc: number;
     aucStandardError: number;
     roc: RocPoint[];
@@ -36,6 +39,9 @@ export interface HeldOutComparison {
     fittedAuc: number;
     defaultRoc: RocPoint[];
     fittedRoc: RocPoint[];
+    /** renewal rate per band on the held-out outcomes, with each configuration's own thresholds */
+    defaultBands: BandRate[];
+    fittedBands: BandRate[];
 }
 
 export interface FitSummary {
@@ -94,11 +100,13 @@ export function formatTerminalSummary(report: BacktestReport): string {
             `${h.horizonDays} days before the outcome: ${h.counts.renewed} renewed, ${h.counts.lost} lost`
         );
         lines.push(
-            `  AUC ${num(h.auc)} (±${num(1.96 * h.aucStandardError)})   accuracy ${pct(h.accuracy.accuracy)} at Red < ${h.accuracy.threshold} (always-renew baseline ${pct(h.accuracy.majorityBaseline)})   bottom-decile lift ${num(h.lift.lift, 1)}x`
+            `  AUC ${num(h.auc)} (±${num(1.96 * h.aucStandardError)})   accuracy ${pct(h.accuracy.accuracy)} at Red < ${h.accuracy.threshold} (majority-outcome baseline ${pct(h.accuracy.majorityBaseline)})   bottom-decile lift ${num(h.lift.lift, 1)}x`
         );
         lines.push(
             `  renewal rate by band: ${h.bands.map((b) => `${b.band} ${pct(b.renewalRate)} (n=${b.count})`).join(', ')}`
         );
+        if (h.unknown)
+            lines.push(`  ${h.unknown} outcomes left out: too little data at the as-of date (band Unknown)`);
         for (const warning of h.counts.warnings) lines.push(`  WARNING: ${warning}`);
     }
     if (report.fit) {
@@ -306,7 +314,7 @@ export function renderHtmlReport(report: BacktestReport): string {
 <p class="big">AUC ${num(h.auc)}</p>
 <p class="muted">95% interval ±${num(1.96 * h.aucStandardError)}: ${escapeHtml(verdict(h.auc))}</p>
 <dl>
-<dt>Outcomes</dt><dd>${h.counts.total} (${h.counts.renewed} renewed, ${h.counts.lost} lost)</dd>
+<dt>Outcomes</dt><dd>${h.counts.total} (${h.counts.renewed} renewed, ${h.counts.lost} lost)${h.unknown ? ` <span class="muted">+ ${h.unknown} left out: too little data at the as-of date (band Unknown)</span>` : ''}</dd>
 <dt>Accuracy (Red = predicted loss)</dt><dd>${pct(h.accuracy.accuracy)} <span class="muted">vs ${pct(h.accuracy.majorityBaseline)} always guessing the majority</span></dd>
 <dt>Losses flagged Red</dt><dd>${pct(h.accuracy.lossesCaught)} <span class="muted">(${pct(h.accuracy.flaggedPrecision)} of Red accounts were lost)</span></dd>
 <dt>Bottom-decile lift</dt><dd>${num(h.lift.lift, 1)}x <span class="muted">(${pct(h.lift.lossRate)} lost in the lowest 10% vs ${pct(h.lift.overallLossRate)} overall)</span></dd>
@@ -408,6 +416,36 @@ ${table(
         num(h.fittedAuc)
     ])
 )}
+<h3>Held-out renewal rate per band</h3>
+<div class="cols">${f.heldOut
+            .map(
+                (h) =>
+                    `<div><h3>${h.horizonDays} days</h3>${table(
+                        [
+                            'Band',
+                            'Default: outcomes',
+                            'Default: renewal',
+                            'Fitted: outcomes',
+                            'Fitted: renewal'
+                        ],
+                        ['Green', 'Yellow', 'Red', 'Unknown']
+                            .filter((band) =>
+                                [...h.defaultBands, ...h.fittedBands].some((b) => b.band === band)
+                            )
+                            .map((band) => {
+                                const before = h.defaultBands.find((b) => b.band === band);
+                                const after = h.fittedBands.find((b) => b.band === band);
+                                return [
+                                    band,
+                                    String(before?.count ?? 0),
+                                    before ? pct(before.renewalRate, 1) : '-',
+                                    String(after?.count ?? 0),
+                                    after ? pct(after.renewalRate, 1) : '-'
+                                ];
+                            })
+                    )}</div>`
+            )
+            .join('')}</div>
 <div class="charts"><figure>${fitRoc}${legend(
             f.heldOut.flatMap((h, i) => [
                 {
@@ -457,6 +495,7 @@ dd .muted{font-weight:400}
 .charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(320px,1fr));gap:16px;align-items:start}
 .cols{display:grid;grid-template-columns:repeat(auto-fit,minmax(320px,1fr));gap:0 24px}
 figure{margin:0}
+figure{max-width:460px}
 figure svg{width:100%;height:auto}
 svg{background:#fff;font-size:11px}
 .chart-title{font-size:13px;font-weight:600;fill:#181818}
