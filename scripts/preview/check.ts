@@ -1,0 +1,238 @@
+/**
+ * Real-browser check of the components: builds the preview over the demo data, renders every component in
+ * headless Chromium with the real base components and SLDS, asserts what a user sees (band words, ranking,
+ * a filter, the scope toggle, navigation, an in-place edit) and saves screenshots to screenshots/.
+ * Run: npx tsx scripts/preview/check.ts   (exit code 1 when any check fails)
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Page } from 'playwright-core';
+import { buildPreview } from './bundle';
+import type { DemoOrg, OrgRecord } from './demo-org';
+import { launchChromium } from './browser';
+
+export const SCREENSHOTS = path.resolve(__dirname, '../../screenshots');
+
+interface Check {
+    name: string;
+    ok: boolean;
+    detail: string;
+}
+
+/** What a user should see, computed straight from the org records (not through the preview's Apex stand-ins). */
+export function expectations(org: DemoOrg, userId: string) {
+    const users = org.records.User;
+    const reports = new Set(users.filter((u) => u.ManagerId === userId).map((u) => u.Id));
+    const scored = org.records.Account.filter((a) => typeof a.Health_Band__c === 'string');
+    const team = scored.filter((a) => a.OwnerId === userId || reports.has(String(a.OwnerId)));
+    const ranked = [...team].sort(
+        (a, b) =>
+            Number(b.Attention_Priority__c ?? -1) - Number(a.Attention_Priority__c ?? -1) ||
+            String(a.Name).localeCompare(String(b.Name))
+    );
+    const count = (band: string, list: OrgRecord[]) => list.filter((a) => a.Health_Band__c === band).length;
+    return {
+        teamSize: team.length,
+        everyone: scored.length,
+        top: ranked.slice(0, 10).map((a) => ({ name: String(a.Name), band: String(a.Health_Band__c) })),
+        bandCounts: ['Red', 'Yellow', 'Green', 'Unknown'].map((b) => count(b, team)),
+        redNames: ranked.filter((a) => a.Health_Band__c === 'Red').map((a) => String(a.Name))
+    };
+}
+
+async function texts(page: Page, selector: string): Promise<string[]> {
+    return (await page.locator(selector).allTextContents()).map((t) => t.replace(/\s+/g, ' ').trim());
+}
+
+async function chooseOption(page: Page, filter: string, label: string): Promise<void> {
+    await page.locator(`lightning-combobox[data-filter="${filter}"] [role="combobox"]`).click();
+    await page
+        .locator(`lightning-combobox[data-filter="${filter}"] [role="option"]`, { hasText: label })
+        .first()
+        .click();
+}
+
+export async function runBrowserCheck(): Promise<Check[]> {
+    const build = await buildPreview({ quiet: true });
+    const org = build.org;
+    const url = pathToFileURL(build.indexHtml).href;
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    const shot = (name: string) => path.join(SCREENSHOTS, `${name}.png`);
+    const checks: Check[] = [];
+    const check = (name: string, ok: boolean, detail: string) => checks.push({ name, ok, detail });
+    const pageErrors: string[] = [];
+
+    const browser = await launchChromium();
+    try {
+        const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+        page.on('pageerror', (error) => pageErrors.push(error.message));
+
+        // ---------------------------------------------------------------- portfolio: ranking and band words
+        const manager = org.currentUserId ?? '';
+        const expected = expectations(org, manager);
+        await page.goto(url);
+        await page.locator('.focus-row').first().waitFor();
+        const heading = (await texts(page, '.focus-heading'))[0] ?? '';
+        check(
+            'portfolio shows the team size',
+            heading === `Focus today (top 10 of ${expected.teamSize})`,
+            heading
+        );
+        const names = await texts(page, '.focus-row .account-name');
+        check(
+            'focus today is ranked by attention priority',
+            JSON.stringify(names) === JSON.stringify(expected.top.map((t) => t.name)),
+            names.join(', ')
+        );
+        const bands = await texts(page, '.focus-row c-health-badge .band-label');
+        check(
+            'each focus account shows its band in words',
+            JSON.stringify(bands) === JSON.stringify(expected.top.map((t) => t.band)),
+            bands.join(', ')
+        );
+        const counts = await texts(page, 'tr.bucket .count');
+        check(
+            'band distribution counts match the accounts',
+            JSON.stringify(counts) === JSON.stringify(expected.bandCounts.map(String)),
+            counts.join(', ')
+        );
+        await page.screenshot({ path: shot('portfolio'), fullPage: true });
+
+        // ---------------------------------------------------------------- a filter that works
+        await chooseOption(page, 'band', 'Red');
+        await page.waitForFunction(
+            (n) => document.querySelectorAll('.focus-row').length === n,
+            expected.redNames.length
+        );
+        const redBands = await texts(page, '.focus-row c-health-badge .band-label');
+        const redNames = await texts(page, '.focus-row .account-name');
+        check(
+            'band filter Red shows only the Red accounts, still ranked',
+            redBands.every((b) => b === 'Red') &&
+                JSON.stringify(redNames) === JSON.stringify(expected.redNames),
+            redNames.join(', ')
+        );
+        await page.screenshot({ path: shot('portfolio-filter-red'), fullPage: true });
+
+        // ---------------------------------------------------------------- scope toggle for a rep
+        const rep = org.records.User.find((u) => u.ManagerId === manager) ?? org.records.User[0];
+        if (rep) {
+            const repExpected = expectations(org, rep.Id);
+            await page.goto(`${url}?user=${rep.Id}`);
+            await page.locator('.focus-row').first().waitFor();
+            const mine = (await texts(page, '.focus-heading'))[0] ?? '';
+            await page.locator('lightning-radio-group.scope label', { hasText: 'Everyone' }).click();
+            await page.waitForFunction(
+                (n) => document.querySelector('.focus-heading')?.textContent?.includes(`of ${n})`),
+                repExpected.everyone
+            );
+            const everyone = (await texts(page, '.focus-heading'))[0] ?? '';
+            check(
+                'my team / everyone toggle',
+                mine.endsWith(`of ${repExpected.teamSize})`) &&
+                    everyone.endsWith(`of ${repExpected.everyone})`),
+                `${rep.Name}: ${mine} → ${everyone}`
+            );
+            await page.screenshot({ path: shot('portfolio-everyone'), fullPage: true });
+        }
+
+        // ---------------------------------------------------------------- navigation to the account page
+        await page.goto(url);
+        const first = expected.top[0];
+        await page.locator('.focus-row .account-name').first().click();
+        await page.locator('c-account-health .score-value').waitFor();
+        const account = org.records.Account.find((a) => a.Name === first?.name);
+        const score = (await texts(page, 'c-account-health .score-value'))[0];
+        const band = (await texts(page, 'c-account-health .headline .band-label'))[0];
+        check(
+            'clicking an account opens its record page with score and band',
+            score === String(account?.Health_Score__c) && band === String(account?.Health_Band__c),
+            `${first?.name}: ${score} ${band}`
+        );
+        const drivers = await texts(page, 'c-account-health .driver-label');
+        check(
+            'the drivers that explain the score are listed',
+            drivers.length > 0,
+            drivers.slice(0, 2).join(' | ')
+        );
+        const snapshots = org.records.Account_Health_Snapshot__c.filter(
+            (s) => s.Account__c === account?.Id
+        ).length;
+        const points = await page.locator('c-account-health circle').count();
+        check(
+            'history chart has one point per snapshot',
+            points === Math.min(snapshots, 60),
+            `${points} of ${snapshots}`
+        );
+        const roles = await page
+            .locator('c-account-360 .role-group')
+            .evaluateAll((groups) => groups.map((g) => g.getAttribute('data-role')));
+        check(
+            'buying team is grouped by role, decision makers first',
+            roles.length > 0 && roles[0] === 'Decision Maker',
+            roles.join(', ')
+        );
+        await page.screenshot({ path: shot('account-page'), fullPage: true });
+        await page.locator('c-account-health').screenshot({ path: shot('account-health') });
+        await page.locator('c-account-360').screenshot({ path: shot('account-360') });
+
+        // ---------------------------------------------------------------- the qualitative overlay, edited in place
+        await page.locator('c-account-health .edit-overlay button').click();
+        await page.locator('c-account-health lightning-combobox').first().waitFor();
+        await page
+            .locator('c-account-health lightning-combobox')
+            .first()
+            .locator('[role="combobox"]')
+            .click();
+        await page
+            .locator('c-account-health lightning-combobox')
+            .first()
+            .locator('[role="option"]', { hasText: 'Active' })
+            .first()
+            .click();
+        await page.locator('c-account-health lightning-button.save button').click();
+        await page.locator('.preview-toast').first().waitFor();
+        const toast = (await texts(page, '.preview-toast h2'))[0];
+        const champion = (await texts(page, 'c-account-health .overlay-value dd'))[0];
+        check(
+            'the account team view saves in place',
+            toast === 'Qualitative review saved' && champion === 'Active',
+            `${toast}; champion ${champion}`
+        );
+        await page.locator('c-account-health').screenshot({ path: shot('account-health-after-review') });
+
+        // ---------------------------------------------------------------- a Green account
+        const green = org.records.Account.filter((a) => a.Health_Band__c === 'Green').sort(
+            (a, b) => Number(b.Health_Score__c) - Number(a.Health_Score__c)
+        )[0];
+        if (green) {
+            await page.goto(`${url}#/account/${green.Id}`);
+            await page.locator('c-account-health .score-value').waitFor();
+            const greenBand = (await texts(page, 'c-account-health .headline .band-label'))[0];
+            check('a Green account reads Green', greenBand === 'Green', `${green.Name}: ${greenBand}`);
+            await page.screenshot({ path: shot('account-page-green'), fullPage: true });
+        }
+        check('no script errors on the page', pageErrors.length === 0, pageErrors.join(' | ') || 'none');
+    } finally {
+        await browser.close();
+    }
+    return checks;
+}
+
+async function main(): Promise<void> {
+    const checks = await runBrowserCheck();
+    for (const c of checks) console.log(`${c.ok ? '  ok  ' : '  FAIL'} ${c.name}: ${c.detail}`);
+    const failed = checks.filter((c) => !c.ok).length;
+    console.log(
+        `browser check: ${checks.length - failed}/${checks.length} passed; screenshots in ${path.relative(process.cwd(), SCREENSHOTS)}/`
+    );
+    if (failed > 0) process.exitCode = 1;
+}
+
+if (require.main === module) {
+    main().catch((error: unknown) => {
+        console.error(error instanceof Error ? error.message : error);
+        process.exitCode = 1;
+    });
+}
