@@ -30,6 +30,11 @@ export interface EngineBenchResult {
     accountsPerSecond: number;
     activitiesPerSecond: number;
     peakRssMb: number;
+    /** V8 heap in use after loading and after streaming activities (before scoring). */
+    heapAfterLoadMb: number;
+    heapAfterActivitiesMb: number;
+    /** CPU seconds (user + system): elapsed is longer on a busy machine. */
+    cpuSeconds: number;
     bands: Record<string, number>;
     scoreChecksum: number;
     inflationFlagged: number;
@@ -113,6 +118,8 @@ export function runEngineBench(options: BenchOptions): EngineBenchResult {
     const activityCount = contactCount * options.activitiesPerContact;
 
     const started = process.hrtime.bigint();
+    const cpuBefore = process.cpuUsage();
+    const heapMb = () => process.memoryUsage().heapUsed / 1024 / 1024;
     const seconds = (from: bigint) => Number(process.hrtime.bigint() - from) / 1e9;
     const scorer = new PortfolioScorer(DEFAULT_MODEL_CONFIG, options.asOf);
 
@@ -193,8 +200,11 @@ export function runEngineBench(options: BenchOptions): EngineBenchResult {
         });
     }
     const loadSeconds = seconds(started);
+    const heapAfterLoadMb = heapMb();
 
-    // Phase 2: activities in arrival order (random contact, random date), generated one at a time.
+    // Phase 2: activities in arrival order (random contact, random date), generated one at a time. Contact Ids
+    // are built fresh for every activity, as a file reader would; the 500 rep Ids are shared strings.
+    const reps = Array.from({ length: REPS }, (_, r) => `005B${r}`);
     const activityStart = process.hrtime.bigint();
     const activity = {
         contactId: '' as string | null,
@@ -210,10 +220,11 @@ export function runEngineBench(options: BenchOptions): EngineBenchResult {
         activity.date = date(730);
         activity.channel = pick(CHANNELS, random);
         activity.outcome = pick(OUTCOMES, random);
-        activity.ownerId = `005B${Math.floor(contact / options.contactsPerAccount) % REPS}`;
+        activity.ownerId = reps[Math.floor(contact / options.contactsPerAccount) % REPS] as string;
         scorer.addActivity(activity);
     }
     const activitySeconds = seconds(activityStart);
+    const heapAfterActivitiesMb = heapMb();
 
     // Phase 3: score every account (results are consumed one at a time, not kept).
     const scoreStart = process.hrtime.bigint();
@@ -226,6 +237,7 @@ export function runEngineBench(options: BenchOptions): EngineBenchResult {
     }
     const scoreSeconds = seconds(scoreStart);
     const elapsedSeconds = seconds(started);
+    const cpu = process.cpuUsage(cpuBefore);
 
     return {
         accounts: options.accounts,
@@ -238,6 +250,9 @@ export function runEngineBench(options: BenchOptions): EngineBenchResult {
         accountsPerSecond: options.accounts / elapsedSeconds,
         activitiesPerSecond: activityCount / activitySeconds,
         peakRssMb: process.resourceUsage().maxRSS / 1024,
+        heapAfterLoadMb,
+        heapAfterActivitiesMb,
+        cpuSeconds: (cpu.user + cpu.system) / 1e6,
         bands,
         scoreChecksum,
         inflationFlagged: finished.inflation.flagged.length
@@ -252,7 +267,8 @@ function format(result: EngineBenchResult): string {
         `  stream activities                          ${result.activitySeconds.toFixed(2)} s   ${n(result.activitiesPerSecond)} activities/s`,
         `  score accounts                             ${result.scoreSeconds.toFixed(2)} s`,
         `  total elapsed                              ${result.elapsedSeconds.toFixed(2)} s   ${n(result.accountsPerSecond)} accounts/s`,
-        `  peak RSS                                   ${n(result.peakRssMb)} MB`,
+        `  CPU time (user+system)                      ${result.cpuSeconds.toFixed(2)} s`,
+        `  peak RSS                                   ${n(result.peakRssMb)} MB   (heap after load ${n(result.heapAfterLoadMb)} MB, after activities ${n(result.heapAfterActivitiesMb)} MB)`,
         `  bands ${JSON.stringify(result.bands)}  score checksum ${result.scoreChecksum}  inflation flags ${result.inflationFlagged}`
     ].join('\n');
 }

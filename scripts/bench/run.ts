@@ -1,0 +1,57 @@
+/**
+ * `npm run bench`: runs each benchmark in its own process (so each peak RSS is its own) and prints their
+ * reports in order. Add a benchmark with one line in BENCHES.
+ *   npx tsx scripts/bench/run.ts [--only engine|backtest] [--quick]
+ */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+
+interface Bench {
+    name: string;
+    file: string;
+    /** Full-size arguments (the targets in issue 3 and the validation issue). */
+    args: string[];
+    /** Small run for a quick check (`--quick`). */
+    quickArgs: string[];
+}
+
+const BENCHES: Bench[] = [
+    // 100,000 accounts / 1,000,000 contacts / 10,000,000 activities streamed into the PortfolioScorer.
+    { name: 'engine', file: 'engine.ts', args: [], quickArgs: ['--accounts', '2000'] },
+    // Backtest of a synthetic portfolio (owned by the validation helper: scripts/bench/backtest.ts).
+    { name: 'backtest', file: 'backtest.ts', args: [], quickArgs: ['1000'] }
+];
+
+function main(argv: readonly string[]): number {
+    const onlyIndex = argv.indexOf('--only');
+    const only = onlyIndex >= 0 ? argv[onlyIndex + 1] : undefined;
+    const quick = argv.includes('--quick');
+    const selected = BENCHES.filter((bench) => !only || bench.name === only);
+    if (selected.length === 0) {
+        process.stderr.write(
+            `bench: no benchmark named "${only}" (known: ${BENCHES.map((b) => b.name).join(', ')})\n`
+        );
+        return 2;
+    }
+    let failed = 0;
+    for (const bench of selected) {
+        process.stdout.write(`\n== ${bench.name} ==\n`);
+        const run = spawnSync(
+            process.execPath,
+            [
+                '--require',
+                require.resolve('tsx/cjs'),
+                join(__dirname, bench.file),
+                ...(quick ? bench.quickArgs : bench.args)
+            ],
+            { stdio: 'inherit' }
+        );
+        if (run.status !== 0) {
+            failed++;
+            process.stderr.write(`bench ${bench.name} exited with ${run.status ?? run.signal}\n`);
+        }
+    }
+    return failed > 0 ? 1 : 0;
+}
+
+process.exitCode = main(process.argv.slice(2));
