@@ -154,10 +154,10 @@ describe('c-account-360', () => {
         const element = await render(mockEmpty);
         expect($$(element, '.empty').map((p) => text(p))).toEqual([
             'No contacts on this account.',
-            'No product usage received for this account.',
             'No completed calls, emails or meetings yet.',
             'No open opportunities.',
-            'No open cases.'
+            'No open cases.',
+            'No product usage received for this account.'
         ]);
     });
 
