@@ -967,6 +967,7 @@ export class OrgEmulator {
             }
         }
         job.state = 'JobComplete';
+        job.csv = []; // the upload is processed: free it
     }
 
     private queryJob(

@@ -10,7 +10,7 @@
  */
 import type { Connection } from 'jsforce';
 import { HttpApi } from 'jsforce/lib/http-api';
-import { csvCell, parseCsv } from './csv';
+import { csvCell, parseCsv, parseCsvCells } from './csv';
 import { OrgError, errorCodeOf, redact } from './errors';
 import { defaultRetryOptions, withRetry } from './retry';
 import type { RetryOptions } from './retry';
@@ -438,7 +438,13 @@ export class SalesforceClient {
             );
             return parseCsv(body).rows.map((r) => r.record);
         };
-        const successful = await fetch('successfulResults');
+        // Successful rows echo every column back: only the sf__Created flags are read (memory at 100k rows).
+        const { body: successCsv } = await this.http<string>(
+            `bulk successfulResults ${object}`,
+            { method: 'GET', path: `/jobs/ingest/${jobId}/successfulResults`, accept: 'text/csv' },
+            'text/plain'
+        );
+        const successRows = parseCsvCells(successCsv, (column) => column <= 1).slice(1);
         const failed = await fetch('failedResults');
         const unprocessed = await fetch('unprocessedrecords');
         const toRow = (record: Record<string, string>): FlatRecord =>
@@ -448,8 +454,8 @@ export class SalesforceClient {
                     .map(([k, v]) => [k, v === '#N/A' ? null : v])
             );
         return {
-            succeeded: successful.length,
-            created: successful.filter((r) => r.sf__Created === 'true').length,
+            succeeded: successRows.length,
+            created: successRows.filter((r) => r.cells[1] === 'true').length,
             failures: [
                 ...failed.map((r) => {
                     const [code, ...rest] = (r.sf__Error ?? 'UNKNOWN').split(':');

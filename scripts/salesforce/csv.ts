@@ -5,8 +5,14 @@
 
 export type CsvRow = Record<string, string>;
 
-/** Splits CSV text into rows of cells; quoted cells may span lines. Returns the 1-based line each row starts on. */
-export function parseCsvCells(text: string): { cells: string[]; line: number }[] {
+/**
+ * Splits CSV text into rows of cells; quoted cells may span lines. Returns the 1-based line each row starts on.
+ * `keep` limits which columns are materialised (others come back empty): counting a large result is cheap.
+ */
+export function parseCsvCells(
+    text: string,
+    keep?: (column: number) => boolean
+): { cells: string[]; line: number }[] {
     const rows: { cells: string[]; line: number }[] = [];
     let cells: string[] = [];
     let cell = '';
@@ -14,8 +20,11 @@ export function parseCsvCells(text: string): { cells: string[]; line: number }[]
     let line = 1;
     let rowLine = 1;
     let rowHasContent = false;
+    const push = (): void => {
+        cells.push(!keep || keep(cells.length) ? cell : '');
+    };
     const endRow = (): void => {
-        cells.push(cell);
+        push();
         if (rowHasContent || cells.length > 1 || cell !== '') rows.push({ cells, line: rowLine });
         cells = [];
         cell = '';
@@ -39,7 +48,7 @@ export function parseCsvCells(text: string): { cells: string[]; line: number }[]
             inQuotes = true;
             rowHasContent = true;
         } else if (ch === ',') {
-            cells.push(cell);
+            push();
             cell = '';
             rowHasContent = true;
         } else if (ch === '\n' || ch === '\r') {
