@@ -23,6 +23,7 @@ import { DEFAULT_HORIZONS, runBacktest } from '../../validation/backtest';
 import { engineScorer } from '../../validation/engineScorer';
 import { readDatasetFolder } from '../../validation/mapping';
 import { writeFittedModel } from '../../validation/modelFile';
+import { readActiveModel } from '../../sync/sync';
 import { readOrgHistory } from '../../validation/orgDataset';
 import { formatTerminalSummary, renderHtmlReport } from '../../validation/report';
 import { generateSynthetic, type RawDataset } from '../../validation/synthetic';
@@ -41,7 +42,8 @@ Read-only against an org.
   --fit                  learn dimension weights and band thresholds on the earlier outcomes, compare
                          default and fitted on the later ones, write the fitted model
   --train-share <0-1>    share of outcomes (earliest first) used for fitting (default 0.7)
-  --model <file.json>    score with this model configuration (default: the shipped Default)
+  --model <file.json>    score with this model configuration (default: the org's active
+                         Health_Model__mdt against an org, else the shipped Default)
   --out <folder>         where the report (and fitted model) go (default reports/backtest)
   --quiet                no progress output
 ${ORG_FLAGS_HELP}
@@ -107,7 +109,7 @@ async function readSource(
     io: CommandIO,
     note: (message: string) => void,
     onSession: (session: Session) => void
-): Promise<{ dataset: RawDataset; source: string }> {
+): Promise<{ dataset: RawDataset; source: string; orgModel?: ModelConfig }> {
     const orgGiven = ORG_SOURCE_FLAGS.some((flag) => flags[flag] !== undefined);
     const given = [flags.input !== undefined, flags.synthetic !== undefined, orgGiven].filter(Boolean).length;
     if (given > 1) throw usage('give only one source: --input <folder>, --synthetic <n> or an org');
@@ -137,9 +139,12 @@ async function readSource(
     const { session, client } = await openClient(flags, io, note);
     onSession(session);
     note(`reading history from ${session.describe}`);
+    // without --model, score with the model the org runs (its active Health_Model__mdt)
+    const orgModel = flags.model === undefined ? await readActiveModel(client, note) : undefined;
+    if (orgModel) note(`model: ${orgModel.source}`);
     const dataset = await readOrgHistory(client, (object, count) => note(`  ${object}: ${count} records`));
     note(`  ${client.requests} API requests`);
-    return { dataset, source: `org ${session.describe}` };
+    return { dataset, source: `org ${session.describe}`, ...(orgModel ? { orgModel: orgModel.config } : {}) };
 }
 
 export async function runBacktestCommand(
@@ -168,14 +173,19 @@ export async function runBacktestCommand(
                 `--train-share "${String(flags['train-share'])}" must be between 0 and 1`,
                 'e.g. --train-share 0.7'
             );
-        const config = loadModel(flags.model);
+        const fileModel = loadModel(flags.model);
         const out = flags.out === undefined ? join('reports', 'backtest') : String(flags.out);
 
-        const { dataset, source } = await readSource(flags, io, note, (opened) => (session = opened));
+        const { dataset, source, orgModel } = await readSource(
+            flags,
+            io,
+            note,
+            (opened) => (session = opened)
+        );
         const run = runBacktest({
             dataset,
             scorer: engineScorer,
-            config,
+            config: orgModel ?? fileModel,
             horizons,
             fit: flags.fit === true,
             trainShare,
