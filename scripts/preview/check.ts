@@ -45,6 +45,19 @@ async function texts(page: Page, selector: string): Promise<string[]> {
     return (await page.locator(selector).allTextContents()).map((t) => t.replace(/\s+/g, ' ').trim());
 }
 
+/**
+ * Polls until `condition` holds. (page.waitForFunction cannot see inside components: synthetic shadow hides
+ * their elements from document queries, while Playwright locators pierce it.)
+ */
+async function waitUntil(what: string, condition: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+        if (await condition()) return;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error(`PREVIEW_CHECK_TIMEOUT: ${what} did not happen within ${timeoutMs / 1000} s`);
+}
+
 async function chooseOption(page: Page, filter: string, label: string): Promise<void> {
     await page.locator(`lightning-combobox[data-filter="${filter}"] [role="combobox"]`).click();
     await page
@@ -101,9 +114,9 @@ export async function runBrowserCheck(): Promise<Check[]> {
 
         // ---------------------------------------------------------------- a filter that works
         await chooseOption(page, 'band', 'Red');
-        await page.waitForFunction(
-            (n) => document.querySelectorAll('.focus-row').length === n,
-            expected.redNames.length
+        await waitUntil(
+            'the Red filter',
+            async () => (await page.locator('.focus-row').count()) === expected.redNames.length
         );
         const redBands = await texts(page, '.focus-row c-health-badge .band-label');
         const redNames = await texts(page, '.focus-row .account-name');
@@ -123,9 +136,8 @@ export async function runBrowserCheck(): Promise<Check[]> {
             await page.locator('.focus-row').first().waitFor();
             const mine = (await texts(page, '.focus-heading'))[0] ?? '';
             await page.locator('lightning-radio-group.scope label', { hasText: 'Everyone' }).click();
-            await page.waitForFunction(
-                (n) => document.querySelector('.focus-heading')?.textContent?.includes(`of ${n})`),
-                repExpected.everyone
+            await waitUntil('the Everyone scope', async () =>
+                ((await texts(page, '.focus-heading'))[0] ?? '').endsWith(`of ${repExpected.everyone})`)
             );
             const everyone = (await texts(page, '.focus-heading'))[0] ?? '';
             check(
