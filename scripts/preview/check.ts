@@ -220,6 +220,7 @@ export async function runBrowserCheck(): Promise<Check[]> {
         )[0];
         if (green) {
             await page.goto(`${url}#/account/${green.Id}`);
+            await page.reload(); // a fresh page: no toast left from the previous step
             await page.locator('c-account-health .score-value').waitFor();
             const greenBand = (await texts(page, 'c-account-health .headline .band-label'))[0];
             check('a Green account reads Green', greenBand === 'Green', `${green.Name}: ${greenBand}`);

@@ -245,7 +245,8 @@ export default class Account360 extends NavigationMixin(LightningElement) {
         const then = before ? this.utilisation(before) : null;
         if (now === null || then === null) return '';
         if (now === then) return 'Utilisation unchanged from the previous period.';
-        return `Utilisation ${now > then ? 'up' : 'down'} ${Math.abs(now - then)} points from the previous period.`;
+        const points = Math.abs(now - then);
+        return `Utilisation ${now > then ? 'up' : 'down'} ${points} ${points === 1 ? 'point' : 'points'} from the previous period.`;
     }
 
     get usageDescription(): string {
