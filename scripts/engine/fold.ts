@@ -24,8 +24,6 @@ export type AccountHeader = Omit<
 export interface ContactState {
     input: ContactInput;
     acc: ContactAccumulator;
-    /** The account the contact belongs to (lets the portfolio index contacts with one object each). */
-    fold: AccountFold;
 }
 
 export interface OpenCase {
@@ -91,7 +89,7 @@ export class AccountFold {
     ) {}
 
     addContact(contact: ContactInput): ContactState {
-        const state: ContactState = { input: contact, acc: new ContactAccumulator(), fold: this };
+        const state: ContactState = { input: contact, acc: new ContactAccumulator() };
         this.contacts.push(state);
         return state;
     }
@@ -107,9 +105,14 @@ export class AccountFold {
             this.ignoredAfterAsOf++;
             return false;
         }
-        const acc = target ?? (this.unlinked ??= new ContactAccumulator());
+        const acc = target ?? this.unlinkedAccumulator();
         acc.add(this.asOfDay - day, day, activity.channel, activity.outcome, activity.ownerId, this.config);
         return true;
+    }
+
+    /** The accumulator for activities logged against the account without a contact. */
+    unlinkedAccumulator(): ContactAccumulator {
+        return (this.unlinked ??= new ContactAccumulator());
     }
 
     addOpportunity(opportunity: OpportunityInput): void {

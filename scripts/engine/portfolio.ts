@@ -6,7 +6,8 @@
 import type { ModelConfig } from './config';
 import { EngineInputError, dayNumber } from './dates';
 import { AccountFold } from './fold';
-import type { AccountHeader, ContactState } from './fold';
+import type { AccountHeader } from './fold';
+import type { ContactAccumulator } from './contact';
 import { OwnerOutcomeCounter, detectOutcomeInflation } from './inflation';
 import { computeAccount } from './score';
 import type {
@@ -56,7 +57,8 @@ export interface PortfolioResult {
 
 export class PortfolioScorer {
     private readonly accounts = new Map<string, AccountFold>();
-    private readonly contacts = new Map<string, ContactState>();
+    /** Contact Id → its accumulator: the hot path touches one object per activity. */
+    private readonly contacts = new Map<string, ContactAccumulator>();
     private readonly userNames = new Map<string, string>();
     private readonly outcomes = new OwnerOutcomeCounter();
     private readonly asOfDay: number;
@@ -112,27 +114,27 @@ export class PortfolioScorer {
                 'Contact Ids must be unique.'
             );
         }
-        this.contacts.set(contact.id, fold.addContact(contact));
+        this.contacts.set(contact.id, fold.addContact(contact).acc);
         this.counts.contacts++;
         return true;
     }
 
     addActivity(activity: PortfolioActivity): boolean {
         this.assertOpen();
-        const contact = activity.contactId ? this.contacts.get(activity.contactId) : undefined;
-        const fold =
-            contact?.fold ?? (activity.accountId ? this.accounts.get(activity.accountId) : undefined);
-        if (!fold) return this.orphan();
+        const acc = activity.contactId ? this.contacts.get(activity.contactId) : undefined;
+        const fold = acc ? undefined : activity.accountId ? this.accounts.get(activity.accountId) : undefined;
+        if (!acc && !fold) return this.orphan();
         const day = dayNumber(activity.date, 'activity date');
-        if (!fold.addActivityOn(day, activity, contact?.acc ?? null)) {
+        const age = this.asOfDay - day;
+        if (age < 0) {
             this.counts.ignoredAfterAsOf++;
             return true;
         }
+        const target = acc ?? fold?.unlinkedAccumulator();
+        target?.add(age, day, activity.channel, activity.outcome, activity.ownerId, this.config);
         this.counts.activities++;
-        if (activity.outcome !== null && activity.ownerId) {
-            if (this.asOfDay - day < this.config.inflationWindowDays) {
-                this.outcomes.add(activity.ownerId, activity.outcome === 'Positive');
-            }
+        if (activity.outcome !== null && activity.ownerId && age < this.config.inflationWindowDays) {
+            this.outcomes.add(activity.ownerId, activity.outcome === 'Positive');
         }
         return true;
     }
