@@ -6,7 +6,7 @@
 import { Connection } from 'jsforce';
 import { OrgEmulator } from '../emulator/server';
 import { SalesforceClient } from '../salesforce/client';
-import { silentProgress } from '../sync/progress';
+import { Progress } from '../sync/progress';
 import { runSync } from '../sync/sync';
 import type { SyncSummary } from '../sync/sync';
 
@@ -24,7 +24,11 @@ function day(offset: number): string {
     return d.toISOString().slice(0, 10);
 }
 
-/** A deterministic synthetic org: per account 3 contacts, 6 activities, 1 opportunity, 3 usage months, 1 snapshot. */
+/**
+ * A deterministic synthetic org: per account 2 contacts, 3 activities (2 Tasks, 1 Event), 1 opportunity, 2 usage
+ * months, 1 snapshot; 100,000 accounts = 1,000,000 records in the emulator's memory. The request count depends on
+ * the number of objects and result pages, not on how many child records each account has.
+ */
 function seed(emulator: OrgEmulator, accounts: number): Record<string, number> {
     const outcomes = ['Positive', 'Neutral', 'Negative', null];
     const roles = ['Decision Maker', 'Influencer', 'User'];
@@ -60,19 +64,19 @@ function seed(emulator: OrgEmulator, accounts: number): Record<string, number> {
         }
     ]);
     load('Contact', (a) =>
-        [0, 1, 2].map((c) => ({
-            Id: id('003', a * 3 + c),
+        [0, 1].map((c) => ({
+            Id: id('003', a * 2 + c),
             AccountId: id('001', a),
             LastName: `Contact ${a}-${c}`,
             Buying_Role__c: roles[c]
         }))
     );
     load('Task', (a) =>
-        [0, 1, 2].map((c) => ({
-            Id: id('00T', a * 3 + c),
+        [0, 1].map((c) => ({
+            Id: id('00T', a * 2 + c),
             AccountId: id('001', a),
             WhatId: id('001', a),
-            WhoId: id('003', a * 3 + c),
+            WhoId: id('003', a * 2 + c),
             OwnerId: owner(a),
             Status: 'Completed',
             IsClosed: true,
@@ -82,13 +86,13 @@ function seed(emulator: OrgEmulator, accounts: number): Record<string, number> {
         }))
     );
     load('Event', (a) =>
-        [0, 1, 2].map((c) => {
+        [0].map((c) => {
             const date = day(((a + c) * 11) % 400);
             return {
-                Id: id('00U', a * 3 + c),
+                Id: id('00U', a + c),
                 AccountId: id('001', a),
                 WhatId: id('001', a),
-                WhoId: id('003', a * 3 + c),
+                WhoId: id('003', a * 2 + c),
                 OwnerId: owner(a),
                 Type: 'Meeting',
                 ActivityDate: date,
@@ -111,7 +115,7 @@ function seed(emulator: OrgEmulator, accounts: number): Record<string, number> {
         }
     ]);
     load('Product_Usage__c', (a) =>
-        [0, 1, 2].map((m) => ({
+        [0, 1].map((m) => ({
             Account__c: id('001', a),
             Usage_Key__c: `K-${a}_${day(30 * (m + 1))}`,
             Period_Start__c: day(30 * (m + 1)),
@@ -176,7 +180,7 @@ async function main(): Promise<void> {
             asOf: AS_OF,
             dryRun: false,
             minApiRequests: 0,
-            progress: silentProgress,
+            progress: new Progress(process.stderr, { intervalMs: 15_000 }),
             resultsDir: 'reports'
         });
         process.stdout.write(`${requestsLine(summary, emulator, label)}\n`);

@@ -11,7 +11,7 @@ import { ApiError } from './errors';
 import { loadSchema } from './schema';
 import type { Schema } from './schema';
 import { formatDateTime, OrgStore, RecordError } from './store';
-import type { StoredRecord, StoredValue } from './soql';
+import type { CompiledQuery, StoredRecord } from './soql';
 import { parseCsv, toCsv } from '../salesforce/csv';
 
 export interface EmulatorOptions {
@@ -95,7 +95,9 @@ interface QueryJob {
     pollsLeft: number;
     createdDate: string;
     columns: string[];
-    rows: Record<string, StoredValue>[];
+    /** The matching records (references, projected page by page when results are read: memory). */
+    records: StoredRecord[];
+    compiled: CompiledQuery;
 }
 
 const ORG_ID = '00D000000000001EAA';
@@ -791,7 +793,7 @@ export class OrgEmulator {
             return {
                 ...common,
                 jobType: 'V2Query',
-                numberRecordsProcessed: job.state === 'JobComplete' ? job.rows.length : 0
+                numberRecordsProcessed: job.state === 'JobComplete' ? job.records.length : 0
             };
         }
         return {
@@ -984,9 +986,14 @@ export class OrgEmulator {
             const query = this.store.compile(request.query ?? '');
             if (query.countOnly)
                 throw new ApiError(400, 'API_ERROR', 'Aggregate queries are not supported by Bulk API 2.0');
-            const rows = this.store
-                .run(query, operation === 'queryAll')
-                .map((r) => this.store.toFlat(query, r));
+            if (query.object.customMetadata) {
+                throw new ApiError(
+                    400,
+                    'API_ERROR',
+                    `Entity type ${query.object.name} is not supported by the Bulk API`
+                );
+            }
+            const records = this.store.run(query, operation === 'queryAll');
             const job: QueryJob = {
                 kind: 'query',
                 id: `750${String(++this.sequence).padStart(12, '0')}QQQ`,
@@ -997,7 +1004,8 @@ export class OrgEmulator {
                 pollsLeft: this.options.bulkPollsBeforeComplete ?? 1,
                 createdDate: formatDateTime(Date.now()),
                 columns: this.store.columns(query),
-                rows
+                records,
+                compiled: query
             };
             this.jobs.set(job.id, job);
             this.stats.bulkQueryJobs[job.object] = (this.stats.bulkQueryJobs[job.object] ?? 0) + 1;
@@ -1022,8 +1030,10 @@ export class OrgEmulator {
             const start = Number(url.searchParams.get('locator') ?? '0') || 0;
             const size =
                 Number(url.searchParams.get('maxRecords') ?? '') || this.options.bulkQueryPageSize || 50_000;
-            const slice = job.rows.slice(start, start + size);
-            const next = start + slice.length < job.rows.length ? String(start + slice.length) : 'null';
+            const slice = job.records
+                .slice(start, start + size)
+                .map((r) => this.store.toFlat(job.compiled, r));
+            const next = start + slice.length < job.records.length ? String(start + slice.length) : 'null';
             const csv = toCsv(
                 job.columns,
                 slice.map((row) =>
