@@ -82,7 +82,15 @@ export async function runSyncCommand(argv: readonly string[], io: CommandIO = pr
                     'pass a JSON file of model configuration keys (docs/model-configuration.md)'
                 );
             }
-            model = { config: parseModelConfig(raw, file), source: file };
+            try {
+                model = { config: parseModelConfig(raw, file), source: file };
+            } catch (error) {
+                throw new UsageError(
+                    'MODEL_FILE_INVALID',
+                    error instanceof Error ? error.message : String(error),
+                    'fix the model file: keys and rules are in docs/model-configuration.md'
+                );
+            }
         }
         const progress = flags.quiet ? silentProgress : new Progress(io.stderr);
         const opened = await openClient(flags, io, (message) => progress.note(message));
