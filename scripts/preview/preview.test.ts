@@ -1,0 +1,76 @@
+import path from 'node:path';
+import { readFileSync, readdirSync } from 'node:fs';
+import { buildDemoOrg, PreviewDataError } from './demo-org';
+import type { DemoOrg } from './demo-org';
+import { installOrg } from './platform/org';
+import { account360, portfolio } from './platform/apex';
+
+const NO_FILTERS = { band: null, lifecycle: null, region: null, industry: null, ownerId: null };
+
+describe('preview demo org', () => {
+    let org: DemoOrg;
+
+    beforeAll(async () => {
+        org = await buildDemoOrg();
+        installOrg({ ...org, picklists: {} });
+    });
+
+    it('scores every demo account as the sync would, with an explanation that adds up to the score', () => {
+        expect(org.asOf).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+        for (const account of org.records.Account) {
+            expect(['Green', 'Yellow', 'Red', 'Unknown']).toContain(account.Health_Band__c);
+            // The shape c/healthUtils parseExplanation reads (its jest tests cover the parsing itself).
+            const explanation = JSON.parse(String(account.Health_Drivers__c)) as {
+                drivers: { points: number }[];
+            };
+            expect(explanation.drivers.length).toBeGreaterThan(0);
+            // Every score decomposes into its drivers (MODEL.md).
+            expect(explanation.drivers.reduce((sum, d) => sum + d.points, 0)).toBe(account.Health_Score__c);
+        }
+    });
+
+    it('runs as the manager, so "my team" holds every account of the demo', () => {
+        const view = portfolio({ scope: 'team', ...NO_FILTERS });
+        expect(view.totalCount).toBe(org.records.Account.length);
+        const priorities = view.accounts.map((a) => a.attentionPriority ?? -1);
+        expect(priorities).toEqual([...priorities].sort((a, b) => b - a));
+        expect(view.distribution.map((d) => d.band)).toEqual(['Red', 'Yellow', 'Green', 'Unknown']);
+    });
+
+    it('filters like the Apex service and rejects an unknown scope', () => {
+        const red = portfolio({ scope: 'all', ...NO_FILTERS, band: 'Red' });
+        expect(red.accounts.every((a) => a.band === 'Red')).toBe(true);
+        expect(red.totalCount).toBe(org.records.Account.filter((a) => a.Health_Band__c === 'Red').length);
+        expect(() => portfolio({ scope: 'mine' as 'team', ...NO_FILTERS })).toThrow('use "team" or "all"');
+    });
+
+    it('builds the account 360 view newest first with contacts and usage', () => {
+        const account = org.records.Account[0];
+        const view = account360(account?.Id ?? '');
+        expect(view.contacts.length).toBeGreaterThan(0);
+        const dates = view.interactions.map((i) => i.activityDate ?? '');
+        expect(dates).toEqual([...dates].sort().reverse());
+        expect(view.interactions.length).toBeLessThanOrEqual(25);
+        const starts = view.usage.map((u) => u.periodStart);
+        expect(starts).toEqual([...starts].sort());
+    });
+
+    it('names the folder when a dataset is missing', async () => {
+        await expect(buildDemoOrg('/nonexistent-dataset')).rejects.toThrow(PreviewDataError);
+        await expect(buildDemoOrg('/nonexistent-dataset')).rejects.toThrow(/nonexistent-dataset/);
+    });
+});
+
+describe('LWC tsconfig', () => {
+    it('maps c/<name> for exactly the component bundles in force-app', () => {
+        const lwcRoot = path.resolve(__dirname, '../../force-app/main/default/lwc');
+        const tsconfig = JSON.parse(readFileSync(path.join(lwcRoot, 'tsconfig.json'), 'utf8')) as {
+            compilerOptions: { paths: Record<string, string[]> };
+        };
+        const bundles = readdirSync(lwcRoot, { withFileTypes: true })
+            .filter((d) => d.isDirectory())
+            .map((d) => `c/${d.name}`)
+            .sort();
+        expect(Object.keys(tsconfig.compilerOptions.paths).sort()).toEqual(bundles);
+    });
+});
