@@ -1,6 +1,6 @@
 /**
- * Types for what only the jest mocks export (test helpers), merged into the platform module types of
- * force-app/main/default/lwc/lwc-platform.d.ts. Type-checked with the LWC tsconfig.
+ * Types for what only the jest mocks in force-app/test/jest-mocks export (test helpers), merged into the
+ * platform module types of lwc-platform.d.ts. Not deployed (.forceignore: **\/*.ts).
  */
 
 declare module 'lightning/navigation' {
