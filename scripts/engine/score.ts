@@ -27,10 +27,11 @@ import type {
 
 const NEUTRAL = 50;
 const SUPPORT_BASE = 90;
+const FLAT_TRAJECTORY = 80;
 const SUMMARY_MAX = 255;
 
 interface Part {
-    /** A fixed starting level (the support base): its effect joins the BASELINE driver, not a driver of its own. */
+    /** A fixed starting level (the support base, value = neutral): part of the starting point, not a driver. */
     baseline?: boolean;
     code: string;
     label: string;
@@ -186,13 +187,18 @@ function usageDimension(fold: AccountFold, config: ModelConfig): DimensionResult
     const trajectory = usageTrajectory(fold);
     if (trajectory !== null) {
         const change = pct(trajectory.ratio - 1);
-        const direction = change > 0 ? `up ${change}%` : change < 0 ? `down ${-change}%` : 'flat';
+        const direction =
+            Math.abs(change) < 3
+                ? `steady (${change > 0 ? '+' : ''}${change}%)`
+                : change > 0
+                  ? `up ${change}%`
+                  : `down ${-change}%`;
         components.push({
             share: config.trajectoryShare,
             code: 'USAGE_TRAJECTORY',
             label: `${trajectory.metric} ${direction} in the last ${config.usageRecentDays} days vs the ${config.usagePriorDays} before`,
             // Flat usage earns 80; every 10% of decline costs 20 points, growth of 10% reaches 100.
-            value: clamp(80 + 200 * (trajectory.ratio - 1), 0, 100)
+            value: clamp(FLAT_TRAJECTORY + 200 * (trajectory.ratio - 1), 0, 100)
         });
     }
     const totalShare = components.reduce((total, component) => total + component.share, 0);
@@ -204,7 +210,10 @@ function usageDimension(fold: AccountFold, config: ModelConfig): DimensionResult
                 code: component.code,
                 label: component.label,
                 value: (component.share / totalShare) * component.value,
-                neutral: (component.share / totalShare) * NEUTRAL
+                // Steady usage is the norm: only a change in trajectory moves the score up or down.
+                neutral:
+                    (component.share / totalShare) *
+                    (component.code === 'USAGE_TRAJECTORY' ? FLAT_TRAJECTORY : NEUTRAL)
             }))
     );
 }
@@ -242,7 +251,7 @@ function supportDimension(fold: AccountFold, config: ModelConfig): DimensionResu
             code: 'SUPPORT_BASE',
             label: open.length === 0 ? 'No open support cases' : 'Support otherwise in order',
             value: SUPPORT_BASE,
-            neutral: NEUTRAL
+            neutral: SUPPORT_BASE
         }
     ];
     const penaltyBySeverity: Record<string, number> = {
@@ -346,7 +355,8 @@ function commercialDimension(fold: AccountFold, config: ModelConfig): DimensionR
         components.map((component) => ({
             ...component,
             value: share * component.value,
-            neutral: share * NEUTRAL
+            // Paying on time is the norm, not a merit: only lateness moves the score.
+            neutral: share * (component.code === 'COMMERCIAL_PAYMENT' ? 100 : NEUTRAL)
         }))
     );
 }
@@ -551,12 +561,13 @@ export function computeAccount(
             // The composite comes from the (clamped) dimension scores, not the sum of part effects, so that
             // floating-point noise in the parts can never flip a rounding (the effects sum to the same value).
             composite += share * (result.score - NEUTRAL);
+            // Parts are measured against their own reference level (`neutral`); where those references do not
+            // add up to 50 (support starts at 90, on-time payment at 100, steady usage at 80), the difference joins the starting point.
+            const references = result.parts.reduce((total, part) => total + part.neutral, 0);
+            baselineEffect += share * (references - NEUTRAL);
             for (const part of result.parts) {
+                if (part.baseline) continue;
                 const effect = share * (part.value - part.neutral);
-                if (part.baseline) {
-                    baselineEffect += effect;
-                    continue;
-                }
                 rawDrivers.push({
                     driver: {
                         code: part.code,
@@ -602,14 +613,7 @@ export function computeAccount(
                 (a.label < b.label ? -1 : a.label > b.label ? 1 : 0)
         )
         .map(({ effect: _effect, ...driver }) => driver);
-    drivers.push({
-        code: 'BASELINE',
-        label:
-            baselineEffect > 0
-                ? 'Starting point (50, raised by a support record without issues)'
-                : 'Starting point',
-        points: rounded[0] ?? NEUTRAL
-    });
+    drivers.push({ code: 'BASELINE', label: 'Starting point', points: rounded[0] ?? NEUTRAL });
 
     // Bands with hysteresis against the previous band (caps bypass it).
     const previousBand = previousBandOf(fold);

@@ -136,11 +136,15 @@ function pad(text: string, width: number): string {
 
 function topDrivers(result: AccountResult, count: number): string {
     const lines: string[] = [];
-    if (result.criticalRisk) lines.push(result.criticalRisk);
+    const format = (points: number, label: string) => `${points > 0 ? '+' : ''}${points}  ${label}`;
+    const cap = result.drivers.find((driver) => driver.code.startsWith('CAP_'));
+    // The cap first (with its points when it bound the score), then the largest other drivers.
+    if (cap) lines.push(format(cap.points, cap.label));
+    else if (result.criticalRisk) lines.push(`!  ${result.criticalRisk}`);
     for (const driver of result.drivers) {
         if (lines.length >= count) break;
-        if (driver.code === 'BASELINE' || driver.code.startsWith('CAP_') || driver.points === 0) continue;
-        lines.push(`${driver.points > 0 ? '+' : ''}${driver.points}  ${driver.label}`);
+        if (driver.code === 'BASELINE' || driver === cap || driver.points === 0) continue;
+        lines.push(format(driver.points, driver.label));
     }
     return lines.map((line) => `      ${line}`).join('\n');
 }
