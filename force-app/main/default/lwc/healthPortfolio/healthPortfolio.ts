@@ -120,6 +120,15 @@ export default class HealthPortfolio extends NavigationMixin(LightningElement) {
             key: a.id,
             rank: index + 1,
             priority: typeof a.attentionPriority === 'number' ? a.attentionPriority.toFixed(1) : '',
+            details: [
+                a.lifecycle,
+                a.ownerName,
+                a.industry,
+                a.region,
+                a.renewalDate ? `renews ${a.renewalDate}` : null
+            ]
+                .filter(Boolean)
+                .join(' \u00b7 '),
             rowClass: `focus-row${a.band === 'Red' && a.lifecycle === 'Warm' ? ' focus-row_urgent' : ''}`,
             urgent: a.band === 'Red' && a.lifecycle === 'Warm'
         };

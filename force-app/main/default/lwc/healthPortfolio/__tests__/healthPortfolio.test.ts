@@ -102,6 +102,9 @@ describe('c-health-portfolio', () => {
         expect(badge).toMatchObject({ band: 'Red', score: 34, trend: 'Declining', scoreChange: -12 });
         expect(text(first?.querySelector('.urgent'))).toBe('Warm + Red');
         expect(text(first?.querySelector('.summary'))).toContain('Champion missing');
+        expect(text(first?.querySelector('.details'))).toBe(
+            'Warm \u00b7 Maria Lopez \u00b7 Transportation \u00b7 Germany \u00b7 renews 2027-01-31'
+        );
         const third = $$(element, '.focus-row')[2];
         expect(third?.querySelector('.urgent')).toBeNull();
     });
