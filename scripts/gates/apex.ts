@@ -40,7 +40,8 @@ export async function apexSyntax(dir: string): Promise<GateResult> {
 }
 
 const APEX_LS_CLASSPATH = 'node_modules/@salesforce/code-analyzer-pmd-engine/dist/java-lib/*';
-const ISSUE = /^(Error|Missing|Warning): line (\d+)(?: at [\d-]+)?: (.*)$/;
+// 'Error: line 3 at 16-26: message' or 'Error: line 18:16 to 23:17: message'
+const ISSUE = /^(Error|Missing|Warning): line (\d+)\b.*?: (.*)$/;
 
 /**
  * Apex semantics with apex-ls CheckForIssues: unknown types, methods and fields, type errors.
