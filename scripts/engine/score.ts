@@ -139,13 +139,14 @@ function relationshipDimension(contacts: ScoredContact[], config: ModelConfig): 
             const { result } = contact;
             const who = result.contactId ? `${roleLabel(result.role)} ${result.name}` : result.name;
             const label = `${who}: ${result.summary}`;
-            return {
+            const part: Part = {
                 code: 'CONTACT',
                 label,
                 value: share * contact.exact,
-                neutral: share * NEUTRAL,
-                ...(result.contactId ? { recordId: result.contactId } : {})
+                neutral: share * NEUTRAL
             };
+            if (result.contactId) part.recordId = result.contactId;
+            return part;
         });
     const engaged = contacts.filter((contact) => contact.result.engaged).length;
     if (engaged < config.minEngagedContacts && config.singleThreadPenalty > 0) {
@@ -353,7 +354,8 @@ function commercialDimension(fold: AccountFold, config: ModelConfig): DimensionR
     const share = 1 / components.length;
     return clampParts(
         components.map((component) => ({
-            ...component,
+            code: component.code,
+            label: component.label,
             value: share * component.value,
             // Paying on time is the norm, not a merit: only lateness moves the score.
             neutral: share * (component.code === 'COMMERCIAL_PAYMENT' ? 100 : NEUTRAL)
@@ -550,7 +552,9 @@ export function computeAccount(
     const coverage = totalWeight > 0 ? (100 * presentWeight) / totalWeight : 0;
 
     // Part effects on the composite: share * (value - neutral); their sum is composite - 50.
-    const rawDrivers: { driver: Omit<Driver, 'points'>; effect: number }[] = [];
+    // Drivers and their unrounded effects, in parallel arrays (this runs for every account: no spreads).
+    const rawDrivers: Driver[] = [];
+    const rawEffects: number[] = [];
     let composite = NEUTRAL;
     let baselineEffect = 0;
     if (presentWeight > 0) {
@@ -568,15 +572,10 @@ export function computeAccount(
             for (const part of result.parts) {
                 if (part.baseline) continue;
                 const effect = share * (part.value - part.neutral);
-                rawDrivers.push({
-                    driver: {
-                        code: part.code,
-                        label: part.label,
-                        dimension,
-                        ...(part.recordId ? { recordId: part.recordId } : {})
-                    },
-                    effect
-                });
+                const driver: Driver = { code: part.code, label: part.label, points: 0, dimension };
+                if (part.recordId) driver.recordId = part.recordId;
+                rawDrivers.push(driver);
+                rawEffects.push(effect);
             }
         }
     }
@@ -592,27 +591,31 @@ export function computeAccount(
     const final = capApplied && binding ? binding.cap : composite;
     // Snap to 1e-9 first: 57.49999999999999 and 57.5 are the same score.
     const score = clamp(Math.round(Math.round(final * 1e9) / 1e9), 0, 100);
-    const caps: CapResult[] = triggered.map((cap) => ({ ...cap, applied: capApplied && cap === binding }));
+    const caps: CapResult[] = triggered.map((cap) => ({
+        code: cap.code,
+        cap: cap.cap,
+        reason: cap.reason,
+        applied: capApplied && cap === binding
+    }));
     // The most severe critical risk present, even when the composite is already below its ceiling.
     const criticalRisk = binding ? binding.reason : null;
     if (capApplied && binding) {
-        rawDrivers.push({
-            driver: { code: `CAP_${binding.code}`, label: binding.reason },
-            effect: final - composite
-        });
+        rawDrivers.push({ code: `CAP_${binding.code}`, label: binding.reason, points: 0 });
+        rawEffects.push(final - composite);
     }
 
     // Drivers: whole points that add up exactly to the score, ordered by effect, baseline last.
-    const effects = [NEUTRAL + baselineEffect, ...rawDrivers.map((raw) => raw.effect)];
-    const rounded = roundToTotal(effects, score);
-    const drivers: Driver[] = rawDrivers
-        .map((raw, index) => ({ ...raw.driver, points: rounded[index + 1] ?? 0, effect: raw.effect }))
-        .sort(
-            (a, b) =>
-                Math.abs(b.effect) - Math.abs(a.effect) ||
-                (a.label < b.label ? -1 : a.label > b.label ? 1 : 0)
-        )
-        .map(({ effect: _effect, ...driver }) => driver);
+    const rounded = roundToTotal([NEUTRAL + baselineEffect, ...rawEffects], score);
+    rawDrivers.forEach((driver, index) => (driver.points = rounded[index + 1] ?? 0));
+    const order = rawDrivers.map((_, index) => index);
+    order.sort((a, b) => {
+        const byEffect = Math.abs(rawEffects[b] ?? 0) - Math.abs(rawEffects[a] ?? 0);
+        if (byEffect !== 0) return byEffect;
+        const labelA = rawDrivers[a]?.label ?? '';
+        const labelB = rawDrivers[b]?.label ?? '';
+        return labelA < labelB ? -1 : labelA > labelB ? 1 : a - b;
+    });
+    const drivers = order.map((index) => rawDrivers[index] as Driver);
     drivers.push({ code: 'BASELINE', label: 'Starting point', points: rounded[0] ?? NEUTRAL });
 
     // Bands with hysteresis against the previous band (caps bypass it).
