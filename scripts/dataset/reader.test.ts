@@ -119,6 +119,13 @@ describe('dataset reader', () => {
             );
         });
 
+        it('a duplicate contact Id', async () => {
+            await expectDatasetError(
+                withFile('Contact.csv', 'Id,AccountId\n003A1,001A\n003A1,001B\n'),
+                /^Contact\.csv, line 3, field Id: Contact 003A1 was added twice/
+            );
+        });
+
         it('a JSON record by index and Id', async () => {
             const dir = mkdtempSync(join(tmpdir(), 'dataset-'));
             writeFileSync(

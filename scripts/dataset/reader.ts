@@ -4,7 +4,7 @@
 import { createReadStream, existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { PortfolioScorer } from '../engine';
+import { EngineInputError, PortfolioScorer } from '../engine';
 import type {
     AccountHeader,
     AccountInput,
@@ -208,7 +208,17 @@ export async function readDatasetInto(folder: string, sink: DatasetSink): Promis
         object: DatasetObject,
         visit: (record: SalesforceRecord, at: RecordLocation) => void
     ) => {
-        stats.records[object] = await forEachRecord(folder, object, visit);
+        stats.records[object] = await forEachRecord(folder, object, (record, at) => {
+            try {
+                visit(record, at);
+            } catch (error) {
+                // The engine's own input errors (a duplicate contact Id, ...) get the file and record named too.
+                if (error instanceof EngineInputError) {
+                    throw new DatasetError(at, error.field, error.message, error.hint);
+                }
+                throw error;
+            }
+        });
     };
 
     await read('Account', (record, at) => {
