@@ -447,15 +447,20 @@ function evaluateCaps(
     return caps;
 }
 
-/** Band of a score with the boundaries moved by `shift` (hysteresis); scores are whole numbers. */
+/**
+ * Band of a score when it must cross a boundary by `shift` points to change band. Moving down (shift > 0) the
+ * score must be at least `shift` points below the threshold (67 leaves Green at 70 with 3 points); moving up
+ * (shift < 0) at least `-shift` points above it (73 enters Green).
+ */
 function bandWithShift(score: number, config: ModelConfig, shift: number): Band {
-    const x = score + shift;
-    if (x >= config.greenThreshold - 0.5) return 'Green';
-    if (x >= config.redThreshold - 0.5) return 'Yellow';
+    const reaches = (threshold: number) =>
+        shift > 0 ? score + shift > threshold : score + shift >= threshold;
+    if (reaches(config.greenThreshold)) return 'Green';
+    if (reaches(config.redThreshold)) return 'Yellow';
     return 'Red';
 }
 
-function applyHysteresis(
+export function applyHysteresis(
     score: number,
     raw: Band,
     previous: Band | null,
