@@ -20,12 +20,11 @@ export interface CliResult {
     stderr: string;
 }
 
-/** The CLI entry: the dispatcher when it routes the command, else the command module itself. */
+/** The CLI entry: `bin/health-score.js <command>` (the installed launcher), else the command module via tsx. */
 function entry(command: string): string[] {
-    const main = path.join(REPO, 'scripts', 'cli', 'main.ts');
-    if (fs.existsSync(main) && fs.readFileSync(main, 'utf8').includes(`commands/${command}`))
-        return [main, command];
-    return [path.join(REPO, 'scripts', 'cli', 'commands', `${command}.ts`)];
+    const bin = path.join(REPO, 'bin', 'health-score.js');
+    if (fs.existsSync(bin)) return [bin, command];
+    return ['--import', 'tsx', path.join(REPO, 'scripts', 'cli', 'commands', `${command}.ts`)];
 }
 
 /** Runs `health-score <command> ...args` as a child process (async: the in-process emulator keeps serving). */
