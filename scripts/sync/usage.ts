@@ -219,6 +219,8 @@ export interface UsagePushSummary {
 }
 
 export async function pushUsage(options: {
+    /** Rows already read with readUsageFile (the command reads the file before connecting). */
+    rows?: UsageRow[];
     client?: SalesforceClient;
     file: string;
     rejectsFile?: string;
@@ -228,7 +230,7 @@ export async function pushUsage(options: {
 }): Promise<UsagePushSummary> {
     const now = options.now ?? Date.now;
     const started = now();
-    const rows = readUsageFile(options.file);
+    const rows = options.rows ?? readUsageFile(options.file);
     const rejects: Reject[] = [];
     const valid: ValidRow[] = [];
     const seen = new Map<string, number>();

@@ -11,7 +11,7 @@ import {
 } from '../../sync/commandline';
 import type { CommandIO } from '../../sync/commandline';
 import { Progress, silentProgress } from '../../sync/progress';
-import { formatUsageSummary, pushUsage } from '../../sync/usage';
+import { formatUsageSummary, pushUsage, readUsageFile } from '../../sync/usage';
 
 export const USAGE_USAGE = `health-score usage push --file <usage.csv|usage.ndjson> --target-org <alias> [--rejects-file <file>] [--dry-run] [--json]
 
@@ -69,6 +69,8 @@ export async function usageCommand(argv: readonly string[], io: CommandIO = proc
             );
         const progress = flags.quiet || json ? silentProgress : new Progress(io.stderr);
         const dryRun = flags['dry-run'] === true;
+        // The file is read (and its columns checked) before connecting: a bad file never costs a login.
+        const rows = readUsageFile(flags.file);
         let client;
         if (!dryRun) {
             const opened = await openClient(flags, io, (message) => progress.note(message));
@@ -76,6 +78,7 @@ export async function usageCommand(argv: readonly string[], io: CommandIO = proc
             client = opened.client;
         }
         const summary = await pushUsage({
+            rows,
             ...(client ? { client } : {}),
             file: flags.file,
             ...(typeof flags['rejects-file'] === 'string' ? { rejectsFile: flags['rejects-file'] } : {}),
