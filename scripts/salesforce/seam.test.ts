@@ -3,6 +3,7 @@ import { redact } from './errors';
 import { isTransient, withRetry } from './retry';
 import { changedFields, canonical } from '../sync/fields';
 import { validateRow } from '../sync/usage';
+import { Progress } from '../sync/progress';
 
 test('CSV round-trips quotes, commas, new lines and blanks, and reports the line each row starts on', () => {
     const rows = [
@@ -94,4 +95,36 @@ test('usage rows: required fields, dates, counts and billing are validated with 
             'Days_Past_Due__c must be a whole number 0-9999, got 1.5'
         ]
     });
+});
+
+test('progress: a redrawn bar on a TTY, periodic plain lines otherwise, nothing when quiet', () => {
+    const capture = (
+        isTTY: boolean
+    ): { text: () => string; stream: { isTTY: boolean; write: (t: string) => boolean } } => {
+        let out = '';
+        return { text: () => out, stream: { isTTY, write: (t: string) => ((out += t), true) } };
+    };
+    let clock = 0;
+    const tty = capture(true);
+    const bar = new Progress(tty.stream, { now: () => clock });
+    bar.phase('write Account', 4);
+    bar.advance(2);
+    bar.end();
+    expect(tty.text()).toContain('\r\x1b[2Kwrite Account [############............] 2 of 4');
+    const plain = capture(false);
+    const lines = new Progress(plain.stream, { now: () => clock, intervalMs: 1000 });
+    lines.phase('extract Task');
+    lines.advance(10);
+    clock = 1500;
+    lines.advance(5);
+    lines.end();
+    expect(plain.text()).toBe(
+        '[sync] extract Task\n[sync] extract Task: 15 rows\n[sync] extract Task: 15 rows done\n'
+    );
+    const quiet = capture(false);
+    const silent = new Progress(quiet.stream, { quiet: true });
+    silent.phase('x', 1);
+    silent.advance(1);
+    silent.end();
+    expect(quiet.text()).toBe('');
 });
