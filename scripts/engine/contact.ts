@@ -28,12 +28,14 @@ const NO_AGE = 100_000_000;
 export class ContactAccumulator {
     /** Positive weight split by the rep who logged it ('' = no owner): one slot inline, more in arrays. */
     firstOwner: string | null = null;
-    firstOwnerPositive = 0;
+    // Sums start at -0, a double, so V8 gives these fields a double representation from the start instead of
+    // migrating a million objects when the first fractional weight arrives (measurably less GC).
+    firstOwnerPositive = -0;
     otherOwners: string[] | null = null;
     otherOwnersPositive: number[] | null = null;
-    neutral = 0;
-    noOutcome = 0;
-    negative = 0;
+    neutral = -0;
+    noOutcome = -0;
+    negative = -0;
     activityCount = 0;
     withoutOutcomeCount = 0;
     ratedCount = 0;
