@@ -5,14 +5,14 @@ const n = (value: number): string => value.toLocaleString('en-US');
 
 export function formatSummary(summary: SyncSummary): string {
     const lines: string[] = [];
-    const verb = summary.dryRun ? 'would write' : 'wrote';
+    const rowsLabel = summary.dryRun ? 'rows to write' : 'rows written';
     lines.push(
         `${summary.dryRun ? 'Dry run (nothing written)' : 'Sync complete'}: ${summary.org}, as of ${summary.asOf}, model ${summary.model.version} (${summary.model.source})`
     );
     lines.push(`  accounts scored   ${n(summary.accountsScored)} (contacts ${n(summary.contactsScored)})`);
     lines.push(`  bands changed     ${n(summary.bandsChanged)}`);
     lines.push(
-        `  rows ${verb.padEnd(12)} Account ${n(summary.rows.Account)}, Contact ${n(summary.rows.Contact)}, Account_Health_Snapshot__c ${n(summary.rows.Account_Health_Snapshot__c)}`
+        `  ${rowsLabel.padEnd(17)} Account ${n(summary.rows.Account)}, Contact ${n(summary.rows.Contact)}, Account_Health_Snapshot__c ${n(summary.rows.Account_Health_Snapshot__c)}`
     );
     if (summary.failedRows) {
         const codes = Object.entries(summary.failuresByCode)
@@ -74,7 +74,9 @@ export function formatFocus(focus: readonly FocusAccount[], limit = 7): string {
         lines.push(
             `${String(i + 1).padStart(2)}. ${f.name}  ${f.band} ${f.score}  trend ${arrow(f)}  ${f.lifecycle}  priority ${f.attentionPriority.toFixed(1)}${flags ? `  (${flags})` : ''}`
         );
-        if (f.criticalRisk) lines.push(`      cap: ${f.criticalRisk}`);
+        // The cap line is shown once: as a driver when it moved the score, else as the standing critical risk.
+        if (f.criticalRisk && !f.drivers.some((driver) => driver.label === f.criticalRisk))
+            lines.push(`      critical risk: ${f.criticalRisk}`);
         for (const driver of f.drivers)
             lines.push(`      ${driver.points >= 0 ? '+' : ''}${driver.points}  ${driver.label}`);
     });

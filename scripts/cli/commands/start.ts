@@ -65,7 +65,7 @@ export async function startCommand(argv: readonly string[], io: CommandIO = proc
             [
                 'Where to look next:',
                 '  - In an org: the Account Health tab (portfolio) and the Account record page show these scores, drivers and history.',
-                '  - Try a change: npx tsx scripts/cli/commands/emulator.ts --seed data/demo, then health-score sync --dry-run (docs/emulator.md).',
+                '  - Try a change: npx health-score emulator --seed data/demo, edit a record, then health-score sync --dry-run (docs/emulator.md).',
                 '  - Push usage telemetry: health-score usage push --file <usage.csv> (docs/sync.md).',
                 '  - Validate the model against outcomes: health-score backtest (docs/validation.md).',
                 '  - Real org: sf org login web --alias my-org, deploy force-app, then health-score sync --target-org my-org (docs/sync.md).',
