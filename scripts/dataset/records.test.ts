@@ -27,6 +27,21 @@ describe('record mapping (shared with the org sync)', () => {
         });
     });
 
+    it('dates a Task by the earlier of ActivityDate and CompletedDateTime', () => {
+        const task = (fields: Record<string, string>) =>
+            mapTask({ Id: '00T', WhoId: '003', Status: 'Completed', ...fields }, at);
+        // A call logged two days after it happened (or imported by sf data tree import today).
+        expect(
+            task({ ActivityDate: '2026-05-01', CompletedDateTime: '2026-05-03T09:00:00.000+0000' })?.date
+        ).toBe('2026-05-01');
+        // A task done before its due date.
+        expect(
+            task({ ActivityDate: '2026-05-10', CompletedDateTime: '2026-05-04T09:00:00.000+0000' })?.date
+        ).toBe('2026-05-04');
+        expect(task({ CompletedDateTime: '2026-05-04T09:00:00Z' })?.date).toBe('2026-05-04');
+        expect(task({ ActivityDate: '2026-05-10' })?.date).toBe('2026-05-10');
+    });
+
     it('derives closed/won from the stage when the flags are absent', () => {
         expect(
             mapOpportunity({ Id: '1', AccountId: 'a', CloseDate: '2026-01-01', StageName: 'Closed Won' }, at)

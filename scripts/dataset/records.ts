@@ -203,6 +203,12 @@ function activityChannel(kind: string | null): Channel | null {
     return null;
 }
 
+/** The earlier of two ISO dates (YYYY-MM-DD sorts as text), either of which may be missing. */
+function earlier(a: string | null, b: string | null): string | null {
+    if (a === null || b === null) return a ?? b;
+    return a < b ? a : b;
+}
+
 function activityAccount(record: SalesforceRecord, at: RecordLocation): string | null {
     return text(record, 'AccountId', at) ?? text(record, 'WhatId', at);
 }
@@ -217,7 +223,10 @@ export function mapTask(record: SalesforceRecord, at: RecordLocation): Portfolio
     const isClosed = boolean(record, 'IsClosed', at);
     const status = text(record, 'Status', at);
     const completed = isClosed === true || (status !== null && status.trim().toLowerCase() === 'completed');
-    const day = date(record, 'CompletedDateTime', at) ?? date(record, 'ActivityDate', at);
+    // The interaction happened no later than either date: reps log calls after the fact (ActivityDate is the
+    // call's day, CompletedDateTime the logging time), tree import stamps CompletedDateTime with the import time,
+    // and a task done early has CompletedDateTime before its ActivityDate (due date).
+    const day = earlier(date(record, 'CompletedDateTime', at), date(record, 'ActivityDate', at));
     if (!day) throw new DatasetError(at, 'ActivityDate', 'a Task needs ActivityDate or CompletedDateTime');
     const outcome = picklist(record, 'Outcome__c', OUTCOMES, at);
     if (!completed) return null;
