@@ -5,6 +5,7 @@
  * cut is the second, independent guard, and it also removes what the engine cannot know is "current state"
  * (the Account's computed health fields, days past due, an overlay reviewed after the as-of date).
  */
+import { ACCOUNT_HEALTH_FIELDS } from '../sync/fields';
 import type { RawDataset, RawRecord, RawValue } from './synthetic';
 
 export interface AccountRecords {
@@ -168,24 +169,9 @@ export const CURRENT_STATE_ACCOUNT_FIELDS = [
     'Renewal_Date__c',
     'ARR__c',
     'Churned_On__c',
-    'Health_Score__c',
-    'Health_Band__c',
-    'Health_Band_Since__c',
-    'Health_Trend__c',
-    'Health_Score_Change__c',
-    'Health_Usage_Score__c',
-    'Health_Relationship_Score__c',
-    'Health_Support_Score__c',
-    'Health_Commercial_Score__c',
-    'Health_Coverage__c',
-    'Health_Critical_Risk__c',
-    'Health_Summary__c',
-    'Health_Drivers__c',
     'Health_Scored_At__c',
-    'Health_Model_Version__c',
-    'Lifecycle_Stage__c',
-    'Expansion_Ready__c',
-    'Attention_Priority__c'
+    // what the sync computed: the present score must never score the past
+    ...ACCOUNT_HEALTH_FIELDS
 ] as const;
 
 const QUALITATIVE_FIELDS = [
@@ -195,6 +181,7 @@ const QUALITATIVE_FIELDS = [
     'Qualitative_Reviewed_On__c'
 ] as const;
 
+// A Task exists from its completion: one logged after the as-of date is cut even when its ActivityDate is earlier.
 const taskDate = (task: RawRecord) => dateOf(task.CompletedDateTime) ?? dateOf(task.ActivityDate);
 const eventDate = (event: RawRecord) => dateOf(event.EndDateTime) ?? dateOf(event.ActivityDate);
 /** true when the record is dated after the as-of date, or has no date at all (cannot be placed in time) */
