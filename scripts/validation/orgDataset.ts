@@ -4,6 +4,7 @@
  * Events older than a year, and a backtest needs them.
  */
 import type { SalesforceClient } from '../salesforce/client';
+import { SELECT } from '../sync/sync';
 import type { RawDataset, RawRecord } from './synthetic';
 
 interface ObjectQuery {
@@ -33,87 +34,14 @@ export const BACKTEST_QUERIES: readonly ObjectQuery[] = [
         object: 'Contact',
         fields: ['Id', 'AccountId', 'FirstName', 'LastName', 'Name', 'Title', 'Buying_Role__c', 'CreatedDate']
     },
-    { object: 'User', fields: ['Id', 'Name', 'ManagerId'] },
-    {
-        object: 'Task',
-        fields: [
-            'Id',
-            'WhoId',
-            'WhatId',
-            'AccountId',
-            'OwnerId',
-            'ActivityDate',
-            'CompletedDateTime',
-            'Status',
-            'IsClosed',
-            'TaskSubtype',
-            'Type',
-            'Outcome__c'
-        ],
-        where: 'IsDeleted = false',
-        all: true
-    },
-    {
-        object: 'Event',
-        fields: [
-            'Id',
-            'WhoId',
-            'AccountId',
-            'OwnerId',
-            'StartDateTime',
-            'EndDateTime',
-            'ActivityDate',
-            'Type',
-            'Outcome__c'
-        ],
-        where: 'IsDeleted = false',
-        all: true
-    },
-    {
-        object: 'Opportunity',
-        fields: [
-            'Id',
-            'AccountId',
-            'Name',
-            'StageName',
-            'IsClosed',
-            'IsWon',
-            'Amount',
-            'Type',
-            'CloseDate',
-            'CreatedDate'
-        ]
-    },
-    {
-        object: 'Case',
-        fields: [
-            'Id',
-            'AccountId',
-            'CaseNumber',
-            'Status',
-            'IsClosed',
-            'ClosedDate',
-            'CreatedDate',
-            'Priority',
-            'Severity__c',
-            'IsEscalated',
-            'CSAT__c'
-        ]
-    },
-    {
-        object: 'Product_Usage__c',
-        fields: [
-            'Account__c',
-            'Period_Start__c',
-            'Period_End__c',
-            'Active_Users__c',
-            'Licensed_Seats__c',
-            'Features_Adopted__c',
-            'Features_Available__c',
-            'Key_Events__c'
-        ]
-    },
-    { object: 'Account_Health_Snapshot__c', fields: ['Account__c', 'As_Of__c', 'Score__c', 'Band__c'] }
+    // The rest as the sync reads them, so a backtest and a sync see the same records.
+    { object: 'User', fields: [...SELECT.User] },
+    { object: 'Task', fields: [...SELECT.Task], where: 'IsDeleted = false', all: true },
+    { object: 'Event', fields: [...SELECT.Event], where: 'IsDeleted = false', all: true },
+    { object: 'Opportunity', fields: [...SELECT.Opportunity] },
+    { object: 'Case', fields: [...SELECT.Case] },
+    { object: 'Product_Usage__c', fields: [...SELECT.Product_Usage__c] },
+    { object: 'Account_Health_Snapshot__c', fields: [...SELECT.Account_Health_Snapshot__c] }
 ];
 
 export function soqlFor(query: ObjectQuery): string {
