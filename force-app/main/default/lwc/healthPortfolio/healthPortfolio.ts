@@ -46,40 +46,29 @@ export default class HealthPortfolio extends NavigationMixin(LightningElement) {
         return SCOPES;
     }
 
-    get bandOptions(): FilterOption[] {
-        return [ANY, ...BAND_ORDER.map((b) => ({ label: b, value: b }))];
-    }
-
-    get lifecycleOptions(): FilterOption[] {
-        return [ANY, ...LIFECYCLES.map((l) => ({ label: l, value: l }))];
-    }
-
-    get regionOptions(): FilterOption[] {
-        return [ANY, ...(this.view?.regions ?? [])];
-    }
-
-    get industryOptions(): FilterOption[] {
-        return [ANY, ...(this.view?.industries ?? [])];
-    }
-
-    get ownerOptions(): FilterOption[] {
-        return [ANY, ...(this.view?.owners ?? [])];
-    }
-
-    get bandValue(): string {
-        return this.filters.band ?? '';
-    }
-    get lifecycleValue(): string {
-        return this.filters.lifecycle ?? '';
-    }
-    get regionValue(): string {
-        return this.filters.region ?? '';
-    }
-    get industryValue(): string {
-        return this.filters.industry ?? '';
-    }
-    get ownerValue(): string {
-        return this.filters.ownerId ?? '';
+    /** The five filters, in display order; the template renders one combobox per entry. */
+    get filterControls(): { name: FilterName; label: string; options: FilterOption[]; value: string }[] {
+        const control = (name: FilterName, label: string, options: FilterOption[]) => ({
+            name,
+            label,
+            options: [ANY, ...options],
+            value: this.filters[name] ?? ''
+        });
+        return [
+            control(
+                'band',
+                'Band',
+                BAND_ORDER.map((b) => ({ label: b, value: b }))
+            ),
+            control(
+                'lifecycle',
+                'Lifecycle',
+                LIFECYCLES.map((l) => ({ label: l, value: l }))
+            ),
+            control('region', 'Region', this.view?.regions ?? []),
+            control('industry', 'Industry', this.view?.industries ?? []),
+            control('ownerId', 'Owner', this.view?.owners ?? [])
+        ];
     }
 
     get hasFilters(): boolean {
