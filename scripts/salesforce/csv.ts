@@ -2,6 +2,8 @@
  * RFC 4180 CSV, the format Bulk API 2.0 speaks: a header row of field names, `"` quoting with `""` escapes,
  * CRLF or LF line endings. Small on purpose: the sync, the usage push and the emulator share it.
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 
 export type CsvRow = Record<string, string>;
 
@@ -93,4 +95,109 @@ export function toCsv(columns: readonly string[], records: Iterable<Record<strin
     const lines = [columns.map(csvCell).join(',')];
     for (const record of records) lines.push(columns.map((c) => csvCell(record[c])).join(','));
     return lines.join('\n') + '\n';
+}
+
+/*
+ * Files meant for people (usage rejects, sync failed rows) are opened in spreadsheets. A cell that starts with
+ * = + - @ TAB or CR can be run as a formula there ("CSV injection", OWASP). Such a cell is written with a leading
+ * apostrophe, which spreadsheets show as text. Plain numbers (-5, +1.5, -2e3) are left alone: a spreadsheet
+ * reads them as numbers, never as formulas. The mapping is reversible (restoreFormulaCell), so a failed-rows or
+ * rejects file can be re-loaded as written: a value that already starts with apostrophes before a trigger
+ * character gets one more apostrophe, and reading removes exactly one.
+ */
+const FORMULA_START = /^'*[=+\-@\t\r]/;
+const PLAIN_NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/** The text a person's spreadsheet shows as-is: formula-like cells get a leading apostrophe. */
+export function neutraliseFormula(text: string): string {
+    return FORMULA_START.test(text) && !PLAIN_NUMBER.test(text) ? `'${text}` : text;
+}
+
+/** Undoes neutraliseFormula (for re-loading a rejects or failed-rows file). */
+export function restoreFormulaCell(text: string): string {
+    return FORMULA_START.test(text.slice(1)) && text.startsWith("'") && !PLAIN_NUMBER.test(text.slice(1))
+        ? text.slice(1)
+        : text;
+}
+
+/** One CSV cell for a file meant for people: formula-neutralised, then quoted as needed. */
+export function peopleCsvCell(value: unknown): string {
+    if (value === null || value === undefined) return '';
+    return csvCell(neutraliseFormula(typeof value === 'string' ? value : String(value)));
+}
+
+/**
+ * Streams rows into a CSV file meant for people (rejects, failed rows): a header, then one line per row, every
+ * cell formula-neutralised. Rows go to `<file>.partial-<pid>` in the same folder and the file appears under its
+ * name only on close(), so a reader never sees a half-written file and an older file is replaced whole.
+ * Throws (ENOENT, EACCES...) at construction when the folder cannot be written, before any work is lost.
+ */
+export class PeopleCsvWriter {
+    private readonly temp: string;
+    private fd: number | null;
+    private buffer = '';
+    rows = 0;
+
+    constructor(
+        readonly file: string,
+        readonly columns: readonly string[]
+    ) {
+        fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+        this.temp = `${file}.partial-${process.pid}`;
+        this.fd = fs.openSync(this.temp, 'w', 0o600);
+        this.buffer = `${columns.map(peopleCsvCell).join(',')}\n`;
+    }
+
+    write(record: Record<string, unknown>): void {
+        let line = '';
+        for (let i = 0; i < this.columns.length; i++) {
+            if (i) line += ',';
+            line += peopleCsvCell(record[this.columns[i] as string]);
+        }
+        this.buffer += `${line}\n`;
+        this.rows++;
+        if (this.buffer.length >= 1 << 16) this.flush();
+    }
+
+    /** Writes what is left and gives the file its name. */
+    close(): string {
+        this.flush();
+        if (this.fd !== null) {
+            fs.closeSync(this.fd);
+            this.fd = null;
+            fs.renameSync(this.temp, this.file);
+        }
+        return this.file;
+    }
+
+    /** Drops the partial file (the run ended before anything worth keeping was written). */
+    discard(): void {
+        if (this.fd !== null) {
+            fs.closeSync(this.fd);
+            this.fd = null;
+            fs.rmSync(this.temp, { force: true });
+        }
+    }
+
+    private flush(): void {
+        if (this.fd === null || this.buffer === '') return;
+        fs.writeSync(this.fd, this.buffer);
+        this.buffer = '';
+    }
+}
+
+/** Writes a whole CSV file meant for people (see PeopleCsvWriter); returns its path. */
+export function writePeopleCsv(
+    file: string,
+    columns: readonly string[],
+    records: Iterable<Record<string, unknown>>
+): string {
+    const writer = new PeopleCsvWriter(file, columns);
+    try {
+        for (const record of records) writer.write(record);
+    } catch (error) {
+        writer.discard();
+        throw error;
+    }
+    return writer.close();
 }

@@ -1,0 +1,91 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import fc from 'fast-check';
+import {
+    PeopleCsvWriter,
+    neutraliseFormula,
+    parseCsv,
+    peopleCsvCell,
+    restoreFormulaCell,
+    writePeopleCsv
+} from './csv';
+
+describe('files meant for people: spreadsheet formulas are neutralised', () => {
+    test.each(['=HYPERLINK("http://x","y")', '+cmd|/C calc!A0', '-2+3+cmd|x!A0', '@SUM(A1)', '\tx', '\rx'])(
+        '%j gets a leading apostrophe',
+        (value) => {
+            expect(neutraliseFormula(value)).toBe(`'${value}`);
+            expect(restoreFormulaCell(neutraliseFormula(value))).toBe(value);
+        }
+    );
+
+    test('plain numbers and ordinary text are left alone', () => {
+        for (const value of ['-5', '+1.5', '-2e3', '0', 'Acme', 'a=b', '', "it's"])
+            expect(neutraliseFormula(value)).toBe(value);
+    });
+
+    test('apostrophes already in front of a trigger character survive a round trip', () => {
+        expect(neutraliseFormula("'=x")).toBe("''=x");
+        expect(restoreFormulaCell("''=x")).toBe("'=x");
+        expect(neutraliseFormula("'-5")).toBe("''-5");
+        expect(restoreFormulaCell("''-5")).toBe("'-5");
+    });
+
+    test('neutralise then restore is the identity for any text', () => {
+        fc.assert(
+            fc.property(
+                fc.oneof(
+                    fc.string(),
+                    fc
+                        .tuple(
+                            fc.constantFrom("'", "''", ''),
+                            fc.constantFrom('=', '+', '-', '@', '\t', '\r', '1'),
+                            fc.string()
+                        )
+                        .map((parts) => parts.join(''))
+                ),
+                (value) => restoreFormulaCell(neutraliseFormula(value)) === value
+            )
+        );
+    });
+
+    test('peopleCsvCell quotes after neutralising', () => {
+        expect(peopleCsvCell('=1,2')).toBe(`"'=1,2"`);
+        expect(peopleCsvCell(null)).toBe('');
+        expect(peopleCsvCell(-3)).toBe('-3');
+    });
+
+    test('the writer names the file only when closed and the content parses back to the neutralised cells', () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'people-csv-'));
+        try {
+            const file = path.join(dir, 'sub', 'out.csv');
+            const writer = new PeopleCsvWriter(file, ['line', 'value']);
+            writer.write({ line: 2, value: '=1+1' });
+            writer.write({ line: 3, value: 'plain, with comma' });
+            expect(fs.existsSync(file)).toBe(false);
+            writer.close();
+            const parsed = parseCsv(fs.readFileSync(file, 'utf8'));
+            expect(parsed.rows.map((r) => r.record)).toEqual([
+                { line: '2', value: "'=1+1" },
+                { line: '3', value: 'plain, with comma' }
+            ]);
+            expect(fs.readdirSync(path.dirname(file))).toEqual(['out.csv']);
+            writePeopleCsv(file, ['a'], [{ a: '@x' }]);
+            expect(fs.readFileSync(file, 'utf8')).toBe("a\n'@x\n");
+        } finally {
+            fs.rmSync(dir, { recursive: true, force: true });
+        }
+    });
+
+    test('an unwritable folder fails before any row is written', () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'people-csv-'));
+        try {
+            const blocker = path.join(dir, 'file');
+            fs.writeFileSync(blocker, 'x');
+            expect(() => new PeopleCsvWriter(path.join(blocker, 'out.csv'), ['a'])).toThrow();
+        } finally {
+            fs.rmSync(dir, { recursive: true, force: true });
+        }
+    });
+});
