@@ -11,7 +11,7 @@ import {
 } from '../../sync/commandline';
 import type { CommandIO } from '../../sync/commandline';
 import { Progress, silentProgress } from '../../sync/progress';
-import { formatUsageSummary, pushUsage, readUsageFile } from '../../sync/usage';
+import { formatUsageSummary, pushUsage, rejectsPathFor, scanUsageFile } from '../../sync/usage';
 
 export const USAGE_USAGE = `health-score usage push --file <usage.csv|usage.ndjson> --target-org <alias> [--rejects-file <file>] [--dry-run] [--json]
 
@@ -20,9 +20,11 @@ Columns / keys (Salesforce API names; snake_case aliases accepted):
   required  Customer_Key__c, Period_Start__c, Period_End__c (YYYY-MM-DD)
   usage     Active_Users__c, Licensed_Seats__c, Features_Adopted__c, Features_Available__c, Key_Events__c
   billing   ARR__c, Renewal_Date__c, Days_Past_Due__c (written to the Account with that Customer_Key__c)
-Every row is validated first; bad rows are listed with line number and reason and written to the rejects
-file (default <file>.rejects.csv) with any row the org refuses. Valid rows are upserted by external id
-(Product_Usage__c.Usage_Key__c = <customer key>_<period start>), so a rerun does not duplicate.
+The file is streamed (any size). Every row is validated first; bad rows are listed with line number and reason
+and written to the rejects file (default <file>.rejects.csv; never the input file; a rejects file left by an
+earlier run is removed first) with any row the org refuses or that was not sent because the org failed. Valid
+rows are upserted by external id (Product_Usage__c.Usage_Key__c = <customer key>_<period start>, compared
+without letter case as the org does), so a rerun does not duplicate.
 
   --dry-run    validate only, write nothing (no org needed)
 ${ORG_FLAGS_HELP}
@@ -69,8 +71,11 @@ export async function usageCommand(argv: readonly string[], io: CommandIO = proc
             );
         const progress = flags.quiet || json ? silentProgress : new Progress(io.stderr);
         const dryRun = flags['dry-run'] === true;
-        // The file is read (and its columns checked) before connecting: a bad file never costs a login.
-        const rows = readUsageFile(flags.file);
+        // The file is validated (streamed, first pass) and the rejects path checked before connecting: a bad
+        // file never costs a login.
+        const rejectsFile = typeof flags['rejects-file'] === 'string' ? flags['rejects-file'] : undefined;
+        rejectsPathFor(flags.file, rejectsFile);
+        const scan = await scanUsageFile(flags.file, progress);
         let client;
         if (!dryRun) {
             const opened = await openClient(flags, io, (message) => progress.note(message));
@@ -78,10 +83,10 @@ export async function usageCommand(argv: readonly string[], io: CommandIO = proc
             client = opened.client;
         }
         const summary = await pushUsage({
-            rows,
+            scan,
             ...(client ? { client } : {}),
             file: flags.file,
-            ...(typeof flags['rejects-file'] === 'string' ? { rejectsFile: flags['rejects-file'] } : {}),
+            ...(rejectsFile !== undefined ? { rejectsFile } : {}),
             dryRun,
             progress
         });
