@@ -28,7 +28,8 @@ const PLATFORM_MODULES: Record<string, string> = {
     'lightning/navigation': 'navigation.ts',
     'lightning/platformShowToastEvent': 'platformShowToastEvent.ts',
     '@salesforce/apex/Account360Controller.getAccount360': 'getAccount360.ts',
-    '@salesforce/apex/HealthPortfolioController.getPortfolio': 'getPortfolio.ts'
+    '@salesforce/apex/HealthPortfolioController.getPortfolio': 'getPortfolio.ts',
+    '@salesforce/apex/HealthRunStatusController.getRunStatus': 'getRunStatus.ts'
 };
 
 const VIRTUAL = '\0preview:';

@@ -28,6 +28,13 @@ declare module '@salesforce/apex/HealthPortfolioController.getPortfolio' {
     export default getPortfolio;
 }
 
+declare module '@salesforce/apex/HealthRunStatusController.getRunStatus' {
+    import type { RunStatusView } from 'c/healthUtils';
+    const getRunStatus: (() => Promise<RunStatusView>) &
+        WireAdapterConstructor<Record<string, never>, WireResult<RunStatusView>>;
+    export default getRunStatus;
+}
+
 declare module '@salesforce/apex' {
     /** Asks the platform to re-run a wired Apex method and re-provision its result. */
     export function refreshApex(wiredResult: unknown): Promise<void>;

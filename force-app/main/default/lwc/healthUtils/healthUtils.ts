@@ -374,3 +374,17 @@ export interface PortfolioView {
     regions: FilterOption[];
     owners: FilterOption[];
 }
+
+/** HealthRunStatusController.RunStatus: the sync's run history, as the Apex class reads it. */
+export interface RunStatusView {
+    scoresAsOf: string | null;
+    lastSuccessAt: string | null;
+    lastRunAt: string | null;
+    lastRunStatus: string | null;
+    lastRunExitCode: number | null;
+    lastRunError: string | null;
+    running: boolean;
+    stale: boolean;
+    staleAfterHours: number;
+    hasRuns: boolean;
+}
