@@ -8,6 +8,7 @@ import * as crypto from 'node:crypto';
 import * as path from 'node:path';
 import { URL } from 'node:url';
 import { ApiError } from './errors';
+import { FaultInjector } from './faults';
 import { loadSchema } from './schema';
 import type { Schema } from './schema';
 import { formatDateTime, OrgStore, RecordError } from './store';
@@ -125,6 +126,8 @@ export class OrgEmulator {
     readonly store: OrgStore;
     readonly faults: RequestFault[] = [];
     readonly rowFaults: RowFault[] = [];
+    /** Connection faults: dropped, lost or hung requests (scripts/emulator/faults.ts). */
+    readonly connectionFaults = new FaultInjector();
     stats: EmulatorStats = OrgEmulator.emptyStats();
     /** After this many API requests every session expires once (tests session refresh mid-run). */
     expireTokensAfter: number | undefined;
@@ -318,6 +321,7 @@ export class OrgEmulator {
             this.currentHeaders = req.headers;
             this.injectFault(method, route, res);
             if (res.headersSent || res.destroyed) return;
+            if (this.connectionFaults.intercept(method, route, res)) return;
             return this.route(res, method, route, url, body, version);
         } catch (error) {
             if (error instanceof ApiError) return this.send(res, error.status, error.toBody());
@@ -836,6 +840,13 @@ export class OrgEmulator {
         sub: string | undefined,
         body: string
     ): void {
+        if (!id && method === 'GET') {
+            // Get All Jobs (Bulk API 2.0): a client checks for a job whose create response it lost.
+            const records = [...this.jobs.values()]
+                .filter((j): j is IngestJob => j.kind === 'ingest')
+                .map((j) => this.jobInfo(j));
+            return this.send(res, 200, { done: true, records, nextRecordsUrl: null });
+        }
         if (!id && method === 'POST') {
             const request = JSON.parse(body || '{}') as {
                 object?: string;

@@ -10,9 +10,10 @@
  */
 import type { Connection } from 'jsforce';
 import { HttpApi } from 'jsforce/lib/http-api';
+import { setDefaults as setJsforceRequestDefaults } from 'jsforce/lib/request';
 import { csvCell, parseCsv, parseCsvCells } from './csv';
-import { OrgError, errorCodeOf, redact } from './errors';
-import { defaultRetryOptions, withRetry } from './retry';
+import { OrgError, RequestTimeoutError, errorCodeOf, httpStatusOf, redact } from './errors';
+import { defaultRequestTimeoutMs, defaultRetryOptions, isTransient, withRetry } from './retry';
 import type { RetryOptions } from './retry';
 
 /** A record as read: field → value; relationship fields flattened (`Owner.ManagerId`); Bulk values are strings. */
@@ -45,6 +46,8 @@ export interface ClientOptions {
     /** Rows per Bulk query results page (maxRecords). */
     bulkPageSize?: number;
     retry?: RetryOptions;
+    /** How long one request may wait for an answer before it counts as hung (default 120 s; uploads get more). */
+    requestTimeoutMs?: number;
     /** Progress / retry notices for the CLI. */
     onNotice?: (message: string) => void;
 }
@@ -92,25 +95,39 @@ export class SalesforceClient {
         return `${this.instanceUrl}/services/data/v${this.apiVersion}${path}`;
     }
 
-    /** One HTTP request through jsforce (auth header, session refresh), with our retry policy instead of jsforce's. */
+    /** The timeout of one request: the base, plus time to send a large body at a slow 100 KB/s. */
+    private timeoutFor(body?: string): number {
+        const base = this.options.requestTimeoutMs ?? defaultRequestTimeoutMs();
+        return body ? base + Math.ceil(Buffer.byteLength(body) / 100_000) * 1000 : base;
+    }
+
+    /**
+     * One HTTP request through jsforce (auth header, session refresh), with our retry policy instead of jsforce's
+     * and a timeout: a request with no answer in time is a hung connection, a transient error (retried).
+     * `once` sends it a single time: for steps whose repeat must be decided by checking the org's state first.
+     */
     private async http<T>(
         what: string,
         request: { method: string; path: string; body?: string; contentType?: string; accept?: string },
-        responseType?: string
+        responseType?: string,
+        control: { once?: boolean } = {}
     ): Promise<HttpResult<T>> {
-        return withRetry(
-            what,
-            async () => {
-                this.requests += 1;
-                const api = new HttpApi(this.connection, {
-                    responseType,
-                    retry: { maxRetries: 0 }
-                } as ConstructorParameters<typeof HttpApi>[1]);
-                let headers: HttpResult<T>['headers'] = {};
-                api.on('response', (response: { headers: HttpResult<T>['headers'] }) => {
-                    headers = response.headers;
-                });
-                const body = (await api.request({
+        const attempt = async (): Promise<HttpResult<T>> => {
+            this.requests += 1;
+            const timeoutMs = this.timeoutFor(request.body);
+            const api = new HttpApi(this.connection, {
+                responseType,
+                retry: { maxRetries: 0 },
+                timeout: timeoutMs
+            } as ConstructorParameters<typeof HttpApi>[1]);
+            let headers: HttpResult<T>['headers'] = {};
+            let status: number | undefined;
+            api.on('response', (response: { headers: HttpResult<T>['headers']; statusCode?: number }) => {
+                headers = response.headers;
+                status = response.statusCode;
+            });
+            const pending = Promise.resolve(
+                api.request({
                     method: request.method as 'GET',
                     url: request.path.startsWith('http') ? request.path : this.url(request.path),
                     ...(request.body !== undefined ? { body: request.body } : {}),
@@ -118,11 +135,35 @@ export class SalesforceClient {
                         ...(request.contentType ? { 'Content-Type': request.contentType } : {}),
                         ...(request.accept ? { Accept: request.accept } : {})
                     }
-                })) as T;
+                })
+            );
+            pending.catch(() => undefined);
+            // jsforce's timeout covers the wait for the response headers; this one also a body that stalls.
+            let timer: NodeJS.Timeout | undefined;
+            const guard = new Promise<never>((_resolve, reject) => {
+                timer = setTimeout(
+                    () => reject(new RequestTimeoutError(what, timeoutMs)),
+                    timeoutMs * 3 + 1000
+                );
+            });
+            try {
+                const body = (await Promise.race([pending, guard])) as T;
                 return { body, headers };
-            },
-            this.retry
-        );
+            } catch (error) {
+                if (isAbort(error)) throw new RequestTimeoutError(what, timeoutMs);
+                if (
+                    status !== undefined &&
+                    typeof error === 'object' &&
+                    error !== null &&
+                    !('statusCode' in error)
+                )
+                    (error as { statusCode?: number }).statusCode = status;
+                throw error;
+            } finally {
+                clearTimeout(timer);
+            }
+        };
+        return control.once ? attempt() : withRetry(what, attempt, this.retry);
     }
 
     // ---- org facts -------------------------------------------------------------------------------------
@@ -380,55 +421,221 @@ export class SalesforceClient {
         return total;
     }
 
+    /**
+     * Creates an ingest job, uploads the CSV once and closes the job, so that a lost response never makes a step
+     * run twice: a job create is retried only after looking for the job the lost answer would have named; an
+     * upload is never repeated into the same job (the job is aborted and the data goes to a new one); a close
+     * is repeated only while the job is still Open. Returns the id of the one job that holds the CSV.
+     */
+    private async openFilledJob(
+        object: string,
+        operation: WriteOperation,
+        csv: string,
+        externalIdField?: string
+    ): Promise<string> {
+        for (let round = 1; ; round++) {
+            const jobId = await this.createIngestJob(object, operation, externalIdField);
+            try {
+                await this.http(
+                    `bulk upload ${object}`,
+                    {
+                        method: 'PUT',
+                        path: `/jobs/ingest/${jobId}/batches`,
+                        body: csv,
+                        contentType: 'text/csv'
+                    },
+                    undefined,
+                    { once: true }
+                );
+            } catch (error) {
+                // The org may or may not hold the data: never upload into this job again.
+                await this.abortJob(jobId, object);
+                if (!isTransient(error) || round >= this.retry.attempts) throw error;
+                this.options.onNotice?.(
+                    `bulk upload ${object} failed with ${errorCodeOf(error) ?? 'a network error'}: job ${jobId} aborted, uploading into a new job (attempt ${round + 1} of ${this.retry.attempts})`
+                );
+                await sleep(this.backoff(round));
+                continue;
+            }
+            if (await this.closeJob(jobId, object)) return jobId;
+            // The job was aborted meanwhile (by an admin or a timed-out close): start again with a new job.
+            if (round >= this.retry.attempts)
+                throw new OrgError(
+                    'BULK_JOB_FAILED',
+                    `Bulk API ingest job ${jobId} on ${object} was aborted before it could be closed`,
+                    'rerun: the sync is idempotent'
+                );
+        }
+    }
+
+    private backoff(round: number): number {
+        return Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** (round - 1));
+    }
+
+    /** POST jobs/ingest; after a failed attempt, first looks for the Open job a lost answer would have named. */
+    private async createIngestJob(
+        object: string,
+        operation: WriteOperation,
+        externalIdField?: string
+    ): Promise<string> {
+        const since = Date.now();
+        let attempts = 0;
+        return withRetry(
+            `bulk ${operation} ${object}`,
+            async () => {
+                attempts += 1;
+                if (attempts > 1) {
+                    const orphan = await this.findOpenJob(object, operation, externalIdField, since);
+                    if (orphan) {
+                        this.options.onNotice?.(
+                            `bulk ${operation} ${object}: reusing job ${orphan}, created by a request whose answer was lost`
+                        );
+                        return orphan;
+                    }
+                }
+                const { body: job } = await this.http<JobInfo>(
+                    `bulk ${operation} ${object}`,
+                    {
+                        method: 'POST',
+                        path: '/jobs/ingest',
+                        body: JSON.stringify({
+                            object,
+                            operation,
+                            contentType: 'CSV',
+                            lineEnding: 'LF',
+                            ...(operation === 'upsert' ? { externalIdFieldName: externalIdField } : {})
+                        }),
+                        contentType: 'application/json; charset=utf-8'
+                    },
+                    undefined,
+                    { once: true }
+                );
+                this.bulkJobs.ingest[object] = (this.bulkJobs.ingest[object] ?? 0) + 1;
+                return job.id;
+            },
+            this.retry
+        );
+    }
+
+    /**
+     * An Open ingest job for this object and operation created since `sinceMs` (minus a clock-skew margin): the
+     * job a create request made although its answer never arrived. Other Open candidates are aborted.
+     */
+    private async findOpenJob(
+        object: string,
+        operation: WriteOperation,
+        externalIdField: string | undefined,
+        sinceMs: number
+    ): Promise<string | undefined> {
+        const candidates: JobListEntry[] = [];
+        let path: string | undefined = '/jobs/ingest?jobType=V2Ingest';
+        for (let page = 0; path && page < 50; page++) {
+            const { body }: HttpResult<JobList> = await this.http<JobList>(`bulk job list ${object}`, {
+                method: 'GET',
+                path
+            });
+            for (const job of body.records ?? []) {
+                if (
+                    job.state === 'Open' &&
+                    job.object === object &&
+                    job.operation === operation &&
+                    (operation !== 'upsert' || job.externalIdFieldName === externalIdField) &&
+                    Date.parse(job.createdDate ?? '') >= sinceMs - 5 * 60_000
+                )
+                    candidates.push(job);
+            }
+            path =
+                !body.done && body.nextRecordsUrl ? `${this.instanceUrl}${body.nextRecordsUrl}` : undefined;
+        }
+        candidates.sort((a, b) => Date.parse(b.createdDate ?? '') - Date.parse(a.createdDate ?? ''));
+        const [newest, ...others] = candidates;
+        for (const other of others) await this.abortJob(other.id, object);
+        return newest?.id;
+    }
+
+    /** Aborts a job so it can never be processed; idempotent (a job already finished or aborted is left alone). */
+    private async abortJob(jobId: string, object: string): Promise<void> {
+        try {
+            await withRetry(
+                `bulk abort ${object}`,
+                async () => {
+                    try {
+                        await this.http(
+                            `bulk abort ${object}`,
+                            {
+                                method: 'PATCH',
+                                path: `/jobs/ingest/${jobId}`,
+                                body: JSON.stringify({ state: 'Aborted' }),
+                                contentType: 'application/json; charset=utf-8'
+                            },
+                            undefined,
+                            { once: true }
+                        );
+                    } catch (error) {
+                        const state = await this.jobState(jobId, object);
+                        if (state === 'Aborted' || state === 'JobComplete' || state === 'Failed') return;
+                        throw error;
+                    }
+                },
+                this.retry
+            );
+        } catch (error) {
+            this.options.onNotice?.(
+                `could not abort Bulk job ${jobId} on ${object} (${describeError(error)}): abort it in Setup > Bulk Data Load Jobs`
+            );
+        }
+    }
+
+    private async jobState(jobId: string, object: string): Promise<string> {
+        const { body } = await this.http<JobInfo>(`bulk ingest job status ${object}`, {
+            method: 'GET',
+            path: `/jobs/ingest/${jobId}`
+        });
+        return body.state;
+    }
+
+    /**
+     * PATCH UploadComplete, repeated only while the job is still Open: after a lost answer the job may already
+     * be closed (a second close would be refused with 409). False when the job turned out to be Aborted.
+     */
+    private async closeJob(jobId: string, object: string): Promise<boolean> {
+        for (let round = 1; ; round++) {
+            try {
+                await this.http(
+                    `bulk close ${object}`,
+                    {
+                        method: 'PATCH',
+                        path: `/jobs/ingest/${jobId}`,
+                        body: JSON.stringify({ state: 'UploadComplete' }),
+                        contentType: 'application/json; charset=utf-8'
+                    },
+                    undefined,
+                    { once: true }
+                );
+                return true;
+            } catch (error) {
+                const state = await this.jobState(jobId, object);
+                if (state === 'Aborted') return false;
+                if (state !== 'Open') return true; // UploadComplete, InProgress, JobComplete, Failed: closed.
+                if (round >= this.retry.attempts || !(isTransient(error) || httpStatusOf(error) === 409)) {
+                    await this.abortJob(jobId, object);
+                    throw error;
+                }
+                this.options.onNotice?.(
+                    `retrying bulk close ${object} after ${errorCodeOf(error) ?? 'a network error'} (job ${jobId} is still Open)`
+                );
+                await sleep(this.backoff(round));
+            }
+        }
+    }
+
     private async bulkIngestJob(
         object: string,
         operation: WriteOperation,
         csv: string,
         externalIdField?: string
     ): Promise<Omit<WriteResult, 'object' | 'operation' | 'via'>> {
-        // Creating, filling and closing a job is one unit: if any step fails transiently the job is aborted and redone.
-        const jobId = await withRetry(
-            `bulk ${operation} ${object}`,
-            async () => {
-                const { body: job } = await this.http<JobInfo>(`bulk ${operation} ${object}`, {
-                    method: 'POST',
-                    path: '/jobs/ingest',
-                    body: JSON.stringify({
-                        object,
-                        operation,
-                        contentType: 'CSV',
-                        lineEnding: 'LF',
-                        ...(operation === 'upsert' ? { externalIdFieldName: externalIdField } : {})
-                    }),
-                    contentType: 'application/json; charset=utf-8'
-                });
-                this.bulkJobs.ingest[object] = (this.bulkJobs.ingest[object] ?? 0) + 1;
-                try {
-                    await this.http(`bulk upload ${object}`, {
-                        method: 'PUT',
-                        path: `/jobs/ingest/${job.id}/batches`,
-                        body: csv,
-                        contentType: 'text/csv'
-                    });
-                    await this.http(`bulk close ${object}`, {
-                        method: 'PATCH',
-                        path: `/jobs/ingest/${job.id}`,
-                        body: JSON.stringify({ state: 'UploadComplete' }),
-                        contentType: 'application/json; charset=utf-8'
-                    });
-                } catch (error) {
-                    await this.http('bulk abort', {
-                        method: 'PATCH',
-                        path: `/jobs/ingest/${job.id}`,
-                        body: JSON.stringify({ state: 'Aborted' }),
-                        contentType: 'application/json; charset=utf-8'
-                    }).catch(() => undefined);
-                    throw error;
-                }
-                return job.id;
-            },
-            { ...this.retry, attempts: 2 }
-        );
+        const jobId = await this.openFilledJob(object, operation, csv, externalIdField);
         await this.pollJob('ingest', jobId, object);
         const fetch = async (resource: string): Promise<Record<string, string>[]> => {
             const { body } = await this.http<string>(
@@ -488,6 +695,31 @@ interface JobInfo {
     errorMessage?: string;
 }
 
+interface JobListEntry {
+    id: string;
+    state: string;
+    object?: string;
+    operation?: string;
+    externalIdFieldName?: string;
+    createdDate?: string;
+}
+
+interface JobList {
+    done?: boolean;
+    records?: JobListEntry[];
+    nextRecordsUrl?: string | null;
+}
+
+/** node-fetch's AbortError: jsforce aborts a request that outlasts its timeout. */
+function isAbort(error: unknown): boolean {
+    return (
+        typeof error === 'object' &&
+        error !== null &&
+        ((error as { name?: unknown }).name === 'AbortError' ||
+            (error as { type?: unknown }).type === 'aborted')
+    );
+}
+
 interface CompositeResult {
     id?: string;
     success: boolean;
@@ -519,6 +751,19 @@ function toRestValues(row: FlatRecord): Record<string, unknown> {
         else out[key.slice(0, dot)] = { [key.slice(dot + 1)]: value };
     }
     return out;
+}
+
+/**
+ * Gives every jsforce request made outside this client (the OAuth token exchange, a session refresh) the same
+ * timeout instead of jsforce's 30 minutes. jsforce keeps one set of request defaults: this restates the ones
+ * it sets itself (proxy from the environment, follow redirects) with our timeout.
+ */
+export function setRequestTimeout(timeoutMs: number, env: NodeJS.ProcessEnv = process.env): void {
+    setJsforceRequestDefaults({
+        httpProxy: env.https_proxy ?? env.http_proxy ?? env.HTTPS_PROXY ?? env.HTTP_PROXY ?? undefined,
+        timeout: timeoutMs,
+        followRedirect: true
+    } as Parameters<typeof setJsforceRequestDefaults>[0]);
 }
 
 /** Message of any error, without secrets. */

@@ -62,9 +62,26 @@ export function errorCodeOf(error: unknown): string | undefined {
     return undefined;
 }
 
+/** The HTTP status of the response an error came from (attached by the client), or undefined. */
+export function httpStatusOf(error: unknown): number | undefined {
+    if (typeof error !== 'object' || error === null) return undefined;
+    const status = (error as { statusCode?: unknown }).statusCode;
+    return typeof status === 'number' ? status : undefined;
+}
+
+/** A request that got no answer within the request timeout: a hung connection, treated as transient. */
+export class RequestTimeoutError extends Error {
+    readonly code = 'REQUEST_TIMEOUT';
+    constructor(what: string, timeoutMs: number) {
+        super(`no response to ${what} within ${Math.round(timeoutMs / 1000)} s (request timeout)`);
+        this.name = 'RequestTimeoutError';
+    }
+}
+
 /** Strips anything that looks like a session token from a message before it is printed or written. */
 export function redact(text: string): string {
     return text
+        .replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^/\s@:]*:[^/\s@]*@/gi, '$1[redacted]@')
         .replace(/00D[A-Za-z0-9]{12,15}![A-Za-z0-9._-]+/g, '00D…![redacted]')
         .replace(/(Bearer|OAuth)\s+[A-Za-z0-9!._-]+/gi, '$1 [redacted]')
         .replace(/(access_token|assertion)=[^&\s"]+/gi, '$1=[redacted]');

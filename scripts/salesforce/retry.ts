@@ -1,8 +1,10 @@
 /**
- * Retries with exponential backoff and jitter for the errors a Salesforce integration is expected to ride out:
- * REQUEST_LIMIT_EXCEEDED (concurrency), UNABLE_TO_LOCK_ROW, SERVER_UNAVAILABLE / 5xx, and network resets.
+ * THE retry policy of the Salesforce seam (one policy for every request): exponential backoff and jitter for the
+ * errors a Salesforce integration is expected to ride out: REQUEST_LIMIT_EXCEEDED (concurrency),
+ * UNABLE_TO_LOCK_ROW, any HTTP 5xx (classified by status, whatever the body's error code, e.g. 500
+ * UNKNOWN_EXCEPTION), network resets and requests that outlast the request timeout (a hung connection).
  */
-import { errorCodeOf } from './errors';
+import { errorCodeOf, httpStatusOf } from './errors';
 
 export interface RetryOptions {
     /** Total attempts including the first (default 5). */
@@ -31,15 +33,22 @@ export const TRANSIENT_CODES = new Set([
     'ETIMEDOUT',
     'EPIPE',
     'UND_ERR_SOCKET',
-    'EAI_AGAIN'
+    'EAI_AGAIN',
+    'REQUEST_TIMEOUT'
 ]);
 
 export function isTransient(error: unknown): boolean {
     const code = errorCodeOf(error);
     if (code && (TRANSIENT_CODES.has(code) || /^ERROR_HTTP_5\d\d$/.test(code))) return true;
+    const status = httpStatusOf(error);
+    if (status !== undefined && status >= 500 && status <= 599) return true;
     const message = error instanceof Error ? error.message : String(error);
-    return /socket hang up|ECONNRESET|network timeout/i.test(message);
+    return /socket hang up|ECONNRESET|network timeout|aborted due to timeout/i.test(message);
 }
+
+/** How long one request may wait for its response before it counts as a hung connection (a transient error). */
+export const defaultRequestTimeoutMs = (env: NodeJS.ProcessEnv = process.env): number =>
+    Number(env.HEALTH_SCORE_REQUEST_TIMEOUT_MS) || 120_000;
 
 export const defaultRetryOptions = (env: NodeJS.ProcessEnv = process.env): RetryOptions => ({
     attempts: Number(env.HEALTH_SCORE_RETRY_ATTEMPTS) || 5,

@@ -5,10 +5,10 @@
 import { connect } from '../salesforce/auth';
 import type { Session } from '../salesforce/auth';
 import { authFailure } from '../salesforce/auth';
-import { SalesforceClient } from '../salesforce/client';
+import { SalesforceClient, setRequestTimeout } from '../salesforce/client';
 import type { ClientOptions } from '../salesforce/client';
 import { ExitCode, HealthScoreError, UsageError, errorCodeOf, redact } from '../salesforce/errors';
-import { isTransient } from '../salesforce/retry';
+import { defaultRequestTimeoutMs, defaultRetryOptions, isTransient } from '../salesforce/retry';
 
 export interface CommandIO {
     stdout: { write(text: string): boolean; isTTY?: boolean };
@@ -123,6 +123,8 @@ export async function openClient(
     io: CommandIO,
     onNotice: (message: string) => void
 ): Promise<{ session: Session; client: SalesforceClient }> {
+    const requestTimeoutMs = defaultRequestTimeoutMs(io.env);
+    setRequestTimeout(requestTimeoutMs, io.env);
     const session = await connect({
         ...(flags['target-org'] ? { targetOrg: String(flags['target-org']) } : {}),
         ...(flags['client-id'] ? { clientId: String(flags['client-id']) } : {}),
@@ -135,6 +137,8 @@ export async function openClient(
     const options: ClientOptions = {
         bulkThreshold: intFlag(flags, 'bulk-threshold', Number(io.env.HEALTH_SCORE_BULK_THRESHOLD) || 2000),
         pollIntervalMs: intFlag(flags, 'poll-interval', Number(io.env.HEALTH_SCORE_POLL_INTERVAL_MS) || 2000),
+        retry: defaultRetryOptions(io.env),
+        requestTimeoutMs,
         onNotice
     };
     return { session, client: new SalesforceClient(session.connection, options) };
