@@ -3,6 +3,7 @@
  * No org is reachable: these tests pin every play's trigger, entry conditions, decisions and Task fields,
  * so a change that breaks a play fails here.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
     assignmentItems,
@@ -456,8 +457,20 @@ describe.each(flows.map((flow) => [flow.name, flow] as const))(
 
         it('gives the task to the active manager for manager plays, else to the owner, due in the play days', () => {
             expect(oneLine(resource(flow, 'taskAssigneeId').text)).toBe(
-                'IF(TEXT({!Loop_Plays.Assignee__c}) = "Owner\'s Manager" && NOT(ISBLANK({!$Record.Owner.ManagerId})) && {!$Record.Owner.Manager.IsActive}, {!$Record.Owner.ManagerId}, {!$Record.OwnerId})'
+                'IF(TEXT({!Loop_Plays.Assignee__c}) = "Owner\'s Manager" && NOT(ISBLANK({!activeManagerId})), {!activeManagerId}, {!$Record.OwnerId})'
             );
+            // The manager is read only when the owner has one (no $Record.Owner.Manager traversal: it fails the
+            // flow when ManagerId is blank), and only an active one is used.
+            const [hasManager] = decisionRules(flow, 'Owner_Has_Manager');
+            expect(hasManager!.conditions).toEqual([
+                condition('$Record.Owner.ManagerId', 'IsNull', bool(false))
+            ]);
+            expect(hasManager!.to).toBe('Get_Active_Manager');
+            expect(recordFilters(node(flow, 'Get_Active_Manager', 'recordLookups').xml)).toEqual([
+                { field: 'Id', operator: 'EqualTo', value: ref('$Record.Owner.ManagerId') },
+                { field: 'IsActive', operator: 'EqualTo', value: bool(true) }
+            ]);
+            expect(readFileSync(flow.file, 'utf8')).not.toContain('Owner.Manager.');
             expect(picklistValues('Health_Playbook__mdt', 'Assignee__c')).toContain("Owner's Manager");
             expect(resource(flow, 'taskDueDate')).toEqual({
                 dataType: 'Date',
@@ -499,8 +512,14 @@ describe.each(flows.map((flow) => [flow.name, flow] as const))(
             for (const name of body)
                 expect(['decisions', 'assignments', 'collectionProcessors']).toContain(node(flow, name).kind);
             const creates = nodesOfKind(flow, 'recordCreates');
-            expect(creates.map((create) => create.name)).toEqual(['Create_Tasks']);
-            expect(textOf(creates[0]!.xml, 'inputReference')).toBe('tasksToCreate');
+            // Create_Tasks is the only create on the normal path; the escalation's fault path may add one Task
+            // telling the owner that nothing could be created (Create_Failure_Task).
+            expect(creates.map((create) => create.name).filter((n) => n !== 'Create_Failure_Task')).toEqual([
+                'Create_Tasks'
+            ]);
+            expect(textOf(node(flow, 'Create_Tasks', 'recordCreates').xml, 'inputReference')).toBe(
+                'tasksToCreate'
+            );
             expect(nodesOfKind(flow, 'recordUpdates')).toHaveLength(0);
             expect(nodesOfKind(flow, 'recordDeletes')).toHaveLength(0);
             const loop = node(flow, 'Loop_Plays', 'loops').xml;
@@ -552,14 +571,8 @@ describe.each(flows.map((flow) => [flow.name, flow] as const))(
 
         it('names only fields that force-app (or the standard objects) define', () => {
             const standard: Record<string, string[]> = {
-                Account: [
-                    'Id',
-                    'Name',
-                    'OwnerId',
-                    'Owner.ManagerId',
-                    'Owner.Manager.IsActive',
-                    'Owner.Email'
-                ],
+                Account: ['Id', 'Name', 'OwnerId', 'Owner.ManagerId', 'Owner.Email'],
+                User: ['Id', 'IsActive'],
                 Task: [
                     'Id',
                     'Subject',

@@ -47,7 +47,18 @@ const models = () =>
     loadCustomMetadata('Health_Model').map((record) => asRecord('Health_Model__mdt', record));
 
 function org(overrides: Partial<OrgData> = {}): OrgData {
-    return { Health_Playbook__mdt: playbooks(), Health_Model__mdt: models(), Task: [], ...overrides };
+    return {
+        Health_Playbook__mdt: playbooks(),
+        Health_Model__mdt: models(),
+        Task: [],
+        User: users({ IsActive: true }),
+        ...overrides
+    };
+}
+
+/** The users the flows may read: the owner's manager, when there is one (Get_Active_Manager). */
+function users(manager: SObject | null): SObject[] {
+    return manager ? [{ Id: MANAGER_ID, IsActive: manager.IsActive ?? true }] : [];
 }
 
 function account(fields: SObject = {}, manager: SObject | null = { IsActive: true }): SObject {
@@ -81,7 +92,7 @@ function change(
         prior: account(before, manager),
         record: account({ ...before, ...after }, manager),
         today: TODAY,
-        data: options.data ?? org(),
+        data: { ...(options.data ?? org()), User: users(manager) },
         ...(options.failCreateWith === undefined ? {} : { failCreateWith: options.failCreateWith })
     });
 }
@@ -445,6 +456,49 @@ describe('Yellow escalation (scheduled path)', () => {
             'Account Health: the escalation task for Acme could not be created'
         );
         expect(result.emails[0]!.body).toContain('Error: FIELD_INTEGRITY_EXCEPTION');
+    });
+
+    const yellowFor60Days = () => account({ Health_Band__c: 'Yellow', Health_Band_Since__c: '2026-09-21' });
+
+    it('gives the owner a Task saying so when the failure email cannot be sent either', () => {
+        const result = runScheduledPath(escalationFlow, PATH, {
+            record: yellowFor60Days(),
+            today: TODAY,
+            data: org(),
+            failCreateWith: 'FIELD_INTEGRITY_EXCEPTION',
+            failCreateOf: ['Create_Tasks'],
+            failEmailWith: 'NO_VERIFIED_SENDING_DOMAIN'
+        });
+        expect(result.error).toBeUndefined();
+        expect(result.emails).toEqual([]);
+        expect(result.created).toHaveLength(1);
+        expect(result.created[0]).toMatchObject({
+            OwnerId: OWNER_ID,
+            WhatId: ACCOUNT_ID,
+            Status: 'Not Started',
+            Subject: 'Account Health: the escalation task for Acme could not be created'
+        });
+        expect(String(result.created[0]!.Description)).toContain(
+            'could not create its task, and the email about it could not be sent'
+        );
+        expect(String(result.created[0]!.Description)).toContain('Last error: NO_VERIFIED_SENDING_DOMAIN');
+    });
+
+    it('ends the fault path quietly when neither the email nor the owner Task can be created', () => {
+        const result = runScheduledPath(escalationFlow, PATH, {
+            record: yellowFor60Days(),
+            today: TODAY,
+            data: org(),
+            failCreateWith: 'FIELD_INTEGRITY_EXCEPTION',
+            failEmailWith: 'NO_VERIFIED_SENDING_DOMAIN'
+        });
+        expect(result.error).toBeUndefined();
+        expect(result.created).toEqual([]);
+        expect(result.trail.slice(-3)).toEqual([
+            'Email_Owner_About_Failure',
+            'Create_Failure_Task',
+            'Failure_Not_Delivered'
+        ]);
     });
 });
 

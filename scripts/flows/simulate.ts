@@ -33,8 +33,11 @@ export interface InterviewOptions {
     prior?: SObject;
     today: string;
     data: OrgData;
-    /** Make the Create Records element fail with this message. */
+    /** Make the Create Records elements fail with this message (all of them, or those in failCreateOf). */
     failCreateWith?: string;
+    failCreateOf?: string[];
+    /** Make every Send Email action fail with this message (e.g. no verified sending domain). */
+    failEmailWith?: string;
 }
 
 export interface InterviewResult {
@@ -130,8 +133,12 @@ class Interview {
                 this.filter(name, xml);
                 return connector();
             case 'recordCreates': {
-                const input = this.get(textOf(xml, 'inputReference')!, name) as SObject[];
-                if (this.options.failCreateWith !== undefined) {
+                const reference = textOf(xml, 'inputReference');
+                const input = reference
+                    ? (this.get(reference, name) as SObject[])
+                    : [this.fromInputAssignments(xml, name)];
+                const failing = this.options.failCreateOf?.includes(name) ?? true;
+                if (this.options.failCreateWith !== undefined && failing) {
                     this.faultMessage = this.options.failCreateWith;
                     return (
                         connector('faultConnector') ??
@@ -362,9 +369,28 @@ class Interview {
         this.vars.set(name, kept);
     }
 
+    /** A Create Records element that sets fields one by one (inputAssignments) creates one record. */
+    private fromInputAssignments(xml: XmlElement, name: string): SObject {
+        const record: SObject = { attributes: { type: textOf(xml, 'object') } } as unknown as SObject;
+        for (const assignment of all(xml, 'inputAssignments')) {
+            const value = readValue(first(assignment, 'value'));
+            record[textOf(assignment, 'field')!] =
+                'string' in value
+                    ? mergeText(value.string, (reference) => this.scalar(reference, name))
+                    : (this.value(value, name) as Scalar);
+        }
+        delete (record as Record<string, unknown>).attributes;
+        return record;
+    }
+
     private action(name: string, xml: XmlElement): string | undefined {
         if (textOf(xml, 'actionType') !== 'emailSimple')
             return this.fail(name, 'only emailSimple is simulated');
+        if (this.options.failEmailWith !== undefined) {
+            this.faultMessage = this.options.failEmailWith;
+            const fault = textOf(first(xml, 'faultConnector'), 'targetReference');
+            return fault ?? this.fail(name, 'the email failed and there is no fault path');
+        }
         const inputs = new Map(
             all(xml, 'inputParameters').map((input) => [
                 textOf(input, 'name')!,

@@ -8,6 +8,8 @@ import { apexSemantics, apexSyntax, pmd } from './apex';
 import { flowScan } from './flows';
 import { REPO_ROOT, failedWith, formatProblem, type GateResult, nothingToCheck, runCommand } from './gate';
 import { jest } from './jest';
+import { lwcCompiled, projectSurvivesPackageCreate } from './packaging';
+import { metadataRules } from './rules';
 import { convertSource } from './salesforce';
 import { format, lint, typecheck } from './typescript';
 import { metadataSchema, xmlWellFormed } from './xml';
@@ -49,6 +51,21 @@ const GATES: Record<string, Gate> = {
         describe: 'metadata valid against the Metadata API v66 schema (../shared/tools/check-metadata)',
         run: () => metadataSchema(root, 'force-app')
     },
+    rules: {
+        describe:
+            'metadata rules a real org enforces: lengths, permissions, custom metadata, flows (scripts/consistency/rules.ts)',
+        run: async () => metadataRules(root)
+    },
+    package: {
+        describe:
+            'packaging: sfdx-project.json survives `sf package create`; every LWC bundle has its compiled .js',
+        run: async () => {
+            const project = await projectSurvivesPackageCreate(root);
+            const lwc = lwcCompiled(root);
+            const problems = [...project.problems, ...lwc.problems];
+            return failedWith(`${project.summary}; ${lwc.summary}`, problems);
+        }
+    },
     'apex-syntax': { describe: 'Apex syntax (apex-parser)', run: () => apexSyntax(forceApp) },
     'apex-semantics': { describe: 'Apex semantics (apex-ls CheckForIssues)', run: () => apexSemantics(root) },
     pmd: { describe: 'PMD Recommended Apex rules (Code Analyzer)', run: () => pmd(forceApp) },
@@ -77,6 +94,7 @@ const GROUPS: Record<string, string[]> = {
         'format',
         'xml',
         'metadata',
+        'rules',
         'apex-syntax',
         'apex-semantics',
         'pmd',

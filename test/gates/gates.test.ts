@@ -7,6 +7,8 @@ import { apexSemantics, apexSyntax, pmd } from '../../scripts/gates/apex';
 import { flowScan } from '../../scripts/gates/flows';
 import type { GateResult } from '../../scripts/gates/gate';
 import { jest as jestGate } from '../../scripts/gates/jest';
+import { lwcCompiled, projectSurvivesPackageCreate } from '../../scripts/gates/packaging';
+import { metadataRules } from '../../scripts/gates/rules';
 import { convertSource } from '../../scripts/gates/salesforce';
 import { format, lint, typecheck } from '../../scripts/gates/typescript';
 import { metadataSchema, xmlWellFormed } from '../../scripts/gates/xml';
@@ -91,5 +93,87 @@ describe('each gate fails on a broken input and names the file', () => {
             echo: false
         });
         expectFailureNaming(result, 'arithmetic.test.js');
+    });
+
+    // The first real-org review (issue 11): the fixture `rules` holds the files as they were before the fix.
+    describe('rules: each known failure of the first real-org review', () => {
+        const result = metadataRules(fixture('rules'));
+        const found = (file: string, rule: string): string =>
+            result.problems
+                .filter((problem) => problem.file.endsWith(file) && problem.message.includes(`[${rule}]`))
+                .map((problem) => `${problem.line}: ${problem.message}`)
+                .join('\n');
+
+        test('fails', () => expect(result.status).toBe('failed'));
+
+        test.each([
+            [
+                'Account_Health_Admin.permissionset-meta.xml',
+                'permission-set-description',
+                /is 408 characters; the limit is 255/
+            ],
+            [
+                'Account_Health_Integration.permissionset-meta.xml',
+                'permission-set-description',
+                /is 313 characters; the limit is 255/
+            ],
+            [
+                'Outcome_Required_To_Complete.validationRule-meta.xml',
+                'validation-rule-description',
+                /is 416 characters; the limit is 255/
+            ],
+            [
+                'Account_Health_User.permissionset-meta.xml',
+                'master-detail-parent-permission',
+                /Read on Account_Health_Snapshot__c depends on Read Account/
+            ],
+            [
+                'Account_Health_Admin.permissionset-meta.xml',
+                'master-detail-parent-permission',
+                /View All on master-detail child Account_Health_Snapshot__c needs View All on its master Account/
+            ],
+            [
+                'Account360ControllerTest.cls',
+                'apex-test-completed-task-date',
+                /ActivityDate = Date.today\(\).addDays\(-40\).*CompletedDateTime = now/
+            ],
+            [
+                'Account_Health_Playbook.flow-meta.xml',
+                'flow-null-lookup',
+                /\$Record.Owner.Manager.IsActive walks through Owner.Manager/
+            ],
+            [
+                'Account_Health_Yellow_Escalation.flow-meta.xml',
+                'flow-null-lookup',
+                /\$Record.Owner.Manager.IsActive walks through Owner.Manager/
+            ],
+            [
+                'Account_Health_Yellow_Escalation.flow-meta.xml',
+                'flow-email-fault',
+                /Email_Owner_About_Failure \(emailSimple\) has no fault connector/
+            ]
+        ])('%s: %s', (file, rule, message) => {
+            expect(found(file, rule)).toMatch(message);
+        });
+
+        test('names the line of the offending element', () => {
+            expect(
+                found('Account_Health_Integration.permissionset-meta.xml', 'permission-set-description')
+            ).toMatch(/^15: /);
+        });
+    });
+
+    test('package: the sfdx-project.json that `sf package create` turns into "default": false', async () => {
+        const result = await projectSurvivesPackageCreate(fixture('rules'));
+        expectFailureNaming(
+            result,
+            'sfdx-project.json',
+            /\[project-survives-package-create\].*SingleNonDefaultPackageError/
+        );
+    });
+
+    test('package: an LWC bundle without its compiled JavaScript (no npm run build)', () => {
+        const result = lwcCompiled(fixture('lwc-uncompiled'), fixture('lwc-uncompiled', 'lwc'));
+        expectFailureNaming(result, 'widget.ts', /\[lwc-compiled\].*npm run build/);
     });
 });
