@@ -233,7 +233,7 @@ export function runEngineBench(options: BenchOptions): EngineBenchResult {
     let scoreChecksum = 0;
     for (const result of finished.results()) {
         bands[result.band] = (bands[result.band] ?? 0) + 1;
-        scoreChecksum += result.score;
+        scoreChecksum += result.modelScore;
     }
     const scoreSeconds = seconds(scoreStart);
     const elapsedSeconds = seconds(started);

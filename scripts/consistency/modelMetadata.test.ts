@@ -27,6 +27,12 @@ describe('Health_Model__mdt mirrors the engine model configuration', () => {
         expect({ fields: committed, hint: REGENERATE }).toEqual({ fields: expected, hint: REGENERATE });
     });
 
+    it('stays within 100 custom fields, the Salesforce limit per custom metadata type', () => {
+        // Custom Metadata Types Implementation Guide, "Custom Metadata Limits": 100 fields per custom metadata
+        // type (https://resources.docs.salesforce.com/latest/latest/en-us/sfdc/pdf/custom_metadata_types_impl_guide.pdf).
+        expect(committed.length).toBeLessThanOrEqual(100);
+    });
+
     it('gives every number field a type wide enough for its default', () => {
         for (const key of MODEL_CONFIG_KEYS) {
             const file = path.join(fieldsDir, `${MODEL_CONFIG_SPEC[key].field}.field-meta.xml`);

@@ -33,6 +33,9 @@ const HELP: { readonly [K in keyof ModelConfig]?: string } = {
     hysteresisPoints: 'Points beyond a band boundary needed to leave the current band; caps bypass it.',
     minCoveragePercent: 'Below this share of model weight with data the band is Unknown.',
     halfLifeDays: 'Days after which an activity counts half as much.',
+    recencyGraceDays: 'Days of silence before the silence ceiling starts lowering a contact score.',
+    recencyPointsPerDay:
+        'Contact score ceiling lost per day of silence after the grace days (cold after about 3 months of silence).',
     meetingWeight: 'Channel weight of meetings.',
     callWeight: 'Channel weight of calls.',
     emailWeight: 'Channel weight of emails.',
@@ -72,13 +75,30 @@ const HELP: { readonly [K in keyof ModelConfig]?: string } = {
     championMissingCap: 'Highest score when Champion Status is Missing.',
     sev1Cap: 'Highest score with an open or recent Sev1 case.',
     sev1RecentDays: 'A Sev1 opened within this many days caps the score even when closed.',
-    pastDueDays: 'Days past due beyond which the past-due cap applies.',
+    pastDueDays:
+        'Days past due beyond which the full past-due cap applies (it ramps in over Cap Ramp Days before).',
     pastDueCap: 'Highest score when payment is more than Past Due Days late.',
     decisionMakerColdThreshold: 'Best decision-maker contact score below which the decision maker is cold.',
     decisionMakerColdCap: 'Highest score with a cold decision maker and no open opportunity.',
     decisionMakerColdOpenCap: 'Highest score with a cold decision maker while an opportunity is open.',
     noEngagedContactCap: 'Highest score when no contact is engaged.',
-    noPipelineCap: 'Highest score with no open deal and no recent win (at most Yellow).',
+    noPipelineCap:
+        'Highest score with no open deal, no recent win and no active contract (no renewal date ahead): at most Yellow.',
+    silenceDays:
+        'Days without a meeting, call or rated interaction with any contact after which the silence cap applies in full.',
+    silenceCap:
+        'Highest score after Silence Days of silence (Red by default); ramps in over Cap Ramp Days before.',
+    usageDropPercent:
+        'Active users down this many percent over the trajectory window trigger the usage-drop cap.',
+    usageDropCap:
+        'Highest score when active users drop by Usage Drop Percent or more (not Green by default).',
+    supportCrisisCsat:
+        'CSAT at or below which an open escalated Sev1 or Sev2 case is a support crisis (capped, not Green).',
+    supportCrisisCap: 'Highest score during a support crisis (open escalated Sev1/Sev2 case with low CSAT).',
+    capSlope:
+        'How much of the distance below 100 a capped account keeps: ceiling = cap - slope * (100 - composite), so accounts under one cap keep their order.',
+    capRampDays:
+        'Days over which a day-count cap (past due, silence) ramps in, so no score drops 25 points in one day.',
     trendWindowDays: 'Days back to compare the score against for the trend.',
     trendThreshold: 'Points of change that make the trend Improving or Declining.',
     scoreDropAlert: 'A drop of at least this many points within the trend window triggers a review.',
@@ -99,7 +119,8 @@ const HELP: { readonly [K in keyof ModelConfig]?: string } = {
     priorityRenewalPoints: 'Attention priority points for a renewal inside the renewal window.',
     priorityValueMaxPoints: 'Most attention priority points account value (log-scaled ARR) can add.',
     priorityValueFullArr: 'ARR at which account value adds the full value points.',
-    usageStaleDays: 'Usage data older than this is flagged as stale.',
+    usageStaleDays:
+        'Usage data older than this is stale: flagged, and scored on the last known data (never dropped or redistributed).',
     missingOutcomeShare: 'Share (0-1) of activities without an outcome above which data quality is flagged.',
     inflationWindowDays: 'Days of rated activities examined for outcome inflation.',
     inflationMinRated: 'Minimum rated activities of a rep before inflation can be flagged.',

@@ -57,8 +57,12 @@ describe('dataset reader', () => {
         expect(acme?.previousBand).toBe('Green');
         expect(acme?.change).toBe((acme?.score ?? 0) - 80);
         expect(acme?.subscores.usage).not.toBeNull();
-        expect(globex?.criticalRisk).toBe('Open Sev1 case 00001234 caps the score at 59');
-        expect(globex?.caps.map((c) => c.code)).toEqual(expect.arrayContaining(['SEV1', 'PAST_DUE']));
+        // Only negative interactions on record: the silence cap (MODEL.md v2 property 12) binds lowest.
+        expect(globex?.criticalRisk).toMatch(/^No engagement with any contact on record/);
+        expect(globex?.band).toBe('Red');
+        expect(globex?.caps.map((c) => c.code)).toEqual(
+            expect.arrayContaining(['SEV1', 'PAST_DUE', 'SILENCE'])
+        );
         expect(globex?.divergence).toBeNull();
     });
 

@@ -84,6 +84,14 @@ describe('record mapping (shared with the org sync)', () => {
         expect(() =>
             mapUsage({ Account__c: 'a', Period_Start__c: '2026-02-01', Period_End__c: '2026-01-31' }, at)
         ).toThrow(/ends before/);
-        expect(() => mapSnapshot({ Account__c: 'a', As_Of__c: '2026-01-01' }, at)).toThrow(/field Score__c/);
+        expect(() => mapSnapshot({ As_Of__c: '2026-01-01', Score__c: 50 }, at)).toThrow(/field Account__c/);
+        // An Unknown account's snapshot has no score (MODEL.md v2 property 14): read, not rejected.
+        expect(
+            mapSnapshot({ Account__c: 'a', As_Of__c: '2026-01-01', Band__c: 'Unknown' }, at).snapshot
+        ).toEqual({
+            asOf: '2026-01-01',
+            score: null,
+            band: 'Unknown'
+        });
     });
 });

@@ -379,8 +379,9 @@ export function mapSnapshot(
 ): { accountId: string; snapshot: SnapshotInput } {
     const asOf = date(record, 'As_Of__c', at);
     if (!asOf) throw new DatasetError(at, 'As_Of__c', 'required field is missing');
+    // Score__c is blank on the snapshot of an Unknown account (the engine shows no number then, MODEL.md v2
+    // property 14); such a snapshot still carries its band, and the trend skips it.
     const score = number(record, 'Score__c', at);
-    if (score === null) throw new DatasetError(at, 'Score__c', 'required field is missing');
     return {
         accountId: required(record, 'Account__c', at),
         snapshot: { asOf, score, band: picklist(record, 'Band__c', BANDS, at) }

@@ -33,7 +33,7 @@ describe('scenarios from the seed articles (issue 3)', () => {
         const withOpenDeal = score(base);
         expect(withOpenDeal.band).not.toBe('Green');
         expect(withOpenDeal.criticalRisk).toMatch(
-            /Decision maker Jane Doe is cold \(no meeting in 74 days\)/
+            /Decision maker Jane Doe not engaged: no interaction in 74 days \(last: positive meeting\)/
         );
         const noOpenDeal = score({ ...base, opportunities: base.opportunities.filter((o) => o.isClosed) });
         expect(noOpenDeal.band).not.toBe('Green');
@@ -55,7 +55,7 @@ describe('scenarios from the seed articles (issue 3)', () => {
             })
         );
         expect(result.band).toBe('Yellow');
-        expect(result.score).toBe(config.sev1Cap);
+        expect(result.score).toBeLessThanOrEqual(config.sev1Cap);
         expect(result.criticalRisk).toBe('Open Sev1 case 00001234 caps the score at 59');
         const capDriver = result.drivers.find((driver) => driver.code === 'CAP_SEV1');
         expect(capDriver?.label).toBe('Open Sev1 case 00001234 caps the score at 59');
@@ -105,7 +105,7 @@ describe('scenarios from the seed articles (issue 3)', () => {
             account(Array.from({ length: 10 }, (_, i) => activity('dm', i % 7, 'Call', 'Neutral')))
         );
         const meaningful = score(account([activity('dm', 6, 'Meeting', 'Positive')]));
-        expect(meaningful.score).toBeGreaterThan(hollow.score);
+        expect(meaningful.modelScore).toBeGreaterThan(hollow.modelScore);
         expect(meaningful.subscores.relationship ?? 0).toBeGreaterThan(hollow.subscores.relationship ?? 0);
     });
 
@@ -212,6 +212,7 @@ describe('dimensions and coverage', () => {
 
     it('penalises single-threaded accounts', () => {
         const one = emptyAccount('a', {
+            usage: usageSeries([80, 80, 80]),
             contacts: [contact('dm', 'Decision Maker')],
             activities: [activity('dm', 2, 'Meeting', 'Positive'), activity('dm', 9, 'Meeting', 'Positive')]
         });
@@ -251,12 +252,15 @@ describe('dimensions and coverage', () => {
 
     it('commercial: payment timeliness and pipeline; more than 60 days past due caps at 59', () => {
         const late = score(
-            healthyAccount('a', { commercial: { arr: 1000, renewalDate: null, daysPastDue: 75 } })
+            healthyAccount('a', { commercial: { arr: 1000, renewalDate: null, daysPastDue: 61 } })
         );
         expect(late.caps.find((cap) => cap.code === 'PAST_DUE')?.applied).toBe(true);
         expect(late.score).toBeLessThanOrEqual(59);
         const noDeals = score(
-            healthyAccount('a', { opportunities: [opportunity('old', { closeDate: daysAgo(500) })] })
+            healthyAccount('a', {
+                opportunities: [opportunity('old', { closeDate: daysAgo(500) })],
+                commercial: { arr: 1000, renewalDate: null, daysPastDue: 0 }
+            })
         );
         expect(noDeals.caps.map((cap) => cap.code)).toContain('NO_PIPELINE');
         expect(noDeals.band).not.toBe('Green');
@@ -281,7 +285,7 @@ describe('bands, hysteresis and trend', () => {
 
     it('holds the previous band until the score crosses the boundary by the hysteresis points', () => {
         const previous = { band: 'Green' as const, since: daysAgo(50), score: null };
-        const base = scoreAccount(withScore(previous, 95), config, AS_OF).score;
+        const base = scoreAccount(withScore(previous, 95), config, AS_OF).modelScore;
         // Move the Green threshold just above the score: 1 point short is held Green, 3 points short is not.
         const held = scoreAccount(
             withScore(previous, 95),
@@ -311,7 +315,8 @@ describe('bands, hysteresis and trend', () => {
                 cases: [supportCase('S', { closedDate: null, severity: 'Sev1' })]
             })
         );
-        expect(capped.score).toBe(59);
+        expect(capped.score).toBeLessThanOrEqual(59);
+        expect(capped.score).toBeGreaterThan(config.redThreshold + config.hysteresisPoints);
         expect(capped.band).toBe('Yellow');
         expect(capped.bandChanged).toBe(true);
         expect(capped.bandSince).toBe(AS_OF);
@@ -332,7 +337,7 @@ describe('bands, hysteresis and trend', () => {
             { asOf: daysAgo(10), score: 10, band: 'Red' as const }
         ];
         const result = score(healthyAccount('h', { snapshots }));
-        expect(result.change).toBe(result.score - 70);
+        expect(result.change).toBe(result.modelScore - 70);
         expect(result.trend).toBe('Improving');
         const drop = score(
             healthyAccount('h', {
@@ -341,7 +346,8 @@ describe('bands, hysteresis and trend', () => {
             })
         );
         expect(drop.trend).toBe('Declining');
-        expect(drop.change).toBe(59 - 100);
+        expect(drop.change).toBe((drop.score ?? Number.NaN) - 100);
+        expect(drop.change).toBeLessThanOrEqual(59 - 100);
         expect(drop.scoreDropAlert).toBe(true);
         expect(score(healthyAccount('h')).trend).toBeNull();
     });
@@ -439,7 +445,7 @@ describe('drivers', () => {
             ]
         });
         expect(result.drivers.map((driver) => driver.label)).toContain(
-            'Decision maker Jane Doe: no meeting in 74 days'
+            'Decision maker Jane Doe: no interaction in 74 days (last: positive meeting)'
         );
         expect(result.summary.length).toBeLessThanOrEqual(255);
     });

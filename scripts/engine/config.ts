@@ -28,6 +28,7 @@ export interface ModelConfig {
     neutralSaturation: number;
     negativeSaturation: number;
     recencyGraceDays: number;
+    recencyPointsPerDay: number;
     // relationship
     decisionMakerWeight: number;
     approverWeight: number;
@@ -68,6 +69,14 @@ export interface ModelConfig {
     decisionMakerColdOpenCap: number;
     noEngagedContactCap: number;
     noPipelineCap: number;
+    silenceDays: number;
+    silenceCap: number;
+    usageDropPercent: number;
+    usageDropCap: number;
+    supportCrisisCsat: number;
+    supportCrisisCap: number;
+    capSlope: number;
+    capRampDays: number;
     // trend, lifecycle, expansion
     trendWindowDays: number;
     trendThreshold: number;
@@ -146,6 +155,7 @@ export const MODEL_CONFIG_SPEC: { readonly [K in keyof ModelConfig]: KeySpec } =
     neutralSaturation: { field: 'Neutral_Saturation__c', rule: POSITIVE },
     negativeSaturation: { field: 'Negative_Saturation__c', rule: POSITIVE },
     recencyGraceDays: { field: 'Recency_Grace_Days__c', rule: DAYS },
+    recencyPointsPerDay: { field: 'Recency_Points_Per_Day__c', rule: NON_NEGATIVE },
     decisionMakerWeight: { field: 'Decision_Maker_Weight__c', rule: NON_NEGATIVE },
     approverWeight: { field: 'Approver_Weight__c', rule: NON_NEGATIVE },
     influencerWeight: { field: 'Influencer_Weight__c', rule: NON_NEGATIVE },
@@ -181,6 +191,14 @@ export const MODEL_CONFIG_SPEC: { readonly [K in keyof ModelConfig]: KeySpec } =
     decisionMakerColdOpenCap: { field: 'Decision_Maker_Cold_Open_Cap__c', rule: PERCENT },
     noEngagedContactCap: { field: 'No_Engaged_Contact_Cap__c', rule: PERCENT },
     noPipelineCap: { field: 'No_Pipeline_Cap__c', rule: PERCENT },
+    silenceDays: { field: 'Silence_Days__c', rule: POSITIVE_DAYS },
+    silenceCap: { field: 'Silence_Cap__c', rule: PERCENT },
+    usageDropPercent: { field: 'Usage_Drop_Percent__c', rule: { min: 0, max: 100, exclusiveMin: true } },
+    usageDropCap: { field: 'Usage_Drop_Cap__c', rule: PERCENT },
+    supportCrisisCsat: { field: 'Support_Crisis_CSAT__c', rule: { min: 0, max: 5 } },
+    supportCrisisCap: { field: 'Support_Crisis_Cap__c', rule: PERCENT },
+    capSlope: { field: 'Cap_Slope__c', rule: { min: 0, max: 1, exclusiveMin: true } },
+    capRampDays: { field: 'Cap_Ramp_Days__c', rule: { min: 14, integer: true } },
     trendWindowDays: { field: 'Trend_Window_Days__c', rule: POSITIVE_DAYS },
     trendThreshold: { field: 'Trend_Threshold__c', rule: NON_NEGATIVE },
     scoreDropAlert: { field: 'Score_Drop_Alert__c', rule: NON_NEGATIVE },
@@ -210,7 +228,7 @@ export const MODEL_CONFIG_SPEC: { readonly [K in keyof ModelConfig]: KeySpec } =
 };
 
 export const DEFAULT_MODEL_CONFIG: Readonly<ModelConfig> = Object.freeze({
-    version: 'default-v1',
+    version: 'default-v2',
     active: true,
     usageWeight: 35,
     relationshipWeight: 25,
@@ -231,7 +249,8 @@ export const DEFAULT_MODEL_CONFIG: Readonly<ModelConfig> = Object.freeze({
     positiveSaturation: 0.6,
     neutralSaturation: 1.5,
     negativeSaturation: 1.8,
-    recencyGraceDays: 14,
+    recencyGraceDays: 30,
+    recencyPointsPerDay: 1,
     decisionMakerWeight: 4,
     approverWeight: 3,
     influencerWeight: 2,
@@ -267,6 +286,14 @@ export const DEFAULT_MODEL_CONFIG: Readonly<ModelConfig> = Object.freeze({
     decisionMakerColdOpenCap: 69,
     noEngagedContactCap: 69,
     noPipelineCap: 69,
+    silenceDays: 180,
+    silenceCap: 39,
+    usageDropPercent: 40,
+    usageDropCap: 69,
+    supportCrisisCsat: 2,
+    supportCrisisCap: 69,
+    capSlope: 0.3,
+    capRampDays: 30,
     trendWindowDays: 30,
     trendThreshold: 5,
     scoreDropAlert: 15,

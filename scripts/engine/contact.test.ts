@@ -166,7 +166,7 @@ describe('contact health (MODEL.md layer 1)', () => {
     it('describes the contact in words a rep reads', () => {
         const cold = accumulate([{ age: 74, channel: 'Meeting', outcome: 'Positive' }]);
         expect(describeContact(cold, contactScore(cold, config), AS_OF_DAY, config)).toBe(
-            'no meeting in 74 days'
+            'no interaction in 74 days (last: positive meeting)'
         );
         const warm = accumulate([
             { age: 2, channel: 'Meeting', outcome: 'Positive' },

@@ -1,4 +1,4 @@
-// Layer 1: contact health from interaction QUALITY, not volume (MODEL.md "Layer 1").
+// Layer 1: contact health from interaction QUALITY, not volume (MODEL.md "Layer 1", v2 property 8).
 //
 // Each activity carries a decayed weight w = channel weight * 0.5^(age / half-life). The weights are folded
 // into four sums per contact (Positive split by the rep who logged it, so inflation damping can be applied
@@ -9,12 +9,15 @@
 //                    + noOutcomeCeiling*sat(M, neutralSaturation))          sat(x, k) = 1 - e^(-x/k)
 //   tone    = (P + U + M) / (P + U + M + N)                                 (1 with no activity)
 //   ceiling = 100 * e^(-N / negativeSaturation)
-//   recency = 0.5^(max(0, days since the last non-Negative activity - recencyGraceDays) / half-life)
-//   score   = min(base * tone * recency, ceiling)
-// Saturation makes frequency count less and less; separate ceilings make tone matter (ten Neutral calls cannot
-// reach what one Positive meeting earns); decay makes recency dominate. Every term is monotone in the direction
-// MODEL.md property 6 asks for, and the result is bounded to 0-100. The recency factor stops a long, beautiful
-// history from keeping a contact Green after months of silence ("resting on past glory", seed 000).
+//   silence = 100 - recencyPointsPerDay * max(0, days since the last non-Negative activity - recencyGraceDays)
+//   score   = min(base * tone, ceiling, silence)
+// Recency is counted ONCE: the half-life decay alone moves a contact with a short history (one Positive
+// meeting stays engaged for about 67 days and is cold by 90). The silence ceiling is not a second decay: it
+// never binds on a short history and only stops a long, beautiful history from keeping a contact engaged after
+// months of silence ("resting on past glory", seed 000: cold = "no meeting in 3 months"). Saturation makes
+// frequency count less and less; separate ceilings make tone matter (ten Neutral calls cannot reach what one
+// Positive meeting earns). Every term is monotone in the direction MODEL.md property 6 asks for, and the
+// result is bounded to 0-100.
 import type { ModelConfig } from './config';
 import type { BuyingRole, Channel, ContactBand, Outcome } from './types';
 
@@ -47,6 +50,11 @@ export class ContactAccumulator {
     /** Age in days of the freshest Positive, Neutral or no-outcome activity. */
     freshestEngagedAge = NO_AGE;
     lastPositiveChannel: Channel | null = null;
+    /** Channel and outcome of the freshest non-Negative activity (for driver wording). */
+    lastEngagedChannel: Channel | null = null;
+    lastEngagedOutcome: Outcome | null = null;
+    /** Last meeting or call that was not Negative, or any Positive/Neutral activity (silence cap). */
+    lastMeaningfulDay = NO_DAY;
 
     /** Folds one activity, `ageDays` (>= 0) before the as-of date. */
     add(
@@ -61,9 +69,19 @@ export class ContactAccumulator {
         this.activityCount++;
         if (day > this.lastActivityDay) this.lastActivityDay = day;
         if (channel === 'Meeting' && day > this.lastMeetingDay) this.lastMeetingDay = day;
-        if (outcome !== 'Negative' && ageDays < this.freshestEngagedAge) {
-            this.freshestEngagedAge = ageDays;
-            this.lastEngagedDay = day;
+        if (outcome !== 'Negative') {
+            if (ageDays < this.freshestEngagedAge) {
+                this.freshestEngagedAge = ageDays;
+                this.lastEngagedDay = day;
+                this.lastEngagedChannel = channel;
+                this.lastEngagedOutcome = outcome;
+            }
+            if (
+                (outcome !== null || channel === 'Meeting' || channel === 'Call') &&
+                day > this.lastMeaningfulDay
+            ) {
+                this.lastMeaningfulDay = day;
+            }
         }
         if (outcome === null) {
             this.withoutOutcomeCount++;
@@ -169,8 +187,8 @@ export function contactScore(
     const ceiling = 100 * Math.exp(-n / config.negativeSaturation);
     const silentDays =
         acc.freshestEngagedAge < NO_AGE ? Math.max(0, acc.freshestEngagedAge - config.recencyGraceDays) : 0;
-    const recency = Math.pow(0.5, silentDays / config.halfLifeDays);
-    const score = Math.min(base * tone * recency, ceiling);
+    const silence = 100 - config.recencyPointsPerDay * silentDays;
+    const score = Math.min(base * tone, ceiling, silence);
     return Math.max(0, Math.min(100, score));
 }
 
@@ -210,7 +228,21 @@ function days(count: number): string {
     return count === 1 ? '1 day' : `${count} days`;
 }
 
-/** Why the contact scores what it does, in words a rep reads: "no meeting in 74 days". */
+const OUTCOME_WORDS: Record<Outcome, string> = {
+    Positive: 'positive',
+    Neutral: 'neutral',
+    Negative: 'negative'
+};
+
+function ago(count: number): string {
+    return count === 0 ? 'today' : `${days(count)} ago`;
+}
+
+/**
+ * Why the contact scores what it does, in words a rep would accept: it names the last real interaction and how it
+ * went ("positive meeting 12 days ago", "email 6 days ago (no outcome logged)", "no interaction in 95 days (last:
+ * positive meeting)"), never "cold" or "no meeting logged" for someone the rep talked to last week.
+ */
 export function describeContact(
     acc: ContactAccumulator,
     score: number,
@@ -218,27 +250,26 @@ export function describeContact(
     config: ModelConfig
 ): string {
     if (acc.activityCount === 0) return 'no logged activity';
-    const sinceActivity = asOfDay - acc.lastActivityDay;
-    const sinceMeeting =
-        acc.lastMeetingDay === NO_DAY ? Number.POSITIVE_INFINITY : asOfDay - acc.lastMeetingDay;
-    const sincePositive =
-        acc.lastPositiveDay === NO_DAY ? Number.POSITIVE_INFINITY : asOfDay - acc.lastPositiveDay;
     if (acc.negativeRecentCount > 0 && score < config.greenThreshold) {
         const count = acc.negativeRecentCount;
         return `${count} negative interaction${count === 1 ? '' : 's'} in the last ${NEGATIVE_RECENT_DAYS} days`;
     }
-    if (score >= config.greenThreshold && Number.isFinite(sincePositive)) {
-        const channel = (acc.lastPositiveChannel ?? 'interaction').toLowerCase();
-        return `positive ${channel} ${sincePositive === 0 ? 'today' : `${days(sincePositive)} ago`}`;
+    if (acc.lastEngagedDay === NO_DAY) {
+        return `only negative interactions, the last ${ago(asOfDay - acc.lastActivityDay)}`;
     }
-    if (!Number.isFinite(sinceMeeting)) {
-        return sinceActivity > 30
-            ? `no meeting logged, last touch ${days(sinceActivity)} ago`
-            : 'no meeting logged';
+    const sinceEngaged = asOfDay - acc.lastEngagedDay;
+    const channel = (acc.lastEngagedChannel ?? 'Message').toLowerCase();
+    const outcome = acc.lastEngagedOutcome;
+    if (score >= config.greenThreshold && acc.lastPositiveDay !== NO_DAY) {
+        const positiveChannel = (acc.lastPositiveChannel ?? 'Message').toLowerCase();
+        return `positive ${positiveChannel} ${ago(asOfDay - acc.lastPositiveDay)}`;
     }
-    if (sinceMeeting > 30) return `no meeting in ${days(sinceMeeting)}`;
-    if (!Number.isFinite(sincePositive)) return 'no positive interaction logged';
-    if (sincePositive > 30) return `no positive interaction in ${days(sincePositive)}`;
-    if (acc.withoutOutcomeCount > acc.ratedCount) return 'most activities have no outcome logged';
-    return `thin engagement, last touch ${days(sinceActivity)} ago`;
+    if (score < config.engagedContactThreshold && sinceEngaged > NEGATIVE_RECENT_DAYS) {
+        const last =
+            outcome === null ? `${channel}, no outcome logged` : `${OUTCOME_WORDS[outcome]} ${channel}`;
+        return `no interaction in ${days(sinceEngaged)} (last: ${last})`;
+    }
+    return outcome === null
+        ? `${channel} ${ago(sinceEngaged)} (no outcome logged)`
+        : `${OUTCOME_WORDS[outcome]} ${channel} ${ago(sinceEngaged)}`;
 }

@@ -32,6 +32,7 @@ export interface OpenCase {
     subject: string | null;
     severity: CaseInput['severity'];
     escalated: boolean;
+    csat: number | null;
 }
 
 export interface UsageWindow {
@@ -74,8 +75,8 @@ export class AccountFold {
     latestUsageEnd = Number.NEGATIVE_INFINITY;
     latestPriorUsage: UsagePeriodInput | null = null;
     latestPriorUsageEnd = Number.NEGATIVE_INFINITY;
-    usageRecent: UsageWindow = emptyWindow();
-    usagePrior: UsageWindow = emptyWindow();
+    /** Flat (end day, active users, key events) triples; NaN = not reported. See addUsage. */
+    usagePoints: number[] = [];
 
     trendBaseline: { day: number; score: number } | null = null;
     lastSnapshot: { day: number; band: Band | null; score: number | null } | null = null;
@@ -157,7 +158,8 @@ export class AccountFold {
                 caseNumber,
                 subject: supportCase.subject ?? null,
                 severity: supportCase.severity,
-                escalated: supportCase.escalated
+                escalated: supportCase.escalated,
+                csat: supportCase.csat !== null && Number.isFinite(supportCase.csat) ? supportCase.csat : null
             });
         } else if (closed !== null && this.asOfDay - closed < SUPPORT_QUALITY_DAYS) {
             this.resolutionDaysSum += Math.max(0, closed - created);
@@ -189,25 +191,56 @@ export class AccountFold {
         }
         const age = this.asOfDay - end;
         const recentDays = this.config.usageRecentDays;
-        let window: UsageWindow | null = null;
-        if (age < recentDays) window = this.usageRecent;
-        else if (age < recentDays + this.config.usagePriorDays) {
-            window = this.usagePrior;
+        if (age >= recentDays && age < recentDays + this.config.usagePriorDays) {
             if (end > this.latestPriorUsageEnd) {
                 this.latestPriorUsageEnd = end;
                 this.latestPriorUsage = period;
             }
         }
-        if (window) {
-            if (period.activeUsers !== null) {
-                window.activeUsers += period.activeUsers;
+        // Keep (end, active users, key events) of the periods inside the trajectory window of the newest period
+        // seen so far, so the trajectory can be measured from the last known data when the feed stops.
+        const span = recentDays + this.config.usagePriorDays;
+        if (end <= this.latestUsageEnd - span) return;
+        this.usagePoints.push(end, period.activeUsers ?? Number.NaN, period.keyEvents ?? Number.NaN);
+        if (this.usagePoints.length > 48) this.pruneUsage(span);
+    }
+
+    private pruneUsage(span: number): void {
+        const kept: number[] = [];
+        const points = this.usagePoints;
+        for (let i = 0; i < points.length; i += 3) {
+            if ((points[i] as number) > this.latestUsageEnd - span)
+                kept.push(points[i] as number, points[i + 1] as number, points[i + 2] as number);
+        }
+        this.usagePoints = kept;
+    }
+
+    /**
+     * Active users and key events summed over the recent window and the prior window, both measured back from
+     * `anchorDay` (the as-of date, or the end of the last usage period when the feed has stopped).
+     */
+    usageWindows(anchorDay: number): { recent: UsageWindow; prior: UsageWindow } {
+        const recent = emptyWindow();
+        const prior = emptyWindow();
+        const recentDays = this.config.usageRecentDays;
+        const span = recentDays + this.config.usagePriorDays;
+        const points = this.usagePoints;
+        for (let i = 0; i < points.length; i += 3) {
+            const age = anchorDay - (points[i] as number);
+            const window = age < 0 || age >= span ? null : age < recentDays ? recent : prior;
+            if (!window) continue;
+            const active = points[i + 1] as number;
+            const events = points[i + 2] as number;
+            if (!Number.isNaN(active)) {
+                window.activeUsers += active;
                 window.activeUsersCount++;
             }
-            if (period.keyEvents !== null) {
-                window.keyEvents += period.keyEvents;
+            if (!Number.isNaN(events)) {
+                window.keyEvents += events;
                 window.keyEventsCount++;
             }
         }
+        return { recent, prior };
     }
 
     addSnapshot(snapshot: SnapshotInput): void {

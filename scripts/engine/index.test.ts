@@ -91,7 +91,14 @@ describe('scoreAccount', () => {
         );
         expect(result.band).toBe('Unknown');
         expect(result.coverage).toBe(0);
-        expect(result.drivers.reduce((sum, d) => sum + d.points, 0)).toBe(result.score);
+        // Unknown shows no number: the drivers are the checklist of missing data, largest weight first.
+        expect(result.score).toBeNull();
+        expect(result.drivers.map((d) => [d.code, d.points])).toEqual([
+            ['MISSING_USAGE', 0],
+            ['MISSING_RELATIONSHIP', 0],
+            ['MISSING_SUPPORT', 0],
+            ['MISSING_COMMERCIAL', 0]
+        ]);
     });
 
     it("applies owner damping to that owner's Positive outcomes only", () => {

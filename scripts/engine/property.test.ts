@@ -153,8 +153,9 @@ describe('account score properties', () => {
                 const r = scoreAccount(input, config, AS_OF);
                 const inRange = (v: number | null) => v === null || (v >= 0 && v <= 100);
                 return (
-                    Number.isInteger(r.score) &&
-                    inRange(r.score) &&
+                    Number.isInteger(r.modelScore) &&
+                    (r.score === null) === (r.band === 'Unknown') &&
+                    inRange(r.modelScore) &&
                     Object.values(r.subscores).every(inRange) &&
                     inRange(r.coverage) &&
                     r.contacts.every((c) => inRange(c.score))
@@ -168,7 +169,8 @@ describe('account score properties', () => {
         fc.assert(
             fc.property(accountArb, (input) => {
                 const r = scoreAccount(input, config, AS_OF);
-                return r.drivers.reduce((sum, d) => sum + d.points, 0) === r.score;
+                // Unknown shows no number: its drivers are the 0-point checklist of missing data.
+                return r.drivers.reduce((sum, d) => sum + d.points, 0) === (r.score ?? 0);
             }),
             { numRuns: 300 }
         );
@@ -202,9 +204,11 @@ describe('account score properties', () => {
                         }
                     ]
                 });
-                const before = scoreAccount(input, config, AS_OF).score;
-                expect(scoreAccount(add('Positive'), config, AS_OF).score).toBeGreaterThanOrEqual(before);
-                expect(scoreAccount(add('Negative'), config, AS_OF).score).toBeLessThanOrEqual(before);
+                const before = scoreAccount(input, config, AS_OF).modelScore;
+                expect(scoreAccount(add('Positive'), config, AS_OF).modelScore).toBeGreaterThanOrEqual(
+                    before
+                );
+                expect(scoreAccount(add('Negative'), config, AS_OF).modelScore).toBeLessThanOrEqual(before);
             }),
             { numRuns: 300 }
         );

@@ -9,7 +9,7 @@ import type { ModelConfig } from './config';
 import { NO_DAY, bandForScore, contactScore, describeContact, roleLabel, roleWeight } from './contact';
 import type { ContactAccumulator } from './contact';
 import { isoFromDayNumber } from './dates';
-import type { AccountFold } from './fold';
+import type { AccountFold, UsageWindow } from './fold';
 import type {
     AccountResult,
     Band,
@@ -162,17 +162,42 @@ function relationshipDimension(contacts: ScoredContact[], config: ModelConfig): 
 
 // ---------------------------------------------------------------- usage
 
-function usageDimension(fold: AccountFold, config: ModelConfig): DimensionResult | null {
+interface UsageState {
+    /** Days since the end of the last usage period. */
+    age: number;
+    /** The feed had data and stopped arriving (older than usageStaleDays): scored on the last known data. */
+    stale: boolean;
+    trajectory: { ratio: number; metric: string } | null;
+}
+
+/**
+ * Where the usage windows end: the as-of date while the feed is fresh; when it stops, the last day it was still
+ * fresh (last period end + usageStaleDays). A stopped feed is scored on its last known data, so losing a feed
+ * can never raise a score (v2 property 11), and weight is redistributed only for usage an account never had.
+ */
+function usageStateOf(fold: AccountFold, config: ModelConfig): UsageState | null {
+    if (!fold.latestUsage) return null;
+    const age = fold.asOfDay - fold.latestUsageEnd;
+    const stale = age > config.usageStaleDays;
+    const anchor = stale ? fold.latestUsageEnd + config.usageStaleDays : fold.asOfDay;
+    return { age, stale, trajectory: usageTrajectory(fold.usageWindows(anchor)) };
+}
+
+function usageDimension(
+    fold: AccountFold,
+    config: ModelConfig,
+    state: UsageState | null
+): DimensionResult | null {
     const latest = fold.latestUsage;
-    if (!latest || fold.asOfDay - fold.latestUsageEnd >= config.usageRecentDays + config.usagePriorDays)
-        return null;
+    if (!latest || !state) return null;
+    const staleNote = state.stale ? ` (usage feed stopped: last data ${plural(state.age, 'day')} old)` : '';
     const components: { share: number; code: string; label: string; value: number }[] = [];
     if (latest.activeUsers !== null && latest.licensedSeats !== null && latest.licensedSeats > 0) {
         const utilisation = clamp(latest.activeUsers / latest.licensedSeats, 0, 1);
         components.push({
             share: config.utilisationShare,
             code: 'USAGE_UTILISATION',
-            label: `Licence utilisation ${pct(utilisation)}% (${latest.activeUsers} of ${latest.licensedSeats} seats)`,
+            label: `Licence utilisation ${pct(utilisation)}% (${latest.activeUsers} of ${latest.licensedSeats} seats)${staleNote}`,
             value: 100 * utilisation
         });
     }
@@ -181,11 +206,11 @@ function usageDimension(fold: AccountFold, config: ModelConfig): DimensionResult
         components.push({
             share: config.breadthShare,
             code: 'USAGE_BREADTH',
-            label: `${latest.featuresAdopted} of ${latest.featuresAvailable} features adopted`,
+            label: `${latest.featuresAdopted} of ${latest.featuresAvailable} features adopted${staleNote}`,
             value: 100 * breadth
         });
     }
-    const trajectory = usageTrajectory(fold);
+    const trajectory = state.trajectory;
     if (trajectory !== null) {
         const change = pct(trajectory.ratio - 1);
         const direction =
@@ -197,7 +222,7 @@ function usageDimension(fold: AccountFold, config: ModelConfig): DimensionResult
         components.push({
             share: config.trajectoryShare,
             code: 'USAGE_TRAJECTORY',
-            label: `${trajectory.metric} ${direction} in the last ${config.usageRecentDays} days vs the ${config.usagePriorDays} before`,
+            label: `${trajectory.metric} ${direction} in the last ${config.usageRecentDays} days vs the ${config.usagePriorDays} before${staleNote}`,
             // Flat usage earns 80; every 10% of decline costs 20 points, growth of 10% reaches 100.
             value: clamp(FLAT_TRAJECTORY + 200 * (trajectory.ratio - 1), 0, 100)
         });
@@ -225,9 +250,11 @@ function breadthOf(period: { featuresAdopted: number | null; featuresAvailable: 
     return clamp(period.featuresAdopted / period.featuresAvailable, 0, 1);
 }
 
-function usageTrajectory(fold: AccountFold): { ratio: number; metric: string } | null {
-    const recent = fold.usageRecent;
-    const prior = fold.usagePrior;
+function usageTrajectory(windows: {
+    recent: UsageWindow;
+    prior: UsageWindow;
+}): { ratio: number; metric: string } | null {
+    const { recent, prior } = windows;
     if (recent.activeUsersCount > 0 && prior.activeUsersCount > 0) {
         const before = prior.activeUsers / prior.activeUsersCount;
         const now = recent.activeUsers / recent.activeUsersCount;
@@ -288,7 +315,10 @@ function supportDimension(fold: AccountFold, config: ModelConfig): DimensionResu
     if (surge > 1 && config.caseSurgePenalty > 0) {
         parts.push({
             code: 'SUPPORT_SURGE',
-            label: `${plural(fold.casesRecent, 'case')} opened in the last 90 days, above the usual ${baselineRate.toFixed(1)}`,
+            label:
+                fold.casesBaseline === 0
+                    ? `${plural(fold.casesRecent, 'case')} opened in the last 90 days, none in the 9 months before`
+                    : `${plural(fold.casesRecent, 'case')} opened in the last 90 days, against ${baselineRate.toFixed(1)} per 90 days in the 9 months before`,
             value: -config.caseSurgePenalty * Math.min(1, surge - 1),
             neutral: 0
         });
@@ -376,13 +406,38 @@ function validQualitative(fold: AccountFold): QualitativeInput | null {
     return qualitative;
 }
 
+/** A triggered cap: `cap` is its ceiling for a perfect account (100); lower composites get a lower ceiling. */
+type TriggeredCap = Omit<CapResult, 'applied'>;
+
+/** The full cap scaled by how far a day count has ramped in (0 = not yet, 1 = full): no one-day cliffs. */
+function rampedCap(fullCap: number, ramp: number): number {
+    return 100 - clamp(ramp, 0, 1) * (100 - fullCap);
+}
+
+/**
+ * The ceiling a cap of `cap` puts on an account whose uncapped composite is `composite`: a line through
+ * (100, cap) with slope capSlope. It keeps the account at or below `cap` (so the cap decides the band) while two
+ * accounts under the same cap keep their order and most of their distance (v2 property 9: no wall of 69).
+ */
+export function cappedCeiling(cap: number, composite: number, config: ModelConfig): number {
+    return cap - config.capSlope * (100 - composite);
+}
+
+function lastMeaningfulDay(fold: AccountFold): number {
+    let last = fold.unlinked ? fold.unlinked.lastMeaningfulDay : NO_DAY;
+    for (const { acc } of fold.contacts) if (acc.lastMeaningfulDay > last) last = acc.lastMeaningfulDay;
+    return last;
+}
+
 function evaluateCaps(
     fold: AccountFold,
     config: ModelConfig,
     contacts: ScoredContact[],
-    qualitative: QualitativeInput | null
-): Omit<CapResult, 'applied'>[] {
-    const caps: Omit<CapResult, 'applied'>[] = [];
+    qualitative: QualitativeInput | null,
+    usage: UsageState | null,
+    relationshipScored: boolean
+): TriggeredCap[] {
+    const caps: TriggeredCap[] = [];
     if (qualitative?.championStatus === 'Missing') {
         caps.push({
             code: 'CHAMPION_MISSING',
@@ -405,12 +460,37 @@ function evaluateCaps(
             reason: `Sev1 case ${fold.recentSev1.caseNumber ?? fold.recentSev1.id} opened ${age} days ago caps the score at ${config.sev1Cap}`
         });
     }
+    // An escalated Sev1/Sev2 case still open while customers rate support 2 or less: not Green (v2 property 12).
+    const recentCsat = fold.csatCount > 0 ? fold.csatSum / fold.csatCount : null;
+    const crisis = fold.openCases.find(
+        (supportCase) =>
+            supportCase.escalated &&
+            (supportCase.severity === 'Sev1' || supportCase.severity === 'Sev2') &&
+            ((supportCase.csat !== null && supportCase.csat <= config.supportCrisisCsat) ||
+                (recentCsat !== null && recentCsat <= config.supportCrisisCsat))
+    );
+    if (crisis) {
+        const csat =
+            crisis.csat !== null && crisis.csat <= config.supportCrisisCsat ? crisis.csat : recentCsat;
+        caps.push({
+            code: 'SUPPORT_CRISIS',
+            cap: config.supportCrisisCap,
+            reason: `Escalated ${crisis.severity} case ${crisis.caseNumber ?? crisis.id} open with CSAT ${(csat ?? 0).toFixed(1).replace(/\.0$/, '')}: capped at ${config.supportCrisisCap}`
+        });
+    }
+    // Past due: the full cap beyond pastDueDays, ramping in over the capRampDays before, instead of a one-day
+    // cliff (v2 property 9).
     const daysPastDue = fold.header.commercial.daysPastDue;
-    if (daysPastDue !== null && daysPastDue > config.pastDueDays) {
+    const pastDueRamp =
+        daysPastDue === null
+            ? 0
+            : (daysPastDue - (config.pastDueDays - config.capRampDays)) / config.capRampDays;
+    if (daysPastDue !== null && pastDueRamp > 0) {
+        const cap = rampedCap(config.pastDueCap, pastDueRamp);
         caps.push({
             code: 'PAST_DUE',
-            cap: config.pastDueCap,
-            reason: `Invoices ${daysPastDue} days past due cap the score at ${config.pastDueCap}`
+            cap,
+            reason: `Invoices ${daysPastDue} days past due cap the score at ${Math.round(cap)}`
         });
     }
     // Warm with users but cold with the decision maker must never be Green (seed 000): at most Yellow with an
@@ -424,7 +504,7 @@ function evaluateCaps(
             caps.push({
                 code: 'DECISION_MAKER_COLD',
                 cap,
-                reason: `Decision maker ${best.result.name} is cold (${best.result.summary})${open ? '' : ' and no opportunity is open'}: capped at ${cap}`
+                reason: `Decision maker ${best.result.name} not engaged: ${best.result.summary}${open ? '' : '; no opportunity is open'}; capped at ${cap}`
             });
         }
     }
@@ -437,11 +517,40 @@ function evaluateCaps(
             reason: `No engaged contact (every contact scores below ${config.engagedContactThreshold}): capped at ${config.noEngagedContactCap}`
         });
     }
-    if (fold.openOpportunityCount === 0 && !hasRecentWin(fold, config)) {
+    // Six months without a meeting, a call or a rated interaction with anyone: Red (v2 property 12), ramping in
+    // over the capRampDays before silenceDays. Applies whenever the relationship is scored (contacts with a role or
+    // activity); never having had such an interaction counts as silence, so logging one can only help.
+    if (relationshipScored) {
+        const last = lastMeaningfulDay(fold);
+        const silent = last === NO_DAY ? Number.POSITIVE_INFINITY : fold.asOfDay - last;
+        const ramp = (silent - (config.silenceDays - config.capRampDays)) / config.capRampDays;
+        if (ramp > 0) {
+            const cap = rampedCap(config.silenceCap, ramp);
+            caps.push({
+                code: 'SILENCE',
+                cap,
+                reason: `${Number.isFinite(silent) ? `No engagement with any contact in ${silent} days` : 'No engagement with any contact on record'} (no meeting, call or rated interaction that was not negative): capped at ${Math.round(cap)}`
+            });
+        }
+    }
+    // Active users down by usageDropPercent or more over the trajectory window: not Green (v2 property 12).
+    const trajectory = usage?.trajectory;
+    if (trajectory && trajectory.ratio <= 1 - config.usageDropPercent / 100) {
+        caps.push({
+            code: 'USAGE_DROP',
+            cap: config.usageDropCap,
+            reason: `${trajectory.metric} down ${pct(1 - trajectory.ratio)}% in the last ${config.usageRecentDays} days: capped at ${config.usageDropCap}`
+        });
+    }
+    // Beautiful outcomes but no open deal and no recent win: at most Yellow (seed 000 FAQ), unless a contract is
+    // running (renewal date after the as-of date): a subscription customer mid-contract has no open deal by design.
+    const renewal = fold.header.commercial.renewalDate;
+    const activeContract = renewal !== null && renewal.slice(0, 10) > isoFromDayNumber(fold.asOfDay);
+    if (!activeContract && fold.openOpportunityCount === 0 && !hasRecentWin(fold, config)) {
         caps.push({
             code: 'NO_PIPELINE',
             cap: config.noPipelineCap,
-            reason: `No open opportunity and no win in the last ${config.recentWinDays} days cap the score at ${config.noPipelineCap}`
+            reason: `No open opportunity, no win in the last ${config.recentWinDays} days and no active contract cap the score at ${config.noPipelineCap}`
         });
     }
     return caps;
@@ -510,6 +619,33 @@ export function roundToTotal(values: readonly number[], target: number): number[
     return result;
 }
 
+function clip(text: string): string {
+    return text.length > SUMMARY_MAX ? `${text.slice(0, SUMMARY_MAX - 1)}…` : text;
+}
+
+const MISSING_LABELS: Record<Dimension, string> = {
+    usage: 'No product usage data: connect the usage feed',
+    relationship: 'No contacts with a buying role or logged activity',
+    support: 'No support cases on record',
+    commercial: 'No payment status and no opportunities'
+};
+
+/** What an Unknown account is missing, largest weight first: the checklist shown instead of a number. */
+function missingDataChecklist(
+    dimensions: Record<Dimension, DimensionResult | null>,
+    weights: Record<Dimension, number>,
+    totalWeight: number
+): Driver[] {
+    return DIMENSIONS.filter((dimension) => dimensions[dimension] === null && weights[dimension] > 0)
+        .sort((a, b) => weights[b] - weights[a])
+        .map((dimension) => ({
+            code: `MISSING_${dimension.toUpperCase()}`,
+            label: `${MISSING_LABELS[dimension]} (${Math.round((100 * weights[dimension]) / totalWeight)}% of the model)`,
+            points: 0,
+            dimension
+        }));
+}
+
 function summarise(drivers: Driver[], criticalRisk: string | null): string {
     const sentences: string[] = [];
     if (criticalRisk) sentences.push(criticalRisk);
@@ -537,8 +673,9 @@ export function computeAccount(
     const config = fold.config;
     const header = fold.header;
     const contacts = scoreContacts(fold, damping);
+    const usage = usageStateOf(fold, config);
     const dimensions: Record<Dimension, DimensionResult | null> = {
-        usage: usageDimension(fold, config),
+        usage: usageDimension(fold, config, usage),
         relationship: relationshipDimension(contacts, config),
         support: supportDimension(fold, config),
         commercial: commercialDimension(fold, config)
@@ -587,23 +724,33 @@ export function computeAccount(
     composite = clamp(composite, 0, 100);
 
     const qualitative = validQualitative(fold);
-    const triggered = evaluateCaps(fold, config, contacts, qualitative);
-    const binding = triggered.reduce<Omit<CapResult, 'applied'> | null>(
+    const triggered = evaluateCaps(
+        fold,
+        config,
+        contacts,
+        qualitative,
+        usage,
+        dimensions.relationship !== null
+    );
+    // Every cap is a ceiling line through (100, cap); the lowest line binds, and binds only when below the composite.
+    const binding = triggered.reduce<TriggeredCap | null>(
         (lowest, cap) => (lowest === null || cap.cap < lowest.cap ? cap : lowest),
         null
     );
-    const capApplied = binding !== null && binding.cap < composite;
-    const final = capApplied && binding ? binding.cap : composite;
+    const ceiling = binding ? cappedCeiling(binding.cap, composite, config) : Number.POSITIVE_INFINITY;
+    const capApplied = binding !== null && ceiling < composite;
+    const final = capApplied ? Math.max(0, ceiling) : composite;
     // Snap to 1e-9 first: 57.49999999999999 and 57.5 are the same score.
     const score = clamp(Math.round(Math.round(final * 1e9) / 1e9), 0, 100);
     const caps: CapResult[] = triggered.map((cap) => ({
         code: cap.code,
-        cap: cap.cap,
+        cap: Math.round(cap.cap),
         reason: cap.reason,
         applied: capApplied && cap === binding
     }));
-    // The most severe critical risk present, even when the composite is already below its ceiling.
-    const criticalRisk = binding ? binding.reason : null;
+    const rawBand: Band = coverage < config.minCoveragePercent ? 'Unknown' : bandForScore(score, config);
+    // A critical risk is shown only when its cap lowered the score, and never on an Unknown account (property 14).
+    const criticalRisk = capApplied && binding && rawBand !== 'Unknown' ? binding.reason : null;
     if (capApplied && binding) {
         rawDrivers.push({ code: `CAP_${binding.code}`, label: binding.reason, points: 0 });
         rawEffects.push(final - composite);
@@ -620,12 +767,14 @@ export function computeAccount(
         const labelB = rawDrivers[b]?.label ?? '';
         return labelA < labelB ? -1 : labelA > labelB ? 1 : a - b;
     });
-    const drivers = order.map((index) => rawDrivers[index] as Driver);
+    let drivers = order.map((index) => rawDrivers[index] as Driver);
     drivers.push({ code: 'BASELINE', label: 'Starting point', points: rounded[0] ?? NEUTRAL });
+    const unknown = rawBand === 'Unknown';
+    // Unknown shows no number (v2 property 14): the drivers become the checklist of data to connect.
+    if (unknown) drivers = missingDataChecklist(dimensions, weights, totalWeight);
 
     // Bands with hysteresis against the previous band (caps bypass it).
     const previousBand = previousBandOf(fold);
-    const rawBand: Band = coverage < config.minCoveragePercent ? 'Unknown' : bandForScore(score, config);
     const band =
         rawBand === 'Unknown' ? 'Unknown' : applyHysteresis(score, rawBand, previousBand, config, capApplied);
     const bandChanged = previousBand !== null && previousBand !== band;
@@ -633,7 +782,7 @@ export function computeAccount(
 
     // Trend against the score trendWindowDays earlier.
     const baseline = fold.trendBaseline;
-    const change = baseline ? score - Math.round(baseline.score) : null;
+    const change = baseline && !unknown ? score - Math.round(baseline.score) : null;
     let trend: Trend | null = null;
     if (change !== null) {
         trend =
@@ -693,7 +842,8 @@ export function computeAccount(
         ownerId: header.ownerId ?? null,
         asOf,
         modelVersion: config.version,
-        score,
+        score: unknown ? null : score,
+        modelScore: score,
         composite,
         band,
         rawBand,
@@ -714,7 +864,9 @@ export function computeAccount(
         divergence,
         dataQuality,
         drivers,
-        summary: summarise(drivers, criticalRisk),
+        summary: unknown
+            ? clip(`Not enough data to score: ${drivers.map((driver) => driver.label).join('; ')}`)
+            : summarise(drivers, criticalRisk),
         contacts: realContacts.map((contact) => contact.result),
         arr: header.commercial.arr,
         renewalDate: header.commercial.renewalDate
@@ -784,11 +936,11 @@ function priorityOf(
 
 function divergenceOf(band: Band, qualitative: QualitativeInput | null): DivergenceResult | null {
     if (!qualitative) return null;
-    if (band === 'Green' && qualitative.championStatus === 'At Risk') {
+    const champion = qualitative.championStatus;
+    if (band === 'Green' && (champion === 'At Risk' || champion === 'Missing')) {
         return {
             code: 'GREEN_BUT_CHAMPION_AT_RISK',
-            message:
-                'Scored Green but the account owner marks the champion At Risk: trust the owner and review'
+            message: `Scored Green but the account owner marks the champion ${champion}: trust the owner and review`
         };
     }
     const weak: string[] = [];
@@ -802,16 +954,16 @@ function divergenceOf(band: Band, qualitative: QualitativeInput | null): Diverge
             message: `Scored Green but the owner reports ${weak.join(' and ')}`
         };
     }
+    // Any band below Green while the owner reports everything strong (seed 004's second example, v2 property 13).
     if (
-        band === 'Red' &&
-        qualitative.championStatus === 'Active' &&
+        (band === 'Red' || band === 'Yellow') &&
+        champion === 'Active' &&
         qualitative.executiveEngagement === 'Active' &&
         qualitative.outcomeNarrative === 'Defensible'
     ) {
         return {
-            code: 'RED_BUT_QUALITATIVE_STRONG',
-            message:
-                'Scored Red but the owner reports an active champion, engaged executives and a defensible outcome'
+            code: band === 'Red' ? 'RED_BUT_QUALITATIVE_STRONG' : 'YELLOW_BUT_QUALITATIVE_STRONG',
+            message: `Scored ${band} but the owner reports an active champion, engaged executives and a defensible outcome: check which view is right`
         };
     }
     return null;

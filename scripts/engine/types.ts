@@ -143,11 +143,17 @@ export interface CapResult {
         | 'PAST_DUE'
         | 'DECISION_MAKER_COLD'
         | 'NO_ENGAGED_CONTACT'
-        | 'NO_PIPELINE';
-    /** The score ceiling this cap imposes. */
+        | 'NO_PIPELINE'
+        | 'SILENCE'
+        | 'USAGE_DROP'
+        | 'SUPPORT_CRISIS';
+    /**
+     * The cap's ceiling for a perfect account (composite 100), after any ramp-in. A lower composite gets a lower
+     * ceiling (cap - capSlope * (100 - composite)), so accounts under the same cap keep their order.
+     */
     cap: number;
     reason: string;
-    /** Whether this cap is the binding one (lowest ceiling, below the composite). */
+    /** Whether this cap is the binding one (lowest ceiling, below the composite): it lowered the score. */
     applied: boolean;
 }
 
@@ -196,7 +202,11 @@ export interface Subscores {
 }
 
 export interface DivergenceResult {
-    code: 'GREEN_BUT_CHAMPION_AT_RISK' | 'GREEN_BUT_QUALITATIVE_WEAK' | 'RED_BUT_QUALITATIVE_STRONG';
+    code:
+        | 'GREEN_BUT_CHAMPION_AT_RISK'
+        | 'GREEN_BUT_QUALITATIVE_WEAK'
+        | 'RED_BUT_QUALITATIVE_STRONG'
+        | 'YELLOW_BUT_QUALITATIVE_STRONG';
     message: string;
 }
 
@@ -206,8 +216,13 @@ export interface AccountResult {
     ownerId: string | null;
     asOf: IsoDate;
     modelVersion: string;
-    /** Final score 0-100 after caps (whole number). */
-    score: number;
+    /** Final score 0-100 after caps (whole number); null when the band is Unknown (too little data to show one). */
+    score: number | null;
+    /**
+     * The score the model computes even when coverage is too low to show it (equals score otherwise). For backtests
+     * and diagnostics only: never displayed or written as the account's score.
+     */
+    modelScore: number;
     /** Weighted mean of present dimensions before caps (unrounded). */
     composite: number;
     band: Band;
@@ -221,7 +236,7 @@ export interface AccountResult {
     /** Share of the dimension weight that had data, 0-100. */
     coverage: number;
     caps: CapResult[];
-    /** Reason of the lowest triggered cap (applied or not: the composite may already be below it), or null. */
+    /** Reason of the cap that lowered the score (the binding one), or null; always null when Unknown. */
     criticalRisk: string | null;
     trend: Trend | null;
     /** Signed change against the score trendWindowDays earlier; null without history. */
@@ -234,7 +249,10 @@ export interface AccountResult {
     attentionPriority: number;
     divergence: DivergenceResult | null;
     dataQuality: DataQualityFlag[];
-    /** Ordered by effect; BASELINE last. Points sum exactly to score. */
+    /**
+     * Ordered by effect; BASELINE last. Points sum exactly to score. When Unknown (score null): the checklist of
+     * missing data instead (code MISSING_<DIMENSION>, 0 points each).
+     */
     drivers: Driver[];
     /** Top drivers in one sentence (fits Health_Summary__c, 255 characters). */
     summary: string;

@@ -24,8 +24,10 @@ describe('preview demo org', () => {
                 drivers: { points: number }[];
             };
             expect(explanation.drivers.length).toBeGreaterThan(0);
-            // Every score decomposes into its drivers (MODEL.md).
-            expect(explanation.drivers.reduce((sum, d) => sum + d.points, 0)).toBe(account.Health_Score__c);
+            // Every score decomposes into its drivers (MODEL.md); Unknown shows no score and a 0-point checklist.
+            expect(explanation.drivers.reduce((sum, d) => sum + d.points, 0)).toBe(
+                account.Health_Score__c ?? 0
+            );
         }
     });
 

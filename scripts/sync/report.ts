@@ -72,7 +72,7 @@ export function formatFocus(focus: readonly FocusAccount[], limit = 7): string {
             .filter(Boolean)
             .join(', ');
         lines.push(
-            `${String(i + 1).padStart(2)}. ${f.name}  ${f.band} ${f.score}  trend ${arrow(f)}  ${f.lifecycle}  priority ${f.attentionPriority.toFixed(1)}${flags ? `  (${flags})` : ''}`
+            `${String(i + 1).padStart(2)}. ${f.name}  ${f.band}${f.score === null ? '' : ` ${f.score}`}  trend ${arrow(f)}  ${f.lifecycle}  priority ${f.attentionPriority.toFixed(1)}${flags ? `  (${flags})` : ''}`
         );
         // The cap line is shown once: as a driver when it moved the score, else as the standing critical risk.
         if (f.criticalRisk && !f.drivers.some((driver) => driver.label === f.criticalRisk))

@@ -48,7 +48,8 @@ export interface SyncOptions {
 export interface FocusAccount {
     accountId: string;
     name: string;
-    score: number;
+    /** Null when the band is Unknown (the engine shows no number then). */
+    score: number | null;
     band: Band;
     trend: Trend | null;
     change: number | null;

@@ -113,7 +113,7 @@ describe('leakage: records dated after the as-of date', () => {
         const later = addDays(asOf, 25);
         const without = scored(base, later);
         const withThem = scored(withFuture(base), later);
-        expect(withThem.score).toBeLessThan(without.score - 10);
+        expect(withThem.modelScore).toBeLessThan(without.modelScore - 10);
         expect(withThem.band).not.toBe(without.band);
         // and the export's current-state fields would move it at the as-of date if not removed
         const raw = groupByAccount(withFuture(base)).get(accountId)!;

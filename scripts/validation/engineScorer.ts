@@ -8,5 +8,6 @@ import type { Scorer } from './backtest';
 
 export const engineScorer: Scorer<ModelConfig> = (records, asOf, config) => {
     const result = scoreAccount(mapAccountRecords(records), config, asOf);
-    return { score: result.score, band: result.band, subscores: result.subscores };
+    // An Unknown account shows no score, but the backtest still ranks it by what the model computed.
+    return { score: result.modelScore, band: result.band, subscores: result.subscores };
 };

@@ -26,7 +26,10 @@ describe('health-score score', () => {
         expect(text).toMatch(/Accounts as of 2026-11-20, most urgent first \(2 accounts\)/);
         // Globex (open Sev1, 75 days past due) ranks above Acme.
         expect(text.indexOf('Globex')).toBeLessThan(text.indexOf('Acme, Inc.'));
-        expect(text).toMatch(/Open Sev1 case 00001234 caps the score at 59/);
+        // Its decision maker's only interactions were negative: the silence cap (MODEL.md v2 property 12) is the
+        // lowest ceiling, so it is the critical risk; the Sev1 case still shows as a driver.
+        expect(text).toMatch(/No engagement with any contact on record .*: capped at 39/);
+        expect(text).toMatch(/Open Sev1 case 00001234/);
         expect(text).toMatch(/Warm/);
     });
 

@@ -126,7 +126,9 @@ function loadModel(path: string | undefined): ModelConfig {
 export function rankByPriority(results: AccountResult[]): AccountResult[] {
     return [...results].sort(
         (a, b) =>
-            b.attentionPriority - a.attentionPriority || a.score - b.score || a.name.localeCompare(b.name)
+            b.attentionPriority - a.attentionPriority ||
+            a.modelScore - b.modelScore ||
+            a.name.localeCompare(b.name)
     );
 }
 
@@ -165,7 +167,7 @@ export function formatRanking(results: AccountResult[], asOf: string, top?: numb
             .filter(Boolean)
             .join(', ');
         lines.push(
-            `${pad(String(index + 1), 4)}${pad(result.attentionPriority.toFixed(1), 9)}${pad(result.band, 8)}${pad(String(result.score), 6)}${pad(trend, 17)}${pad(result.lifecycle, 18)}${result.name}${flags ? `  [${flags}]` : ''}`
+            `${pad(String(index + 1), 4)}${pad(result.attentionPriority.toFixed(1), 9)}${pad(result.band, 8)}${pad(result.score === null ? '-' : String(result.score), 6)}${pad(trend, 17)}${pad(result.lifecycle, 18)}${result.name}${flags ? `  [${flags}]` : ''}`
         );
         const drivers = topDrivers(result, 3);
         if (drivers) lines.push(drivers);
