@@ -11,10 +11,17 @@ import {
     runCommand
 } from './gate';
 
+/**
+ * Turns off the sf CLI's background self-update. Both names are needed: oclif's update hook reads only
+ * SF_DISABLE_AUTOUPDATE, and @salesforce/cli copies SF_AUTOUPDATE_DISABLE onto it only in installer builds; from
+ * npm, SF_AUTOUPDATE_DISABLE alone leaves a detached `sf update --autoupdate` running (once per HOME and 14 days).
+ */
+export const SF_NO_AUTOUPDATE = { SF_AUTOUPDATE_DISABLE: 'true', SF_DISABLE_AUTOUPDATE: 'true' };
+
 export const SF_ENV = {
     SF_DISABLE_TELEMETRY: 'true',
     SF_SKIP_NEW_VERSION_CHECK: 'true',
-    SF_AUTOUPDATE_DISABLE: 'true'
+    ...SF_NO_AUTOUPDATE
 };
 
 const FILE_IN_MESSAGE = /(\/[^\s:]+)/;

@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { spawn } from 'node:child_process';
 import type { OrgEmulator } from '../../scripts/emulator/server';
+import { SF_NO_AUTOUPDATE } from '../../scripts/gates/salesforce';
 import { AS_OF, REPO, demoOrg, json, runCli, tempDir } from './harness';
 
 jest.setTimeout(180_000);
@@ -31,82 +32,87 @@ afterAll(async () => {
     await emulator?.stop();
 });
 
-const available = fs.existsSync(SF);
-(available ? test : test.skip)(
-    'sf org login access-token + sf data query + health-score sync --target-org',
-    async () => {
-        const org = await demoOrg();
-        emulator = org.emulator;
-        const home = tempDir('sfhome');
-        const sfEnv = {
-            PATH: process.env.PATH,
-            HOME: home,
-            SF_DISABLE_TELEMETRY: 'true',
-            SF_SKIP_NEW_VERSION_CHECK: 'true',
-            SF_AUTOUPDATE_DISABLE: 'true',
-            SF_USE_GENERIC_UNIX_KEYCHAIN: 'true'
-        };
-        const login = await sf(
-            [
-                'org',
-                'login',
-                'access-token',
-                '--instance-url',
-                emulator.url,
-                '--alias',
-                'emu',
-                '--no-prompt',
-                '--json'
-            ],
-            { ...sfEnv, SF_ACCESS_TOKEN: org.token }
-        );
-        expect(login.code).toBe(0);
-        expect(JSON.parse(login.stdout).result.username).toBe('integration@health-score.emulator');
+test('the sf CLI is installed with the project (npm install), so this test never skips', () => {
+    expect(fs.existsSync(SF) ? SF : `missing: ${SF} (run npm install)`).toBe(SF);
+});
 
-        const query = await sf(
-            [
-                'data',
-                'query',
-                '--query',
-                "SELECT Id, Name, Owner.Name FROM Account WHERE Customer_Key__c = 'NW-1001'",
-                '--target-org',
-                'emu',
-                '--json'
-            ],
-            sfEnv
-        );
-        expect(query.code).toBe(0);
-        const records = JSON.parse(query.stdout).result.records as {
-            Name: string;
-            Owner: { Name: string };
-        }[];
-        expect(records).toHaveLength(1);
-        expect(records[0]?.Name).toBe('Northwind Logistics');
+test('sf org login access-token + sf data query + health-score sync --target-org', async () => {
+    const org = await demoOrg();
+    emulator = org.emulator;
+    const home = tempDir('sfhome');
+    const sfEnv = {
+        PATH: process.env.PATH,
+        HOME: home,
+        SF_DISABLE_TELEMETRY: 'true',
+        SF_SKIP_NEW_VERSION_CHECK: 'true',
+        // Both names: @salesforce/cli maps SF_AUTOUPDATE_DISABLE onto oclif's SF_DISABLE_AUTOUPDATE only for
+        // installer builds; from npm, the update hook reads SF_DISABLE_AUTOUPDATE alone and otherwise spawns a
+        // detached `sf update --autoupdate` for every fresh HOME (one per test run).
+        ...SF_NO_AUTOUPDATE,
+        SF_USE_GENERIC_UNIX_KEYCHAIN: 'true'
+    };
+    const login = await sf(
+        [
+            'org',
+            'login',
+            'access-token',
+            '--instance-url',
+            emulator.url,
+            '--alias',
+            'emu',
+            '--no-prompt',
+            '--json'
+        ],
+        { ...sfEnv, SF_ACCESS_TOKEN: org.token }
+    );
+    expect(login.code).toBe(0);
+    // The update hook leaves this marker in the CLI cache when it spawns `sf update --autoupdate`.
+    expect(fs.existsSync(path.join(home, '.cache', 'sf', 'autoupdate'))).toBe(false);
+    expect(JSON.parse(login.stdout).result.username).toBe('integration@health-score.emulator');
 
-        const bad = await sf(
-            [
-                'data',
-                'query',
-                '--query',
-                'SELECT Id, Not_A_Field__c FROM Account',
-                '--target-org',
-                'emu',
-                '--json'
-            ],
-            sfEnv
-        );
-        expect(bad.code).not.toBe(0);
-        expect(bad.stdout).toContain('INVALID_FIELD');
+    const query = await sf(
+        [
+            'data',
+            'query',
+            '--query',
+            "SELECT Id, Name, Owner.Name FROM Account WHERE Customer_Key__c = 'NW-1001'",
+            '--target-org',
+            'emu',
+            '--json'
+        ],
+        sfEnv
+    );
+    expect(query.code).toBe(0);
+    const records = JSON.parse(query.stdout).result.records as {
+        Name: string;
+        Owner: { Name: string };
+    }[];
+    expect(records).toHaveLength(1);
+    expect(records[0]?.Name).toBe('Northwind Logistics');
 
-        const sync = await runCli('sync', ['--target-org', 'emu', '--as-of', AS_OF, '--json'], {
-            HOME: home,
-            SF_DISABLE_TELEMETRY: 'true',
-            SF_USE_GENERIC_UNIX_KEYCHAIN: 'true'
-        });
-        expect(sync.code).toBe(0);
-        expect(json<{ org: string; rows: { Account: number } }>(sync.stdout)).toMatchObject({
-            org: `sf CLI org 'emu' (${emulator.url}/)`,
-            rows: { Account: 16 }
-        });
-    }
-);
+    const bad = await sf(
+        [
+            'data',
+            'query',
+            '--query',
+            'SELECT Id, Not_A_Field__c FROM Account',
+            '--target-org',
+            'emu',
+            '--json'
+        ],
+        sfEnv
+    );
+    expect(bad.code).not.toBe(0);
+    expect(bad.stdout).toContain('INVALID_FIELD');
+
+    const sync = await runCli('sync', ['--target-org', 'emu', '--as-of', AS_OF, '--json'], {
+        HOME: home,
+        SF_DISABLE_TELEMETRY: 'true',
+        SF_USE_GENERIC_UNIX_KEYCHAIN: 'true'
+    });
+    expect(sync.code).toBe(0);
+    expect(json<{ org: string; rows: { Account: number } }>(sync.stdout)).toMatchObject({
+        org: `sf CLI org 'emu' (${emulator.url}/)`,
+        rows: { Account: 16 }
+    });
+});
