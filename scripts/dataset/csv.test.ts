@@ -1,5 +1,110 @@
 import fc from 'fast-check';
 import { CsvError, CsvParser, parseCsv } from './csv';
+import type { CsvRow } from './csv';
+
+// The previous character-by-character parser, kept here as the oracle the fast parser must agree with.
+class ReferenceParser {
+    private field = '';
+    private fields: string[] = [];
+    private inQuotes = false;
+    /** The previous character closed a quoted section (a quote or a separator must follow). */
+    private afterQuote = false;
+    private pendingCR = false;
+    private quotedCR = false;
+    private line = 1;
+    private rowLine = 1;
+    private started = false;
+    private rowHasContent = false;
+
+    /** Parses a chunk and returns the rows it completed. */
+    push(chunk: string): CsvRow[] {
+        const rows: CsvRow[] = [];
+        let i = 0;
+        if (!this.started) {
+            this.started = true;
+            if (chunk.charCodeAt(0) === 0xfeff) i = 1;
+        }
+        for (; i < chunk.length; i++) {
+            const ch = chunk[i] as string;
+            if (this.pendingCR) {
+                this.pendingCR = false;
+                if (ch === '\n') continue; // the LF of a CRLF already ended the row
+            }
+            if (this.inQuotes) {
+                if (ch === '"') {
+                    this.quotedCR = false;
+                    this.inQuotes = false;
+                    this.afterQuote = true;
+                } else {
+                    // CR, LF and CRLF each end one line, even when a chunk splits the CRLF.
+                    if (ch === '\r' || (ch === '\n' && !this.quotedCR)) this.line++;
+                    this.quotedCR = ch === '\r';
+                    this.field += ch;
+                }
+                continue;
+            }
+            if (ch === '"') {
+                if (this.afterQuote) {
+                    // "" inside a quoted field: a literal quote.
+                    this.field += '"';
+                    this.inQuotes = true;
+                    this.afterQuote = false;
+                } else if (this.field === '') {
+                    this.inQuotes = true;
+                    this.rowHasContent = true;
+                } else {
+                    throw new CsvError(this.line, 'a quote inside an unquoted field (quote the whole field)');
+                }
+                continue;
+            }
+            if (ch === ',') {
+                this.fields.push(this.field);
+                this.field = '';
+                this.afterQuote = false;
+                this.rowHasContent = true;
+                continue;
+            }
+            if (ch === '\n' || ch === '\r') {
+                this.endRow(rows);
+                this.line++;
+                this.rowLine = this.line;
+                if (ch === '\r') this.pendingCR = true;
+                continue;
+            }
+            if (this.afterQuote) throw new CsvError(this.line, 'text after a closing quote');
+            this.field += ch;
+            this.rowHasContent = true;
+        }
+        return rows;
+    }
+
+    /** Flushes the last row; fails on an unterminated quote. */
+    end(): CsvRow[] {
+        if (this.inQuotes) throw new CsvError(this.rowLine, 'unterminated quoted field');
+        const rows: CsvRow[] = [];
+        this.endRow(rows);
+        return rows;
+    }
+
+    private endRow(rows: CsvRow[]): void {
+        if (this.rowHasContent || this.field !== '') {
+            this.fields.push(this.field);
+            rows.push({ line: this.rowLine, fields: this.fields });
+        }
+        this.fields = [];
+        this.field = '';
+        this.afterQuote = false;
+        this.rowHasContent = false;
+    }
+}
+
+function outcome(run: () => CsvRow[]): CsvRow[] | string {
+    try {
+        return run();
+    } catch (error) {
+        return (error as Error).message;
+    }
+}
 
 describe('CSV parser (RFC 4180)', () => {
     it('parses plain rows with LF and CRLF line ends and a BOM', () => {
@@ -61,5 +166,40 @@ describe('CSV parser (RFC 4180)', () => {
                 expect(chunked).toEqual(whole);
             })
         );
+    });
+
+    it('agrees with the character-by-character reference on any text, valid or not, however it is chunked', () => {
+        const text = fc.string({ unit: fc.constantFrom('a', 'bc', ',', '"', '""', '\n', '\r', '\r\n', ' ') });
+        fc.assert(
+            fc.property(text, fc.array(fc.nat(), { maxLength: 6 }), (input, cuts) => {
+                const expected = outcome(() => {
+                    const parser = new ReferenceParser();
+                    return [...parser.push(input), ...parser.end()];
+                });
+                const positions = [...new Set(cuts.map((cut) => cut % (input.length + 1)))].sort(
+                    (a, b) => a - b
+                );
+                const actual = outcome(() => {
+                    const parser = new CsvParser();
+                    const rows: CsvRow[] = [];
+                    let last = 0;
+                    for (const position of [...positions, input.length]) {
+                        rows.push(...parser.push(input.slice(last, position)));
+                        last = position;
+                    }
+                    return [...rows, ...parser.end()];
+                });
+                expect(actual).toEqual(expected);
+            }),
+            { numRuns: 3000 }
+        );
+    });
+
+    it('skips the columns it is told not to keep', () => {
+        const parser = new CsvParser({ keep: [true, false, true] });
+        expect([...parser.push('a,"b,x",c\n1,2,3'), ...parser.end()]).toEqual([
+            { line: 1, fields: ['a', '', 'c'] },
+            { line: 2, fields: ['1', '', '3'] }
+        ]);
     });
 });

@@ -22,6 +22,7 @@ import type {
 import { CsvError, CsvParser } from './csv';
 import {
     DatasetError,
+    MAPPED_FIELDS,
     accountChurnedOn,
     mapAccount,
     mapCase,
@@ -88,18 +89,29 @@ function fileFor(folder: string, object: DatasetObject): { path: string; kind: '
     return null;
 }
 
+/**
+ * How records are handed over. `fresh` (the default): a new record and location object per record, safe to keep.
+ * `reused`: one record object and one location per file, overwritten for every row (no allocation per row;
+ * the visitor must not keep either), and only `fields` are read from a CSV file.
+ */
+export interface RecordPassing {
+    reuse: boolean;
+    fields?: ReadonlySet<string>;
+}
+
 /** Calls `visit` for every record of one object file; returns how many were read (0 if the file is absent). */
 export async function forEachRecord(
     folder: string,
     object: DatasetObject,
-    visit: (record: SalesforceRecord, at: RecordLocation) => void
+    visit: (record: SalesforceRecord, at: RecordLocation) => void,
+    passing: RecordPassing = { reuse: false }
 ): Promise<number> {
     const file = fileFor(folder, object);
     if (!file) return 0;
     const name = `${object}.${file.kind}`;
     return file.kind === 'json'
         ? forEachJsonRecord(file.path, name, visit)
-        : forEachCsvRecord(file.path, name, visit);
+        : forEachCsvRecord(file.path, name, visit, passing);
 }
 
 async function forEachJsonRecord(
@@ -143,39 +155,68 @@ async function forEachJsonRecord(
     return records.length;
 }
 
+/** A CSV row's location, built into text only when an error message needs it. */
+class CsvLocation implements RecordLocation {
+    line = 0;
+    constructor(readonly file: string) {}
+    get record(): string {
+        return `line ${this.line}`;
+    }
+}
+
 async function forEachCsvRecord(
     path: string,
     name: string,
-    visit: (record: SalesforceRecord, at: RecordLocation) => void
+    visit: (record: SalesforceRecord, at: RecordLocation) => void,
+    passing: RecordPassing
 ): Promise<number> {
     const parser = new CsvParser();
     let header: string[] | null = null;
+    let shared: Record<string, string> | null = null;
+    const sharedAt = new CsvLocation(name);
     let count = 0;
-    const handle = (rows: { line: number; fields: string[] }[]) => {
-        for (const row of rows) {
-            if (!header) {
-                header = row.fields.map((field) => field.trim());
-                continue;
+    const onRow = (fields: string[], line: number): void => {
+        if (!header) {
+            header = fields.map((field) => field.trim());
+            if (passing.reuse) {
+                const wanted = passing.fields;
+                const keep = header.map((h) => !wanted || wanted.has(h));
+                parser.keepColumns(keep);
+                // One record with every kept column, in header order: the same shape for every row.
+                shared = {};
+                for (let i = 0; i < header.length; i++) if (keep[i]) shared[header[i] as string] = '';
+                header = header.map((h, i) => (keep[i] ? h : ''));
             }
-            const at = { file: name, record: `line ${row.line}` };
-            if (row.fields.length !== header.length) {
-                throw new DatasetError(
-                    at,
-                    null,
-                    `has ${row.fields.length} fields but the header has ${header.length}`
-                );
-            }
-            const record: Record<string, string> = {};
-            for (let i = 0; i < header.length; i++) record[header[i] as string] = row.fields[i] as string;
-            count++;
-            visit(record, at);
+            return;
         }
+        const columns = header.length;
+        let at: RecordLocation;
+        if (shared) {
+            sharedAt.line = line;
+            at = sharedAt;
+        } else at = { file: name, record: `line ${line}` };
+        if (fields.length !== columns) {
+            throw new DatasetError(at, null, `has ${fields.length} fields but the header has ${columns}`);
+        }
+        let record: Record<string, string>;
+        if (shared) {
+            record = shared;
+            for (let i = 0; i < columns; i++) {
+                const column = header[i] as string;
+                if (column !== '') record[column] = fields[i] as string;
+            }
+        } else {
+            record = {};
+            for (let i = 0; i < columns; i++) record[header[i] as string] = fields[i] as string;
+        }
+        count++;
+        visit(record, at);
     };
     try {
         for await (const chunk of createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 })) {
-            handle(parser.push(chunk as string));
+            parser.feed(chunk as string, onRow);
         }
-        handle(parser.end());
+        parser.finish(onRow);
     } catch (error) {
         if (error instanceof CsvError) {
             throw new DatasetError({ file: name, record: `line ${error.line}` }, null, error.problem);
@@ -208,17 +249,23 @@ export async function readDatasetInto(folder: string, sink: DatasetSink): Promis
         object: DatasetObject,
         visit: (record: SalesforceRecord, at: RecordLocation) => void
     ) => {
-        stats.records[object] = await forEachRecord(folder, object, (record, at) => {
-            try {
-                visit(record, at);
-            } catch (error) {
-                // The engine's own input errors (a duplicate contact Id, ...) get the file and record named too.
-                if (error instanceof EngineInputError) {
-                    throw new DatasetError(at, error.field, error.message, error.hint);
+        // The mappers keep no record or location: one of each per file is reused (no allocation per row).
+        stats.records[object] = await forEachRecord(
+            folder,
+            object,
+            (record, at) => {
+                try {
+                    visit(record, at);
+                } catch (error) {
+                    // The engine's own input errors (a duplicate contact Id, ...) get the file and record named too.
+                    if (error instanceof EngineInputError) {
+                        throw new DatasetError(at, error.field, error.message, error.hint);
+                    }
+                    throw error;
                 }
-                throw error;
-            }
-        });
+            },
+            { reuse: true, ...(MAPPED_FIELDS[object] ? { fields: MAPPED_FIELDS[object] } : {}) }
+        );
     };
 
     await read('Account', (record, at) => {

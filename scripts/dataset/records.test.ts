@@ -1,4 +1,21 @@
-import { DatasetError, mapCase, mapEvent, mapOpportunity, mapSnapshot, mapTask, mapUsage } from './records';
+import { join } from 'node:path';
+import { forEachRecord } from './reader';
+import type { DatasetObject } from './reader';
+import {
+    DatasetError,
+    MAPPED_FIELDS,
+    accountChurnedOn,
+    mapAccount,
+    mapCase,
+    mapContact,
+    mapEvent,
+    mapOpportunity,
+    mapSnapshot,
+    mapTask,
+    mapUsage,
+    mapUser
+} from './records';
+import type { RecordLocation, SalesforceRecord } from './records';
 
 const at = { file: 'org', record: 'record 1' };
 
@@ -94,4 +111,53 @@ describe('record mapping (shared with the org sync)', () => {
             band: 'Unknown'
         });
     });
+});
+
+describe('MAPPED_FIELDS (the columns a CSV reader may keep)', () => {
+    const mappers: Record<string, (record: SalesforceRecord, where: RecordLocation) => unknown> = {
+        Account: (r, w) => [mapAccount(r, w), accountChurnedOn(r, w)],
+        User: mapUser,
+        Contact: mapContact,
+        Task: mapTask,
+        Event: mapEvent,
+        Opportunity: mapOpportunity,
+        Case: mapCase,
+        Product_Usage__c: mapUsage,
+        Account_Health_Snapshot__c: mapSnapshot
+    };
+    const folders = [
+        join(__dirname, '..', '..', 'data', 'demo'),
+        join(__dirname, '__fixtures__', 'tiny-csv'),
+        join(__dirname, '__fixtures__', 'tiny-json')
+    ];
+
+    it.each(Object.keys(mappers))(
+        '%s: the mapper reads only listed fields, whichever fields are blank',
+        async (object) => {
+            const read = new Set<string>();
+            const probe = (record: SalesforceRecord): void => {
+                const watched = new Proxy(record, {
+                    get(target, key) {
+                        if (typeof key === 'string') read.add(key);
+                        return target[key as string];
+                    }
+                });
+                try {
+                    mappers[object]?.(watched, at);
+                } catch {
+                    // A record made invalid by blanking a field: what it read until then still counts.
+                }
+            };
+            let records = 0;
+            for (const folder of folders) {
+                await forEachRecord(folder, object as DatasetObject, (record) => {
+                    records++;
+                    probe(record);
+                    for (const field of Object.keys(record)) probe({ ...record, [field]: '' });
+                });
+            }
+            expect(records).toBeGreaterThan(0);
+            expect([...read].filter((field) => !MAPPED_FIELDS[object]?.has(field))).toEqual([]);
+        }
+    );
 });

@@ -33,18 +33,45 @@ export interface RecordLocation {
 
 export class DatasetError extends Error {
     readonly code = 'DATASET_INVALID';
+    /** A copy: readers reuse one location object per file. */
+    readonly location: RecordLocation;
     constructor(
-        readonly location: RecordLocation,
+        location: RecordLocation,
         readonly field: string | null,
         readonly problem: string,
         readonly hint = 'See docs/dataset-format.md for the fields each object needs.'
     ) {
         super(`${location.file}, ${location.record}${field ? `, field ${field}` : ''}: ${problem}. ${hint}`);
         this.name = 'DatasetError';
+        this.location = { file: location.file, record: location.record };
     }
 }
 
 // ---------------------------------------------------------------- field readers
+
+/**
+ * Ids that many records repeat (activity owners) as one shared string each. A string read from a file is often a
+ * slice of a whole 1 MB chunk; kept in a long-lived object it would keep that chunk alive, so the first copy
+ * is made a string of its own. Bounded: the table is cleared when it outgrows INTERN_LIMIT.
+ */
+const INTERN_LIMIT = 100_000;
+const internTable = new Map<string, string>();
+
+export function interned(value: string | null): string | null {
+    if (value === null) return null;
+    let shared = internTable.get(value);
+    if (shared === undefined) {
+        shared = ownString(value);
+        if (internTable.size >= INTERN_LIMIT) internTable.clear();
+        internTable.set(shared, shared);
+    }
+    return shared;
+}
+
+/** A copy of `value` that shares no memory with the text it was sliced from. */
+export function ownString(value: string): string {
+    return value.length < 13 ? value : ` ${value}`.slice(1);
+}
 
 function raw(record: SalesforceRecord, field: string): unknown {
     const value = record[field];
@@ -79,6 +106,8 @@ function boolean(record: SalesforceRecord, field: string, at: RecordLocation): b
     const value = raw(record, field);
     if (value === null) return null;
     if (typeof value === 'boolean') return value;
+    if (value === 'true') return true;
+    if (value === 'false') return false;
     if (typeof value === 'string') {
         const lower = value.trim().toLowerCase();
         if (lower === 'true') return true;
@@ -91,6 +120,9 @@ function boolean(record: SalesforceRecord, field: string, at: RecordLocation): b
 function date(record: SalesforceRecord, field: string, at: RecordLocation): string | null {
     const value = text(record, field, at);
     if (value === null) return null;
+    // Exports repeat the same few thousand dates (and date-times) millions of times: each is checked once.
+    const known = dayOf.get(value);
+    if (known !== undefined) return known;
     const day = value.trim().slice(0, 10);
     if (
         Number.isNaN(tryDayNumber(day)) ||
@@ -102,8 +134,15 @@ function date(record: SalesforceRecord, field: string, at: RecordLocation): stri
             `expected a date YYYY-MM-DD or an ISO 8601 date-time, got "${value}"`
         );
     }
-    return day;
+    if (dayOf.size >= DAY_CACHE_LIMIT) dayOf.clear();
+    const shared = ownString(day);
+    dayOf.set(ownString(value), shared);
+    return shared;
 }
+
+const DAY_CACHE_LIMIT = 50_000;
+/** Checked date or date-time text → its `YYYY-MM-DD` day (one shared string per day). */
+const dayOf = new Map<string, string>();
 
 function picklist<T extends string>(
     record: SalesforceRecord,
@@ -113,6 +152,8 @@ function picklist<T extends string>(
 ): T | null {
     const value = text(record, field, at);
     if (value === null) return null;
+    // The exact value first (no lower-casing per record), then any letter case.
+    for (let i = 0; i < values.length; i++) if (values[i] === value) return value as T;
     const match = values.find((allowed) => allowed.toLowerCase() === value.trim().toLowerCase());
     if (!match) throw new DatasetError(at, field, `"${value}" is not one of ${values.join(', ')}`);
     return match;
@@ -196,6 +237,7 @@ export function mapContact(
 
 function activityChannel(kind: string | null): Channel | null {
     if (!kind) return null;
+    if (kind === 'Call' || kind === 'Email' || kind === 'Meeting') return kind;
     const lower = kind.trim().toLowerCase();
     if (lower === 'call') return 'Call';
     if (lower === 'email' || lower === 'listemail') return 'Email';
@@ -222,7 +264,10 @@ export function mapTask(record: SalesforceRecord, at: RecordLocation): Portfolio
         throw new DatasetError(at, 'WhoId', 'a Task needs WhoId, WhatId or AccountId');
     const isClosed = boolean(record, 'IsClosed', at);
     const status = text(record, 'Status', at);
-    const completed = isClosed === true || (status !== null && status.trim().toLowerCase() === 'completed');
+    const completed =
+        isClosed === true ||
+        status === 'Completed' ||
+        (status !== null && status.trim().toLowerCase() === 'completed');
     // The interaction happened no later than either date: reps log calls after the fact (ActivityDate is the
     // call's day, CompletedDateTime the logging time), tree import stamps CompletedDateTime with the import time,
     // and a task done early has CompletedDateTime before its ActivityDate (due date).
@@ -240,7 +285,7 @@ export function mapTask(record: SalesforceRecord, at: RecordLocation): Portfolio
             activityChannel(text(record, 'Type', at)) ??
             'Message',
         outcome,
-        ownerId: text(record, 'OwnerId', at)
+        ownerId: interned(text(record, 'OwnerId', at))
     };
 }
 
@@ -261,7 +306,7 @@ export function mapEvent(record: SalesforceRecord, at: RecordLocation): Portfoli
         date: day,
         channel: activityChannel(text(record, 'Type', at)) ?? 'Meeting',
         outcome: picklist(record, 'Outcome__c', OUTCOMES, at),
-        ownerId: text(record, 'OwnerId', at)
+        ownerId: interned(text(record, 'OwnerId', at))
     };
 }
 
@@ -387,3 +432,94 @@ export function mapSnapshot(
         snapshot: { asOf, score, band: picklist(record, 'Band__c', BANDS, at) }
     };
 }
+
+/**
+ * The fields each mapper reads, per object: a CSV reader may skip every other column (real exports carry
+ * dozens). records.test.ts checks that the mappers read nothing else; add a field here when a mapper reads it.
+ */
+export const MAPPED_FIELDS: Readonly<Record<string, ReadonlySet<string>>> = {
+    Account: new Set([
+        'Id',
+        'Name',
+        'OwnerId',
+        'Industry',
+        'BillingCountry',
+        'Customer_Key__c',
+        'ARR__c',
+        'Renewal_Date__c',
+        'Days_Past_Due__c',
+        'Champion_Status__c',
+        'Executive_Engagement__c',
+        'Outcome_Narrative__c',
+        'Qualitative_Reviewed_On__c',
+        'Health_Band__c',
+        'Health_Band_Since__c',
+        'Health_Score__c',
+        'Churned_On__c'
+    ]),
+    User: new Set(['Id', 'Name', 'ManagerId']),
+    Contact: new Set(['Id', 'AccountId', 'FirstName', 'LastName', 'Name', 'Title', 'Buying_Role__c']),
+    Task: new Set([
+        'Id',
+        'WhoId',
+        'WhatId',
+        'AccountId',
+        'IsClosed',
+        'Status',
+        'CompletedDateTime',
+        'ActivityDate',
+        'Outcome__c',
+        'TaskSubtype',
+        'Type',
+        'OwnerId'
+    ]),
+    Event: new Set([
+        'Id',
+        'WhoId',
+        'WhatId',
+        'AccountId',
+        'EndDateTime',
+        'ActivityDate',
+        'StartDateTime',
+        'Type',
+        'Outcome__c',
+        'OwnerId'
+    ]),
+    Opportunity: new Set([
+        'Id',
+        'AccountId',
+        'Name',
+        'StageName',
+        'IsClosed',
+        'IsWon',
+        'CloseDate',
+        'CreatedDate',
+        'Amount',
+        'Type'
+    ]),
+    Case: new Set([
+        'Id',
+        'AccountId',
+        'CaseNumber',
+        'Subject',
+        'CreatedDate',
+        'IsClosed',
+        'ClosedDate',
+        'Priority',
+        'Severity__c',
+        'IsEscalated',
+        'CSAT__c'
+    ]),
+    Product_Usage__c: new Set([
+        'Account__c',
+        'Customer_Key__c',
+        'Period_Start__c',
+        'Period_End__c',
+        'Active_Users__c',
+        'Licensed_Seats__c',
+        'Features_Adopted__c',
+        'Features_Available__c',
+        'Key_Events__c'
+    ]),
+    Account_Health_Snapshot__c: new Set(['Account__c', 'As_Of__c', 'Score__c', 'Band__c'])
+};
