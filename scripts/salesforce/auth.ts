@@ -22,6 +22,8 @@ export interface AuthRequest {
     loginUrl?: string;
     apiVersion?: string;
     env?: NodeJS.ProcessEnv;
+    /** Told about risky but usable setups (a JWT key file other users can read). */
+    onWarning?: (message: string) => void;
 }
 
 export interface Session {
@@ -75,6 +77,22 @@ async function jwtSession(
             'pass --jwt-key-file (or SF_JWT_KEY_FILE) pointing at the PEM key of the connected app certificate'
         );
     }
+    try {
+        crypto.createPrivateKey(privateKeyPem);
+    } catch {
+        throw new AuthError(
+            'JWT_KEY_INVALID',
+            `the JWT key file ${request.jwtKeyFile} does not hold a private key`,
+            'pass the PEM private key (-----BEGIN PRIVATE KEY----- or RSA PRIVATE KEY) whose certificate is in the connected app'
+        );
+    }
+    if (process.platform !== 'win32') {
+        const mode = fs.statSync(request.jwtKeyFile).mode;
+        if (mode & 0o077)
+            request.onWarning?.(
+                `the JWT key file ${request.jwtKeyFile} can be read by other users (mode ${(mode & 0o777).toString(8)}): chmod 600 ${request.jwtKeyFile}`
+            );
+    }
     const loginUrl = (request.loginUrl ?? 'https://login.salesforce.com').replace(/\/$/, '');
     const authorize = async (): Promise<{ accessToken: string; instanceUrl: string }> => {
         const assertion = signJwtAssertion({
@@ -113,7 +131,7 @@ async function jwtSession(
     return {
         connection,
         method: 'jwt',
-        describe: `JWT bearer as ${request.username} (${connection.instanceUrl})`
+        describe: redact(`JWT bearer as ${request.username} (${connection.instanceUrl})`)
     };
 }
 
@@ -143,7 +161,7 @@ async function sfCliSession(targetOrg: string, version: string): Promise<Session
         return {
             connection,
             method: 'sf-cli',
-            describe: `sf CLI org '${targetOrg}' (${options.instanceUrl ?? 'unknown instance'})`
+            describe: redact(`sf CLI org '${targetOrg}' (${options.instanceUrl ?? 'unknown instance'})`)
         };
     } catch (error) {
         if (error instanceof AuthError) throw error;
@@ -182,7 +200,7 @@ export async function connect(request: AuthRequest): Promise<Session> {
         return {
             connection: new Connection({ instanceUrl, accessToken, version }),
             method: 'access-token',
-            describe: `access token for ${instanceUrl}`
+            describe: redact(`access token for ${instanceUrl}`)
         };
     }
     throw new AuthError(

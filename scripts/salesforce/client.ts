@@ -657,7 +657,8 @@ export class SalesforceClient {
         const toRow = (record: Record<string, string>): FlatRecord =>
             Object.fromEntries(
                 Object.entries(record)
-                    .filter(([k]) => !k.startsWith('sf__'))
+                    // As sent: an empty cell was a field not written (unchanged), #N/A a field cleared.
+                    .filter(([k, v]) => !k.startsWith('sf__') && v !== '')
                     .map(([k, v]) => [k, v === '#N/A' ? null : v])
             );
         return {

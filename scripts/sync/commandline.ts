@@ -8,6 +8,7 @@ import { authFailure } from '../salesforce/auth';
 import { SalesforceClient, setRequestTimeout } from '../salesforce/client';
 import type { ClientOptions } from '../salesforce/client';
 import { ExitCode, HealthScoreError, UsageError, errorCodeOf, redact } from '../salesforce/errors';
+import { terminalSafe } from './terminal';
 import { defaultRequestTimeoutMs, defaultRetryOptions, isTransient } from '../salesforce/retry';
 
 export interface CommandIO {
@@ -132,7 +133,8 @@ export async function openClient(
         ...(flags.username ? { username: String(flags.username) } : {}),
         ...(flags['login-url'] ? { loginUrl: String(flags['login-url']) } : {}),
         ...(flags['api-version'] ? { apiVersion: String(flags['api-version']) } : {}),
-        env: io.env
+        env: io.env,
+        onWarning: (message) => io.stderr.write(`warning: ${terminalSafe(redact(message))}\n`)
     });
     const options: ClientOptions = {
         bulkThreshold: intFlag(flags, 'bulk-threshold', Number(io.env.HEALTH_SCORE_BULK_THRESHOLD) || 2000),
@@ -188,6 +190,8 @@ export function reportError(
         io.stdout.write(
             `${JSON.stringify({ ok: false, error: { code: failure.code, message: redact(failure.message), hint: failure.hint }, exitCode: failure.exitCode })}\n`
         );
-    io.stderr.write(`error ${failure.code}: ${redact(failure.message)}\n  fix: ${failure.hint}\n`);
+    io.stderr.write(
+        terminalSafe(`error ${failure.code}: ${redact(failure.message)}\n  fix: ${redact(failure.hint)}\n`)
+    );
     return failure.exitCode;
 }

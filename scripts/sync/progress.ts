@@ -1,3 +1,5 @@
+import { terminalSafe } from './terminal';
+
 /**
  * Progress on long work, written to stderr so stdout stays clean for --json: a redrawn bar on a TTY,
  * plain periodic lines otherwise (schedulers and CI logs), nothing when quiet.
@@ -55,7 +57,7 @@ export class Progress implements ProgressSink {
     note(message: string): void {
         if (this.options.quiet) return;
         this.finishLine();
-        this.stream.write(`[sync] ${message}\n`);
+        this.stream.write(`[sync] ${terminalSafe(message).replace(/\n/g, ' ')}\n`);
         this.draw();
     }
 

@@ -1,9 +1,16 @@
 /** Human-readable run summary and "focus today" ranking. */
+import { redact } from '../salesforce/errors';
 import type { FocusAccount, SyncSummary } from './sync';
+import { terminalField, terminalSafe } from './terminal';
 
 const n = (value: number): string => value.toLocaleString('en-US');
 
+/** The summary as printed: no secrets (a user:pass@ URL), no terminal control characters from org data. */
 export function formatSummary(summary: SyncSummary): string {
+    return terminalSafe(redact(summaryText(summary)));
+}
+
+function summaryText(summary: SyncSummary): string {
     const lines: string[] = [];
     const rowsLabel = summary.dryRun ? 'rows to write' : 'rows written';
     lines.push(
@@ -18,7 +25,17 @@ export function formatSummary(summary: SyncSummary): string {
         const codes = Object.entries(summary.failuresByCode)
             .map(([code, count]) => `${code} ${n(count)}`)
             .join(', ');
-        lines.push(`  failed rows       ${n(summary.failedRows)} (${codes}) -> ${summary.resultsFile ?? ''}`);
+        lines.push(
+            `  failed rows       ${n(summary.failedRows)} (${codes}) -> ${summary.resultsFile ?? 'printed below (no folder could be written)'}`
+        );
+        if (summary.resultsFallbackFrom)
+            lines.push(
+                `                    the results folder ${summary.resultsFallbackFrom.dir} could not be written (${summary.resultsFallbackFrom.reason}): the file went to ${summary.resultsFile ?? 'no folder'}`
+            );
+    } else if (summary.staleResultsRemoved) {
+        lines.push(
+            `  failed rows       none (the failed-rows file of an earlier run, ${summary.staleResultsRemoved}, was removed)`
+        );
     }
     const jobs = (jobsByObject: Record<string, number>): number =>
         Object.values(jobsByObject).reduce((a, b) => a + b, 0);
@@ -39,7 +56,7 @@ export function formatSummary(summary: SyncSummary): string {
     if (summary.bandChanges.length) {
         lines.push('', 'Band changes:');
         for (const change of summary.bandChanges.slice(0, 20))
-            lines.push(`  ${change.name}: ${change.from ?? '(none)'} -> ${change.to}`);
+            lines.push(`  ${terminalField(change.name)}: ${change.from ?? '(none)'} -> ${change.to}`);
         if (summary.bandChanges.length > 20) lines.push(`  ... and ${n(summary.bandsChanged - 20)} more`);
     }
     if (summary.dryRun && summary.changes.length) {
@@ -48,10 +65,11 @@ export function formatSummary(summary: SyncSummary): string {
             const fields = Object.entries(change.fields)
                 .map(([field, { from, to }]) => `${field} ${from ?? '(blank)'} -> ${to ?? '(blank)'}`)
                 .join('; ');
-            lines.push(`  ${change.object} ${change.name} (${change.id}): ${fields}`);
+            lines.push(`  ${change.object} ${terminalField(change.name)} (${change.id}): ${fields}`);
         }
         if (summary.changes.length > 40) lines.push(`  ... (--json lists up to ${summary.changes.length})`);
     }
+    if (summary.failedRowsUnwritten) lines.push('', 'Failed rows (CSV):', summary.failedRowsUnwritten);
     return `${lines.join('\n')}\n`;
 }
 
@@ -62,6 +80,10 @@ function arrow(focus: FocusAccount): string {
 }
 
 export function formatFocus(focus: readonly FocusAccount[], limit = 7): string {
+    return terminalSafe(focusText(focus, limit));
+}
+
+function focusText(focus: readonly FocusAccount[], limit: number): string {
     const lines = ['Focus today (highest attention priority first):', ''];
     focus.slice(0, limit).forEach((f, i) => {
         const flags = [
@@ -72,7 +94,7 @@ export function formatFocus(focus: readonly FocusAccount[], limit = 7): string {
             .filter(Boolean)
             .join(', ');
         lines.push(
-            `${String(i + 1).padStart(2)}. ${f.name}  ${f.band}${f.score === null ? '' : ` ${f.score}`}  trend ${arrow(f)}  ${f.lifecycle}  priority ${f.attentionPriority.toFixed(1)}${flags ? `  (${flags})` : ''}`
+            `${String(i + 1).padStart(2)}. ${terminalField(f.name)}  ${f.band}${f.score === null ? '' : ` ${f.score}`}  trend ${arrow(f)}  ${f.lifecycle}  priority ${f.attentionPriority.toFixed(1)}${flags ? `  (${flags})` : ''}`
         );
         // The cap line is shown once: as a driver when it moved the score, else as the standing critical risk.
         if (f.criticalRisk && !f.drivers.some((driver) => driver.label === f.criticalRisk))

@@ -4,12 +4,9 @@
  * Memory is O(accounts + contacts): activities are folded into the scorer as they stream in.
  */
 import * as crypto from 'node:crypto';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { DEFAULT_MODEL_CONFIG, PortfolioScorer, modelConfigFromMetadataRecord } from '../engine';
 import type { AccountResult, Band, Lifecycle, ModelConfig, PortfolioStats, Trend } from '../engine';
 import type { FlatRecord, RowFailure, SalesforceClient, WriteResult } from '../salesforce/client';
-import { toCsv } from '../salesforce/csv';
 import { ExitCode, HealthScoreError, OrgError } from '../salesforce/errors';
 import {
     ACCOUNT_HEALTH_FIELDS,
@@ -23,6 +20,7 @@ import {
     snapshotValues
 } from './fields';
 import { DatasetError } from '../dataset/records';
+import { writeFailedRows } from './failedRows';
 import * as mapping from './mapping';
 import type { ProgressSink } from './progress';
 
@@ -86,6 +84,12 @@ export interface SyncSummary {
     failedRows: number;
     failuresByCode: Record<string, number>;
     resultsFile: string | null;
+    /** The results folder could not be written: the failed-rows file went to resultsFile instead. */
+    resultsFallbackFrom?: { dir: string; reason: string } | null;
+    /** No folder could be written: the failed rows as CSV text (printed by the command). */
+    failedRowsUnwritten?: string | null;
+    /** An earlier run's failed-rows file for this as-of date, removed because nothing failed this time. */
+    staleResultsRemoved?: string | null;
     apiRequests: { used: number; remainingBefore: number; dailyMax: number };
     bulkJobs: { query: Record<string, number>; ingest: Record<string, number> };
     engine: PortfolioStats;
@@ -510,9 +514,9 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
             progress.end();
         }
     }
-    const resultsFile = failures.length
-        ? writeFailures(options.resultsDir ?? 'reports', options.asOf, failures, now())
-        : null;
+    const results = options.dryRun
+        ? null
+        : writeFailedRows({ dir: options.resultsDir ?? 'reports', asOf: options.asOf, failures });
     const failuresByCode: Record<string, number> = {};
     for (const { failure } of failures)
         failuresByCode[failure.errorCode] = (failuresByCode[failure.errorCode] ?? 0) + 1;
@@ -542,7 +546,10 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
         written: !options.dryRun,
         failedRows: failures.length,
         failuresByCode,
-        resultsFile,
+        resultsFile: results?.file ?? null,
+        resultsFallbackFrom: results?.fallbackFrom ?? null,
+        failedRowsUnwritten: results?.unwritten ?? null,
+        staleResultsRemoved: results?.staleRemoved ?? null,
         apiRequests: { used: client.requests, remainingBefore: budget.remaining, dailyMax: budget.max },
         bulkJobs: { query: { ...client.bulkJobs.query }, ingest: { ...client.bulkJobs.ingest } },
         engine: portfolio.stats,
@@ -605,30 +612,4 @@ function keepFocus(focus: FocusAccount[], result: AccountResult, bandChanged: bo
         if (f.attentionPriority < (focus[lowest] as FocusAccount).attentionPriority) lowest = i;
     });
     if ((focus[lowest] as FocusAccount).attentionPriority < entry.attentionPriority) focus[lowest] = entry;
-}
-
-/** Failed rows with their errors, as CSV a person can fix and feed back (a rerun is idempotent). */
-function writeFailures(
-    dir: string,
-    asOf: string,
-    failures: { object: string; operation: string; failure: RowFailure }[],
-    at: Date
-): string {
-    fs.mkdirSync(dir, { recursive: true });
-    const file = path.join(dir, `sync-failed-${asOf}-${at.toISOString().replace(/[:.]/g, '-')}.csv`);
-    fs.writeFileSync(
-        file,
-        toCsv(
-            ['object', 'operation', 'id', 'errorCode', 'message', 'row'],
-            failures.map(({ object, operation, failure }) => ({
-                object,
-                operation,
-                id: failure.row.Id ?? failure.row.Snapshot_Key__c ?? '',
-                errorCode: failure.errorCode,
-                message: failure.message,
-                row: JSON.stringify(failure.row)
-            }))
-        )
-    );
-    return file;
 }

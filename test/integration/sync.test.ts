@@ -120,9 +120,10 @@ test('partial Bulk failures: failed rows go to a results file with their errors,
     const file = summary.resultsFile as string;
     expect(path.dirname(file)).toBe(reports);
     const text = fs.readFileSync(file, 'utf8');
-    expect(text.split('\n')[0]).toBe('object,operation,id,errorCode,message,row');
+    expect(path.basename(file)).toBe(`sync-failed-${AS_OF}.csv`);
+    expect(text.split('\n')[0]).toMatch(/^object,operation,errorCode,message,Id,/);
     expect(text).toContain(
-        `Account,update,${String(broken?.Id)},FIELD_CUSTOM_VALIDATION_EXCEPTION,Health fields are locked for this account`
+        `Account,update,FIELD_CUSTOM_VALIDATION_EXCEPTION,Health fields are locked for this account,${String(broken?.Id)},`
     );
     expect(accounts().find((a) => a.Id === broken?.Id)?.Health_Drivers__c).toBeNull();
     // Fix the cause and rerun: only the failed row is written.

@@ -45,7 +45,7 @@ export async function emulatorCommand(argv: readonly string[], io: CommandIO = p
             typeof flags['token-file'] === 'string'
                 ? flags['token-file']
                 : path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'health-score-emulator-')), 'token');
-        fs.writeFileSync(tokenFile, emulator.issueToken(), { mode: 0o600 });
+        writePrivateFile(tokenFile, emulator.issueToken());
         io.stdout.write(
             [
                 `Org emulator listening on ${url} (today ${today})`,
@@ -75,4 +75,20 @@ export async function emulatorCommand(argv: readonly string[], io: CommandIO = p
 
 if (require.main === module) {
     void emulatorCommand(process.argv.slice(2)).then((code) => process.exit(code));
+}
+
+/**
+ * Writes a secret readable by its owner only (0600), also when the file already exists with a wider mode
+ * (writeFileSync's mode applies only to a new file): written aside, then renamed over the old one.
+ */
+export function writePrivateFile(file: string, content: string): void {
+    const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+    fs.writeFileSync(temp, content, { mode: 0o600, flag: 'wx' });
+    try {
+        fs.chmodSync(temp, 0o600);
+        fs.renameSync(temp, file);
+    } catch (error) {
+        fs.rmSync(temp, { force: true });
+        throw error;
+    }
 }

@@ -3,7 +3,7 @@
  */
 import * as fs from 'node:fs';
 import { parseModelConfig } from '../../engine';
-import { ExitCode, UsageError } from '../../salesforce/errors';
+import { ExitCode, UsageError, redact } from '../../salesforce/errors';
 import type { Session } from '../../salesforce/auth';
 import {
     ORG_FLAGS,
@@ -16,6 +16,7 @@ import {
     reportError
 } from '../../sync/commandline';
 import type { CommandIO } from '../../sync/commandline';
+import { assertNotInput, failedRowsPath } from '../../sync/failedRows';
 import { Progress, silentProgress } from '../../sync/progress';
 import { formatSummary } from '../../sync/report';
 import { runSync } from '../../sync/sync';
@@ -31,7 +32,8 @@ and one Account_Health_Snapshot__c per account per as-of date (rerun = no new wr
   --model <file.json>       use this model configuration instead of the org's active Health_Model__mdt
   --min-api-requests <n>    refuse to start with fewer daily API requests left (default 1000)
   --lookback-days <n>       read activities/cases/usage this many days back (default 730)
-  --results-dir <dir>       where failed rows are written (default reports/)
+  --results-dir <dir>       where the failed-rows file sync-failed-<as-of>.csv goes (default reports/; if the
+                            folder cannot be written, a folder under the temp dir, named in the output)
   --quiet                   no progress output
 ${ORG_FLAGS_HELP}
 
@@ -92,6 +94,9 @@ export async function runSyncCommand(argv: readonly string[], io: CommandIO = pr
                 );
             }
         }
+        const resultsDir = typeof flags['results-dir'] === 'string' ? flags['results-dir'] : 'reports';
+        // Before any work: the failed-rows file must never overwrite an input.
+        assertNotInput(failedRowsPath(resultsDir, asOf), [model?.source]);
         const progress = flags.quiet ? silentProgress : new Progress(io.stderr);
         const opened = await openClient(flags, io, (message) => progress.note(message));
         session = opened.session;
@@ -103,12 +108,12 @@ export async function runSyncCommand(argv: readonly string[], io: CommandIO = pr
             ...(model ? { model } : {}),
             minApiRequests: intFlag(flags, 'min-api-requests', 1000),
             lookbackDays: intFlag(flags, 'lookback-days', 730),
-            resultsDir: typeof flags['results-dir'] === 'string' ? flags['results-dir'] : 'reports',
+            resultsDir,
             progress
         });
         io.stdout.write(
             json
-                ? `${JSON.stringify({ ok: summary.exitCode === ExitCode.Ok, ...summary })}\n`
+                ? `${redact(JSON.stringify({ ok: summary.exitCode === ExitCode.Ok, ...summary }))}\n`
                 : formatSummary(summary)
         );
         return { exitCode: summary.exitCode, summary };
