@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { apexSemantics, apexSyntax, pmd } from './apex';
+import { browserCheck } from './browser';
 import { flowScan } from './flows';
 import { REPO_ROOT, failedWith, formatProblem, type GateResult, nothingToCheck, runCommand } from './gate';
 import { jest } from './jest';
@@ -81,7 +82,7 @@ const GATES: Record<string, Gate> = {
     },
     browser: {
         describe: 'components rendered in headless Chromium (screenshots in screenshots/)',
-        run: () => npmScript('test:browser', 'scripts/preview', 'components rendered in headless Chromium')
+        run: () => browserCheck(root)
     }
 };
 

@@ -17,7 +17,7 @@ export class BrowserMissingError extends Error {
     readonly code = 'PREVIEW_NO_CHROMIUM';
     constructor(readonly path: string) {
         super(
-            `PREVIEW_NO_CHROMIUM: no Chromium at ${path}\n  fix: apt-get update && apt-get install -y chromium (or set CHROMIUM_PATH)`
+            `PREVIEW_NO_CHROMIUM: no Chromium at ${path}\n  fix: npm run setup (installs chromium, xmllint and java when missing), or set CHROMIUM_PATH to a Chromium binary`
         );
         this.name = 'BrowserMissingError';
     }

@@ -4,6 +4,7 @@
  */
 import { join } from 'node:path';
 import { apexSemantics, apexSyntax, pmd } from '../../scripts/gates/apex';
+import { browserCheck } from '../../scripts/gates/browser';
 import { flowScan } from '../../scripts/gates/flows';
 import type { GateResult } from '../../scripts/gates/gate';
 import { jest as jestGate } from '../../scripts/gates/jest';
@@ -175,5 +176,17 @@ describe('each gate fails on a broken input and names the file', () => {
     test('package: an LWC bundle without its compiled JavaScript (no npm run build)', () => {
         const result = lwcCompiled(fixture('lwc-uncompiled'), fixture('lwc-uncompiled', 'lwc'));
         expectFailureNaming(result, 'widget.ts', /\[lwc-compiled\].*npm run build/);
+    });
+
+    test('browser: no Chromium on the machine names the set-up command', async () => {
+        const saved = process.env.CHROMIUM_PATH;
+        process.env.CHROMIUM_PATH = fixture('no-such-chromium');
+        try {
+            const result = await browserCheck(join(__dirname, '..', '..'));
+            expectFailureNaming(result, 'no-such-chromium', /npm run setup/);
+        } finally {
+            if (saved === undefined) delete process.env.CHROMIUM_PATH;
+            else process.env.CHROMIUM_PATH = saved;
+        }
     });
 });
