@@ -175,14 +175,47 @@ describe('backtest on a synthetic portfolio with a known ground truth', () => {
             }
         });
 
-        it('fits weights that rank the truly important dimensions first', () => {
-            const weights = run.report.fit!.fittedWeights;
-            // truth: usage decline (sd of log-odds 1.0) > decision maker cold (0.7) > Sev1 (0.4); commercial
-            // carries only late payment, which a point-in-time backtest cannot see
-            expect(weights.usage).toBeGreaterThan(weights.relationship);
-            expect(weights.relationship).toBeGreaterThan(weights.support);
-            expect(weights.support).toBeGreaterThan(weights.commercial);
-            expect(weights.commercial).toBeLessThan(5);
+        it('fits part weights that follow the truth and keeps the prior of what it cannot see', () => {
+            const fit = run.report.fit!;
+            const part = (key: string) => fit.parts.find((p) => p.part === key)!;
+            // truth: usage decline > decision maker cold > Sev1 trouble; the pipeline carries nothing, and
+            // late payment is only in the undated Days_Past_Due__c the backtest never sees
+            expect(part('usage:trajectory').relativeWeight).toBeGreaterThan(1);
+            expect(part('usage:trajectory').relativeWeight).toBeGreaterThan(
+                part('usage:utilisation').relativeWeight
+            );
+            expect(part('relationship:contacts').relativeWeight).toBeGreaterThan(1);
+            // every account has the renewal open and a recent win: no variation, so the prior is kept
+            expect(part('commercial:pipeline').keptPrior).toBe(true);
+            expect(part('commercial:payment')).toMatchObject({ keptPrior: true, relativeWeight: 1 });
+            expect(fit.notes.some((n) => /commercial:payment.*keeps the prior/.test(n))).toBe(true);
+            expect(fit.fittedWeights.usage).toBeGreaterThan(fit.fittedWeights.commercial);
+        });
+
+        it('calibrates the learned score to a renewal probability that rises with the score', () => {
+            const calibration = run.report.fit!.calibration!;
+            expect(calibration.slope).toBeGreaterThan(0);
+            for (const heldOut of run.report.fit!.heldOut) {
+                // better than always predicting the base rate
+                const rate = heldOut.renewed / (heldOut.renewed + heldOut.lost);
+                expect(heldOut.brier).toBeLessThan(rate * (1 - rate));
+            }
+        });
+
+        it('shows the plain logistic regression and the intervals beside the model', () => {
+            const comparison = run.report.comparison!;
+            expect(comparison.plainCoefficients).not.toBeNull();
+            for (const h of comparison.horizons) {
+                expect(h.models.map((m) => m.name)).toEqual(['default', 'plain', 'spreadsheet']);
+                for (const m of h.models) {
+                    expect(m.auc.low).toBeLessThan(m.auc.estimate);
+                    expect(m.auc.high).toBeGreaterThan(m.auc.estimate);
+                }
+            }
+            for (const h of run.report.fit!.heldOut) {
+                expect(h.plainInterval!.estimate).toBeGreaterThan(0.6);
+                expect(h.fittedVsPlain!.high).toBeGreaterThan(h.fittedVsPlain!.low);
+            }
         });
 
         it('brings the held-out AUC within 0.05 of what the true hazard reaches on the same outcomes', () => {

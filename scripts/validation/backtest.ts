@@ -1,41 +1,74 @@
 /**
  * The backtest: score every outcome as of the outcome date minus each horizon, using only the records that
- * existed then, and measure how well the score predicted what happened; optionally fit new weights on the
- * earlier outcomes and compare default and fitted on the later ones.
+ * existed then, and measure how well the score predicted what happened, beside two baselines computed from
+ * the same point-in-time records (a plain L2 logistic regression and an equal-weight spreadsheet score);
+ * optionally learn a model on the earlier outcomes (learn.ts) and compare on the later ones.
  */
 import {
     accuracyAt,
     auc,
+    aucDifference,
     aucStandardError,
+    aucWithInterval,
     bottomDecileLift,
     calibrationTable,
     countOutcomes,
     renewalRateByBand,
-    rocCurve
+    rocCurve,
+    type Interval
 } from './metrics';
-import { fitDimensionWeights, plattMapping, suggestThresholds, type LogisticFitOptions } from './fit';
+import { plattMapping, suggestThresholds, type LogisticFitOptions } from './fit';
+import {
+    FEATURE_NAMES,
+    fitPlainLogistic,
+    plainLogOdds,
+    pointInTimeFeatures,
+    spreadsheetScore,
+    type FeatureRow
+} from './features';
+import {
+    applyPartWeights,
+    brierScore,
+    calibrateScore,
+    coordinateSearch,
+    fitPartWeights,
+    partPoints,
+    pooledAuc,
+    renewalProbability,
+    MIN_GAIN,
+    PART_SPECS,
+    type DriverPoints,
+    type KeyRule
+} from './learn';
 import {
     addDays,
+    attachRecords,
     extractOutcomes,
-    groupByAccount,
     recordsAsOf,
     type AccountRecords,
     type Outcome
 } from './history';
 import {
     DIMENSIONS,
+    type AccountRow,
+    type ArrBand,
     type BacktestReport,
+    type BaselineComparison,
     type DimensionWeights,
     type FitSummary,
-    type HorizonResult
+    type HorizonResult,
+    type SegmentResult
 } from './report';
 import type { RawDataset } from './synthetic';
 
 /** What the backtest needs from a score. */
 export interface ScoreAtDate {
-    score: number;
+    /** null when the engine shows no score (band Unknown) */
+    score: number | null;
     band: string;
     subscores: Record<(typeof DIMENSIONS)[number], number | null>;
+    /** the drivers (code, dimension, points), for the part-level fit */
+    drivers?: DriverPoints[];
 }
 
 /** The weights and thresholds the backtest reads and the fit changes; the rest of the configuration rides along. */
@@ -65,27 +98,36 @@ export interface BacktestRow {
     horizonDays: number;
     asOf: string;
     result: ScoreAtDate;
+    /** the baselines' point-in-time features of the same records */
+    features: FeatureRow;
 }
 
 export const DEFAULT_HORIZONS = [60, 90] as const;
 
 /** The band of a score with too little data behind it (coverage below the configured minimum). */
 const UNKNOWN = 'Unknown';
+/** How far back the lead time looks for the first Red, and how often it checks. */
+export const LEAD_TIME_WINDOW_DAYS = 180;
+export const LEAD_TIME_STEP_DAYS = 15;
 
 export interface BacktestOptions<C extends TunableConfig> {
     dataset: RawDataset;
     scorer: Scorer<C>;
     config: C;
     horizons?: readonly number[];
-    /** fit weights on a time-based split and compare on held-out outcomes */
+    /** learn a model on a time-based split and compare on held-out outcomes */
     fit?: boolean;
     /** share of outcomes (earliest first) used for training; default 0.7 */
     trainShare?: number;
     fitOptions?: LogisticFitOptions;
+    /** the rules of the configuration's numeric keys (engine MODEL_CONFIG_SPEC), for the learned model */
+    keyRules?: Readonly<Record<string, KeyRule | undefined>>;
     /** the fitted model's date (YYYY-MM-DD), for its version name; the caller reads the clock, not this module */
     fittedOn?: string;
     /** validates and completes a fitted configuration (the engine's parseModelConfig) */
     validateConfig?: (config: C) => C;
+    /** score each lost outcome every 15 days over the 180 before it to find when it first turned Red */
+    leadTime?: boolean;
     title?: string;
     source?: string;
     /** YYYY-MM-DD shown in the report */
@@ -107,7 +149,22 @@ const weightsOf = (config: TunableConfig): DimensionWeights => ({
     commercial: config.commercialWeight
 });
 
-/** Scores every outcome at every horizon. Outcomes whose as-of date falls before any record are still scored. */
+const scored = (result: ScoreAtDate) => result.band !== UNKNOWN && result.score !== null;
+
+/** Rejects horizons that are not whole days of at least 1: at 0 the backtest would score the outcome itself. */
+export function checkHorizons(horizons: readonly number[]): void {
+    if (horizons.length === 0) throw new RangeError('at least one horizon is needed');
+    for (const h of horizons)
+        if (!Number.isInteger(h) || h < 1)
+            throw new RangeError(
+                `horizon ${h} is not allowed: a horizon is a whole number of days of at least 1 (at 0 the backtest would see the outcome itself)`
+            );
+}
+
+/**
+ * Scores every outcome at every horizon, with the baselines' features of the same records. The as-of date is
+ * always before the outcome date, so nothing dated on the outcome date (the renewal closing, the churn) is seen.
+ */
 export function scoreOutcomes<C extends TunableConfig>(
     accounts: ReadonlyMap<string, AccountRecords>,
     outcomes: readonly Outcome[],
@@ -116,6 +173,7 @@ export function scoreOutcomes<C extends TunableConfig>(
     config: C,
     onProgress?: (done: number, total: number) => void
 ): BacktestRow[] {
+    checkHorizons(horizons);
     const rows: BacktestRow[] = [];
     const total = outcomes.length * horizons.length;
     for (const outcome of outcomes) {
@@ -123,11 +181,13 @@ export function scoreOutcomes<C extends TunableConfig>(
         if (!records) continue;
         for (const horizonDays of horizons) {
             const asOf = addDays(outcome.date, -horizonDays);
+            const cut = recordsAsOf(records, asOf);
             rows.push({
                 outcome,
                 horizonDays,
                 asOf,
-                result: scorer(recordsAsOf(records, asOf), asOf, config)
+                result: scorer(cut, asOf, config),
+                features: pointInTimeFeatures(cut, asOf)
             });
             onProgress?.(rows.length, total);
         }
@@ -135,35 +195,125 @@ export function scoreOutcomes<C extends TunableConfig>(
     return rows;
 }
 
+/** ARR-weighted renewal per band: how much revenue each band held and kept. */
+export function arrByBand(
+    rows: readonly { band: string; renewed: boolean; arr: number | null }[]
+): ArrBand[] {
+    const order = ['Green', 'Yellow', 'Red', 'Unknown'];
+    const byBand = new Map<string, ArrBand>();
+    for (const row of rows) {
+        if (row.arr === null) continue;
+        const entry = byBand.get(row.band) ?? { band: row.band, arr: 0, arrRenewed: 0, arrRenewalRate: NaN };
+        entry.arr += row.arr;
+        if (row.renewed) entry.arrRenewed += row.arr;
+        byBand.set(row.band, entry);
+    }
+    return [...byBand.values()]
+        .map((entry) => ({ ...entry, arrRenewalRate: entry.arr > 0 ? entry.arrRenewed / entry.arr : NaN }))
+        .sort((a, b) => order.indexOf(a.band) - order.indexOf(b.band));
+}
+
+const arrOf = (account: AccountRecords | undefined): number | null => {
+    const value = Number(account?.account.ARR__c);
+    return account &&
+        account.account.ARR__c !== null &&
+        account.account.ARR__c !== undefined &&
+        Number.isFinite(value)
+        ? value
+        : null;
+};
+
+/** Size segment by ARR (the account's current ARR: a grouping, never a score input). */
+export function sizeSegment(arr: number | null): string {
+    if (arr === null) return 'ARR unknown';
+    if (arr < 50_000) return 'ARR < 50k';
+    if (arr < 250_000) return 'ARR 50k-250k';
+    return 'ARR >= 250k';
+}
+
+function segmentResults(
+    rows: readonly BacktestRow[],
+    accounts: ReadonlyMap<string, AccountRecords>,
+    greenThreshold: number
+): SegmentResult[] {
+    const groups = new Map<string, { kind: 'industry' | 'size'; name: string; rows: BacktestRow[] }>();
+    for (const row of rows) {
+        const account = accounts.get(row.outcome.accountId);
+        const industry = account?.account.Industry;
+        const keys: ['industry' | 'size', string][] = [
+            ['industry', typeof industry === 'string' && industry ? industry : '(no industry)'],
+            ['size', sizeSegment(arrOf(account))]
+        ];
+        for (const [kind, name] of keys) {
+            const id = `${kind}:${name}`;
+            const group = groups.get(id) ?? { kind, name, rows: [] };
+            group.rows.push(row);
+            groups.set(id, group);
+        }
+    }
+    return [...groups.values()]
+        .map((group) => {
+            const renewed = group.rows.map((row) => row.outcome.renewed);
+            const scores = group.rows.map((row) => row.result.score as number);
+            const green = group.rows.filter((row) => (row.result.score as number) >= greenThreshold);
+            return {
+                kind: group.kind,
+                name: group.name,
+                outcomes: group.rows.length,
+                lost: renewed.filter((r) => !r).length,
+                renewalRate: renewed.filter(Boolean).length / renewed.length,
+                auc: auc(scores, renewed),
+                greenRenewalRate: green.length
+                    ? green.filter((row) => row.outcome.renewed).length / green.length
+                    : NaN
+            };
+        })
+        .sort((a, b) => a.kind.localeCompare(b.kind) || b.outcomes - a.outcomes);
+}
+
 /** All metrics for one horizon's rows. */
 export function horizonMetrics(
     rows: readonly BacktestRow[],
     horizonDays: number,
-    redThreshold: number
+    redThreshold: number,
+    accounts: ReadonlyMap<string, AccountRecords> = new Map(),
+    greenThreshold = 70
 ): HorizonResult {
     const own = rows.filter((row) => row.horizonDays === horizonDays);
     // a score without enough data behind it (band Unknown) is not a prediction: counted, not measured
-    const scored = own.filter((row) => row.result.band !== UNKNOWN);
-    const scores = scored.map((row) => row.result.score);
-    const renewed = scored.map((row) => row.outcome.renewed);
+    const measured = own.filter((row) => scored(row.result));
+    const scores = measured.map((row) => row.result.score as number);
+    const renewed = measured.map((row) => row.outcome.renewed);
     const counts = countOutcomes(renewed);
     const aucValue = auc(scores, renewed);
     const bothClasses = counts.renewed > 0 && counts.lost > 0;
+    const spreadsheet = measured.map((row) => spreadsheetScore(row.features));
     return {
         horizonDays,
         counts,
-        unknown: own.length - scored.length,
+        unknown: own.length - measured.length,
         auc: aucValue,
         aucStandardError: aucStandardError(aucValue, counts.renewed, counts.lost),
+        aucInterval: aucWithInterval(scores, renewed),
+        spreadsheetAuc: aucWithInterval(spreadsheet, renewed),
+        versusSpreadsheet: aucDifference(scores, spreadsheet, renewed),
         roc: rocCurve(scores, renewed),
         accuracy: accuracyAt(scores, renewed, redThreshold),
         bands: renewalRateByBand(
             own.map((row) => ({
-                score: row.result.score,
+                score: row.result.score ?? NaN,
                 renewed: row.outcome.renewed,
                 band: row.result.band
             }))
         ),
+        arrBands: arrByBand(
+            own.map((row) => ({
+                band: row.result.band,
+                renewed: row.outcome.renewed,
+                arr: arrOf(accounts.get(row.outcome.accountId))
+            }))
+        ),
+        segments: segmentResults(measured, accounts, greenThreshold),
         lift: bottomDecileLift(scores, renewed),
         calibration: calibrationTable(
             scores,
@@ -173,10 +323,41 @@ export function horizonMetrics(
     };
 }
 
+/**
+ * Lead time of each lost outcome: the earliest check (every {@link LEAD_TIME_STEP_DAYS} days from
+ * {@link LEAD_TIME_WINDOW_DAYS} days before the outcome up to the shortest horizon) at which the account was
+ * Red; null when it never was.
+ */
+export function leadTimes<C extends TunableConfig>(
+    accounts: ReadonlyMap<string, AccountRecords>,
+    outcomes: readonly Outcome[],
+    shortestHorizon: number,
+    scorer: Scorer<C>,
+    config: C
+): Map<Outcome, number | null> {
+    const result = new Map<Outcome, number | null>();
+    for (const outcome of outcomes) {
+        if (outcome.renewed) continue;
+        const records = accounts.get(outcome.accountId);
+        if (!records) continue;
+        let lead: number | null = null;
+        for (let days = LEAD_TIME_WINDOW_DAYS; days >= shortestHorizon; days -= LEAD_TIME_STEP_DAYS) {
+            const asOf = addDays(outcome.date, -days);
+            if (scorer(recordsAsOf(records, asOf), asOf, config).band === 'Red') {
+                lead = days;
+                break;
+            }
+        }
+        result.set(outcome, lead);
+    }
+    return result;
+}
+
 /** Runs the backtest (and the fit when asked) over a data set. Pure apart from calling the scorer. */
 export function runBacktest<C extends TunableConfig>(options: BacktestOptions<C>): BacktestRun<C> {
     const horizons = [...(options.horizons ?? DEFAULT_HORIZONS)];
-    const accounts = groupByAccount(options.dataset);
+    checkHorizons(horizons);
+    const { accounts, attachment } = attachRecords(options.dataset);
     const extraction = extractOutcomes(accounts);
     const rows = scoreOutcomes(
         accounts,
@@ -192,17 +373,37 @@ export function runBacktest<C extends TunableConfig>(options: BacktestOptions<C>
             'No outcomes found: the backtest needs closed renewal opportunities (Type containing "Renewal") or Account.Churned_On__c dates.'
         );
     notes.push(
-        'Current-state Account fields (days past due, ARR, renewal date, the stored health fields) are not dated, so the backtest never uses them; the qualitative overlay counts only when it was reviewed on or before the as-of date.'
+        'Current-state Account fields (days past due, ARR, renewal date, the stored health fields) are not dated, so the backtest never uses them to score; the qualitative overlay counts only when it was reviewed on or before the as-of date. ARR only weights and groups the results.'
     );
+    notes.push(
+        `Each outcome is scored ${horizons.join(' and ')} days before its date, so nothing dated on the outcome date itself (the renewal closing, the churn) is seen.`
+    );
+    const unattachedTotal = Object.values(attachment.unattached).reduce((a, b) => a + b, 0);
+    if (unattachedTotal > 0)
+        notes.push(
+            `${unattachedTotal} records could not be attached to an account of the data set and were left out: ${Object.entries(
+                attachment.unattached
+            )
+                .map(([object, count]) => `${object} ${count}`)
+                .join(', ')}.`
+        );
+    if (attachment.keyCaseMatches > 0)
+        notes.push(
+            `${attachment.keyCaseMatches} usage rows matched their account's Customer_Key__c only when letter case is ignored; they were attached, as Salesforce matches an External ID that is not case-sensitive.`
+        );
+    const shortest = Math.min(...horizons);
+    const leads =
+        options.leadTime === false
+            ? new Map<Outcome, number | null>()
+            : leadTimes(accounts, extraction.outcomes, shortest, options.scorer, options.config);
+    const red = options.config.redThreshold;
+    const green = options.config.greenThreshold;
     const report: BacktestReport = {
         title: options.title ?? 'Account health backtest',
         source: options.source ?? 'data set',
         generatedOn: options.generatedOn ?? '',
         modelVersion: options.config.version,
-        thresholds: {
-            redThreshold: options.config.redThreshold,
-            greenThreshold: options.config.greenThreshold
-        },
+        thresholds: { redThreshold: red, greenThreshold: green },
         outcomes: {
             total: extraction.outcomes.length,
             renewalsWon: extraction.renewalsWon,
@@ -210,16 +411,70 @@ export function runBacktest<C extends TunableConfig>(options: BacktestOptions<C>
             churns: extraction.churns,
             duplicatesMerged: extraction.duplicatesMerged
         },
+        attachment,
         notes,
-        horizons: horizons.map((h) => horizonMetrics(rows, h, options.config.redThreshold))
+        horizons: horizons.map((h) => horizonMetrics(rows, h, red, accounts, green)),
+        leadTime: leadTimeSummary(leads, shortest),
+        accounts: accountRows(rows, accounts, leads)
     };
     const run: BacktestRun<C> = { report, rows };
+    const split = timeSplit(extraction.outcomes, options.trainShare ?? 0.7);
+    const comparison = compareBaselines(rows, horizons, split.splitDate, extraction.outcomes);
+    report.comparison = comparison.summary;
     if (options.fit) {
-        const fitted = fitAndCompare(accounts, extraction.outcomes, rows, horizons, options);
+        const fitted = fitAndCompare(accounts, extraction.outcomes, rows, horizons, options, comparison);
         report.fit = fitted.summary;
         if (fitted.config) run.fittedConfig = fitted.config;
     }
     return run;
+}
+
+function leadTimeSummary(
+    leads: ReadonlyMap<Outcome, number | null>,
+    shortest: number
+): BacktestReport['leadTime'] {
+    const values = [...leads.values()];
+    const flagged = values.filter((v): v is number => v !== null).sort((a, b) => a - b);
+    return {
+        windowDays: LEAD_TIME_WINDOW_DAYS,
+        stepDays: LEAD_TIME_STEP_DAYS,
+        shortestHorizon: shortest,
+        losses: values.length,
+        flaggedRed: flagged.length,
+        medianDays: flagged.length ? (flagged[Math.floor((flagged.length - 1) / 2)] as number) : null,
+        redAtLeast90Days: flagged.filter((v) => v >= 90).length
+    };
+}
+
+function accountRows(
+    rows: readonly BacktestRow[],
+    accounts: ReadonlyMap<string, AccountRecords>,
+    leads: ReadonlyMap<Outcome, number | null>
+): AccountRow[] {
+    const byOutcome = new Map<Outcome, AccountRow>();
+    for (const row of rows) {
+        let entry = byOutcome.get(row.outcome);
+        if (!entry) {
+            const account = accounts.get(row.outcome.accountId);
+            const arr = arrOf(account);
+            const industry = account?.account.Industry;
+            entry = {
+                accountId: row.outcome.accountId,
+                name: String(account?.account.Name ?? ''),
+                outcomeDate: row.outcome.date,
+                renewed: row.outcome.renewed,
+                source: row.outcome.source,
+                arr,
+                industry: typeof industry === 'string' ? industry : null,
+                size: sizeSegment(arr),
+                scores: {},
+                leadTimeDays: row.outcome.renewed ? null : (leads.get(row.outcome) ?? null)
+            };
+            byOutcome.set(row.outcome, entry);
+        }
+        entry.scores[String(row.horizonDays)] = { score: row.result.score, band: row.result.band };
+    }
+    return [...byOutcome.values()];
 }
 
 /**
@@ -239,37 +494,147 @@ export function timeSplit(outcomes: readonly Outcome[], trainShare: number): { s
     return { splitDate };
 }
 
+interface Comparison {
+    summary: BaselineComparison;
+    /** plain logistic log-odds of each test row (index into rows) */
+    plain: Map<BacktestRow, number>;
+}
+
+/**
+ * The baselines on the held-out outcomes: the plain logistic regression is trained on the rows before the
+ * split date (all horizons), then default model, spreadsheet and plain regression are compared on the rows
+ * from the split date on that the model scored (band not Unknown), with 95% DeLong intervals.
+ */
+function compareBaselines(
+    rows: readonly BacktestRow[],
+    horizons: readonly number[],
+    splitDate: string | null,
+    outcomes: readonly Outcome[]
+): Comparison {
+    const train = rows.filter((row) => splitDate !== null && row.outcome.date < splitDate);
+    const test = rows.filter((row) => splitDate !== null && row.outcome.date >= splitDate);
+    const summary: BaselineComparison = {
+        splitDate: splitDate ?? 'n/a',
+        trainOutcomes: outcomes.filter((o) => splitDate !== null && o.date < splitDate).length,
+        testOutcomes: outcomes.filter((o) => splitDate !== null && o.date >= splitDate).length,
+        features: [...FEATURE_NAMES],
+        plainCoefficients: null,
+        horizons: [],
+        warnings: []
+    };
+    const plain = new Map<BacktestRow, number>();
+    const trainCounts = countOutcomes(train.map((row) => row.outcome.renewed));
+    if (splitDate === null || trainCounts.renewed === 0 || trainCounts.lost === 0) {
+        summary.warnings.push(
+            'No plain logistic regression: the training period needs both renewals and losses.'
+        );
+        return { summary, plain };
+    }
+    const model = fitPlainLogistic(
+        train.map((row) => row.features),
+        train.map((row) => row.outcome.renewed)
+    );
+    summary.plainCoefficients = Object.fromEntries(
+        FEATURE_NAMES.map((name, j) => [name, model.coefficients[j] as number])
+    );
+    for (const row of test) plain.set(row, plainLogOdds(model, row.features));
+    for (const horizonDays of horizons) {
+        const own = test.filter((row) => row.horizonDays === horizonDays && scored(row.result));
+        const renewed = own.map((row) => row.outcome.renewed);
+        const model = own.map((row) => row.result.score as number);
+        const plainScores = own.map((row) => plain.get(row) as number);
+        const spreadsheet = own.map((row) => spreadsheetScore(row.features));
+        summary.horizons.push({
+            horizonDays,
+            renewed: renewed.filter(Boolean).length,
+            lost: renewed.filter((r) => !r).length,
+            models: [
+                {
+                    name: 'default',
+                    label: 'model (current configuration)',
+                    auc: aucWithInterval(model, renewed)
+                },
+                {
+                    name: 'plain',
+                    label: 'plain logistic regression',
+                    auc: aucWithInterval(plainScores, renewed)
+                },
+                {
+                    name: 'spreadsheet',
+                    label: 'equal-weight spreadsheet',
+                    auc: aucWithInterval(spreadsheet, renewed)
+                }
+            ],
+            differences: [
+                { a: 'default', b: 'plain', difference: aucDifference(model, plainScores, renewed) },
+                { a: 'default', b: 'spreadsheet', difference: aucDifference(model, spreadsheet, renewed) }
+            ]
+        });
+    }
+    return { summary, plain };
+}
+
+function scoreRows<C extends TunableConfig>(
+    accounts: ReadonlyMap<string, AccountRecords>,
+    rows: readonly BacktestRow[],
+    scorer: Scorer<C>,
+    config: C
+): ScoreAtDate[] {
+    return rows.map((row) =>
+        scorer(recordsAsOf(accounts.get(row.outcome.accountId) as AccountRecords, row.asOf), row.asOf, config)
+    );
+}
+
+/** AUC of the rows a configuration scores (band not Unknown); 0.5 when it cannot be measured. */
+function aucOf(results: readonly ScoreAtDate[], rows: readonly BacktestRow[]): number {
+    const keep = results.map((r, i) => (scored(r) ? i : -1)).filter((i) => i >= 0);
+    return pooledAuc(
+        keep.map((i) => (results[i] as ScoreAtDate).score as number),
+        keep.map((i) => (rows[i] as BacktestRow).outcome.renewed)
+    );
+}
+
+const CALIBRATION_KEYS = { intercept: 'calibrationIntercept', slope: 'calibrationSlope' } as const;
+
 function fitAndCompare<C extends TunableConfig>(
     accounts: ReadonlyMap<string, AccountRecords>,
     outcomes: readonly Outcome[],
     rows: readonly BacktestRow[],
     horizons: readonly number[],
-    options: BacktestOptions<C>
+    options: BacktestOptions<C>,
+    comparison: Comparison
 ): { summary: FitSummary; config?: C } {
     const warnings: string[] = [];
+    const notes: string[] = [];
     const config = options.config;
+    const rules = options.keyRules ?? {};
     const fittedOn =
         options.fittedOn ??
         (outcomes.length ? (outcomes[outcomes.length - 1] as Outcome).date : '1970-01-01');
-    const { splitDate } = timeSplit(outcomes, options.trainShare ?? 0.7);
+    const splitDate = comparison.summary.splitDate === 'n/a' ? null : comparison.summary.splitDate;
     const train = rows.filter(
-        (row) => splitDate !== null && row.outcome.date < splitDate && row.result.band !== UNKNOWN
+        (row) => splitDate !== null && row.outcome.date < splitDate && scored(row.result)
     );
     const test = rows.filter((row) => splitDate !== null && row.outcome.date >= splitDate);
     const trainOutcomes = outcomes.filter((o) => splitDate !== null && o.date < splitDate);
     const testOutcomes = outcomes.filter((o) => splitDate !== null && o.date >= splitDate);
     const empty = (): FitSummary => ({
         splitDate: splitDate ?? 'n/a',
+        validationSplitDate: 'n/a',
         trainOutcomes: trainOutcomes.length,
         testOutcomes: testOutcomes.length,
         defaultWeights: weightsOf(config),
         fittedWeights: weightsOf(config),
-        coefficients: { usage: 0, relationship: 0, support: 0, commercial: 0 },
+        parts: [],
+        search: [],
+        calibration: null,
         thresholds: { redThreshold: config.redThreshold, greenThreshold: config.greenThreshold, notes: [] },
         currentThresholds: { redThreshold: config.redThreshold, greenThreshold: config.greenThreshold },
         heldOut: [],
+        recommended: false,
         modelVersion: config.version,
         files: [],
+        notes,
         warnings
     });
     const trainCounts = countOutcomes(train.map((row) => row.outcome.renewed));
@@ -284,108 +649,175 @@ function fitAndCompare<C extends TunableConfig>(
     for (const warning of countOutcomes(testOutcomes.map((o) => o.renewed)).warnings)
         warnings.push(`Held-out period: ${warning}`);
 
-    const weightFit = fitDimensionWeights(
-        train.map((row) => ({
-            dimensions: DIMENSIONS.map((d) => row.result.subscores[d]),
-            renewed: row.outcome.renewed
-        })),
-        options.fitOptions
-    );
-    if (!weightFit) {
-        warnings.push('No dimension predicted renewal in the training period: the current weights are kept.');
-        return { summary: empty() };
-    }
-    if (!weightFit.converged)
-        warnings.push('The weight fit stopped before converging: treat the weights as approximate.');
-    const [usage, relationship, support, commercial] = weightFit.weights as [number, number, number, number];
-    const weighted = {
-        ...config,
-        version: `fitted-${fittedOn}`,
-        active: false,
-        usageWeight: usage,
-        relationshipWeight: relationship,
-        supportWeight: support,
-        commercialWeight: commercial
+    // the validation split inside the training period: windows and caps are chosen on its later part
+    const inner = timeSplit(trainOutcomes, 0.7).splitDate;
+    const fitRows = train.filter((row) => inner === null || row.outcome.date < inner);
+    const validationRows = train.filter((row) => inner !== null && row.outcome.date >= inner);
+    const isValid = (candidate: C) => {
+        try {
+            options.validateConfig?.(candidate);
+            return true;
+        } catch {
+            return false;
+        }
     };
-
-    // thresholds from the fitted score on the training outcomes (all horizons)
-    const rescoreTrain = scoreRows(accounts, train, options.scorer, weighted);
-    const thresholds = suggestThresholds(
-        rescoreTrain.map((r) => r.score),
-        train.map((row) => row.outcome.renewed),
-        { redThreshold: config.redThreshold, greenThreshold: config.greenThreshold }
-    );
+    const base: C = { ...config, version: `fitted-${fittedOn}`, active: false };
+    const validationAuc = (candidate: C) =>
+        aucOf(scoreRows(accounts, validationRows, options.scorer, candidate), validationRows);
+    // 1. windows and caps
+    const search =
+        validationRows.length > 0 && fitRows.length > 0
+            ? coordinateSearch(base, validationAuc, rules, undefined, isValid)
+            : { config: base, steps: [], startAuc: NaN, finalAuc: NaN };
+    if (validationRows.length === 0)
+        notes.push('Too few outcomes for a validation period: windows and caps kept.');
+    // 2. part weights on the fit period, scored with the chosen windows
+    const fitResults = scoreRows(accounts, fitRows, options.scorer, search.config);
+    const partRows = fitResults
+        .map((result, i) => ({ result, row: fitRows[i] as BacktestRow }))
+        .filter(({ result }) => scored(result))
+        .map(({ result, row }) => ({
+            points: partPoints(result.drivers ?? []),
+            renewed: row.outcome.renewed
+        }));
+    const partFit = partRows.length ? fitPartWeights(partRows) : null;
+    let learned = search.config;
+    if (!partFit)
+        warnings.push('No part of the score predicted renewal in the fit period: the part weights are kept.');
+    else {
+        if (!partFit.converged)
+            warnings.push('The part-weight fit stopped before converging: treat it as approximate.');
+        for (const key of partFit.keptPrior)
+            notes.push(
+                `${key}: no variation in the history${key === 'commercial:payment' ? ' (days past due is not dated, so a backtest cannot see it)' : ''}, so its weight keeps the prior instead of being fitted to ~0.`
+            );
+        const candidate = applyPartWeights(search.config, partFit.relative, rules);
+        if (!isValid(candidate))
+            warnings.push('The part weights gave an invalid configuration: kept the prior.');
+        else if (validationRows.length === 0) learned = candidate;
+        else {
+            const before = Number.isNaN(search.finalAuc) ? validationAuc(search.config) : search.finalAuc;
+            const after = validationAuc(candidate);
+            if (after >= before - MIN_GAIN) learned = candidate;
+            else
+                notes.push(
+                    `The part weights lowered the validation AUC (${after.toFixed(3)} vs ${before.toFixed(3)}): kept the prior part weights.`
+                );
+        }
+    }
+    // 3. thresholds and calibration from the learned score on all training outcomes
+    const trainResults = scoreRows(accounts, train, options.scorer, learned);
+    const trainScored = trainResults
+        .map((r, i) => ({ r, row: train[i] as BacktestRow }))
+        .filter(({ r }) => scored(r));
+    const trainScores = trainScored.map(({ r }) => r.score as number);
+    const trainRenewed = trainScored.map(({ row }) => row.outcome.renewed);
+    const thresholds = suggestThresholds(trainScores, trainRenewed, {
+        redThreshold: config.redThreshold,
+        greenThreshold: config.greenThreshold
+    });
+    const calibration = calibrateScore(trainScores, trainRenewed);
     let fittedConfig: C = {
-        ...weighted,
+        ...learned,
         redThreshold: thresholds.redThreshold,
         greenThreshold: thresholds.greenThreshold
     };
+    if (typeof (config as unknown as Record<string, unknown>)[CALIBRATION_KEYS.intercept] === 'number')
+        fittedConfig = {
+            ...fittedConfig,
+            [CALIBRATION_KEYS.intercept]: Math.round(calibration.intercept * 1e4) / 1e4,
+            [CALIBRATION_KEYS.slope]: Math.round(calibration.slope * 1e4) / 1e4
+        } as C;
+    else
+        notes.push(
+            'The configuration has no calibration fields: the renewal-probability mapping is reported here only.'
+        );
     if (options.validateConfig) fittedConfig = options.validateConfig(fittedConfig);
 
+    // 4. held out: default, fitted, plain regression on the same outcomes
     const fittedTest = scoreRows(accounts, test, options.scorer, fittedConfig);
+    let turnedUnknown = 0;
     const heldOut = horizons.map((horizonDays) => {
-        const index = test
-            .map((row, i) => (row.horizonDays === horizonDays ? i : -1))
-            .filter((i) => i >= 0)
-            .filter(
-                (i) =>
-                    (test[i] as BacktestRow).result.band !== UNKNOWN &&
-                    (fittedTest[i] as ScoreAtDate).band !== UNKNOWN
-            );
-        const renewed = index.map((i) => (test[i] as BacktestRow).outcome.renewed);
-        const defaultScores = index.map((i) => (test[i] as BacktestRow).result.score);
-        const fittedScores = index.map((i) => (fittedTest[i] as ScoreAtDate).score);
+        const own = test
+            .map((row, i) => ({ row, fitted: fittedTest[i] as ScoreAtDate }))
+            .filter(({ row }) => row.horizonDays === horizonDays);
+        const lostToUnknown = own.filter(({ row, fitted }) => scored(row.result) && !scored(fitted)).length;
+        turnedUnknown += lostToUnknown;
+        const both = own.filter(({ row, fitted }) => scored(row.result) && scored(fitted));
+        const renewed = both.map(({ row }) => row.outcome.renewed);
+        const defaultScores = both.map(({ row }) => row.result.score as number);
+        const fittedScores = both.map(({ fitted }) => fitted.score as number);
+        const plainScores = both.map(({ row }) => comparison.plain.get(row) ?? 0);
+        const probabilities = fittedScores.map((score) => renewalProbability(calibration, score));
         return {
             horizonDays,
             renewed: renewed.filter(Boolean).length,
             lost: renewed.filter((r) => !r).length,
+            turnedUnknown: lostToUnknown,
             defaultAuc: auc(defaultScores, renewed),
             fittedAuc: auc(fittedScores, renewed),
+            defaultInterval: aucWithInterval(defaultScores, renewed),
+            fittedInterval: aucWithInterval(fittedScores, renewed),
+            plainInterval: comparison.plain.size ? aucWithInterval(plainScores, renewed) : null,
+            fittedVsDefault: aucDifference(fittedScores, defaultScores, renewed),
+            fittedVsPlain: comparison.plain.size ? aucDifference(fittedScores, plainScores, renewed) : null,
+            brier: brierScore(probabilities, renewed),
             defaultRoc: rocCurve(defaultScores, renewed),
             fittedRoc: rocCurve(fittedScores, renewed),
             defaultBands: renewalRateByBand(
-                index.map((i) => ({
-                    ...(test[i] as BacktestRow).result,
-                    renewed: (test[i] as BacktestRow).outcome.renewed
+                both.map(({ row }) => ({
+                    score: row.result.score as number,
+                    band: row.result.band,
+                    renewed: row.outcome.renewed
                 }))
             ),
             fittedBands: renewalRateByBand(
-                index.map((i) => ({
-                    ...(fittedTest[i] as ScoreAtDate),
-                    renewed: (test[i] as BacktestRow).outcome.renewed
+                both.map(({ row, fitted }) => ({
+                    score: fitted.score as number,
+                    band: fitted.band,
+                    renewed: row.outcome.renewed
                 }))
             )
         };
     });
-    const coefficients = Object.fromEntries(
-        DIMENSIONS.map((d, j) => [d, weightFit.coefficients[j] as number])
-    ) as DimensionWeights;
+    if (turnedUnknown > 0)
+        warnings.push(
+            `${turnedUnknown} held-out scorings turn Unknown under the fitted weights (coverage below ${String((config as unknown as Record<string, unknown>).minCoveragePercent ?? 50)}%: the fitted weights rest on dimensions those accounts have no data for); the held-out comparison is measured on the others only.`
+        );
+    const recommended = heldOut.length > 0 && heldOut.every((h) => h.fittedVsDefault.low > 0);
+    notes.push(
+        recommended
+            ? 'The fitted model beats the current one on the held-out outcomes by more than the 95% interval at every horizon: worth deploying.'
+            : 'The fitted model does not beat the current one by more than the 95% interval at every horizon: keep the current model (the files are written for review).'
+    );
+    const parts = PART_SPECS.map((spec) => ({
+        part: spec.key,
+        coefficient: partFit?.coefficients[spec.key] ?? NaN,
+        relativeWeight: partFit?.relative[spec.key] ?? 1,
+        keptPrior: partFit ? partFit.keptPrior.includes(spec.key) : true
+    }));
     return {
         summary: {
             splitDate,
+            validationSplitDate: inner ?? 'n/a',
             trainOutcomes: trainOutcomes.length,
             testOutcomes: testOutcomes.length,
             defaultWeights: weightsOf(config),
             fittedWeights: weightsOf(fittedConfig),
-            coefficients,
+            parts,
+            search: search.steps,
+            calibration,
             thresholds,
             currentThresholds: { redThreshold: config.redThreshold, greenThreshold: config.greenThreshold },
             heldOut,
+            recommended,
             modelVersion: fittedConfig.version,
             files: [],
+            notes,
             warnings
         },
         config: fittedConfig
     };
 }
 
-function scoreRows<C extends TunableConfig>(
-    accounts: ReadonlyMap<string, AccountRecords>,
-    rows: readonly BacktestRow[],
-    scorer: Scorer<C>,
-    config: C
-): ScoreAtDate[] {
-    return rows.map((row) =>
-        scorer(recordsAsOf(accounts.get(row.outcome.accountId) as AccountRecords, row.asOf), row.asOf, config)
-    );
-}
+export type { Interval };

@@ -3,11 +3,27 @@
  * scoreAccount. No outcome-inflation damping (that needs the whole portfolio at each as-of date).
  */
 import { scoreAccount, type ModelConfig } from '../engine';
+import { MODEL_CONFIG_KEYS, MODEL_CONFIG_SPEC } from '../engine/config';
+import type { KeyRule } from './learn';
 import { mapAccountRecords } from './mapping';
 import type { Scorer } from './backtest';
 
 export const engineScorer: Scorer<ModelConfig> = (records, asOf, config) => {
     const result = scoreAccount(mapAccountRecords(records), config, asOf);
     // An Unknown account shows no score, but the backtest still ranks it by what the model computed.
-    return { score: result.modelScore, band: result.band, subscores: result.subscores };
+    return {
+        score: result.modelScore,
+        band: result.band,
+        subscores: result.subscores,
+        drivers: result.drivers.map((driver) => ({
+            code: driver.code,
+            points: driver.points,
+            ...(driver.dimension ? { dimension: driver.dimension } : {})
+        }))
+    };
 };
+
+/** The documented rule (sign, bounds, whole number) of every numeric configuration key, for the learned model. */
+export const engineKeyRules: Record<string, KeyRule | undefined> = Object.fromEntries(
+    MODEL_CONFIG_KEYS.map((key) => [key, MODEL_CONFIG_SPEC[key].rule])
+);

@@ -121,7 +121,7 @@ describe('plattMapping', () => {
 });
 
 describe('suggestThresholds', () => {
-    it('puts Red at the best separating cut and Green where the top band renews at 90%', () => {
+    it('puts Green at the lowest cut whose top band renews at 90%, and Red at the best cut 10 points below', () => {
         // losses all below 35, renewals from 30 up; accounts >= 60 renew 95% of the time
         const scores: number[] = [];
         const renewed: boolean[] = [];
@@ -134,8 +134,10 @@ describe('suggestThresholds', () => {
             renewed.push(true);
         }
         const suggestion = suggestThresholds(scores, renewed, { redThreshold: 40, greenThreshold: 70 });
-        expect(suggestion.redThreshold).toBe(35);
-        expect(suggestion.greenThreshold).toBe(45); // first cut >= Red + 10 with >= 90% renewals
+        // accounts >= 28 renew 65 of 72 = 90.3%; >= 27 renew 65 of 73 = 89%
+        expect(suggestion.greenThreshold).toBe(28);
+        // the best Youden cut at or below 18: every loss below it is one more caught
+        expect(suggestion.redThreshold).toBe(18);
         expect(suggestion.notes).toHaveLength(2);
     });
 

@@ -298,12 +298,13 @@ export interface ThresholdSuggestion {
 }
 
 /**
- * Suggests band thresholds from scored training outcomes:
- * - Red: the whole-number threshold that best separates losses from renewals (maximum Youden J =
- *   share of losses below it + share of renewals at or above it - 1).
- * - Green: the lowest threshold (at least 10 points above Red) whose accounts at or above it renew at
- *   >= `greenRenewalRate` (90%, seed 001's bar for the top band), with at least 5% of the outcomes in it;
- *   when no threshold reaches that rate, the current Green threshold is kept and a note says so.
+ * Suggests band thresholds from scored training outcomes (MODEL.md v2 property 15: the top band renews at 90%
+ * or more AND holds as many renewing accounts as it can):
+ * - Green: the LOWEST whole-number threshold whose accounts at or above it renew at >= `greenRenewalRate`
+ *   (90%, seed 001's bar for the top band), with at least 5% of the outcomes (and 10) in it; when none
+ *   reaches that rate, the current Green threshold is kept and a note says so.
+ * - Red: at least 10 points below Green, the threshold that best separates losses from renewals (maximum
+ *   Youden J = share of losses below it + share of renewals at or above it - 1).
  */
 export function suggestThresholds(
     scores: readonly number[],
@@ -320,27 +321,9 @@ export function suggestThresholds(
             notes: ['Only one kind of outcome in the training period: thresholds kept as they are.']
         };
     }
-    let bestRed = current.redThreshold;
-    let bestJ = -Infinity;
-    for (let t = 5; t <= 90; t++) {
-        let lossesBelow = 0;
-        let renewalsAbove = 0;
-        scores.forEach((score, i) => {
-            if (score < t && !renewed[i]) lossesBelow++;
-            if (score >= t && renewed[i]) renewalsAbove++;
-        });
-        const j = lossesBelow / losses + renewalsAbove / renewals - 1;
-        if (j > bestJ + 1e-12) {
-            bestJ = j;
-            bestRed = t;
-        }
-    }
-    notes.push(
-        `Red below ${bestRed}: the cut that best separates losses from renewals in the training period (Youden J ${bestJ.toFixed(2)}).`
-    );
     const minCount = Math.max(10, Math.ceil(scores.length * 0.05));
     let green: number | null = null;
-    for (let t = Math.min(100, bestRed + 10); t <= 100; t++) {
+    for (let t = 15; t <= 100; t++) {
         let count = 0;
         let renewedCount = 0;
         scores.forEach((score, i) => {
@@ -356,14 +339,32 @@ export function suggestThresholds(
         }
     }
     if (green === null) {
-        green = Math.max(current.greenThreshold, bestRed + 10);
+        green = current.greenThreshold;
         notes.push(
             `No threshold gave a top band renewing at ${Math.round(greenRenewalRate * 100)}% or more with enough accounts; Green kept at ${green}.`
         );
     } else {
         notes.push(
-            `Green from ${green}: the lowest score whose accounts renewed at ${Math.round(greenRenewalRate * 100)}% or more in the training period.`
+            `Green from ${green}: the lowest score whose accounts renewed at ${Math.round(greenRenewalRate * 100)}% or more in the training period (the largest top band that still renews at that rate).`
         );
     }
-    return { redThreshold: bestRed, greenThreshold: Math.min(100, green), notes };
+    let bestRed = Math.min(current.redThreshold, green - 10);
+    let bestJ = -Infinity;
+    for (let t = 5; t <= green - 10; t++) {
+        let lossesBelow = 0;
+        let renewalsAbove = 0;
+        scores.forEach((score, i) => {
+            if (score < t && !renewed[i]) lossesBelow++;
+            if (score >= t && renewed[i]) renewalsAbove++;
+        });
+        const j = lossesBelow / losses + renewalsAbove / renewals - 1;
+        if (j > bestJ + 1e-12) {
+            bestJ = j;
+            bestRed = t;
+        }
+    }
+    notes.push(
+        `Red below ${bestRed}: at least 10 points under Green, the cut that best separates losses from renewals in the training period (Youden J ${Number.isFinite(bestJ) ? bestJ.toFixed(2) : 'n/a'}).`
+    );
+    return { redThreshold: Math.max(0, bestRed), greenThreshold: Math.min(100, green), notes };
 }

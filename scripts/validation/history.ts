@@ -29,13 +29,39 @@ export const dateOf = (value: RawValue | undefined): string | null => {
 const truthy = (value: RawValue | undefined) => value === true || value === 'true' || value === 'TRUE';
 const falsy = (value: RawValue | undefined) => value === false || value === 'false' || value === 'FALSE';
 
+/** What {@link attachRecords} could not attach, so a report can say so instead of dropping rows silently. */
+export interface AttachmentSummary {
+    /** object API name -> records that named no account of the data set (or no account at all) */
+    unattached: Record<string, number>;
+    /** usage rows attached by a Customer_Key__c that differs from the Account's only in letter case */
+    keyCaseMatches: number;
+}
+
 /** Groups every record under its account (rules of docs/dataset-format.md "How records become model inputs"). */
 export function groupByAccount(dataset: RawDataset): Map<string, AccountRecords> {
+    return attachRecords(dataset).accounts;
+}
+
+/**
+ * Groups every record under its account and counts what could not be attached. Customer_Key__c is matched
+ * as Salesforce matches an External ID that is not marked case-sensitive: ignoring letter case
+ * (docs/validation.md cites the documentation).
+ */
+export function attachRecords(dataset: RawDataset): {
+    accounts: Map<string, AccountRecords>;
+    attachment: AttachmentSummary;
+} {
     const accounts = new Map<string, AccountRecords>();
-    const byCustomerKey = new Map<string, string>();
+    const byCustomerKey = new Map<string, { id: string; key: string }>();
+    const unattached: Record<string, number> = {};
+    let keyCaseMatches = 0;
+    const miss = (object: string) => (unattached[object] = (unattached[object] ?? 0) + 1);
     for (const account of dataset.Account ?? []) {
         const id = text(account.Id);
-        if (!id) continue;
+        if (!id) {
+            miss('Account');
+            continue;
+        }
         accounts.set(id, {
             account,
             contacts: [],
@@ -47,33 +73,55 @@ export function groupByAccount(dataset: RawDataset): Map<string, AccountRecords>
             snapshots: []
         });
         const key = text(account.Customer_Key__c);
-        if (key) byCustomerKey.set(key, id);
+        if (key) byCustomerKey.set(key.toLowerCase(), { id, key });
     }
+    const attach = (object: string, accountId: string | null | undefined, record: RawRecord) => {
+        const records = accounts.get(accountId ?? '');
+        if (!records) {
+            miss(object);
+            return;
+        }
+        const list = {
+            Contact: records.contacts,
+            Task: records.tasks,
+            Event: records.events,
+            Opportunity: records.opportunities,
+            Case: records.cases,
+            Product_Usage__c: records.usage,
+            Account_Health_Snapshot__c: records.snapshots
+        }[object];
+        list?.push(record);
+    };
     const contactAccount = new Map<string, string>();
     for (const contact of dataset.Contact ?? []) {
         const accountId = text(contact.AccountId);
         const id = text(contact.Id);
         if (id && accountId) contactAccount.set(id, accountId);
-        if (accountId) accounts.get(accountId)?.contacts.push(contact);
+        attach('Contact', accountId, contact);
     }
+    const accountOfWhat = (whatId: string | null) => (whatId && accounts.has(whatId) ? whatId : undefined);
     const activityAccount = (activity: RawRecord) =>
         text(activity.AccountId) ??
         accountOfWhat(text(activity.WhatId)) ??
         contactAccount.get(text(activity.WhoId) ?? '');
-    const accountOfWhat = (whatId: string | null) => (whatId && accounts.has(whatId) ? whatId : undefined);
-    for (const task of dataset.Task ?? []) accounts.get(activityAccount(task) ?? '')?.tasks.push(task);
-    for (const event of dataset.Event ?? []) accounts.get(activityAccount(event) ?? '')?.events.push(event);
+    for (const task of dataset.Task ?? []) attach('Task', activityAccount(task), task);
+    for (const event of dataset.Event ?? []) attach('Event', activityAccount(event), event);
     for (const opportunity of dataset.Opportunity ?? [])
-        accounts.get(text(opportunity.AccountId) ?? '')?.opportunities.push(opportunity);
-    for (const supportCase of dataset.Case ?? [])
-        accounts.get(text(supportCase.AccountId) ?? '')?.cases.push(supportCase);
+        attach('Opportunity', text(opportunity.AccountId), opportunity);
+    for (const supportCase of dataset.Case ?? []) attach('Case', text(supportCase.AccountId), supportCase);
     for (const period of dataset.Product_Usage__c ?? []) {
-        const accountId = text(period.Account__c) ?? byCustomerKey.get(text(period.Customer_Key__c) ?? '');
-        accounts.get(accountId ?? '')?.usage.push(period);
+        let accountId = text(period.Account__c);
+        if (!accountId) {
+            const key = text(period.Customer_Key__c);
+            const match = key ? byCustomerKey.get(key.toLowerCase()) : undefined;
+            if (match && match.key !== key) keyCaseMatches++;
+            accountId = match?.id ?? null;
+        }
+        attach('Product_Usage__c', accountId, period);
     }
     for (const snapshot of dataset.Account_Health_Snapshot__c ?? [])
-        accounts.get(text(snapshot.Account__c) ?? '')?.snapshots.push(snapshot);
-    return accounts;
+        attach('Account_Health_Snapshot__c', text(snapshot.Account__c), snapshot);
+    return { accounts, attachment: { unattached, keyCaseMatches } };
 }
 
 export interface Outcome {

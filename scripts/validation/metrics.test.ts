@@ -1,6 +1,10 @@
 import {
     accuracyAt,
     auc,
+    aucDifference,
+    aucWithInterval,
+    delong,
+    interval95,
     aucStandardError,
     bottomDecileLift,
     calibrationTable,
@@ -187,5 +191,59 @@ describe('aucStandardError', () => {
         const q2 = 1.28 / 1.8;
         const expected = Math.sqrt((0.16 + 49 * (q1 - 0.64) + 49 * (q2 - 0.64)) / 2500);
         expect(aucStandardError(0.8, 50, 50)).toBeCloseTo(expected, 12);
+    });
+});
+
+describe('DeLong intervals', () => {
+    // renewals 0.9, 0.8, 0.4; losses 0.7, 0.3: AUC 2.5/3; components V10 = 1, 1, 0.5 and V01 = 2/3, 1
+    const scores = [0.9, 0.8, 0.4, 0.7, 0.3];
+    const renewed = [true, true, true, false, false];
+
+    it('gives the AUC and its variance S10/m + S01/n', () => {
+        const result = delong([scores], renewed);
+        expect(result.auc[0]).toBeCloseTo(2.5 / 3, 12);
+        expect(result.auc[0]).toBeCloseTo(auc(scores, renewed), 12);
+        expect(result.covariance[0]![0]).toBeCloseTo(1 / 12 / 3 + 1 / 18 / 2, 12);
+        const interval = aucWithInterval(scores, renewed);
+        expect(interval.estimate).toBeCloseTo(2.5 / 3, 12);
+        expect(interval.low).toBeCloseTo(2.5 / 3 - 1.959964 * Math.sqrt(1 / 18), 9);
+        expect(interval.high).toBe(1);
+    });
+
+    it('counts ties half, like the AUC', () => {
+        const tied = [0.5, 0.5, 0.5, 0.2];
+        const labels = [true, false, true, false];
+        expect(delong([tied], labels).auc[0]).toBeCloseTo(auc(tied, labels), 12);
+    });
+
+    it('a paired difference of a score with itself is exactly 0, and with its reverse is 2 AUC - 1', () => {
+        const same = aucDifference(scores, scores, renewed);
+        expect(same.estimate).toBe(0);
+        expect(same.low).toBe(0);
+        expect(same.high).toBe(0);
+        const reversed = aucDifference(
+            scores,
+            scores.map((s) => -s),
+            renewed
+        );
+        expect(reversed.estimate).toBeCloseTo(2 * (2.5 / 3) - 1, 12);
+        expect(reversed.low).toBeLessThan(reversed.estimate);
+    });
+
+    it('has no interval with fewer than two of either outcome', () => {
+        const result = delong([[1, 2, 3]], [false, true, true]);
+        expect(result.auc[0]).toBe(1);
+        expect(result.covariance[0]![0]).toBeNaN();
+        expect(aucWithInterval([1, 2, 3], [false, true, true]).low).toBeNaN();
+    });
+
+    it('interval95 clamps to its range', () => {
+        const plain = interval95(0.5, 0.01);
+        expect(plain.estimate).toBe(0.5);
+        expect(plain.low).toBeCloseTo(0.5 - 0.1959964, 12);
+        expect(plain.high).toBeCloseTo(0.5 + 0.1959964, 12);
+        expect(interval95(NaN, 0.01).low).toBeNaN();
+        expect(interval95(0.95, 0.01).high).toBe(1);
+        expect(interval95(-0.9, 0.04, -1, 1).low).toBe(-1);
     });
 });

@@ -314,3 +314,105 @@ export function aucStandardError(aucValue: number, positives: number, negatives:
         (positives * negatives);
     return Math.sqrt(Math.max(0, variance));
 }
+
+/** For each value, the share of `others` below it (ties count half): one DeLong structural component. */
+function placements(values: readonly number[], others: readonly number[]): number[] {
+    const sorted = [...others].sort((a, b) => a - b);
+    const lowerBound = (x: number, strict: boolean) => {
+        let lo = 0;
+        let hi = sorted.length;
+        while (lo < hi) {
+            const mid = (lo + hi) >> 1;
+            if (strict ? (sorted[mid] as number) < x : (sorted[mid] as number) <= x) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo;
+    };
+    return values.map((x) => {
+        const below = lowerBound(x, true);
+        const tied = lowerBound(x, false) - below;
+        return (below + tied / 2) / sorted.length;
+    });
+}
+
+export interface DeLongResult {
+    /** AUC of each score set (renewals ranked above losses) */
+    auc: number[];
+    /** covariance matrix of the AUC estimates (DeLong, DeLong & Clarke-Pearson 1988) */
+    covariance: number[][];
+}
+
+/**
+ * AUCs of several scores on the same outcomes with their covariance (DeLong et al. 1988): the basis of a
+ * confidence interval for one AUC and of a paired comparison of two scores on the same accounts.
+ */
+export function delong(scoreSets: readonly (readonly number[])[], renewed: readonly boolean[]): DeLongResult {
+    const m = renewed.filter(Boolean).length;
+    const n = renewed.length - m;
+    const k = scoreSets.length;
+    if (m < 2 || n < 2) {
+        return {
+            auc: scoreSets.map((scores) => auc(scores, renewed)),
+            covariance: scoreSets.map(() => scoreSets.map(() => NaN))
+        };
+    }
+    const v10: number[][] = [];
+    const v01: number[][] = [];
+    for (const scores of scoreSets) {
+        const positives = scores.filter((_, i) => renewed[i]);
+        const negatives = scores.filter((_, i) => !renewed[i]);
+        v10.push(placements(positives, negatives));
+        v01.push(placements(negatives, positives).map((p) => 1 - p));
+    }
+    const aucs = v10.map((v) => v.reduce((a, b) => a + b, 0) / m);
+    const covarianceOf = (rows: number[][], size: number, means: number[]) =>
+        Array.from({ length: k }, (_, r) =>
+            Array.from({ length: k }, (_, c) => {
+                let sum = 0;
+                for (let i = 0; i < size; i++)
+                    sum +=
+                        (((rows[r] as number[])[i] as number) - (means[r] as number)) *
+                        (((rows[c] as number[])[i] as number) - (means[c] as number));
+                return sum / (size - 1);
+            })
+        );
+    const s10 = covarianceOf(v10, m, aucs);
+    const s01 = covarianceOf(v01, n, aucs);
+    return {
+        auc: aucs,
+        covariance: s10.map((row, r) =>
+            row.map((value, c) => value / m + ((s01[r] as number[])[c] as number) / n)
+        )
+    };
+}
+
+export interface Interval {
+    estimate: number;
+    low: number;
+    high: number;
+}
+
+/** A 95% normal interval around an estimate with the given variance (clamped to [-1, 1] or [0, 1]). */
+export function interval95(estimate: number, variance: number, low = 0, high = 1): Interval {
+    const half = 1.959964 * Math.sqrt(Math.max(0, variance));
+    if (!Number.isFinite(half) || Number.isNaN(estimate)) return { estimate, low: NaN, high: NaN };
+    return { estimate, low: Math.max(low, estimate - half), high: Math.min(high, estimate + half) };
+}
+
+/** AUC of one score with its 95% DeLong interval. */
+export function aucWithInterval(scores: readonly number[], renewed: readonly boolean[]): Interval {
+    const result = delong([scores], renewed);
+    return interval95(result.auc[0] as number, (result.covariance[0] as number[])[0] as number);
+}
+
+/** Paired difference AUC(a) - AUC(b) on the same outcomes, with its 95% DeLong interval. */
+export function aucDifference(
+    a: readonly number[],
+    b: readonly number[],
+    renewed: readonly boolean[]
+): Interval {
+    const { auc: aucs, covariance } = delong([a, b], renewed);
+    const [row0, row1] = covariance as [number[], number[]];
+    const variance = (row0[0] as number) + (row1[1] as number) - 2 * (row0[1] as number);
+    return interval95((aucs[0] as number) - (aucs[1] as number), variance, -1, 1);
+}

@@ -41,6 +41,8 @@ describe('backtest report', () => {
         expect(html).toContain('Read with care');
         const summary = formatTerminalSummary(run.report);
         expect(summary).toMatch(/WARNING: Only \d+ losses/);
-        expect(summary).toMatch(/held-out AUC at 90 days: default \d\.\d\d {2}fitted \d\.\d\d/);
+        expect(summary).toMatch(
+            /held-out AUC at 90 days, tested on \d+ .*: default \d\.\d{3} \[\d\.\d{3}, \d\.\d{3}\] {2}fitted \d\.\d{3} \[\d\.\d{3}, \d\.\d{3}\] {2}plain regression \d\.\d{3}/
+        );
     });
 });

@@ -11,6 +11,9 @@ import type {
     RocPoint
 } from './metrics';
 import type { ThresholdSuggestion } from './fit';
+import type { AttachmentSummary } from './history';
+import type { Interval } from './metrics';
+import type { ScoreCalibration, SearchStep } from './learn';
 
 export const DIMENSIONS = ['usage', 'relationship', 'support', 'commercial'] as const;
 export type DimensionName = (typeof DIMENSIONS)[number];
@@ -24,19 +27,96 @@ export interface HorizonResult {
     unknown: number;
     auc: number;
     aucStandardError: number;
+    /** the AUC with its 95% DeLong interval */
+    aucInterval: Interval;
+    /** the equal-weight spreadsheet score (utilisation, recency, open high-severity cases, usage trend) */
+    spreadsheetAuc: Interval;
+    /** model AUC minus spreadsheet AUC on the same outcomes, paired 95% DeLong interval */
+    versusSpreadsheet: Interval;
     roc: RocPoint[];
     accuracy: AccuracyResult;
     bands: BandRate[];
+    /** ARR held and kept per band (ARR__c as exported: a weight, never a score input) */
+    arrBands: ArrBand[];
+    /** per industry and per size (ARR) segment */
+    segments: SegmentResult[];
     lift: DecileLift;
     calibration: CalibrationBin[];
+}
+
+export interface ArrBand {
+    band: string;
+    arr: number;
+    arrRenewed: number;
+    arrRenewalRate: number;
+}
+
+export interface SegmentResult {
+    kind: 'industry' | 'size';
+    name: string;
+    outcomes: number;
+    lost: number;
+    renewalRate: number;
+    auc: number;
+    /** renewal rate of the accounts at or above the Green threshold */
+    greenRenewalRate: number;
+}
+
+/** One outcome, for the per-account table (which Green accounts churned). */
+export interface AccountRow {
+    accountId: string;
+    name: string;
+    outcomeDate: string;
+    renewed: boolean;
+    source: 'renewal' | 'churn';
+    arr: number | null;
+    industry: string | null;
+    size: string;
+    /** horizon (days) -> score and band */
+    scores: Record<string, { score: number | null; band: string }>;
+    /** lost outcomes: days before the outcome the account was first seen Red (null: never) */
+    leadTimeDays: number | null;
+}
+
+export interface ModelAuc {
+    name: 'default' | 'fitted' | 'plain' | 'spreadsheet';
+    label: string;
+    auc: Interval;
+}
+
+/** Held-out AUCs of the model and the baselines on the same outcomes. */
+export interface BaselineComparison {
+    splitDate: string;
+    trainOutcomes: number;
+    testOutcomes: number;
+    features: string[];
+    /** per standardised feature; null when no regression could be trained */
+    plainCoefficients: Record<string, number> | null;
+    horizons: {
+        horizonDays: number;
+        renewed: number;
+        lost: number;
+        models: ModelAuc[];
+        differences: { a: string; b: string; difference: Interval }[];
+    }[];
+    warnings: string[];
 }
 
 export interface HeldOutComparison {
     horizonDays: number;
     renewed: number;
     lost: number;
+    /** held-out scorings the default model scored that the fitted one turns Unknown (left out of the above) */
+    turnedUnknown: number;
     defaultAuc: number;
     fittedAuc: number;
+    defaultInterval: Interval;
+    fittedInterval: Interval;
+    plainInterval: Interval | null;
+    fittedVsDefault: Interval;
+    fittedVsPlain: Interval | null;
+    /** Brier score of the calibrated renewal probability (lower is better) */
+    brier: number;
     defaultRoc: RocPoint[];
     fittedRoc: RocPoint[];
     /** renewal rate per band on the held-out outcomes, with each configuration's own thresholds */
@@ -44,21 +124,38 @@ export interface HeldOutComparison {
     fittedBands: BandRate[];
 }
 
+export interface PartWeight {
+    part: string;
+    /** log-odds of renewal per point the part moved the score (NaN when kept at the prior) */
+    coefficient: number;
+    /** weight relative to the average part (1 = unchanged from the prior) */
+    relativeWeight: number;
+    keptPrior: boolean;
+}
+
 export interface FitSummary {
     /** outcomes dated before this are training, on or after it are held out */
     splitDate: string;
+    /** inside the training period: windows and caps are chosen on the outcomes from this date */
+    validationSplitDate: string;
     trainOutcomes: number;
     testOutcomes: number;
     defaultWeights: DimensionWeights;
     fittedWeights: DimensionWeights;
-    /** logistic coefficients per 100 points: the log-odds of renewal a dimension adds from 0 to 100 */
-    coefficients: DimensionWeights;
+    parts: PartWeight[];
+    /** windows, caps and thresholds the validation period changed */
+    search: SearchStep[];
+    /** renewal probability = 1 / (1 + exp(-(intercept + slope * (score - 50) / 10))) */
+    calibration: ScoreCalibration | null;
     thresholds: ThresholdSuggestion;
     currentThresholds: { redThreshold: number; greenThreshold: number };
     heldOut: HeldOutComparison[];
+    /** the fitted model beats the current one by more than its interval at every horizon */
+    recommended: boolean;
     modelVersion: string;
     /** paths written (record file and JSON), relative to where the command ran */
     files: string[];
+    notes: string[];
     warnings: string[];
 }
 
@@ -76,8 +173,22 @@ export interface BacktestReport {
         churns: number;
         duplicatesMerged: number;
     };
+    /** records that could not be attached to an account, and keys matched ignoring letter case */
+    attachment: AttachmentSummary;
     notes: string[];
     horizons: HorizonResult[];
+    /** lost outcomes: how early the account first turned Red */
+    leadTime: {
+        windowDays: number;
+        stepDays: number;
+        shortestHorizon: number;
+        losses: number;
+        flaggedRed: number;
+        medianDays: number | null;
+        redAtLeast90Days: number;
+    };
+    accounts: AccountRow[];
+    comparison?: BaselineComparison;
     fit?: FitSummary;
 }
 
@@ -87,6 +198,22 @@ const pct = (value: number, digits = 0) =>
     Number.isFinite(value) ? `${(value * 100).toFixed(digits)}%` : 'n/a';
 const num = (value: number, digits = 2) => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
 
+const interval = (i: Interval | null | undefined, digits = 3) =>
+    i ? `${num(i.estimate, digits)} [${num(i.low, digits)}, ${num(i.high, digits)}]` : 'n/a';
+const signedInterval = (i: Interval | null | undefined) =>
+    i ? `${i.estimate >= 0 ? '+' : ''}${num(i.estimate, 3)} [${num(i.low, 3)}, ${num(i.high, 3)}]` : 'n/a';
+const money = (value: number) =>
+    value >= 1e6
+        ? `${(value / 1e6).toFixed(1)}M`
+        : value >= 1e3
+          ? `${Math.round(value / 1e3)}k`
+          : String(Math.round(value));
+
+/** Outcomes the model had Green at a horizon that were lost: the accounts a revenue team asks about first. */
+export function greenButLost(report: BacktestReport, horizonDays: number): AccountRow[] {
+    return report.accounts.filter((row) => !row.renewed && row.scores[String(horizonDays)]?.band === 'Green');
+}
+
 export function formatTerminalSummary(report: BacktestReport): string {
     const lines: string[] = [];
     lines.push(`${report.title}: ${report.source} (model ${report.modelVersion})`);
@@ -94,36 +221,88 @@ export function formatTerminalSummary(report: BacktestReport): string {
     lines.push(
         `Outcomes: ${o.total} (${o.renewalsWon} renewals won, ${o.renewalsLost} lost, ${o.churns} churns without a lost renewal; ${o.duplicatesMerged} churns merged with their lost renewal)`
     );
+    const unattached = Object.entries(report.attachment.unattached);
+    if (unattached.length)
+        lines.push(
+            `Records not attached to any account (left out): ${unattached.map(([object, count]) => `${object} ${count}`).join(', ')}`
+        );
+    if (report.attachment.keyCaseMatches)
+        lines.push(
+            `Usage rows matched by Customer_Key__c ignoring letter case (as Salesforce External IDs match): ${report.attachment.keyCaseMatches}`
+        );
     for (const h of report.horizons) {
         lines.push('');
         lines.push(
             `${h.horizonDays} days before the outcome: ${h.counts.renewed} renewed, ${h.counts.lost} lost`
         );
         lines.push(
-            `  AUC ${num(h.auc)} (±${num(1.96 * h.aucStandardError)})   accuracy ${pct(h.accuracy.accuracy)} at Red < ${h.accuracy.threshold} (majority-outcome baseline ${pct(h.accuracy.majorityBaseline)})   bottom-decile lift ${num(h.lift.lift, 1)}x`
+            `  AUC ${interval(h.aucInterval)}   accuracy ${pct(h.accuracy.accuracy)} at Red < ${h.accuracy.threshold} (majority-outcome baseline ${pct(h.accuracy.majorityBaseline)})   bottom-decile lift ${num(h.lift.lift, 1)}x`
+        );
+        lines.push(
+            `  equal-weight spreadsheet AUC ${interval(h.spreadsheetAuc)}; model minus spreadsheet ${signedInterval(h.versusSpreadsheet)}`
         );
         lines.push(
             `  renewal rate by band: ${h.bands.map((b) => `${b.band} ${pct(b.renewalRate)} (n=${b.count})`).join(', ')}`
         );
+        if (h.arrBands.length)
+            lines.push(
+                `  ARR by band: ${h.arrBands.map((b) => `${b.band} ${money(b.arr)} (${pct(b.arrRenewalRate)} kept)`).join(', ')}`
+            );
+        const lost = greenButLost(report, h.horizonDays);
+        if (lost.length)
+            lines.push(
+                `  ${lost.length} accounts were Green and were lost (ARR ${money(lost.reduce((sum, row) => sum + (row.arr ?? 0), 0))}): see the report's account table`
+            );
         if (h.unknown)
             lines.push(`  ${h.unknown} outcomes left out: too little data at the as-of date (band Unknown)`);
         for (const warning of h.counts.warnings) lines.push(`  WARNING: ${warning}`);
+    }
+    const lead = report.leadTime;
+    if (lead.losses)
+        lines.push(
+            '',
+            `Lead time: ${lead.flaggedRed} of ${lead.losses} losses were Red at some point in the ${lead.windowDays} days before (checked every ${lead.stepDays} days up to ${lead.shortestHorizon} days before); median first Red ${lead.medianDays ?? 'n/a'} days before; ${lead.redAtLeast90Days} Red 90+ days ahead`
+        );
+    const c = report.comparison;
+    if (c) {
+        lines.push('');
+        lines.push(
+            `Held-out comparison (trained before ${c.splitDate} on ${c.trainOutcomes} outcomes, tested on ${c.testOutcomes}; AUC [95% DeLong interval]):`
+        );
+        for (const h of c.horizons) {
+            lines.push(
+                `  ${h.horizonDays} days (${h.renewed} renewed, ${h.lost} lost): ${h.models.map((m) => `${m.label} ${interval(m.auc)}`).join('; ')}`
+            );
+        }
+        for (const warning of c.warnings) lines.push(`  WARNING: ${warning}`);
     }
     if (report.fit) {
         const f = report.fit;
         lines.push('');
         lines.push(
-            `Fit: trained on ${f.trainOutcomes} outcomes before ${f.splitDate}, tested on ${f.testOutcomes} from then on`
+            `Fit: trained on ${f.trainOutcomes} outcomes before ${f.splitDate} (windows and caps chosen on those from ${f.validationSplitDate}), tested on ${f.testOutcomes} from then on`
         );
         lines.push(`  weights  default: ${DIMENSIONS.map((d) => `${d} ${f.defaultWeights[d]}`).join(', ')}`);
         lines.push(`           fitted:  ${DIMENSIONS.map((d) => `${d} ${f.fittedWeights[d]}`).join(', ')}`);
+        lines.push(
+            `  part weights (relative, 1 = prior): ${f.parts.map((p) => `${p.part} ${p.keptPrior ? 'prior' : num(p.relativeWeight)}`).join(', ')}`
+        );
+        if (f.search.length)
+            lines.push(
+                `  windows and caps: ${f.search.map((step) => `${step.key} ${step.from} -> ${step.to}`).join(', ')}`
+            );
+        if (f.calibration)
+            lines.push(
+                `  calibration: P(renew) = 1 / (1 + exp(-(${num(f.calibration.intercept, 3)} + ${num(f.calibration.slope, 3)} x (score - 50) / 10)))`
+            );
         lines.push(
             `  suggested bands: Green >= ${f.thresholds.greenThreshold}, Red < ${f.thresholds.redThreshold} (now ${f.currentThresholds.greenThreshold} / ${f.currentThresholds.redThreshold})`
         );
         for (const h of f.heldOut)
             lines.push(
-                `  held-out AUC at ${h.horizonDays} days: default ${num(h.defaultAuc)}  fitted ${num(h.fittedAuc)}  (${h.renewed} renewed, ${h.lost} lost)`
+                `  held-out AUC at ${h.horizonDays} days, tested on ${h.renewed + h.lost} (${h.renewed} renewed, ${h.lost} lost${h.turnedUnknown ? `; ${h.turnedUnknown} turned Unknown under the fitted weights` : ''}): default ${interval(h.defaultInterval)}  fitted ${interval(h.fittedInterval)}  plain regression ${interval(h.plainInterval)}; fitted minus default ${signedInterval(h.fittedVsDefault)}, fitted minus plain ${signedInterval(h.fittedVsPlain)}`
             );
+        for (const note of f.notes) lines.push(`  ${note}`);
         for (const warning of f.warnings) lines.push(`  WARNING: ${warning}`);
         for (const file of f.files) lines.push(`  wrote ${file}`);
     }
@@ -300,6 +479,115 @@ function verdict(aucValue: number): string {
     return 'close to a coin flip: the score does not predict the outcome';
 }
 
+function comparisonSection(report: BacktestReport): string {
+    const c = report.comparison;
+    const spreadsheet = table(
+        ['Horizon', 'Model AUC', 'Spreadsheet AUC', 'Model minus spreadsheet'],
+        report.horizons.map((h) => [
+            `${h.horizonDays} days`,
+            interval(h.aucInterval),
+            interval(h.spreadsheetAuc),
+            signedInterval(h.versusSpreadsheet)
+        ])
+    );
+    const heldOut = c
+        ? `<h3>Held-out outcomes (from ${escapeHtml(c.splitDate)}; the plain regression learned on the ${c.trainOutcomes} before)</h3>${table(
+              ['Horizon', 'Tested on', ...(c.horizons[0]?.models.map((m) => m.label) ?? [])],
+              c.horizons.map((h) => [
+                  `${h.horizonDays} days`,
+                  `${h.renewed + h.lost} (${h.renewed} renewed, ${h.lost} lost)`,
+                  ...h.models.map((m) => interval(m.auc))
+              ])
+          )}${
+              c.plainCoefficients
+                  ? `<details><summary>What the plain regression learned (log-odds of renewal per standard deviation)</summary>${table(
+                        ['Feature', 'Coefficient'],
+                        Object.entries(c.plainCoefficients).map(([name, value]) => [name, num(value, 3)])
+                    )}</details>`
+                  : ''
+          }${c.warnings.map((w) => `<p class="muted">${escapeHtml(w)}</p>`).join('')}`
+        : '';
+    return `<section>
+<h2>Does the model earn its keep? Baselines on the same records</h2>
+<p>Two simple alternatives, computed from exactly the records the model saw on each as-of date: an <strong>equal-weight spreadsheet</strong> (average of licence utilisation, recency of any activity, open high-severity cases and usage trend, each 0-100) and a <strong>plain logistic regression</strong> on ${c ? c.features.length : 13} exported features (${escapeHtml((c?.features ?? []).join(', '))}). Intervals are 95% (DeLong); a difference whose interval excludes 0 is real, one that straddles 0 is not shown by this data.</p>
+${spreadsheet}
+${heldOut}
+</section>`;
+}
+
+function revenueSection(report: BacktestReport): string {
+    const first = report.horizons[0];
+    if (!first) return '';
+    const arr = report.horizons
+        .map(
+            (h) =>
+                `<div><h3>${h.horizonDays} days</h3>${table(
+                    ['Band', 'ARR', 'ARR renewed', 'ARR kept'],
+                    h.arrBands.map((b) => [
+                        b.band,
+                        money(b.arr),
+                        money(b.arrRenewed),
+                        pct(b.arrRenewalRate, 1)
+                    ])
+                )}</div>`
+        )
+        .join('');
+    const segments = table(
+        ['Segment', 'Outcomes', 'Lost', 'Renewal rate', 'AUC', 'Green renewal rate'],
+        first.segments.map((s) => [
+            `${s.kind === 'industry' ? 'Industry' : 'Size'}: ${s.name}`,
+            String(s.outcomes),
+            String(s.lost),
+            pct(s.renewalRate, 1),
+            num(s.auc),
+            pct(s.greenRenewalRate, 1)
+        ]),
+        1
+    );
+    const lost = greenButLost(report, first.horizonDays);
+    const shown = lost.slice(0, 100);
+    const lead = report.leadTime;
+    return `<section>
+<h2>Revenue view</h2>
+<h3>ARR per band (ARR as exported; it weights the result, it never enters the score)</h3>
+<div class="cols">${arr}</div>
+<h3>By segment (${first.horizonDays} days)</h3>
+${segments}
+<h3>Lead time</h3>
+<p>${lead.flaggedRed} of ${lead.losses} lost outcomes were Red at some check in the ${lead.windowDays} days before the outcome (every ${lead.stepDays} days, up to ${lead.shortestHorizon} days before); the median first Red came ${lead.medianDays ?? 'n/a'} days before the outcome, and ${lead.redAtLeast90Days} were Red 90 days or more ahead.</p>
+<h3>Green at ${first.horizonDays} days, then lost (${lost.length})</h3>
+${
+    shown.length
+        ? table(
+              [
+                  'Account',
+                  'Outcome date',
+                  'ARR',
+                  'Industry',
+                  ...report.horizons.map((h) => `Score at ${h.horizonDays} days`),
+                  'First Red (days before)'
+              ],
+              shown.map((row) => [
+                  `${row.name} (${row.accountId})`,
+                  row.outcomeDate,
+                  row.arr === null ? '-' : money(row.arr),
+                  row.industry ?? '-',
+                  ...report.horizons.map((h) => {
+                      const at = row.scores[String(h.horizonDays)];
+                      return at ? `${at.score ?? '-'} ${at.band}` : '-';
+                  }),
+                  row.leadTimeDays === null ? 'never' : String(row.leadTimeDays)
+              ]),
+              1
+          ) +
+          (lost.length > shown.length
+              ? `<p class="muted">First 100 shown; every account is in backtest-report.json ("accounts").</p>`
+              : '')
+        : '<p>None.</p>'
+}
+</section>`;
+}
+
 export function renderHtmlReport(report: BacktestReport): string {
     const horizonColours = report.horizons.map((_, i) => PALETTE[i % PALETTE.length] as string);
     const warnings = report.horizons.flatMap((h) =>
@@ -312,7 +600,8 @@ export function renderHtmlReport(report: BacktestReport): string {
             (h) => `<section class="card">
 <h3>${h.horizonDays} days before the outcome</h3>
 <p class="big">AUC ${num(h.auc)}</p>
-<p class="muted">95% interval ±${num(1.96 * h.aucStandardError)}: ${escapeHtml(verdict(h.auc))}</p>
+<p class="muted">95% interval ${num(h.aucInterval.low)}-${num(h.aucInterval.high)}: ${escapeHtml(verdict(h.auc))}</p>
+<p class="muted">Equal-weight spreadsheet: AUC ${num(h.spreadsheetAuc.estimate)}</p>
 <dl>
 <dt>Outcomes</dt><dd>${h.counts.total} (${h.counts.renewed} renewed, ${h.counts.lost} lost)${h.unknown ? ` <span class="muted">+ ${h.unknown} left out: too little data at the as-of date (band Unknown)</span>` : ''}</dd>
 <dt>Accuracy (Red = predicted loss)</dt><dd>${pct(h.accuracy.accuracy)} <span class="muted">vs ${pct(h.accuracy.majorityBaseline)} always guessing the majority</span></dd>
@@ -395,27 +684,68 @@ export function renderHtmlReport(report: BacktestReport): string {
             'no information'
         );
         fitSection = `<section>
-<h2>Fitted weights (time-based split)</h2>
-<p>Trained on the ${f.trainOutcomes} outcomes dated before <strong>${escapeHtml(f.splitDate)}</strong>, tested on the ${f.testOutcomes} from that date on, so the comparison below is on outcomes the fit never saw.</p>
+<h2>Learned model (time-based split)</h2>
+<p>Trained on the ${f.trainOutcomes} outcomes dated before <strong>${escapeHtml(f.splitDate)}</strong>, tested on the ${f.testOutcomes} from that date on, so the comparison below is on outcomes the fit never saw. Windows and caps were chosen on the training outcomes from ${escapeHtml(f.validationSplitDate)} (the validation period); part weights on those before it.</p>
 ${table(
-    ['Dimension', 'Default weight', 'Fitted weight', 'Log-odds of renewal per 100 points'],
-    DIMENSIONS.map((d) => [
-        d,
-        String(f.defaultWeights[d]),
-        String(f.fittedWeights[d]),
-        num(f.coefficients[d], 3)
+    ['Dimension', 'Default weight', 'Fitted weight'],
+    DIMENSIONS.map((d) => [d, String(f.defaultWeights[d]), String(f.fittedWeights[d])])
+)}
+<h3>Weight of each part (1 = as in the current model)</h3>
+${table(
+    ['Part', 'Relative weight', 'Log-odds of renewal per point'],
+    f.parts.map((p) => [
+        p.part,
+        p.keptPrior ? 'prior kept (no history)' : num(p.relativeWeight),
+        p.keptPrior ? '-' : num(p.coefficient, 4)
     ])
 )}
+${
+    f.search.length
+        ? `<h3>Windows and caps changed on the validation period</h3>${table(
+              ['Setting', 'Current', 'Learned', 'Validation AUC after'],
+              f.search.map((step) => [
+                  step.key,
+                  String(step.from),
+                  String(step.to),
+                  num(step.validationAuc, 3)
+              ])
+          )}`
+        : '<p>No window or cap changed: none raised the validation AUC by more than 0.002.</p>'
+}
+${
+    f.calibration
+        ? `<p>Calibration: renewal probability = 1 / (1 + e<sup>-(${num(f.calibration.intercept, 3)} + ${num(f.calibration.slope, 3)} &times; (score - 50) / 10)</sup>); a score of 50 means ${pct(1 / (1 + Math.exp(-f.calibration.intercept)))}, a score of 80 means ${pct(1 / (1 + Math.exp(-(f.calibration.intercept + 3 * f.calibration.slope))))}.</p>`
+        : ''
+}
 ${table(
-    ['Horizon', 'Held-out renewed', 'Held-out lost', 'AUC default', 'AUC fitted'],
+    [
+        'Horizon',
+        'Tested on',
+        'Turned Unknown',
+        'AUC default',
+        'AUC fitted',
+        'AUC plain regression',
+        'Fitted minus default',
+        'Fitted minus plain',
+        'Brier (fitted probability)'
+    ],
     f.heldOut.map((h) => [
         `${h.horizonDays} days`,
-        String(h.renewed),
-        String(h.lost),
-        num(h.defaultAuc),
-        num(h.fittedAuc)
+        `${h.renewed + h.lost} (${h.renewed} renewed, ${h.lost} lost)`,
+        String(h.turnedUnknown),
+        interval(h.defaultInterval),
+        interval(h.fittedInterval),
+        interval(h.plainInterval),
+        signedInterval(h.fittedVsDefault),
+        signedInterval(h.fittedVsPlain),
+        num(h.brier, 3)
     ])
 )}
+<p><strong>${f.recommended ? 'Recommended:' : 'Not recommended yet:'}</strong> ${escapeHtml(f.notes[f.notes.length - 1] ?? '')}</p>
+<ul>${f.notes
+            .slice(0, -1)
+            .map((n) => `<li>${escapeHtml(n)}</li>`)
+            .join('')}</ul>
 <h3>Held-out renewal rate per band</h3>
 <div class="cols">${f.heldOut
             .map(
@@ -551,6 +881,8 @@ ${
 <p class="muted">"Fitted probability" is a logistic curve fitted to these outcomes: it turns a score into a renewal probability. On the dashed diagonal a score of N would mean an N% chance of renewal; the score is a ranking, not a probability, so distance from the diagonal is expected. What matters is that the observed rate rises with the score.</p>
 <div class="cols">${calibrationTables}</div>
 </section>
+${comparisonSection(report)}
+${revenueSection(report)}
 ${fitSection}
 ${
     report.notes.length

@@ -88,6 +88,13 @@ describe('health-score backtest', () => {
             [[], /no history to backtest/],
             [['--synthetic', '10', '--input', 'x'], /only one source/],
             [['--synthetic', '10', '--horizons', '60,soon'], /--horizons/],
+            // at 0 days the backtest would score the outcome itself (a renewal closing on the as-of date)
+            [
+                ['--synthetic', '10', '--horizons', '0'],
+                /--horizons "0".*at 0 the backtest would score the outcome itself/
+            ],
+            [['--synthetic', '10', '--horizons', '60,0'], /--horizons/],
+            [['--synthetic', '10', '--world', 'mars'], /--world "mars"/],
             [['--synthetic', 'many'], /--synthetic/],
             [['--synthetic', '10', '--train-share', '1.5'], /--train-share/],
             [['--synthetic', '10', '--colour'], /unknown flag --colour/],
@@ -100,6 +107,35 @@ describe('health-score backtest', () => {
             expect(result.stderr).toMatch(/fix: /);
         }
     });
+
+    it('backtests the independent world and shows the plain regression and the spreadsheet beside the model', async () => {
+        const folder = temp('world2');
+        const result = await run([
+            '--synthetic',
+            '150',
+            '--world',
+            'independent',
+            '--out',
+            folder,
+            '--quiet'
+        ]);
+        expect(result.code).toBe(0);
+        expect(result.stdout).toMatch(/independent synthetic world \(150 accounts, seed 1\)/);
+        expect(result.stdout).toMatch(/equal-weight spreadsheet AUC \d\.\d{3} \[/);
+        expect(result.stdout).toMatch(/plain logistic regression \d\.\d{3} \[/);
+        expect(result.stdout).toMatch(/usage rows matched by Customer_Key__c ignoring letter case/i);
+        expect(result.stdout).toMatch(/Records not attached to any account \(left out\): Product_Usage__c 2/);
+        const html = readFileSync(join(folder, 'backtest-report.html'), 'utf8');
+        expect(html).toContain('Does the model earn its keep?');
+        expect(html).toContain('plain logistic regression');
+        const json = JSON.parse(readFileSync(join(folder, 'backtest-report.json'), 'utf8')) as BacktestReport;
+        expect(json.comparison!.horizons[0]!.models.map((m) => m.name)).toEqual([
+            'default',
+            'plain',
+            'spreadsheet'
+        ]);
+        expect(json.accounts).toHaveLength(150);
+    }, 60_000);
 
     it('names the file, record and field of a bad dataset value', async () => {
         const folder = temp('bad');

@@ -20,7 +20,8 @@ import {
     type Flags
 } from '../../sync/commandline';
 import { DEFAULT_HORIZONS, runBacktest } from '../../validation/backtest';
-import { engineScorer } from '../../validation/engineScorer';
+import { engineKeyRules, engineScorer } from '../../validation/engineScorer';
+import { generateChurnWorld } from '../../validation/churnWorld';
 import { readDatasetFolder } from '../../validation/mapping';
 import { writeFittedModel } from '../../validation/modelFile';
 import { readActiveModel } from '../../sync/sync';
@@ -38,9 +39,13 @@ Read-only against an org.
   --input <folder>       a dataset folder (docs/dataset-format.md)
   --synthetic <n>        a synthetic portfolio of n accounts with a known ground truth (demo, tests)
   --seed <n>             seed of the synthetic portfolio (default 1)
+  --world <name>         synthetic world: "standard" (churn from the model's own signals, default) or
+                         "independent" (churn from mechanisms the model does not copy: multi-month usage
+                         decline, decision-maker disengagement, support crises, payment drift, noise)
   --horizons <days,...>  days before each outcome to score at (default 60,90)
-  --fit                  learn dimension weights and band thresholds on the earlier outcomes, compare
-                         default and fitted on the later ones, write the fitted model
+  --fit                  learn the model on the earlier outcomes (part weights, windows, caps, band
+                         thresholds, calibration to a renewal probability), compare default, fitted
+                         and a plain logistic regression on the later ones, write the fitted model
   --train-share <0-1>    share of outcomes (earliest first) used for fitting (default 0.7)
   --model <file.json>    score with this model configuration (default: the org's active
                          Health_Model__mdt against an org, else the shipped Default)
@@ -56,6 +61,7 @@ const BACKTEST_FLAGS = {
     input: 'string',
     synthetic: 'string',
     seed: 'string',
+    world: 'string',
     horizons: 'string',
     fit: 'boolean',
     'train-share': 'string',
@@ -78,9 +84,9 @@ function parseHorizons(value: string | boolean | undefined): number[] {
     if (value === undefined) return [...DEFAULT_HORIZONS];
     const text = String(value);
     const horizons = text.split(',').map((part) => Number(part.trim()));
-    if (horizons.some((h) => !Number.isInteger(h) || h < 0 || h > 3650))
+    if (horizons.some((h) => !Number.isInteger(h) || h < 1 || h > 3650))
         throw usage(
-            `--horizons "${text}" must be whole numbers of days separated by commas`,
+            `--horizons "${text}" must be whole numbers of days from 1 to 3650 separated by commas (at 0 the backtest would score the outcome itself)`,
             'e.g. --horizons 60,90'
         );
     return [...new Set(horizons)];
@@ -126,10 +132,18 @@ async function readSource(
                 'e.g. --synthetic 2000'
             );
         if (!Number.isInteger(seed)) throw usage(`--seed "${String(flags.seed)}" must be a whole number`);
-        return {
-            dataset: generateSynthetic({ accounts, seed }).records,
-            source: `synthetic portfolio (${accounts} accounts, seed ${seed})`
-        };
+        const world = flags.world === undefined ? 'standard' : String(flags.world);
+        if (world !== 'standard' && world !== 'independent')
+            throw usage(`--world "${world}" must be standard or independent`);
+        return world === 'independent'
+            ? {
+                  dataset: generateChurnWorld({ accounts, seed }).records,
+                  source: `independent synthetic world (${accounts} accounts, seed ${seed})`
+              }
+            : {
+                  dataset: generateSynthetic({ accounts, seed }).records,
+                  source: `synthetic portfolio (${accounts} accounts, seed ${seed})`
+              };
     }
     if (!orgGiven && !io.env.SF_ACCESS_TOKEN)
         throw usage(
@@ -191,6 +205,7 @@ export async function runBacktestCommand(
             trainShare,
             fittedOn: today,
             validateConfig: (fitted) => parseModelConfig(fitted, 'fitted model'),
+            keyRules: engineKeyRules,
             source,
             generatedOn: today,
             onProgress: (done, total) => {
