@@ -130,7 +130,12 @@ export const SEARCH_SPACE: readonly { key: string; values: readonly number[] }[]
     { key: 'noPipelineCap', values: [59, 69, 100] },
     { key: 'sev1Cap', values: [49, 59, 69, 100] },
     { key: 'recentWinDays', values: [180, 365, 730] },
-    { key: 'slowResolutionDays', values: [7, 14, 30] }
+    { key: 'slowResolutionDays', values: [7, 14, 30] },
+    { key: 'silenceDays', values: [90, 120, 180] },
+    { key: 'usageDropPercent', values: [20, 30, 40] },
+    { key: 'usageDropCap', values: [59, 69, 100] },
+    { key: 'supportCrisisCap', values: [59, 69, 100] },
+    { key: 'capSlope', values: [0.15, 0.3, 0.5] }
 ];
 
 /** A search step must raise the validation AUC by more than this to be kept (no chasing noise). */
