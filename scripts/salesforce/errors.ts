@@ -15,7 +15,9 @@ export const ExitCode = {
     /** Finished, but some rows failed or were rejected: see the results/rejects file, fix, rerun. */
     Partial: 5,
     /** The org refused the work (schema not deployed, permission, job failed) or transient errors outlasted the retries. */
-    Org: 6
+    Org: 6,
+    /** Another sync or usage push holds the run lock (Health_Sync_Run__c Running): retry later. */
+    Locked: 7
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 

@@ -119,6 +119,21 @@ Tuning:
   --poll-interval <ms>      Bulk job status poll interval (default 2000)
   --json                    machine-readable result on stdout (progress stays on stderr)`;
 
+export const LOCK_FLAGS_HELP = `Run history and lock (every run writes a Health_Sync_Run__c record; a Running one is the lock):
+  --lock-timeout-minutes <n>  another run's Running record older than this is a stale lock and is taken over
+                              (default 240; or HEALTH_SCORE_LOCK_TIMEOUT_MINUTES)`;
+
+export function lockTimeoutMinutes(flags: Flags, env: NodeJS.ProcessEnv): number {
+    const fromEnv = env.HEALTH_SCORE_LOCK_TIMEOUT_MINUTES;
+    return intFlag(
+        flags['lock-timeout-minutes'] === undefined && fromEnv !== undefined && fromEnv !== ''
+            ? { 'lock-timeout-minutes': fromEnv }
+            : flags,
+        'lock-timeout-minutes',
+        240
+    );
+}
+
 export async function openClient(
     flags: Flags,
     io: CommandIO,
@@ -153,6 +168,22 @@ export function reportError(
     json: boolean,
     session?: Pick<Session, 'method' | 'describe'>
 ): number {
+    const failure = classifyError(error, session);
+    if (json)
+        io.stdout.write(
+            `${JSON.stringify({ ok: false, error: { code: failure.code, message: redact(failure.message), hint: failure.hint }, exitCode: failure.exitCode })}\n`
+        );
+    io.stderr.write(
+        terminalSafe(`error ${failure.code}: ${redact(failure.message)}\n  fix: ${redact(failure.hint)}\n`)
+    );
+    return failure.exitCode;
+}
+
+/** Any error as a HealthScoreError: its code, message, fix-it hint and exit code (the run record uses it too). */
+export function classifyError(
+    error: unknown,
+    session?: Pick<Session, 'method' | 'describe'>
+): HealthScoreError {
     let failure: HealthScoreError;
     const auth = session ? authFailure(error, session) : undefined;
     if (error instanceof HealthScoreError) failure = error;
@@ -186,12 +217,5 @@ export function reportError(
             ExitCode.Internal
         );
     }
-    if (json)
-        io.stdout.write(
-            `${JSON.stringify({ ok: false, error: { code: failure.code, message: redact(failure.message), hint: failure.hint }, exitCode: failure.exitCode })}\n`
-        );
-    io.stderr.write(
-        terminalSafe(`error ${failure.code}: ${redact(failure.message)}\n  fix: ${redact(failure.hint)}\n`)
-    );
-    return failure.exitCode;
+    return failure;
 }

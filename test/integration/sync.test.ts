@@ -63,7 +63,8 @@ test('full sync: Bulk API 2.0 extraction, changed fields written, one snapshot p
     // One Bulk query job per extracted object, one ingest job per written object (not calls per record).
     expect(Object.values(emulator.stats.bulkQueryJobs).every((n) => n === 1)).toBe(true);
     expect(emulator.stats.bulkIngestJobs).toEqual({ Account: 1, Contact: 1, Account_Health_Snapshot__c: 1 });
-    expect(summary.apiRequests.used).toBe(emulator.stats.apiRequests);
+    // + 3: the run record (Health_Sync_Run__c) is opened, the lock read and the record closed over REST.
+    expect(summary.apiRequests.used).toBe(emulator.stats.apiRequests - 3);
 });
 
 test('dry run prints what would change and writes nothing', async () => {
@@ -254,8 +255,16 @@ test('refuses clearly, before any extraction, when too few daily API requests ar
     const run = await runCli('sync', ['--as-of', AS_OF, '--json'], env);
     expect(run.code).toBe(4);
     expect(json<Summary>(run.stdout).error?.code).toBe('API_BUDGET_LOW');
-    expect(run.stderr).toMatch(/299 of 100,000 daily API requests left/);
-    expect(emulator.stats.apiRequests).toBe(1);
+    // The run record is opened and the lock read first (2 requests), then limits; the record is closed (exit 4).
+    expect(run.stderr).toMatch(/297 of 100,000 daily API requests left/);
+    expect(emulator.stats.apiRequests).toBe(4);
+    expect(emulator.records('Health_Sync_Run__c')).toEqual([
+        expect.objectContaining({
+            Status__c: 'Failed',
+            Exit_Code__c: 4,
+            Error__c: expect.stringContaining('API_BUDGET_LOW')
+        })
+    ]);
 });
 
 test('REST path for small volumes: a handful of requests, composite writes, same result', async () => {

@@ -6,9 +6,12 @@ import { parseModelConfig } from '../../engine';
 import { ExitCode, UsageError, redact } from '../../salesforce/errors';
 import type { Session } from '../../salesforce/auth';
 import {
+    LOCK_FLAGS_HELP,
     ORG_FLAGS,
     ORG_FLAGS_HELP,
+    classifyError,
     dateFlag,
+    lockTimeoutMinutes,
     intFlag,
     openClient,
     parseFlags,
@@ -19,6 +22,7 @@ import type { CommandIO } from '../../sync/commandline';
 import { assertNotInput, failedRowsPath } from '../../sync/failedRows';
 import { Progress, silentProgress } from '../../sync/progress';
 import { formatSummary } from '../../sync/report';
+import { recordedRun } from '../../sync/runHistory';
 import { runSync } from '../../sync/sync';
 import type { SyncSummary } from '../../sync/sync';
 
@@ -35,10 +39,12 @@ and one Account_Health_Snapshot__c per account per as-of date (rerun = no new wr
   --results-dir <dir>       where the failed-rows file sync-failed-<as-of>.csv goes (default reports/; if the
                             folder cannot be written, a folder under the temp dir, named in the output)
   --quiet                   no progress output
+${LOCK_FLAGS_HELP}
 ${ORG_FLAGS_HELP}
 
 Exit codes: 0 ok, 1 internal error, 2 bad usage, 3 authentication, 4 too few API requests left,
-5 finished with failed rows (see the results file), 6 org refused or transient errors outlasted retries.
+5 finished with failed rows (see the results file), 6 org refused or transient errors outlasted retries,
+7 another sync or usage push is running (the run lock): retry later.
 `;
 
 export interface SyncRun {
@@ -61,6 +67,7 @@ export async function runSyncCommand(argv: readonly string[], io: CommandIO = pr
                 'min-api-requests': 'string',
                 'lookback-days': 'string',
                 'results-dir': 'string',
+                'lock-timeout-minutes': 'string',
                 quiet: 'boolean'
             },
             'sync'
@@ -100,17 +107,44 @@ export async function runSyncCommand(argv: readonly string[], io: CommandIO = pr
         const progress = flags.quiet ? silentProgress : new Progress(io.stderr);
         const opened = await openClient(flags, io, (message) => progress.note(message));
         session = opened.session;
-        const summary = await runSync({
-            client: opened.client,
-            org: session.describe,
-            asOf,
-            dryRun: flags['dry-run'] === true,
-            ...(model ? { model } : {}),
-            minApiRequests: intFlag(flags, 'min-api-requests', 1000),
-            lookbackDays: intFlag(flags, 'lookback-days', 730),
-            resultsDir,
-            progress
-        });
+        const dryRun = flags['dry-run'] === true;
+        const described = session;
+        const summary = await recordedRun(
+            {
+                client: opened.client,
+                kind: 'Sync',
+                asOf,
+                dryRun,
+                lockTimeoutMinutes: lockTimeoutMinutes(flags, io.env),
+                notice: (message) => progress.note(message),
+                classify: (error) => classifyError(error, described)
+            },
+            () =>
+                runSync({
+                    client: opened.client,
+                    org: described.describe,
+                    asOf,
+                    dryRun,
+                    ...(model ? { model } : {}),
+                    minApiRequests: intFlag(flags, 'min-api-requests', 1000),
+                    lookbackDays: intFlag(flags, 'lookback-days', 730),
+                    resultsDir,
+                    progress
+                }),
+            (result) => ({
+                asOf: result.asOf,
+                modelVersion: result.model.version,
+                accountsScored: result.accountsScored,
+                rowsWritten:
+                    result.rows.Account + result.rows.Contact + result.rows.Account_Health_Snapshot__c,
+                failedRows: result.failedRows,
+                error: result.failedRows
+                    ? `${result.failedRows} row(s) failed (${Object.entries(result.failuresByCode)
+                          .map(([code, n]) => `${code} ${n}`)
+                          .join(', ')}); see ${result.resultsFile ?? 'the results file'}`
+                    : null
+            })
+        );
         io.stdout.write(
             json
                 ? `${redact(JSON.stringify({ ok: summary.exitCode === ExitCode.Ok, ...summary }))}\n`

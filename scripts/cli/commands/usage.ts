@@ -1,9 +1,13 @@
 /** `health-score usage push --file F --target-org X [--rejects-file R] [--dry-run] [--json]`. */
 import { ExitCode, UsageError } from '../../salesforce/errors';
 import type { Session } from '../../salesforce/auth';
+import type { SalesforceClient } from '../../salesforce/client';
 import {
+    LOCK_FLAGS_HELP,
     ORG_FLAGS,
     ORG_FLAGS_HELP,
+    classifyError,
+    lockTimeoutMinutes,
     openClient,
     parseFlags,
     processIO,
@@ -11,6 +15,7 @@ import {
 } from '../../sync/commandline';
 import type { CommandIO } from '../../sync/commandline';
 import { Progress, silentProgress } from '../../sync/progress';
+import { recordedRun } from '../../sync/runHistory';
 import { formatUsageSummary, pushUsage, rejectsPathFor, scanUsageFile } from '../../sync/usage';
 
 export const USAGE_USAGE = `health-score usage push --file <usage.csv|usage.ndjson> --target-org <alias> [--rejects-file <file>] [--dry-run] [--json]
@@ -27,9 +32,11 @@ rows are upserted by external id (Product_Usage__c.Usage_Key__c = <customer key>
 without letter case as the org does), so a rerun does not duplicate.
 
   --dry-run    validate only, write nothing (no org needed)
+${LOCK_FLAGS_HELP}
 ${ORG_FLAGS_HELP}
 
-Exit codes: 0 all rows pushed, 2 bad usage or unreadable file, 3 authentication, 5 some rows rejected, 6 org error.
+Exit codes: 0 all rows pushed, 2 bad usage or unreadable file, 3 authentication, 5 some rows rejected, 6 org error,
+7 a sync or another usage push is running (the run lock): retry later.
 `;
 
 export async function usageCommand(argv: readonly string[], io: CommandIO = processIO()): Promise<number> {
@@ -54,6 +61,7 @@ export async function usageCommand(argv: readonly string[], io: CommandIO = proc
                 file: 'string',
                 'rejects-file': 'string',
                 'dry-run': 'boolean',
+                'lock-timeout-minutes': 'string',
                 quiet: 'boolean'
             },
             'usage push'
@@ -76,20 +84,45 @@ export async function usageCommand(argv: readonly string[], io: CommandIO = proc
         const rejectsFile = typeof flags['rejects-file'] === 'string' ? flags['rejects-file'] : undefined;
         rejectsPathFor(flags.file, rejectsFile);
         const scan = await scanUsageFile(flags.file, progress);
-        let client;
+        let client: SalesforceClient | undefined;
         if (!dryRun) {
             const opened = await openClient(flags, io, (message) => progress.note(message));
             session = opened.session;
             client = opened.client;
         }
-        const summary = await pushUsage({
-            scan,
-            ...(client ? { client } : {}),
-            file: flags.file,
-            ...(rejectsFile !== undefined ? { rejectsFile } : {}),
-            dryRun,
-            progress
-        });
+        const file = flags.file;
+        const push = () =>
+            pushUsage({
+                scan,
+                ...(client ? { client } : {}),
+                file,
+                ...(rejectsFile !== undefined ? { rejectsFile } : {}),
+                dryRun,
+                progress
+            });
+        const described = session;
+        const summary = client
+            ? await recordedRun(
+                  {
+                      client,
+                      kind: 'Usage Push',
+                      dryRun,
+                      lockTimeoutMinutes: lockTimeoutMinutes(flags, io.env),
+                      notice: (message) => progress.note(message),
+                      classify: (error) => classifyError(error, described)
+                  },
+                  push,
+                  (result) => ({
+                      rowsWritten: result.usageUpserted + result.accountsUpdated,
+                      failedRows: result.rejected,
+                      error: result.error
+                          ? `${result.error.code}: ${result.error.message}`
+                          : result.rejected
+                            ? `${result.rejected} row(s) rejected; see ${result.rejectsFile ?? 'the rejects file'}`
+                            : null
+                  })
+              )
+            : await push();
         io.stdout.write(
             json
                 ? `${JSON.stringify({ ok: summary.exitCode === ExitCode.Ok, ...summary })}\n`
