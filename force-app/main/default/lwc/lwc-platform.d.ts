@@ -143,3 +143,33 @@ declare module 'lightning/platformShowToastEvent' {
         });
     }
 }
+
+declare module '@salesforce/i18n/locale' {
+    /** The user's locale, e.g. "en-US" (BCP 47). */
+    const locale: string;
+    export default locale;
+}
+
+declare module '@salesforce/i18n/currency' {
+    /** The user's currency ISO code, e.g. "USD". */
+    const currency: string;
+    export default currency;
+}
+
+declare module '@salesforce/apex/Account360Controller.getPlays' {
+    import type { PlaysView } from 'c/healthUtils';
+    type Params = { accountId: string | undefined };
+    const getPlays: ((params: Params) => Promise<PlaysView>) & WireAdapterConstructor<Params, WireResult<PlaysView>>;
+    export default getPlays;
+}
+
+declare module '@salesforce/apex/Account360Controller.createPlay' {
+    import type { PlayTaskView } from 'c/healthUtils';
+    const createPlay: (params: { accountId: string; playKey: string }) => Promise<PlayTaskView>;
+    export default createPlay;
+}
+
+declare module '@salesforce/apex/Account360Controller.completePlay' {
+    const completePlay: (params: { taskId: string; outcome: string }) => Promise<void>;
+    export default completePlay;
+}

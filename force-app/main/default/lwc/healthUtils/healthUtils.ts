@@ -388,3 +388,136 @@ export interface RunStatusView {
     staleAfterHours: number;
     hasRuns: boolean;
 }
+
+// ---------------------------------------------------------------- plays (Account360Controller.getPlays)
+
+export interface PlayTaskView {
+    id: string;
+    subject: string | null;
+    playKey: string | null;
+    dueDate: string | null;
+    ownerName: string | null;
+    ownerId: string | null;
+    priority: string | null;
+}
+export interface SuggestedPlayView {
+    key: string;
+    subject: string | null;
+    description: string | null;
+    dueInDays: number | null;
+}
+export interface PlaysView {
+    open: PlayTaskView[];
+    suggested: SuggestedPlayView | null;
+}
+
+// ---------------------------------------------------------------- locale formatting
+
+/** Days from `today` to an ISO date (positive = in the future); null when blank or invalid. */
+export function daysUntil(isoDate: string | null | undefined, today: Date): number | null {
+    const since = daysSince(isoDate, today);
+    return since === null ? null : -since;
+}
+
+/**
+ * A date relative to today in the user's locale: "today", "yesterday", "in 3 days", "2 months ago".
+ * Days up to 45, then months, then years.
+ */
+export function relativeDate(isoDate: string | null | undefined, today: Date, locale = 'en-US'): string {
+    const days = daysUntil(isoDate, today);
+    if (days === null) return '';
+    const format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+    const abs = Math.abs(days);
+    if (abs <= 45) return format.format(days, 'day');
+    if (abs < 365) return format.format(Math.round(days / 30.44), 'month');
+    return format.format(Math.round(days / 365.25), 'year');
+}
+
+/** A calendar date in the user's locale, e.g. "Nov 20, 2026"; date-only values are not shifted by time zone. */
+export function formatDate(isoDate: string | null | undefined, locale = 'en-US'): string {
+    if (!isoDate) return '';
+    const dateOnly = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
+    const date = dateOnly
+        ? new Date(Date.UTC(Number(dateOnly[1]), Number(dateOnly[2]) - 1, Number(dateOnly[3])))
+        : new Date(isoDate);
+    if (Number.isNaN(date.getTime())) return '';
+    return new Intl.DateTimeFormat(locale, {
+        dateStyle: 'medium',
+        ...(dateOnly ? { timeZone: 'UTC' } : {})
+    }).format(date);
+}
+
+/** Short month and day for chart axes, e.g. "Nov 20". */
+export function formatShortDate(isoDate: string, locale = 'en-US'): string {
+    const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(isoDate);
+    if (!m) return isoDate;
+    const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+    return new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', timeZone: 'UTC' }).format(date);
+}
+
+/** Money in a short form, e.g. "$750K", "$1.2M". */
+export function formatCompactCurrency(value: number | null | undefined, locale = 'en-US', currency = 'USD'): string {
+    if (typeof value !== 'number' || !Number.isFinite(value)) return '';
+    return new Intl.NumberFormat(locale, {
+        style: 'currency',
+        currency,
+        notation: 'compact',
+        maximumFractionDigits: value >= 1_000_000 ? 1 : 0
+    }).format(value);
+}
+
+/** "1 point", "3 points". */
+export function points(n: number): string {
+    return `${n} ${Math.abs(n) === 1 ? 'point' : 'points'}`;
+}
+
+// ---------------------------------------------------------------- bands and caps in words
+
+/** The engine's cap codes in the words an account team uses ("capped by: no active champion"). */
+const CAP_WORDS: Record<string, string> = {
+    CHAMPION_MISSING: 'no active champion',
+    SEV1: 'an open Sev1 case',
+    PAST_DUE: 'an overdue invoice',
+    DECISION_MAKER_COLD: 'the decision maker has gone cold',
+    NO_ENGAGED_CONTACT: 'no engaged contact',
+    NO_PIPELINE: 'no open opportunity and no recent win'
+};
+
+export function capWords(cap: CapResult): string {
+    return CAP_WORDS[cap.code] ?? cap.reason;
+}
+
+export interface Thresholds {
+    green: number;
+    red: number;
+}
+export const DEFAULT_THRESHOLDS: Thresholds = { green: 70, red: 40 };
+
+/**
+ * How far the score is from the next band up (or, for Green, how much room before Yellow), e.g.
+ * "1 point below Yellow". Null for Unknown or no score.
+ */
+export function distanceToNextBand(band: string, score: number | null, thresholds: Thresholds): string | null {
+    if (score === null) return null;
+    if (band === 'Red') {
+        const need = thresholds.red - score;
+        return need > 0 ? `${points(need)} below Yellow` : 'on the Yellow line';
+    }
+    if (band === 'Yellow') {
+        const need = thresholds.green - score;
+        return need > 0 ? `${points(need)} below Green` : 'on the Green line';
+    }
+    if (band === 'Green') {
+        const room = score - thresholds.green;
+        return room > 0 ? `${points(room)} above the Yellow line` : 'on the Yellow line';
+    }
+    return null;
+}
+
+/** Dimensions without data → the checklist of what to add before the account can be scored. */
+export const DATA_CHECKLIST: Record<string, string> = {
+    relationship: 'Map a buying role on each contact and log calls and meetings with an outcome',
+    usage: 'Send product usage for this customer (health-score usage push)',
+    support: 'No cases: nothing to add if the customer has raised none',
+    commercial: 'Add the ARR and renewal date, or an open opportunity'
+};

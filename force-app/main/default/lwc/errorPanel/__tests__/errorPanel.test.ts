@@ -48,6 +48,16 @@ describe('c-error-panel', () => {
         expect($(element, 'button.toggle')).toBeNull();
     });
 
+    it('offers "Try again" only when the section can reload, and fires retry', () => {
+        const element = render({ friendlyMessage: 'Could not load the plays', retryable: true });
+        const retry = jest.fn();
+        element.addEventListener('retry', retry);
+        ($(element, 'button.retry') as HTMLButtonElement).click();
+        expect(retry).toHaveBeenCalledTimes(1);
+        const plain = render({ friendlyMessage: 'Could not save' });
+        expect($(plain, 'button.retry')).toBeNull();
+    });
+
     it('is accessible', async () => {
         const element = render({ friendlyMessage: 'Could not save', errors: new Error('Network down') });
         ($(element, 'button.toggle') as HTMLButtonElement).click();
