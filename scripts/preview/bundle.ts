@@ -27,9 +27,8 @@ const PLATFORM_MODULES: Record<string, string> = {
     'lightning/uiObjectInfoApi': 'uiObjectInfoApi.ts',
     'lightning/navigation': 'navigation.ts',
     'lightning/platformShowToastEvent': 'platformShowToastEvent.ts',
-    '@salesforce/apex/Account360Controller.getAccount360': 'getAccount360.ts',
-    '@salesforce/apex/HealthPortfolioController.getPortfolio': 'getPortfolio.ts',
-    '@salesforce/apex/HealthRunStatusController.getRunStatus': 'getRunStatus.ts'
+    '@salesforce/apex/HealthRunStatusController.getRunStatus': 'getRunStatus.ts',
+    '@salesforce/apex': 'refreshApex.ts'
 };
 
 const VIRTUAL = '\0preview:';
@@ -65,7 +64,8 @@ function platformModules(currentUserId: string | null): Plugin {
             if (kind === 'user') return 'export default false;';
             if (kind === 'client' && rest === 'formFactor') return "export default 'Large';";
             if (kind === 'apex') {
-                return `export default class { constructor(cb) { this.cb = cb; } update() {} connect() { this.cb({ error: { body: { message: ${JSON.stringify(`${source} has no preview implementation`)} } } }); } disconnect() {} }`;
+                // Every Apex method through one stand-in (platform/apexMethod.ts over platform/apex.ts).
+                return `import { apexMethod } from ${JSON.stringify(path.join(PLATFORM, 'apexMethod.ts'))}; export default apexMethod(${JSON.stringify(rest)});`;
             }
             return 'export default undefined;';
         }

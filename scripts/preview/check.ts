@@ -162,7 +162,7 @@ export async function runBrowserCheck(): Promise<Check[]> {
             score === String(account?.Health_Score__c) && band === String(account?.Health_Band__c),
             `${first?.name}: ${score} ${band}`
         );
-        const drivers = await texts(page, 'c-account-health .driver-label');
+        const drivers = await texts(page, 'c-account-health c-health-drivers .step .label');
         check(
             'the drivers that explain the score are listed',
             drivers.length > 0,

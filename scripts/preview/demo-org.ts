@@ -4,7 +4,7 @@
  * mapping, so Health_Drivers__c is byte-for-byte what the components read in an org). Node side only; the
  * result is plain JSON embedded in the preview page.
  */
-import { readFileSync, existsSync } from 'node:fs';
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { DATASET_OBJECTS, forEachRecord, scoreDataset } from '../dataset/reader';
 import type { DatasetObject } from '../dataset/reader';
@@ -103,5 +103,84 @@ export async function buildDemoOrg(folder: string = DEMO_DATASET, asOfOverride?:
             });
         }
     }
+    addPlaybookTasks(records, asOf);
     return { asOf, currentUserId: managerOfMost(records.User), records };
+}
+
+const PLAYBOOK_DIR = path.resolve(__dirname, '../../force-app/main/default/customMetadata');
+/** Plays entered this many days before the as-of date still have their Task open in the preview. */
+const OPEN_PLAY_DAYS = 21;
+
+/** The Health_Playbook__mdt records as shipped (force-app/main/default/customMetadata). */
+export function readPlaybooks(): OrgRecord[] {
+    return readdirSync(PLAYBOOK_DIR)
+        .filter((f) => f.startsWith('Health_Playbook.') && f.endsWith('.md-meta.xml'))
+        .map((file) => {
+            const xml = readFileSync(path.join(PLAYBOOK_DIR, file), 'utf8');
+            const record: OrgRecord = { Id: file.split('.')[1] ?? file };
+            for (const m of xml.matchAll(
+                /<field>(\w+)<\/field>\s*<value(?:\s+xsi:type="xsd:(\w+)")?[^>]*?(?:\/>|>([\s\S]*?)<\/value>)/g
+            )) {
+                const [, field = '', type, raw] = m;
+                const value =
+                    raw === undefined
+                        ? null
+                        : raw
+                              .replace(/&apos;/g, "'")
+                              .replace(/&amp;/g, '&')
+                              .trim();
+                record[field] =
+                    value === null
+                        ? null
+                        : type === 'double'
+                          ? Number(value)
+                          : type === 'boolean'
+                            ? value === 'true'
+                            : value;
+            }
+            return record;
+        });
+}
+
+/**
+ * What the playbook flow would have created: for each Red or Yellow account that entered its band in the last
+ * three weeks, an open Task per active "Entered" play of that band (owner or owner's manager, due as the play
+ * says). Accounts that entered their band earlier have no open play, so the preview shows "No plan" too.
+ */
+function addPlaybookTasks(records: Record<DatasetObject, OrgRecord[]>, asOf: string): void {
+    const playbooks = readPlaybooks();
+    (records as Record<string, OrgRecord[]>).Health_Playbook__mdt = playbooks;
+    const managers = new Map(
+        records.User.map((u) => [u.Id, typeof u.ManagerId === 'string' ? u.ManagerId : null])
+    );
+    const day = (iso: string, add: number) => {
+        const d = new Date(`${iso}T00:00:00Z`);
+        d.setUTCDate(d.getUTCDate() + add);
+        return d.toISOString().slice(0, 10);
+    };
+    const earliest = day(asOf, -OPEN_PLAY_DAYS);
+    for (const account of records.Account) {
+        const band = account.Health_Band__c;
+        const since =
+            typeof account.Health_Band_Since__c === 'string' ? account.Health_Band_Since__c.slice(0, 10) : '';
+        if ((band !== 'Red' && band !== 'Yellow') || since < earliest) continue;
+        for (const play of playbooks) {
+            if (play.Band__c !== band || play.Trigger__c !== 'Entered' || play.Active__c === false) continue;
+            const owner = String(account.OwnerId ?? '');
+            const assignee = play.Assignee__c === 'Owner' ? owner : (managers.get(owner) ?? owner);
+            records.Task.push({
+                Id: `00TPLAY${account.Id.slice(-8)}${play.Id.slice(0, 4)}`,
+                WhatId: account.Id,
+                AccountId: account.Id,
+                OwnerId: assignee,
+                Subject: play.Subject__c,
+                Description: play.Description__c,
+                ActivityDate: day(since, Number(play.Due_In_Days__c ?? 0)),
+                Priority: play.Priority__c ?? 'Normal',
+                Status: 'Not Started',
+                IsClosed: false,
+                Health_Play_Key__c: play.Id
+            });
+        }
+    }
 }

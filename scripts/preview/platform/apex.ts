@@ -9,10 +9,12 @@ import type {
     FilterOption,
     InteractionView,
     PortfolioAccount,
+    PlaysView,
+    PlayTaskView,
     PortfolioFilters,
     PortfolioView
 } from '../../../force-app/main/default/lwc/healthUtils/healthUtils';
-import { bool, currentUserId, num, rows, str, today, userName } from './org';
+import { bool, currentUserId, num, org, rows, str, today, userName } from './org';
 import type { Row } from './org';
 
 const INTERACTION_LIMIT = 25;
@@ -216,3 +218,123 @@ export function portfolio(filters: PortfolioFilters): PortfolioView {
         owners
     };
 }
+
+// ---------------------------------------------------------------- plays (Account360Plays)
+
+const OPEN_PLAY_LIMIT = 20;
+
+interface Playbook {
+    key: string;
+    band: string | null;
+    trigger: string | null;
+    assignee: string | null;
+    subject: string | null;
+    description: string | null;
+    dueInDays: number;
+    sortOrder: number;
+    priority: string | null;
+}
+
+function playbooks(): Playbook[] {
+    return rows('Health_Playbook__mdt').map((p) => ({
+        key: p.Id,
+        band: str(p.Band__c),
+        trigger: str(p.Trigger__c),
+        assignee: str(p.Assignee__c),
+        subject: str(p.Subject__c),
+        description: str(p.Description__c),
+        dueInDays: num(p.Due_In_Days__c) ?? 0,
+        sortOrder: num(p.Sort_Order__c) ?? 0,
+        priority: str(p.Priority__c)
+    }));
+}
+
+const isOpenPlay = (t: Row, accountId: string) =>
+    (t.AccountId === accountId || t.WhatId === accountId) &&
+    !bool(t.IsClosed) &&
+    str(t.Health_Play_Key__c) !== null;
+
+function toPlayTask(t: Row): PlayTaskView {
+    return {
+        id: t.Id,
+        subject: str(t.Subject),
+        playKey: str(t.Health_Play_Key__c),
+        dueDate: datePart(t.ActivityDate),
+        ownerName: userName(t.OwnerId),
+        ownerId: str(t.OwnerId),
+        priority: str(t.Priority)
+    };
+}
+
+export function plays(accountId: string): PlaysView {
+    const open = rows('Task')
+        .filter((t) => isOpenPlay(t, accountId))
+        .sort((a, b) => String(a.ActivityDate ?? '9999').localeCompare(String(b.ActivityDate ?? '9999')))
+        .slice(0, OPEN_PLAY_LIMIT)
+        .map(toPlayTask);
+    if (open.length > 0) return { open, suggested: null };
+    const account = rows('Account').find((a) => a.Id === accountId);
+    const band = str(account?.Health_Band__c);
+    const trigger = band === 'Green' && bool(account?.Expansion_Ready__c) ? 'Expansion' : 'Entered';
+    if (band !== 'Red' && band !== 'Yellow' && trigger !== 'Expansion') return { open, suggested: null };
+    const play = playbooks()
+        .filter((p) => p.band === band && p.trigger === trigger && p.assignee === 'Owner')
+        .sort((a, b) => a.sortOrder - b.sortOrder)[0];
+    return {
+        open,
+        suggested: play
+            ? {
+                  key: play.key,
+                  subject: play.subject,
+                  description: play.description,
+                  dueInDays: play.dueInDays
+              }
+            : null
+    };
+}
+
+export function createPlay(accountId: string, playKey: string): PlayTaskView {
+    const play = playbooks().find((p) => p.key === playKey);
+    if (!play)
+        throw new Error(
+            `There is no active play "${playKey}". Ask your administrator to check the playbook.`
+        );
+    const existing = rows('Task').find((t) => isOpenPlay(t, accountId) && t.Health_Play_Key__c === playKey);
+    if (existing) return toPlayTask(existing);
+    const account = rows('Account').find((a) => a.Id === accountId);
+    const due = new Date(`${today()}T00:00:00Z`);
+    due.setUTCDate(due.getUTCDate() + play.dueInDays);
+    const task: Row = {
+        Id: `00TPLAY${String(rows('Task').length).padStart(11, '0')}`,
+        WhatId: accountId,
+        AccountId: accountId,
+        OwnerId: account?.OwnerId ?? currentUserId(),
+        Subject: play.subject,
+        Description: play.description,
+        ActivityDate: due.toISOString().slice(0, 10),
+        Priority: play.priority ?? 'Normal',
+        Status: 'Not Started',
+        IsClosed: false,
+        Health_Play_Key__c: play.key
+    };
+    org().records.Task = [...rows('Task'), task];
+    return toPlayTask(task);
+}
+
+export function completePlay(taskId: string, outcome: string): void {
+    if (!['Positive', 'Neutral', 'Negative'].includes(outcome)) {
+        throw new Error('Choose how it went (Positive, Neutral or Negative) to mark the play done.');
+    }
+    const task = rows('Task').find((t) => t.Id === taskId && str(t.Health_Play_Key__c) !== null);
+    if (!task) throw new Error('This play task is not visible to you (or is not a play task).');
+    Object.assign(task, { Status: 'Completed', IsClosed: true, Outcome__c: outcome });
+}
+
+/** Every Apex method the components import, by "Class.method", with the controller's parameter names. */
+export const APEX_METHODS: Record<string, (params: Record<string, unknown>) => unknown> = {
+    'Account360Controller.getAccount360': (p) => account360(String(p.accountId)),
+    'Account360Controller.getPlays': (p) => plays(String(p.accountId)),
+    'Account360Controller.createPlay': (p) => createPlay(String(p.accountId), String(p.playKey)),
+    'Account360Controller.completePlay': (p) => completePlay(String(p.taskId), String(p.outcome)),
+    'HealthPortfolioController.getPortfolio': (p) => portfolio(p.filters as PortfolioFilters)
+};

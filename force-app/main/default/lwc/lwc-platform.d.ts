@@ -159,7 +159,8 @@ declare module '@salesforce/i18n/currency' {
 declare module '@salesforce/apex/Account360Controller.getPlays' {
     import type { PlaysView } from 'c/healthUtils';
     type Params = { accountId: string | undefined };
-    const getPlays: ((params: Params) => Promise<PlaysView>) & WireAdapterConstructor<Params, WireResult<PlaysView>>;
+    const getPlays: ((params: Params) => Promise<PlaysView>) &
+        WireAdapterConstructor<Params, WireResult<PlaysView>>;
     export default getPlays;
 }
 

@@ -129,7 +129,8 @@ export default class HealthDrivers extends NavigationMixin(LightningElement) {
 
     get hiddenCount(): number {
         return (
-            Math.max(0, this.hurting.length - SHOWN_PER_GROUP) + Math.max(0, this.helping.length - SHOWN_PER_GROUP)
+            Math.max(0, this.hurting.length - SHOWN_PER_GROUP) +
+            Math.max(0, this.helping.length - SHOWN_PER_GROUP)
         );
     }
 

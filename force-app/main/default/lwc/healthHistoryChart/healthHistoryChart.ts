@@ -9,8 +9,8 @@ export interface HistoryPoint {
     modelVersion: string | null;
 }
 
-const HEIGHT = 150;
-const PAD = { left: 30, right: 10, top: 18, bottom: 22 };
+const HEIGHT = 165;
+const PAD = { left: 30, right: 10, top: 30, bottom: 22 };
 const DEFAULT_WIDTH = 400;
 
 /**
@@ -122,19 +122,19 @@ export default class HealthHistoryChart extends LightningElement {
 
     get dots() {
         const list = this.points;
-        return list.flatMap((p, i) =>
-            typeof p.score === 'number'
-                ? [
-                      {
-                          key: p.asOf,
-                          cx: this.x(i, list.length),
-                          cy: this.y(p.score),
-                          cssClass: `point point_${bandInfo(p.band).band.toLowerCase()}`,
-                          title: `${formatDate(p.asOf, LOCALE)}: ${p.score} (${bandInfo(p.band).band})`
-                      }
-                  ]
-                : []
-        );
+        const out: { key: string; cx: number; cy: number; cssClass: string; title: string }[] = [];
+        list.forEach((p, i) => {
+            if (typeof p.score !== 'number') return;
+            const band = bandInfo(p.band).band;
+            out.push({
+                key: p.asOf,
+                cx: this.x(i, list.length),
+                cy: this.y(p.score),
+                cssClass: `point point_${band.toLowerCase()}`,
+                title: `${formatDate(p.asOf, LOCALE)}: ${p.score} (${band})`
+            });
+        });
+        return out;
     }
 
     get line(): string {
@@ -144,8 +144,14 @@ export default class HealthHistoryChart extends LightningElement {
     /** Vertical markers where the band or the model version changed from the previous snapshot. */
     get markers() {
         const list = this.points;
-        const out: { key: string; x: number; labelX: number; label: string; cssClass: string; anchor: string }[] =
-            [];
+        const out: {
+            key: string;
+            x: number;
+            labelX: number;
+            label: string;
+            cssClass: string;
+            anchor: string;
+        }[] = [];
         for (let i = 1; i < list.length; i++) {
             const prev = list[i - 1];
             const cur = list[i];
@@ -174,7 +180,14 @@ export default class HealthHistoryChart extends LightningElement {
                 });
             }
         }
-        return out.map((m, i) => ({ ...m, labelY: 12 + (i % 2) * 0 }));
+        // Labels closer than 80 px to the previous one drop to a second row so they never overlap.
+        let lastX = -Infinity;
+        let row = 0;
+        return out.map((m) => {
+            row = m.x - lastX < 80 ? (row + 1) % 2 : 0;
+            lastX = m.x;
+            return { ...m, labelY: 11 + row * 13 };
+        });
     }
 
     get markerTop(): number {

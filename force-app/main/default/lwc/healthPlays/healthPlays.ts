@@ -88,7 +88,9 @@ export default class HealthPlays extends LightningElement {
 
     get suggestedDue(): string {
         const days = this.suggested?.dueInDays;
-        return typeof days === 'number' && days > 0 ? `due in ${days} ${days === 1 ? 'day' : 'days'}` : 'due today';
+        return typeof days === 'number' && days > 0
+            ? `due in ${days} ${days === 1 ? 'day' : 'days'}`
+            : 'due today';
     }
 
     get nothingToDo(): boolean {
@@ -108,7 +110,7 @@ export default class HealthPlays extends LightningElement {
     handleRetry(): void {
         this.error = undefined;
         this.busy = true;
-        return void refreshApex(this.wired).finally(() => {
+        refreshApex(this.wired).finally(() => {
             this.busy = false;
         });
     }

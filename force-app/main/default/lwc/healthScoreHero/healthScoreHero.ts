@@ -62,7 +62,8 @@ export default class HealthScoreHero extends LightningElement {
     get meta(): string {
         const today = new Date();
         const parts: string[] = [];
-        if (this.bandSince) parts.push(`${this.info.band} since ${relativeDate(this.bandSince, today, LOCALE)}`);
+        if (this.bandSince)
+            parts.push(`${this.info.band} since ${relativeDate(this.bandSince, today, LOCALE)}`);
         if (this.scoredAt) parts.push(`scored ${relativeDate(this.scoredAt, today, LOCALE)}`);
         if (this.modelVersion) parts.push(`model ${this.modelVersion}`);
         return parts.join(' \u00b7 ');

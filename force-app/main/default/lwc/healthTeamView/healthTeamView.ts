@@ -56,7 +56,10 @@ export default class HealthTeamView extends LightningElement {
 
     private options(fieldApiName: string): { label: string; value: string }[] {
         const values = this.picklists?.picklistFieldValues[fieldApiName]?.values;
-        return [{ label: '--None--', value: '' }, ...(values ?? []).map((v) => ({ label: v.label, value: v.value }))];
+        return [
+            { label: '--None--', value: '' },
+            ...(values ?? []).map((v) => ({ label: v.label, value: v.value }))
+        ];
     }
 
     get overlay() {
@@ -69,7 +72,9 @@ export default class HealthTeamView extends LightningElement {
 
     get reviewed(): string {
         const on = this.text(REVIEWED_ON);
-        return on ? `Reviewed ${relativeDate(on, new Date(), LOCALE)} (${formatDate(on, LOCALE)})` : 'Never reviewed';
+        return on
+            ? `Reviewed ${relativeDate(on, new Date(), LOCALE)} (${formatDate(on, LOCALE)})`
+            : 'Never reviewed';
     }
 
     get reviewDue(): boolean {
@@ -78,8 +83,9 @@ export default class HealthTeamView extends LightningElement {
     }
 
     get divergence(): string | null {
-        const pick = (field: typeof CHAMPION): string | null =>
-            this.editing ? (this.draft[field.fieldApiName ?? ''] ?? null) : this.text(field);
+        const pick = (field: typeof CHAMPION): string | null => {
+            return this.editing ? (this.draft[field.fieldApiName ?? ''] ?? null) : this.text(field);
+        };
         return (
             divergenceMessage(this.band, {
                 championStatus: pick(CHAMPION),
@@ -94,7 +100,9 @@ export default class HealthTeamView extends LightningElement {
     }
 
     handleEdit(): void {
-        this.draft = Object.fromEntries(OVERLAY.map(({ field }) => [field.fieldApiName ?? '', this.text(field)]));
+        this.draft = Object.fromEntries(
+            OVERLAY.map(({ field }) => [field.fieldApiName ?? '', this.text(field)])
+        );
         this.saveError = undefined;
         this.editing = true;
     }
@@ -115,7 +123,9 @@ export default class HealthTeamView extends LightningElement {
         this.saving = true;
         this.saveError = undefined;
         const fields: Record<string, unknown> = { Id: id, ...this.draft };
-        fields[REVIEWED_ON.fieldApiName ?? 'Qualitative_Reviewed_On__c'] = new Date().toISOString().slice(0, 10);
+        fields[REVIEWED_ON.fieldApiName ?? 'Qualitative_Reviewed_On__c'] = new Date()
+            .toISOString()
+            .slice(0, 10);
         try {
             await updateRecord({ fields });
             this.editing = false;

@@ -456,7 +456,11 @@ export function formatShortDate(isoDate: string, locale = 'en-US'): string {
 }
 
 /** Money in a short form, e.g. "$750K", "$1.2M". */
-export function formatCompactCurrency(value: number | null | undefined, locale = 'en-US', currency = 'USD'): string {
+export function formatCompactCurrency(
+    value: number | null | undefined,
+    locale = 'en-US',
+    currency = 'USD'
+): string {
     if (typeof value !== 'number' || !Number.isFinite(value)) return '';
     return new Intl.NumberFormat(locale, {
         style: 'currency',
@@ -497,7 +501,11 @@ export const DEFAULT_THRESHOLDS: Thresholds = { green: 70, red: 40 };
  * How far the score is from the next band up (or, for Green, how much room before Yellow), e.g.
  * "1 point below Yellow". Null for Unknown or no score.
  */
-export function distanceToNextBand(band: string, score: number | null, thresholds: Thresholds): string | null {
+export function distanceToNextBand(
+    band: string,
+    score: number | null,
+    thresholds: Thresholds
+): string | null {
     if (score === null) return null;
     if (band === 'Red') {
         const need = thresholds.red - score;

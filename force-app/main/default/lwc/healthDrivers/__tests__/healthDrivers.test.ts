@@ -3,7 +3,10 @@ import HealthDrivers from 'c/healthDrivers';
 import { getNavigateCalledWith, resetNavigationMock } from 'lightning/navigation';
 
 async function flush(): Promise<void> {
-    for (let i = 0; i < 4; i++) await Promise.resolve();
+    await Promise.resolve();
+    await Promise.resolve();
+    await Promise.resolve();
+    await Promise.resolve();
 }
 
 const DRIVERS = [

@@ -2,7 +2,9 @@ import { createElement } from 'lwc';
 import HealthHistoryChart from 'c/healthHistoryChart';
 
 async function flush(): Promise<void> {
-    for (let i = 0; i < 3; i++) await Promise.resolve();
+    await Promise.resolve();
+    await Promise.resolve();
+    await Promise.resolve();
 }
 
 const HISTORY = [
@@ -56,7 +58,9 @@ describe('c-health-history-chart', () => {
         const loading = await render({ loading: true });
         expect($(loading, '.skeleton')).not.toBeNull();
         const empty = await render({ history: [HISTORY[0]] });
-        expect(text($(empty, '.no-history'))).toBe('History appears after the sync has run on two different days.');
+        expect(text($(empty, '.no-history'))).toBe(
+            'History appears after the sync has run on two different days.'
+        );
     });
 
     it('shows its own error with "Try again", which asks the parent to reload', async () => {

@@ -13,7 +13,9 @@ jest.mock(
     },
     { virtual: true }
 );
-jest.mock('@salesforce/apex/Account360Controller.createPlay', () => ({ default: jest.fn() }), { virtual: true });
+jest.mock('@salesforce/apex/Account360Controller.createPlay', () => ({ default: jest.fn() }), {
+    virtual: true
+});
 jest.mock('@salesforce/apex/Account360Controller.completePlay', () => ({ default: jest.fn() }), {
     virtual: true
 });
@@ -65,7 +67,11 @@ const SUGGESTED = {
 };
 
 async function flush(): Promise<void> {
-    for (let i = 0; i < 5; i++) await Promise.resolve();
+    await Promise.resolve();
+    await Promise.resolve();
+    await Promise.resolve();
+    await Promise.resolve();
+    await Promise.resolve();
 }
 
 async function render(band = 'Yellow'): Promise<HTMLElement> {
@@ -113,7 +119,9 @@ describe('c-health-plays', () => {
         await flush();
         ($(element, 'button.mark-done') as HTMLButtonElement).click();
         await flush();
-        const negative = $$(element, 'button.outcome').find((b) => text(b) === 'Negative') as HTMLButtonElement;
+        const negative = $$(element, 'button.outcome').find(
+            (b) => text(b) === 'Negative'
+        ) as HTMLButtonElement;
         negative.click();
         await flush();
         expect(complete).toHaveBeenCalledWith({ taskId: '00T000000000001AAA', outcome: 'Negative' });
@@ -129,14 +137,19 @@ describe('c-health-plays', () => {
         expect(text($(element, '.suggested-subject'))).toBe(SUGGESTED.suggested.subject);
         ($(element, 'button.create-play') as HTMLButtonElement).click();
         await flush();
-        expect(create).toHaveBeenCalledWith({ accountId: '001000000000001AAA', playKey: 'Red_Entered_Owner' });
+        expect(create).toHaveBeenCalledWith({
+            accountId: '001000000000001AAA',
+            playKey: 'Red_Entered_Owner'
+        });
     });
 
     it('says calmly when there is nothing to do', async () => {
         const element = await render('Green');
         adapter.emit({ open: [], suggested: null });
         await flush();
-        expect(text($(element, '.nothing'))).toBe('No open play. The account is healthy: keep the usual cadence.');
+        expect(text($(element, '.nothing'))).toBe(
+            'No open play. The account is healthy: keep the usual cadence.'
+        );
     });
 
     it('shows its own error with "Try again" and keeps working after a failed action', async () => {

@@ -24,7 +24,12 @@ const ORION = {
     scoreChange: -26,
     modelVersion: 'default-v1',
     caps: [
-        { code: 'CHAMPION_MISSING', cap: 39, reason: 'No active champion caps the score at 39', applied: true },
+        {
+            code: 'CHAMPION_MISSING',
+            cap: 39,
+            reason: 'No active champion caps the score at 39',
+            applied: true
+        },
         { code: 'NO_PIPELINE', cap: 59, reason: 'No open opportunity caps the score at 59', applied: false }
     ]
 };
@@ -56,7 +61,9 @@ describe('c-health-score-hero', () => {
             subscores: { usage: null, relationship: null, support: 70, commercial: 60 }
         });
         expect($(element, '.score-value')).toBeNull();
-        expect(text($(element, '.coverage-text'))).toBe('Only 20% of the model had data, too little to score.');
+        expect(text($(element, '.coverage-text'))).toBe(
+            'Only 20% of the model had data, too little to score.'
+        );
         const items = Array.from(element.shadowRoot?.querySelectorAll('.checklist li') ?? []).map((li) =>
             li.getAttribute('data-dimension')
         );

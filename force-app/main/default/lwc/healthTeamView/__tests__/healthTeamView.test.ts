@@ -11,7 +11,10 @@ const picklistAdapter = getPicklistValuesByRecordType as unknown as TestAdapter;
 const updateRecordMock = updateRecord as unknown as jest.Mock;
 
 async function flush(): Promise<void> {
-    for (let i = 0; i < 4; i++) await Promise.resolve();
+    await Promise.resolve();
+    await Promise.resolve();
+    await Promise.resolve();
+    await Promise.resolve();
 }
 
 function withReviewedDaysAgo(days: number | null): unknown {
@@ -87,7 +90,9 @@ describe('c-health-team-view', () => {
     });
 
     it('keeps the editor open and shows the error when saving fails', async () => {
-        updateRecordMock.mockRejectedValueOnce({ body: { message: 'bad value for restricted picklist field' } });
+        updateRecordMock.mockRejectedValueOnce({
+            body: { message: 'bad value for restricted picklist field' }
+        });
         const element = await render();
         ($(element, '.edit-overlay') as HTMLElement).click();
         await flush();
