@@ -21,6 +21,14 @@ jest.mock('@salesforce/apex/Account360Controller.createPlay', () => ({ default: 
 jest.mock('@salesforce/apex/Account360Controller.completePlay', () => ({ default: jest.fn() }), {
     virtual: true
 });
+jest.mock(
+    '@salesforce/apex/HealthRunStatusController.getRunStatus',
+    () => {
+        const { createApexTestWireAdapter } = jest.requireActual('@salesforce/sfdx-lwc-jest');
+        return { default: createApexTestWireAdapter(jest.fn()) };
+    },
+    { virtual: true }
+);
 jest.mock('@salesforce/apex', () => ({ refreshApex: jest.fn(() => Promise.resolve()) }), { virtual: true });
 
 type TestAdapter = {
@@ -88,6 +96,7 @@ describe('c-account-health', () => {
             coverage: 80
         });
         expect((hero?.caps as { code: string }[]).map((c) => c.code)).toEqual(['CHAMPION_MISSING']);
+        expect($(element, '.run-status c-health-run-status')).not.toBeNull();
         expect(child(element, 'c-health-plays')).toMatchObject({
             recordId: '001000000000001AAA',
             band: 'Red'
