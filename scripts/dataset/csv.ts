@@ -101,11 +101,12 @@ export class CsvParser {
         }
         const len = text.length;
         const fields = this.fields;
-        const keep = this.keep;
         let line = this.line;
         let pos = 0;
         rows: while (pos < len) {
             const rowStart = pos;
+            // Read per row: keepColumns() may be called from onRow (after the header row).
+            const keep = this.keep;
             const rowLine = line;
             let count = 0;
             let hasContent = false;

@@ -6,6 +6,7 @@ import {
     PeopleCsvWriter,
     neutraliseFormula,
     parseCsv,
+    parseCsvCells,
     peopleCsvCell,
     restoreFormulaCell,
     writePeopleCsv
@@ -87,5 +88,25 @@ describe('files meant for people: spreadsheet formulas are neutralised', () => {
         } finally {
             fs.rmSync(dir, { recursive: true, force: true });
         }
+    });
+});
+
+describe('Bulk API 2.0 results through the one CSV parser', () => {
+    test('records keyed by the trimmed header; BOM, CRLF, quoted new lines; keep skips columns', () => {
+        const text =
+            '\uFEFFsf__Id,sf__Created, Name \r\n001,true,"Acme, ""Inc""\r\nWest"\r\n002,false,Globex\r\n';
+        expect(parseCsv(text)).toEqual({
+            header: ['sf__Id', 'sf__Created', 'Name'],
+            rows: [
+                { record: { sf__Id: '001', sf__Created: 'true', Name: 'Acme, "Inc"\r\nWest' }, line: 2 },
+                { record: { sf__Id: '002', sf__Created: 'false', Name: 'Globex' }, line: 4 }
+            ]
+        });
+        expect(parseCsvCells(text, (column) => column <= 1).map((r) => r.cells)).toEqual([
+            ['sf__Id', 'sf__Created', ''],
+            ['001', 'true', ''],
+            ['002', 'false', '']
+        ]);
+        expect(() => parseCsv('a\n"open')).toThrow(/unterminated/);
     });
 });

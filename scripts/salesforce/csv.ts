@@ -1,87 +1,58 @@
 /**
  * RFC 4180 CSV, the format Bulk API 2.0 speaks: a header row of field names, `"` quoting with `""` escapes,
- * CRLF or LF line endings. Small on purpose: the sync, the usage push and the emulator share it.
+ * CRLF or LF line endings. The sync, the usage push and the emulator share it. Reading goes through the
+ * project's one CSV parser (scripts/dataset/csv.ts, streaming); this module adds records keyed by the header,
+ * the Bulk upload writer (toCsv) and the writer for files meant for people (PeopleCsvWriter).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { CsvParser } from '../dataset/csv';
 
 export type CsvRow = Record<string, string>;
 
 /**
  * Splits CSV text into rows of cells; quoted cells may span lines. Returns the 1-based line each row starts on.
  * `keep` limits which columns are materialised (others come back empty): counting a large result is cheap.
+ * The one CSV parser of the project (scripts/dataset/csv.ts) does the work; malformed quoting throws CsvError.
  */
 export function parseCsvCells(
     text: string,
     keep?: (column: number) => boolean
 ): { cells: string[]; line: number }[] {
     const rows: { cells: string[]; line: number }[] = [];
-    let cells: string[] = [];
-    let cell = '';
-    let inQuotes = false;
-    let line = 1;
-    let rowLine = 1;
-    let rowHasContent = false;
-    const push = (): void => {
-        cells.push(!keep || keep(cells.length) ? cell : '');
-    };
-    const endRow = (): void => {
-        push();
-        if (rowHasContent || cells.length > 1 || cell !== '') rows.push({ cells, line: rowLine });
-        cells = [];
-        cell = '';
-        rowHasContent = false;
-    };
-    for (let i = 0; i < text.length; i++) {
-        const ch = text[i] as string;
-        if (inQuotes) {
-            if (ch === '"') {
-                if (text[i + 1] === '"') {
-                    cell += '"';
-                    i++;
-                } else inQuotes = false;
-            } else {
-                if (ch === '\n') line++;
-                cell += ch;
-            }
-            continue;
+    const parser = new CsvParser();
+    let masked = false;
+    const onRow = (fields: string[], line: number): void => {
+        if (keep && !masked) {
+            // The first row shows how many columns there are: from then on the others are skipped unread.
+            masked = true;
+            parser.keepColumns(fields.map((_, i) => keep(i)));
+            fields = fields.map((cell, i) => (keep(i) ? cell : ''));
         }
-        if (ch === '"') {
-            inQuotes = true;
-            rowHasContent = true;
-        } else if (ch === ',') {
-            push();
-            cell = '';
-            rowHasContent = true;
-        } else if (ch === '\n' || ch === '\r') {
-            if (ch === '\r' && text[i + 1] === '\n') i++;
-            endRow();
-            line++;
-            rowLine = line;
-        } else {
-            cell += ch;
-            rowHasContent = true;
-        }
-    }
-    if (cell !== '' || cells.length > 0 || rowHasContent) endRow();
-    if (inQuotes) throw new Error(`CSV: unterminated quoted cell starting on line ${rowLine}`);
+        rows.push({ cells: fields.slice(), line });
+    };
+    parser.feed(text, onRow);
+    parser.finish(onRow);
     return rows;
 }
 
 /** Parses CSV text with a header row into records keyed by the header names (empty cell = ''). */
 export function parseCsv(text: string): { header: string[]; rows: { record: CsvRow; line: number }[] } {
-    const all = parseCsvCells(text.replace(/^\uFEFF/, ''));
-    const first = all.shift();
-    if (!first) return { header: [], rows: [] };
-    const header = first.cells.map((h) => h.trim());
-    const rows = all.map(({ cells, line }) => {
+    const parser = new CsvParser();
+    let header: string[] | null = null;
+    const rows: { record: CsvRow; line: number }[] = [];
+    const onRow = (fields: string[], line: number): void => {
+        if (!header) {
+            header = fields.map((h) => h.trim());
+            return;
+        }
         const record: CsvRow = {};
-        header.forEach((name, index) => {
-            record[name] = cells[index] ?? '';
-        });
-        return { record, line };
-    });
-    return { header, rows };
+        for (let i = 0; i < header.length; i++) record[header[i] as string] = fields[i] ?? '';
+        rows.push({ record, line });
+    };
+    parser.feed(text, onRow);
+    parser.finish(onRow);
+    return { header: header ?? [], rows };
 }
 
 export function csvCell(value: unknown): string {
