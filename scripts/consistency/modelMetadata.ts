@@ -126,7 +126,11 @@ const HELP: { readonly [K in keyof ModelConfig]?: string } = {
     inflationMinRated: 'Minimum rated activities of a rep before inflation can be flagged.',
     inflationPositiveShare: 'Share (0-1) of Positive outcomes at or above which a rep may be flagged.',
     inflationTeamGap: 'How far (0-1) above the team Positive share a rep must be to be flagged.',
-    inflationDamping: 'Factor (0-1) applied to a flagged rep Positive outcomes.'
+    inflationDamping: 'Factor (0-1) applied to a flagged rep Positive outcomes.',
+    calibrationIntercept:
+        'Renewal probability = 1 / (1 + e^-(intercept + slope x (score - 50) / 10)); learned by backtest --fit.',
+    calibrationSlope:
+        'Slope of the renewal-probability curve over the score; 0 = the model is not calibrated (no probability).'
 };
 
 /** Text content needs only & and < escaped; quotes stay literal so no formatter can split an entity. */

@@ -107,6 +107,9 @@ export interface ModelConfig {
     inflationPositiveShare: number;
     inflationTeamGap: number;
     inflationDamping: number;
+    // calibration to a renewal probability (written by the backtest's --fit; slope 0 = not calibrated)
+    calibrationIntercept: number;
+    calibrationSlope: number;
 }
 
 type NumberKey = { [K in keyof ModelConfig]: ModelConfig[K] extends number ? K : never }[keyof ModelConfig];
@@ -224,7 +227,9 @@ export const MODEL_CONFIG_SPEC: { readonly [K in keyof ModelConfig]: KeySpec } =
     inflationMinRated: { field: 'Inflation_Min_Rated__c', rule: { min: 1, integer: true } },
     inflationPositiveShare: { field: 'Inflation_Positive_Share__c', rule: SHARE },
     inflationTeamGap: { field: 'Inflation_Team_Gap__c', rule: SHARE },
-    inflationDamping: { field: 'Inflation_Damping__c', rule: SHARE }
+    inflationDamping: { field: 'Inflation_Damping__c', rule: SHARE },
+    calibrationIntercept: { field: 'Calibration_Intercept__c', rule: { min: -20, max: 20 } },
+    calibrationSlope: { field: 'Calibration_Slope__c', rule: { min: 0, max: 20 } }
 };
 
 export const DEFAULT_MODEL_CONFIG: Readonly<ModelConfig> = Object.freeze({
@@ -319,7 +324,9 @@ export const DEFAULT_MODEL_CONFIG: Readonly<ModelConfig> = Object.freeze({
     inflationMinRated: 20,
     inflationPositiveShare: 0.9,
     inflationTeamGap: 0.25,
-    inflationDamping: 0.5
+    inflationDamping: 0.5,
+    calibrationIntercept: 0,
+    calibrationSlope: 0
 });
 
 export const MODEL_CONFIG_KEYS = Object.keys(MODEL_CONFIG_SPEC) as (keyof ModelConfig)[];

@@ -725,8 +725,8 @@ function fitAndCompare<C extends TunableConfig>(
     if (typeof (config as unknown as Record<string, unknown>)[CALIBRATION_KEYS.intercept] === 'number')
         fittedConfig = {
             ...fittedConfig,
-            [CALIBRATION_KEYS.intercept]: Math.round(calibration.intercept * 1e4) / 1e4,
-            [CALIBRATION_KEYS.slope]: Math.round(calibration.slope * 1e4) / 1e4
+            [CALIBRATION_KEYS.intercept]: Math.round(calibration.intercept * 100) / 100,
+            [CALIBRATION_KEYS.slope]: Math.round(calibration.slope * 100) / 100
         } as C;
     else
         notes.push(

@@ -134,10 +134,11 @@ describe('suggestThresholds', () => {
             renewed.push(true);
         }
         const suggestion = suggestThresholds(scores, renewed, { redThreshold: 40, greenThreshold: 70 });
-        // accounts >= 28 renew 65 of 72 = 90.3%; >= 27 renew 65 of 73 = 89%
-        expect(suggestion.greenThreshold).toBe(28);
-        // the best Youden cut at or below 18: every loss below it is one more caught
-        expect(suggestion.redThreshold).toBe(18);
+        // accounts >= 31 renew 65 of 69 = 94.2%, minus one standard error (2.8 points) 91.4%;
+        // >= 30 renew 65 of 70 = 92.9%, minus 3.1 points = 89.8%: not enough
+        expect(suggestion.greenThreshold).toBe(31);
+        // the best Youden cut at or below 21: every loss below it is one more caught
+        expect(suggestion.redThreshold).toBe(21);
         expect(suggestion.notes).toHaveLength(2);
     });
 

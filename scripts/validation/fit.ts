@@ -301,7 +301,8 @@ export interface ThresholdSuggestion {
  * Suggests band thresholds from scored training outcomes (MODEL.md v2 property 15: the top band renews at 90%
  * or more AND holds as many renewing accounts as it can):
  * - Green: the LOWEST whole-number threshold whose accounts at or above it renew at >= `greenRenewalRate`
- *   (90%, seed 001's bar for the top band), with at least 5% of the outcomes (and 10) in it; when none
+ *   (90%, seed 001's bar for the top band) by at least one standard error of that rate (so the band holds on
+ *   later outcomes), with at least 5% of the outcomes (and 10) in it; when none
  *   reaches that rate, the current Green threshold is kept and a note says so.
  * - Red: at least 10 points below Green, the threshold that best separates losses from renewals (maximum
  *   Youden J = share of losses below it + share of renewals at or above it - 1).
@@ -333,7 +334,9 @@ export function suggestThresholds(
             }
         });
         if (count < minCount) break;
-        if (renewedCount / count >= greenRenewalRate) {
+        // with one standard error to spare, so the band still renews at that rate on outcomes it has not seen
+        const rate = renewedCount / count;
+        if (rate - Math.sqrt((rate * (1 - rate)) / count) >= greenRenewalRate) {
             green = t;
             break;
         }
@@ -345,7 +348,7 @@ export function suggestThresholds(
         );
     } else {
         notes.push(
-            `Green from ${green}: the lowest score whose accounts renewed at ${Math.round(greenRenewalRate * 100)}% or more in the training period (the largest top band that still renews at that rate).`
+            `Green from ${green}: the lowest score whose accounts renewed at ${Math.round(greenRenewalRate * 100)}% or more in the training period, by one standard error (the largest top band that still renews at that rate).`
         );
     }
     let bestRed = Math.min(current.redThreshold, green - 10);
