@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { SfProject } from '@salesforce/core';
 // The library behind `sf package create` (installed with @salesforce/cli's plugin-packaging).
 import { createPackage } from '@salesforce/packaging/lib/package/packageCreate';
+import { findPackageDirectory } from '@salesforce/packaging/lib/utils/packageUtils';
 import { ruleById } from '../consistency/rules';
 import { failedWith, nothingToCheck, type GateResult, type Problem } from './gate';
 
@@ -71,6 +72,15 @@ export async function projectSurvivesPackageCreate(root: string): Promise<GateRe
         try {
             after.getPackageDirectories(); // what `sf package version create`, `sf project deploy start` do first
             const entry = after.getDefaultPackage();
+            // `sf package version create --package <name>`: alias → id → the package directory to build.
+            const id = after.getPackageIdFromAlias(options.name);
+            const versioned = id ? findPackageDirectory(after, id) : undefined;
+            if (!id || !versioned || versioned.path !== options.path) {
+                problems.push({
+                    file: projectFile,
+                    message: `[${rule.id}] after \`sf package create\`, \`sf package version create --package ${options.name}\` finds ${id ? `id ${id} but no package directory for it` : 'no alias'} (${rule.doc})`
+                });
+            }
             if (entry.path !== options.path || (entry as { package?: string }).package !== options.name) {
                 problems.push({
                     file: projectFile,
