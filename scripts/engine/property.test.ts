@@ -15,6 +15,9 @@ import type {
 } from './index';
 import { AS_OF, daysAgo } from './fixtures';
 
+/** Fewer random cases per mutant under mutation testing (Stryker runs the suite hundreds of times). */
+const runs = (n: number) => (process.env.STRYKER_MUTATOR_WORKER ? Math.ceil(n / 4) : n);
+
 const config = DEFAULT_MODEL_CONFIG;
 const age = fc.integer({ min: 0, max: 900 });
 const role = fc.constantFrom<BuyingRole | null>('Decision Maker', 'Approver', 'Influencer', 'User', null);
@@ -161,7 +164,7 @@ describe('account score properties', () => {
                     r.contacts.every((c) => inRange(c.score))
                 );
             }),
-            { numRuns: 300 }
+            { numRuns: runs(300) }
         );
     });
 
@@ -172,7 +175,7 @@ describe('account score properties', () => {
                 // Unknown shows no number: its drivers are the 0-point checklist of missing data.
                 return r.drivers.reduce((sum, d) => sum + d.points, 0) === (r.score ?? 0);
             }),
-            { numRuns: 300 }
+            { numRuns: runs(300) }
         );
     });
 
@@ -181,7 +184,7 @@ describe('account score properties', () => {
             fc.property(accountArb, (input) => {
                 expect(scoreAccount(input, config, AS_OF)).toEqual(scoreAccount(input, config, AS_OF));
             }),
-            { numRuns: 100 }
+            { numRuns: runs(100) }
         );
     });
 
@@ -210,7 +213,7 @@ describe('account score properties', () => {
                 );
                 expect(scoreAccount(add('Negative'), config, AS_OF).modelScore).toBeLessThanOrEqual(before);
             }),
-            { numRuns: 300 }
+            { numRuns: runs(300) }
         );
     });
 
@@ -259,7 +262,7 @@ describe('account score properties', () => {
                 };
                 expect(scoreAccount(merged, config, AS_OF)).toEqual(scoreAccount(input, config, AS_OF));
             }),
-            { numRuns: 100 }
+            { numRuns: runs(100) }
         );
     });
 
@@ -291,7 +294,7 @@ describe('account score properties', () => {
                 const streamed = [...scorer.finish().results()];
                 expect(streamed).toEqual(accounts.map((a) => scoreAccount(a, noInflation, AS_OF)));
             }),
-            { numRuns: 60 }
+            { numRuns: runs(60) }
         );
     });
 });

@@ -1,0 +1,71 @@
+// Mutation testing of the model (issue 13): `npm run test:mutation` (kept out of `npm test`: it is CPU-heavy).
+// Stryker mutates scripts/engine and scripts/validation and runs the node jest tests against every mutant.
+// On a shared machine run one file at a time with low concurrency, e.g.
+//   MUTATION_SCOPE=engine npx stryker run --mutate scripts/engine/contact.ts --concurrency 2
+// MUTATION_SCOPE picks the tests: engine (engine tests + demo stories), validation (validation tests) or all
+// (default). Results are cached in reports/stryker-incremental.json, so a rerun only tests changed code.
+const scope = process.env.MUTATION_SCOPE ?? 'all';
+const tests = {
+    engine: ['<rootDir>/scripts/engine/**/*.test.ts', '<rootDir>/scripts/demo/stories.test.ts'],
+    validation: ['<rootDir>/scripts/validation/**/*.test.ts'],
+    all: [
+        '<rootDir>/scripts/engine/**/*.test.ts',
+        '<rootDir>/scripts/demo/stories.test.ts',
+        '<rootDir>/scripts/validation/**/*.test.ts'
+    ]
+}[scope];
+if (!tests) throw new Error(`MUTATION_SCOPE must be engine, validation or all (got ${scope})`);
+
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+    packageManager: 'npm',
+    testRunner: 'jest',
+    jest: {
+        projectType: 'custom',
+        configFile: 'jest.config.js',
+        // One node project (jest.config.js has three): only the tests that exercise the mutated code.
+        config: {
+            projects: [
+                {
+                    displayName: 'mutation',
+                    rootDir: process.cwd(),
+                    testEnvironment: 'node',
+                    testMatch: tests,
+                    testPathIgnorePatterns: ['/node_modules/'],
+                    transform: {
+                        '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', diagnostics: false }]
+                    }
+                }
+            ]
+        },
+        enableFindRelatedTests: false
+    },
+    mutate: [
+        'scripts/engine/**/*.ts',
+        'scripts/validation/**/*.ts',
+        '!**/*.test.ts',
+        '!scripts/engine/fixtures.ts',
+        '!scripts/engine/index.ts'
+    ],
+    coverageAnalysis: 'perTest',
+    concurrency: 2,
+    timeoutMS: 60000,
+    incremental: true,
+    incrementalFile: 'reports/stryker-incremental.json',
+    reporters: ['clear-text', 'progress', 'html', 'json'],
+    htmlReporter: { fileName: 'reports/mutation/index.html' },
+    jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+    tempDirName: '.stryker-tmp',
+    cleanTempDir: true,
+    ignorePatterns: [
+        'reports',
+        'screenshots',
+        'coverage',
+        'out',
+        '.tmp',
+        '.sf',
+        '.sfdx',
+        'force-app/**/*.js'
+    ],
+    thresholds: { high: 90, low: 80, break: null }
+};
