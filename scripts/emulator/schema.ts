@@ -37,6 +37,13 @@ export interface FieldDef {
     picklistValues?: string[];
     restricted?: boolean;
     defaultValue?: unknown;
+    /** Settable on insert only (a master-detail that is not reparentable): describe `updateable: false`. */
+    createOnly?: boolean;
+    /** Number fields: total digits and digits after the decimal point (metadata `precision` / `scale`). */
+    precision?: number;
+    scale?: number;
+    /** Long Text Area / Rich Text: not filterable, not sortable in SOQL. */
+    longText?: boolean;
 }
 
 export interface ObjectDef {
@@ -92,7 +99,20 @@ const STANDARD_OBJECTS: Record<string, { keyPrefix: string; fields: FieldSpec[] 
             ['OrganizationType', 'string', RO],
             ['InstanceName', 'string', RO],
             ['NamespacePrefix', 'string', RO],
-            ['TrialExpirationDate', 'datetime', RO]
+            ['TrialExpirationDate', 'datetime', RO],
+            ['DefaultAccountAccess', 'picklist', RO]
+        ]
+    },
+    /** A read-only view: the running user's access to the records named in `WHERE RecordId IN (...)`. */
+    UserRecordAccess: {
+        keyPrefix: '000',
+        fields: [
+            ['RecordId', 'string', RO],
+            ['UserId', 'reference', { ...RO, referenceTo: ['User'] }],
+            ['HasReadAccess', 'boolean', RO],
+            ['HasEditAccess', 'boolean', RO],
+            ['HasDeleteAccess', 'boolean', RO],
+            ['MaxAccessLevel', 'picklist', RO]
         ]
     },
     User: {
@@ -150,7 +170,7 @@ const STANDARD_OBJECTS: Record<string, { keyPrefix: string; fields: FieldSpec[] 
             ['CompletedDateTime', 'datetime', RO],
             ['TaskSubtype', 'picklist'],
             ['Type', 'picklist'],
-            ['Description', 'textarea']
+            ['Description', 'textarea', { length: 32_000, longText: true }]
         ]
     },
     Event: {
@@ -172,7 +192,7 @@ const STANDARD_OBJECTS: Record<string, { keyPrefix: string; fields: FieldSpec[] 
             ['ActivityDateTime', 'datetime'],
             ['DurationInMinutes', 'int'],
             ['Type', 'picklist'],
-            ['Description', 'textarea']
+            ['Description', 'textarea', { length: 32_000, longText: true }]
         ]
     },
     Opportunity: {
@@ -278,8 +298,18 @@ function parseFieldFile(file: string): FieldDef {
     field.unique = tag(xml, 'unique') === 'true';
     field.required = tag(xml, 'required') === 'true' || metadataType === 'MasterDetail';
     if (tag(xml, 'formula') !== undefined || metadataType === 'AutoNumber') field.writable = false;
+    // A master-detail field can be changed after insert only when reparenting is allowed (Metadata API
+    // CustomField.reparentableMasterDetail); otherwise describe reports createable but not updateable.
+    if (metadataType === 'MasterDetail' && tag(xml, 'reparentableMasterDetail') !== 'true')
+        field.createOnly = true;
     const length = tag(xml, 'length');
     if (length) field.length = Number(length);
+    if (metadataType === 'LongTextArea' || metadataType === 'Html') field.longText = true;
+    const precision = tag(xml, 'precision');
+    if (precision && ['double', 'currency', 'percent'].includes(type)) {
+        field.precision = Number(precision);
+        field.scale = Number(tag(xml, 'scale') ?? '0');
+    }
     if (type === 'reference') {
         const referenceTo = tag(xml, 'referenceTo');
         if (referenceTo) field.referenceTo = [referenceTo];
@@ -359,7 +389,9 @@ export function loadSchema(forceAppRoot: string): Schema {
         };
         addFields(
             object,
-            name === 'Organization' ? [['Id', 'id', RO], ...spec.fields] : [...SYSTEM_FIELDS, ...spec.fields]
+            name === 'Organization' || name === 'UserRecordAccess'
+                ? [['Id', 'id', RO], ...spec.fields]
+                : [...SYSTEM_FIELDS, ...spec.fields]
         );
         objects.set(name.toLowerCase(), object);
     }

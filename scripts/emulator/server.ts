@@ -12,6 +12,7 @@ import { FaultInjector } from './faults';
 import { loadSchema } from './schema';
 import type { Schema } from './schema';
 import { formatDateTime, OrgStore, RecordError } from './store';
+import type { SharingSettings } from './store';
 import type { CompiledQuery, StoredRecord } from './soql';
 import { parseCsv, toCsv } from '../salesforce/csv';
 
@@ -22,8 +23,19 @@ export interface EmulatorOptions {
     today?: string;
     /** DailyApiRequests Max reported by /limits (default 100,000, an Enterprise org). */
     dailyApiMax?: number;
-    /** JWT bearer: the connected app's consumer key and the PEM public key that verifies assertions. */
-    jwt?: { clientId: string; publicKeyPem: string };
+    /**
+     * JWT bearer: the connected app's consumer key and the PEM public key that verifies assertions. The
+     * assertion's `aud` must be https://login.salesforce.com, https://test.salesforce.com or one of `siteUrls`
+     * (Experience Cloud sites), as Salesforce requires.
+     */
+    jwt?: { clientId: string; publicKeyPem: string; siteUrls?: string[] };
+    /** Sharing for the running user (default: Public Read/Write, i.e. none): see docs/emulator.md "Sharing". */
+    sharing?: Partial<SharingSettings>;
+    /**
+     * A REST query (no LIMIT) that matches more rows than this answers 400 QUERY_TIMEOUT, as a non-selective
+     * query over millions of rows does on an org (default: never).
+     */
+    restQueryTimeoutRows?: number;
     /** Client credentials for the OAuth test client. */
     client?: { clientId: string; clientSecret: string };
     /** Status polls that answer InProgress before a Bulk job reports JobComplete (default 1). */
@@ -76,6 +88,7 @@ interface IngestJob {
     operation: 'insert' | 'update' | 'upsert' | 'delete';
     externalIdFieldName?: string;
     state: 'Open' | 'UploadComplete' | 'InProgress' | 'JobComplete' | 'Failed' | 'Aborted';
+    lineEnding: 'LF' | 'CRLF';
     csv: string[];
     pollsLeft: number;
     createdDate: string;
@@ -102,6 +115,8 @@ interface QueryJob {
 }
 
 const ORG_ID = '00D000000000001EAA';
+const BULK_FIELD_MAX = 32_000;
+const BULK_RECORD_MAX = 400_000;
 const DEFAULT_API_VERSION = '66.0';
 
 function todayUtc(): string {
@@ -159,7 +174,8 @@ export class OrgEmulator {
                 Name: 'Health Score Emulator',
                 IsSandbox: false,
                 OrganizationType: 'Developer Edition',
-                InstanceName: 'LOCAL'
+                InstanceName: 'LOCAL',
+                DefaultAccountAccess: 'Edit'
             }
         ]);
         this.userId = this.store.insert('User', {
@@ -169,6 +185,14 @@ export class OrgEmulator {
             Email: 'integration@health-score.emulator',
             IsActive: true
         });
+        if (options.sharing) this.setSharing(options.sharing);
+    }
+
+    /** Changes the sharing the running user gets (Account org-wide default, View All, Modify All). */
+    setSharing(sharing: Partial<SharingSettings>): void {
+        this.store.sharing = { ...this.store.sharing, ...sharing };
+        const org = this.store.get(ORG_ID)?.record;
+        if (org) org.DefaultAccountAccess = this.store.sharing.accountAccess;
     }
 
     static emptyStats(): EmulatorStats {
@@ -304,6 +328,7 @@ export class OrgEmulator {
                 this.tokens.clear();
             }
             const userId = this.authenticate(req);
+            this.store.runningUser = userId;
             if (url.pathname === '/services/oauth2/userinfo')
                 return this.send(res, 200, this.userInfo(userId));
             if (url.pathname.startsWith('/id/')) return this.send(res, 200, this.userInfo(userId));
@@ -322,7 +347,7 @@ export class OrgEmulator {
             this.injectFault(method, route, res);
             if (res.headersSent || res.destroyed) return;
             if (this.connectionFaults.intercept(method, route, res)) return;
-            return this.route(res, method, route, url, body, version);
+            return this.route(res, method, route, url, body, version, userId);
         } catch (error) {
             if (error instanceof ApiError) return this.send(res, error.status, error.toBody());
             if (error instanceof RecordError)
@@ -440,6 +465,13 @@ export class OrgEmulator {
         }
         if (claims.iss !== jwt.clientId)
             return { error: 'invalid_client_id', description: 'client identifier invalid' };
+        const audiences = [
+            'https://login.salesforce.com',
+            'https://test.salesforce.com',
+            ...(jwt.siteUrls ?? [])
+        ];
+        if (!claims.aud || !audiences.includes(String(claims.aud).replace(/\/$/, '')))
+            return { error: 'invalid_grant', description: 'audience is invalid' };
         if (!claims.exp || claims.exp * 1000 < Date.now())
             return { error: 'invalid_grant', description: 'expired authorization code' };
         const user = [...this.store.table(this.store.object('User')).values()].find(
@@ -457,7 +489,8 @@ export class OrgEmulator {
         route: string,
         url: URL,
         body: string,
-        version: string
+        version: string,
+        userId: string
     ): void {
         const parts = route.split('/').filter(Boolean).map(decodeURIComponent);
         const json = (): Record<string, unknown> =>
@@ -469,7 +502,10 @@ export class OrgEmulator {
                 query: `/services/data/v${version}/query`,
                 queryAll: `/services/data/v${version}/queryAll`,
                 limits: `/services/data/v${version}/limits`,
-                jobs: `/services/data/v${version}/jobs`
+                jobs: `/services/data/v${version}/jobs`,
+                composite: `/services/data/v${version}/composite`,
+                // The identity URL of the session's user (REST API "Versions" resource): jsforce identity() reads it.
+                identity: `${this.baseUrl}/id/${ORG_ID}/${userId}`
             });
         }
         if (head === 'limits' && method === 'GET') return this.send(res, 200, this.limits());
@@ -491,6 +527,8 @@ export class OrgEmulator {
         if (head === 'sobjects') return this.sobjects(res, method, parts.slice(1), json, version);
         if (head === 'composite' && second === 'sobjects')
             return this.composite(res, method, parts.slice(2), url, json);
+        if (head === 'composite' && second === 'tree' && third && method === 'POST')
+            return this.compositeTree(res, third, json, version);
         if (head === 'jobs' && second === 'ingest') return this.ingest(res, method, third, fourth, body);
         if (head === 'jobs' && second === 'query')
             return this.queryJob(res, method, third, fourth, url, body);
@@ -552,6 +590,9 @@ export class OrgEmulator {
         const query = this.store.compile(soql);
         this.stats.restQueries[query.object.name] = (this.stats.restQueries[query.object.name] ?? 0) + 1;
         const rows = this.store.run(query, all);
+        const timeout = this.options.restQueryTimeoutRows;
+        if (timeout !== undefined && query.limit === undefined && !query.countOnly && rows.length > timeout)
+            throw new ApiError(400, 'QUERY_TIMEOUT', 'Your query request was running for too long.');
         if (query.countOnly) return { totalSize: rows.length, done: true, records: [] };
         const records = rows.map((r) => this.store.toJson(query, r, version));
         return this.page(
@@ -621,7 +662,11 @@ export class OrgEmulator {
                     name: f.name,
                     type: f.type,
                     createable: f.writable,
-                    updateable: f.writable,
+                    updateable: f.writable && !f.createOnly,
+                    filterable: !f.longText,
+                    sortable: !f.longText,
+                    ...(f.length !== undefined ? { length: f.length } : {}),
+                    ...(f.precision !== undefined ? { precision: f.precision, scale: f.scale ?? 0 } : {}),
                     externalId: f.externalId,
                     unique: f.unique,
                     nillable: !f.required,
@@ -761,6 +806,75 @@ export class OrgEmulator {
         this.send(res, 200, results);
     }
 
+    /**
+     * POST /composite/tree/{sObject} (REST API "sObject Tree"): up to 200 records with a referenceId each,
+     * created all-or-nothing; answers the new ids by referenceId, or every record's errors with hasErrors.
+     * `sf data tree import` sends its plan through it. Nested child records are not emulated.
+     */
+    private compositeTree(
+        res: http.ServerResponse,
+        objectName: string,
+        json: () => Record<string, unknown>,
+        _version: string
+    ): void {
+        const object = this.store.object(objectName);
+        const records = (json().records ?? []) as (Record<string, unknown> & {
+            attributes?: { type?: string; referenceId?: string };
+        })[];
+        if (!Array.isArray(records) || records.length === 0)
+            throw new ApiError(400, 'JSON_PARSER_ERROR', 'The request must contain records');
+        if (records.length > 200)
+            throw new ApiError(
+                400,
+                'LIMIT_EXCEEDED',
+                'Maximum number of records (200) exceeded in the request'
+            );
+        const seen = new Set<string>();
+        const created: { referenceId: string; id: string }[] = [];
+        const failed: { referenceId: string; errors: unknown[] }[] = [];
+        for (const record of records) {
+            const { attributes, ...fields } = record;
+            const referenceId = attributes?.referenceId ?? '';
+            const fail = (statusCode: string, message: string, fieldNames: string[] = []): void => {
+                failed.push({ referenceId, errors: [{ statusCode, message, fields: fieldNames }] });
+            };
+            if (!referenceId || seen.has(referenceId)) {
+                fail('INVALID_INPUT', `Duplicate or missing referenceId: ${referenceId}`);
+                continue;
+            }
+            seen.add(referenceId);
+            if ((attributes?.type ?? '').toLowerCase() !== object.name.toLowerCase()) {
+                fail('INVALID_INPUT', `The type ${String(attributes?.type)} does not match ${object.name}`);
+                continue;
+            }
+            const nested = Object.entries(fields).find(
+                ([, v]) => v !== null && typeof v === 'object' && 'records' in (v as object)
+            );
+            if (nested) {
+                fail(
+                    'INVALID_FIELD',
+                    `nested child records (${nested[0]}) are not supported by the emulator`
+                );
+                continue;
+            }
+            try {
+                created.push({ referenceId, id: this.store.insert(object.name, fields) });
+            } catch (error) {
+                if (error instanceof RecordError) fail(error.statusCode, error.message, error.fields);
+                else if (error instanceof ApiError) fail(error.errorCode, error.message, error.fields);
+                else throw error;
+            }
+        }
+        this.stats.compositeWrites[object.name] =
+            (this.stats.compositeWrites[object.name] ?? 0) + records.length;
+        if (failed.length) {
+            // All or nothing: nothing the request created is kept.
+            for (const { id } of created) this.store.remove(id);
+            return this.send(res, 400, { hasErrors: true, results: failed });
+        }
+        this.send(res, 201, { hasErrors: false, results: created });
+    }
+
     private compositeResult(write: () => { id: string; created: boolean }): Record<string, unknown> {
         try {
             const { id, created } = write();
@@ -790,7 +904,7 @@ export class OrgEmulator {
             concurrencyMode: 'Parallel',
             contentType: 'CSV',
             apiVersion: Number(DEFAULT_API_VERSION),
-            lineEnding: 'LF',
+            lineEnding: job.kind === 'ingest' ? job.lineEnding : 'LF',
             columnDelimiter: 'COMMA'
         };
         if (job.kind === 'query') {
@@ -853,8 +967,12 @@ export class OrgEmulator {
                 operation?: string;
                 externalIdFieldName?: string;
                 contentType?: string;
+                lineEnding?: string;
             };
             const object = this.store.object(request.object ?? '');
+            const lineEnding = (request.lineEnding ?? 'LF').toUpperCase();
+            if (lineEnding !== 'LF' && lineEnding !== 'CRLF')
+                throw new ApiError(400, 'INVALIDJOB', `InvalidJob : Invalid lineEnding: ${lineEnding}`);
             const operation = request.operation as IngestJob['operation'];
             if (!['insert', 'update', 'upsert', 'delete'].includes(operation)) {
                 throw new ApiError(
@@ -880,6 +998,7 @@ export class OrgEmulator {
                 operation,
                 ...(request.externalIdFieldName ? { externalIdFieldName: request.externalIdFieldName } : {}),
                 state: 'Open',
+                lineEnding: lineEnding as IngestJob['lineEnding'],
                 csv: [],
                 pollsLeft: this.options.bulkPollsBeforeComplete ?? 1,
                 createdDate: formatDateTime(Date.now()),
@@ -896,6 +1015,13 @@ export class OrgEmulator {
         if (sub === 'batches' && method === 'PUT') {
             if (job.state !== 'Open')
                 throw new ApiError(409, 'INVALIDJOBSTATE', 'Job is not open for uploads');
+            // Bulk API 2.0 takes one upload per ingest job; a second PUT is refused.
+            if (job.csv.length > 0)
+                throw new ApiError(
+                    400,
+                    'BULK_API_ERROR',
+                    `Found multiple contents for job: <${job.id}>, please 'Close' / 'Abort' / 'Delete' the current Job then create a new Job and make sure you only do 'PUT' once on a given Job.`
+                );
             job.csv.push(body);
             return this.send(res, 201, undefined);
         }
@@ -905,8 +1031,15 @@ export class OrgEmulator {
                 if (job.state !== 'Open')
                     throw new ApiError(409, 'INVALIDJOBSTATE', `Job state ${job.state} cannot be closed`);
                 job.state = 'UploadComplete';
-            } else if (state === 'Aborted') job.state = 'Aborted';
-            else throw new ApiError(400, 'INVALIDJOBSTATE', `Invalid state: ${String(state)}`);
+            } else if (state === 'Aborted') {
+                if (job.state === 'JobComplete' || job.state === 'Failed' || job.state === 'Aborted')
+                    throw new ApiError(
+                        409,
+                        'INVALIDJOBSTATE',
+                        `Job state ${job.state} cannot be changed to Aborted`
+                    );
+                job.state = 'Aborted';
+            } else throw new ApiError(400, 'INVALIDJOBSTATE', `Invalid state: ${String(state)}`);
             return this.send(res, 200, this.jobInfo(job));
         }
         if (!sub && method === 'GET') {
@@ -934,6 +1067,13 @@ export class OrgEmulator {
     }
 
     private processIngest(job: IngestJob): void {
+        const firstLine = /\r?\n/.exec(job.csv[0] ?? '')?.[0];
+        if (firstLine && (firstLine === '\r\n') !== (job.lineEnding === 'CRLF')) {
+            job.state = 'Failed';
+            job.errorMessage = `ClientInputError : LineEnding is invalid on user data. Current LineEnding setting is ${job.lineEnding}`;
+            job.csv = [];
+            return;
+        }
         const parsed = job.csv.map((text) => parseCsv(text));
         job.columns = parsed[0]?.header ?? [];
         const object = this.store.object(job.object);
@@ -960,6 +1100,19 @@ export class OrgEmulator {
                         .map(([k, v]) => [k, v === '#N/A' ? null : v])
                 );
                 try {
+                    // Bulk API 2.0 limits: 32,000 characters per field, 400,000 per record.
+                    const long = Object.entries(record).find(([, v]) => v.length > BULK_FIELD_MAX);
+                    if (long)
+                        throw new RecordError(
+                            'STRING_TOO_LONG',
+                            `${long[0]}: a Bulk API field holds at most ${BULK_FIELD_MAX} characters (got ${long[1].length})`,
+                            [long[0]]
+                        );
+                    if (Object.values(record).reduce((n, v) => n + v.length, 0) > BULK_RECORD_MAX)
+                        throw new RecordError(
+                            'STRING_TOO_LONG',
+                            `a Bulk API record holds at most ${BULK_RECORD_MAX} characters`
+                        );
                     const { id, created } = this.writeOne(
                         job.object,
                         job.operation,
@@ -997,6 +1150,8 @@ export class OrgEmulator {
             const query = this.store.compile(request.query ?? '');
             if (query.countOnly)
                 throw new ApiError(400, 'API_ERROR', 'Aggregate queries are not supported by Bulk API 2.0');
+            if (query.offset)
+                throw new ApiError(400, 'API_ERROR', 'OFFSET is not supported by Bulk API 2.0 query jobs');
             if (query.object.customMetadata) {
                 throw new ApiError(
                     400,

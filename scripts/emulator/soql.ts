@@ -27,6 +27,8 @@ export interface ResolvedPath {
 
 export interface CompiledQuery {
     object: ObjectDef;
+    /** Fields named in WHERE (lower case), e.g. to require a RecordId filter on UserRecordAccess. */
+    filterFields: Set<string>;
     countOnly: boolean;
     select: ResolvedPath[];
     where: (record: StoredRecord) => boolean;
@@ -137,10 +139,34 @@ function comparable(field: FieldDef, value: StoredValue): number | string | bool
     return value;
 }
 
+const QUOTE_REFUSED: Partial<Record<FieldDef['type'], string>> = {
+    date: 'date',
+    datetime: 'dateTime',
+    boolean: 'boolean',
+    double: 'double',
+    int: 'int',
+    currency: 'currency',
+    percent: 'percent'
+};
+
+/** The org's answer to a literal of the wrong kind, e.g. a quoted date or 'true' for a checkbox. */
+function notOfType(field: FieldDef, type: string): ApiError {
+    return new ApiError(
+        400,
+        'INVALID_FIELD',
+        `value of filter criterion for field '${field.name}' must be of type ${type} and should not be enclosed in quotes`,
+        [field.name]
+    );
+}
+
 function literalValue(field: FieldDef, type: string, raw: string): StoredValue {
     switch (type) {
-        case 'STRING':
+        case 'STRING': {
+            // Dates, date-times, booleans and numbers are unquoted in SOQL: a real org refuses quotes.
+            const expected = QUOTE_REFUSED[field.type];
+            if (expected) throw notOfType(field, expected);
             return raw.replace(/^'|'$/g, '').replace(/\\(.)/g, '$1');
+        }
         case 'INTEGER':
         case 'DECIMAL':
         case 'INTEGER_WITH_CURRENCY_PREFIX':
@@ -184,6 +210,10 @@ function compileCondition(
 ): Predicate {
     const resolved = resolvePath(schema, object, condition.field);
     const field = resolved.field;
+    if (field.longText)
+        throw new ApiError(400, 'INVALID_FIELD', `field '${field.name}' can not be filtered in query call`, [
+            field.name
+        ]);
     const get = (record: StoredRecord): StoredValue => resolve(object, record, resolved);
     const operator = condition.operator.toUpperCase();
     const literalType = Array.isArray(condition.literalType)
@@ -342,10 +372,12 @@ export function compileQuery(
             countOnly = true;
         else throw malformed(`select item ${raw.rawValue ?? raw.type} is not supported by the emulator`);
     }
+    const filterFields = new Set<string>();
     const where = parsed.where
-        ? parseExpression(tokenize(parsed.where as WhereNode), (c) =>
-              compileCondition(schema, object, c, resolve, today)
-          )
+        ? parseExpression(tokenize(parsed.where as WhereNode), (c) => {
+              filterFields.add(c.field.toLowerCase());
+              return compileCondition(schema, object, c, resolve, today);
+          })
         : () => true;
     const orderBy = (
         (Array.isArray(parsed.orderBy)
@@ -356,6 +388,13 @@ export function compileQuery(
     ).map((o) => {
         if (!o.field) throw malformed('ORDER BY supports fields only');
         const path = resolvePath(schema, object, o.field);
+        if (path.field.longText)
+            throw new ApiError(
+                400,
+                'INVALID_FIELD',
+                `field '${path.field.name}' can not be sorted in a query call`,
+                [path.field.name]
+            );
         const descending = o.order?.toUpperCase() === 'DESC';
         return { path, descending, nullsLast: o.nulls ? o.nulls.toUpperCase() === 'LAST' : descending };
     });
@@ -373,5 +412,14 @@ export function compileQuery(
               return 0;
           }
         : undefined;
-    return { object, countOnly, select, where, compare, limit: parsed.limit, offset: parsed.offset ?? 0 };
+    return {
+        object,
+        filterFields,
+        countOnly,
+        select,
+        where,
+        compare,
+        limit: parsed.limit,
+        offset: parsed.offset ?? 0
+    };
 }

@@ -46,11 +46,36 @@ function idSuffix(id15: string): string {
     return suffix;
 }
 
+const notUpdateable = (field: FieldDef): RecordError =>
+    new RecordError(
+        'INVALID_FIELD_FOR_INSERT_UPDATE',
+        `Unable to create/update fields: ${field.name}. Please check the security settings of this field and verify that it is read/write for your profile or permission set.`,
+        [field.name]
+    );
+
 export function formatDateTime(ms: number): string {
     return new Date(ms).toISOString().replace('Z', '+0000');
 }
 
+/**
+ * The sharing the emulator applies to the running user (docs/emulator.md "Sharing"): the Account org-wide
+ * default and the user's View All / Modify All on Account. Contacts, opportunities, cases, activities and
+ * master-detail children of Account are "controlled by parent". The default is Public Read/Write with
+ * Modify All, i.e. no restriction.
+ */
+export interface SharingSettings {
+    /** Organization.DefaultAccountAccess: None (Private), Read (Public Read Only), Edit (Public Read/Write). */
+    accountAccess: 'None' | 'Read' | 'Edit';
+    viewAll: boolean;
+    modifyAll: boolean;
+}
+
+type Access = 'none' | 'read' | 'edit';
+
 export class OrgStore {
+    sharing: SharingSettings = { accountAccess: 'Edit', viewAll: true, modifyAll: true };
+    /** The user of the request being served (API writes are stamped with it; sharing is checked for it). */
+    runningUser: string | undefined;
     private readonly records = new Map<string, Map<string, StoredRecord>>();
     /** object|field → lower-cased value → id, for unique / external id fields. */
     private readonly uniqueIndex = new Map<string, Map<string, string>>();
@@ -128,7 +153,7 @@ export class OrgStore {
             case 'percent': {
                 const n = typeof value === 'number' ? value : Number(text);
                 if (!Number.isFinite(n) || text.trim() === '') throw bad();
-                return n;
+                return this.fitNumber(field, n);
             }
             case 'date':
                 if (!/^\d{4}-\d{2}-\d{2}$/.test(text) || Number.isNaN(Date.parse(text))) throw bad();
@@ -160,6 +185,25 @@ export class OrgStore {
                 }
                 return text;
         }
+    }
+
+    /**
+     * A Number/Currency/Percent field holds precision - scale digits before the point; more is refused
+     * (NUMBER_OUTSIDE_VALID_RANGE), and the value is rounded half up to the scale, as the org stores it.
+     */
+    private fitNumber(field: FieldDef, n: number): number {
+        if (field.precision === undefined) return n;
+        const scale = field.scale ?? 0;
+        const factor = 10 ** scale;
+        const rounded = (Math.sign(n) * Math.round(Math.abs(n) * factor)) / factor;
+        if (Math.abs(rounded) >= 10 ** (field.precision - scale)) {
+            throw new RecordError(
+                'NUMBER_OUTSIDE_VALID_RANGE',
+                `${field.name}: value outside of valid range on numeric field: ${n}`,
+                [field.name]
+            );
+        }
+        return rounded;
     }
 
     private field(object: ObjectDef, name: string): FieldDef {
@@ -216,13 +260,22 @@ export class OrgStore {
     }
 
     /** Validates and converts the fields of one incoming record (API write). */
-    private incoming(object: ObjectDef, input: Record<string, unknown>, system: boolean): StoredRecord {
+    private incoming(
+        object: ObjectDef,
+        input: Record<string, unknown>,
+        system: boolean,
+        updating = false
+    ): StoredRecord {
         const out: StoredRecord = {};
+        const createOnly = (field: FieldDef): void => {
+            if (updating && field.createOnly) throw notUpdateable(field);
+        };
         for (const [key, value] of Object.entries(input)) {
             if (key === 'attributes' || key === 'Id' || key === 'id') continue;
             if (key.includes('.')) {
                 const [relationship, keyField] = key.split('.') as [string, string];
                 const [reference, id] = this.resolveParentKey(object, relationship, keyField, value);
+                createOnly(reference);
                 out[reference.name] = id;
                 continue;
             }
@@ -232,17 +285,13 @@ export class OrgStore {
                 );
                 const [keyField, keyValue] = entries[0] ?? ['', null];
                 const [reference, id] = this.resolveParentKey(object, key, keyField, keyValue);
+                createOnly(reference);
                 out[reference.name] = id;
                 continue;
             }
             const field = this.field(object, key);
-            if (!system && !field.writable) {
-                throw new RecordError(
-                    'INVALID_FIELD_FOR_INSERT_UPDATE',
-                    `Unable to create/update fields: ${field.name}. Please check the security settings of this field and verify that it is read/write for your profile or permission set.`,
-                    [field.name]
-                );
-            }
+            if (!system && !field.writable) throw notUpdateable(field);
+            if (!system) createOnly(field);
             out[field.name] =
                 system && field.type === 'reference' && value
                     ? String(value)
@@ -283,19 +332,37 @@ export class OrgStore {
                 }
                 break;
             }
-            case 'Case':
+            case 'Case': {
+                const wasClosed = record.IsClosed === true;
                 if (record.Status !== undefined && record.Status !== null)
                     record.IsClosed = record.Status === 'Closed';
+                // The platform stamps ClosedDate when a case closes and clears it when the case reopens.
+                if (record.IsClosed === true && (!wasClosed || !record.ClosedDate))
+                    record.ClosedDate = formatDateTime(this.now());
+                if (record.IsClosed !== true) record.ClosedDate = null;
                 break;
+            }
         }
     }
 
+    /**
+     * Task/Event AccountId (Object Reference, Task.AccountId): from WhatId when it is an Account, an
+     * Opportunity, a Contract or a custom object that is a child of Account; otherwise from the WhoId
+     * contact's account; otherwise null. A task on a Case therefore gets its contact's account, or none.
+     */
     private accountOfActivity(record: StoredRecord): string | null {
         const what = record.WhatId ? this.get(String(record.WhatId)) : undefined;
         if (what?.object.name === 'Account') return what.record.Id as string;
-        if (what && what.record.AccountId) return what.record.AccountId as string;
+        if (what && (what.object.name === 'Opportunity' || what.object.name === 'Contract'))
+            return (what.record.AccountId as string | null) ?? null;
+        if (what?.object.custom) {
+            const parent = [...what.object.fields.values()].find(
+                (f) => f.type === 'reference' && f.required && f.referenceTo?.[0] === 'Account'
+            );
+            if (parent) return (what.record[parent.name] as string | null) ?? null;
+        }
         const who = record.WhoId ? this.get(String(record.WhoId)) : undefined;
-        return (who?.record.AccountId as string | undefined) ?? (record.AccountId as string | null) ?? null;
+        return (who?.record.AccountId as string | undefined) ?? null;
     }
 
     private readonly fieldCache = new Map<string, FieldDef[]>();
@@ -368,6 +435,71 @@ export class OrgStore {
         }
     }
 
+    // ---- sharing ---------------------------------------------------------------------------------------
+
+    /** The account a record's access follows (itself for an Account), or undefined when not controlled by one. */
+    private governingAccount(object: ObjectDef, record: StoredRecord): string | null | undefined {
+        if (object.name === 'Account') return record.Id as string;
+        if (['Contact', 'Opportunity', 'Case', 'Task', 'Event'].includes(object.name))
+            return (record.AccountId as string | null) ?? undefined;
+        if (object.custom && !object.customMetadata) {
+            const master = this.masterDetailToAccount(object);
+            if (master) return (record[master.name] as string | null) ?? null;
+        }
+        return undefined;
+    }
+
+    private masterDetailToAccount(object: ObjectDef): FieldDef | undefined {
+        return [...object.fields.values()].find(
+            (f) => f.type === 'reference' && f.required && f.referenceTo?.[0] === 'Account'
+        );
+    }
+
+    /** The running user's access to a record under the sharing settings. */
+    accessTo(object: ObjectDef, record: StoredRecord): Access {
+        const user = this.runningUser;
+        const { accountAccess, viewAll, modifyAll } = this.sharing;
+        if (!user || modifyAll || accountAccess === 'Edit') return 'edit';
+        const accountId = this.governingAccount(object, record);
+        if (accountId === undefined) return 'edit';
+        const account = accountId ? this.get(accountId)?.record : undefined;
+        if (!account) return 'edit';
+        if (account.OwnerId === user) return 'edit';
+        return accountAccess === 'Read' || viewAll ? 'read' : 'none';
+    }
+
+    private requireEdit(object: ObjectDef, record: StoredRecord): void {
+        if (this.accessTo(object, record) === 'edit') return;
+        throw new RecordError(
+            'INSUFFICIENT_ACCESS_OR_READONLY',
+            'insufficient access rights on object id',
+            []
+        );
+    }
+
+    /** Rows of the UserRecordAccess view for the running user (queries must filter on RecordId). */
+    private userRecordAccessRows(): StoredRecord[] {
+        const rows: StoredRecord[] = [];
+        for (const [name, table] of this.records) {
+            const object = this.object(name);
+            if (object.customMetadata || name === 'UserRecordAccess') continue;
+            for (const record of table.values()) {
+                if (record.IsDeleted === true) continue;
+                const access = this.accessTo(object, record);
+                rows.push({
+                    Id: record.Id as string,
+                    RecordId: record.Id as string,
+                    UserId: this.runningUser ?? null,
+                    HasReadAccess: access !== 'none',
+                    HasEditAccess: access === 'edit',
+                    HasDeleteAccess: access === 'edit',
+                    MaxAccessLevel: access === 'edit' ? 'Edit' : access === 'read' ? 'Read' : 'None'
+                });
+            }
+        }
+        return rows;
+    }
+
     // ---- writes ----------------------------------------------------------------------------------------
 
     /** Inserts a record. `system` (seeding) allows read-only fields, keeps a given Id and skips reference checks. */
@@ -390,6 +522,22 @@ export class OrgStore {
             { Id: id, IsDeleted: false, CreatedDate: stamp, LastModifiedDate: stamp, SystemModstamp: stamp },
             values
         );
+        if (!system && this.runningUser) {
+            // Records created through the API are owned and created by the running user.
+            for (const audit of ['CreatedById', 'LastModifiedById'])
+                if (object.fields.has(audit.toLowerCase())) record[audit] = this.runningUser;
+            if (object.fields.has('ownerid') && !record.OwnerId) record.OwnerId = this.runningUser;
+            // Creating a master-detail child needs edit access to the master record.
+            const master = this.masterDetailToAccount(object);
+            const parent = master && record[master.name] ? this.get(String(record[master.name])) : undefined;
+            if (master && parent && this.accessTo(parent.object, parent.record) !== 'edit') {
+                throw new RecordError(
+                    'INSUFFICIENT_ACCESS_ON_CROSS_REFERENCE_ENTITY',
+                    `insufficient access rights on cross-reference id: ${String(record[master.name])}`,
+                    [master.name]
+                );
+            }
+        }
         if (object.autoNumberFormat && !record.Name) {
             this.autoNumber += 1;
             record.Name = object.autoNumberFormat.replace(/\{(0+)\}/, (_m, zeros: string) =>
@@ -416,7 +564,8 @@ export class OrgStore {
         if (!found || found.object !== object || found.record.IsDeleted) {
             throw new RecordError('INVALID_CROSS_REFERENCE_KEY', `invalid cross reference id: ${id}`, ['Id']);
         }
-        const values = this.incoming(object, input, false);
+        this.requireEdit(object, found.record);
+        const values = this.incoming(object, input, false, true);
         const next = {
             ...found.record,
             ...values,
@@ -458,12 +607,29 @@ export class OrgStore {
         return { id: this.insert(object.name, input), created: true };
     }
 
+    /** Removes a record entirely (rolls back an all-or-nothing request); not an API delete. */
+    remove(id: string): void {
+        const found = this.get(id);
+        if (!found) return;
+        const key = found.record.Id as string;
+        for (const field of this.fieldsOf(found.object, 'indexed')) {
+            const value = found.record[field.name];
+            if (value !== null && value !== undefined)
+                this.uniqueIndex
+                    .get(`${found.object.name}|${field.name}`)
+                    ?.delete(String(value).toLowerCase());
+        }
+        this.table(found.object).delete(key);
+        this.objectOfId.delete(key);
+    }
+
     delete(objectName: string, id: string): void {
         const object = this.object(objectName);
         const found = this.get(id);
         if (!found || found.object !== object || found.record.IsDeleted) {
             throw new RecordError('ENTITY_IS_DELETED', `entity is deleted or does not exist: ${id}`, ['Id']);
         }
+        this.requireEdit(object, found.record);
         found.record.IsDeleted = true;
     }
 
@@ -502,10 +668,22 @@ export class OrgStore {
     /** Runs a compiled query: `all` includes deleted and archived rows (queryAll / scanAll). */
     run(query: CompiledQuery, all: boolean): StoredRecord[] {
         const { object } = query;
+        if (object.name === 'UserRecordAccess' && !query.filterFields.has('recordid'))
+            throw new ApiError(
+                400,
+                'MALFORMED_QUERY',
+                'UserRecordAccess: a query must filter on RecordId (up to 200 records)'
+            );
         let rows: StoredRecord[] = [];
-        const source = object.customMetadata ? this.customMetadataRows(object) : this.table(object).values();
+        const source = object.customMetadata
+            ? this.customMetadataRows(object)
+            : object.name === 'UserRecordAccess'
+              ? this.userRecordAccessRows()
+              : this.table(object).values();
+        const restricted = !object.customMetadata && object.name !== 'UserRecordAccess';
         for (const record of source) {
             if (!all && (record.IsDeleted === true || this.isArchived(object, record))) continue;
+            if (restricted && this.accessTo(object, record) === 'none') continue;
             if (query.where(record)) rows.push(record);
         }
         if (query.compare) rows.sort(query.compare);

@@ -63,6 +63,28 @@ export function signJwtAssertion(options: {
     return `${header}.${claims}.${base64url(signature)}`;
 }
 
+/**
+ * The JWT `aud` claim for a login URL. Salesforce accepts only https://login.salesforce.com,
+ * https://test.salesforce.com or an Experience Cloud site URL as the audience, whatever host the token request
+ * goes to (Salesforce Help: OAuth 2.0 JWT Bearer Flow for Server-to-Server Integration). Like the sf CLI
+ * (`SfdcUrl.getJwtAudienceUrl`), SF_AUDIENCE_URL overrides it (e.g. an Experience Cloud site); sandbox hosts
+ * (test.salesforce.com, *.sandbox.my.salesforce.com) get https://test.salesforce.com, everything else
+ * (login.salesforce.com, My Domain) https://login.salesforce.com.
+ */
+export function jwtAudience(loginUrl: string, env: NodeJS.ProcessEnv = process.env): string {
+    const override = env.SF_AUDIENCE_URL?.trim();
+    if (override) return override.replace(/\/+$/, '');
+    let host = '';
+    try {
+        host = new URL(loginUrl).hostname.toLowerCase();
+    } catch {
+        host = '';
+    }
+    return host === 'test.salesforce.com' || host.endsWith('.sandbox.my.salesforce.com')
+        ? 'https://test.salesforce.com'
+        : 'https://login.salesforce.com';
+}
+
 async function jwtSession(
     request: Required<Pick<AuthRequest, 'clientId' | 'jwtKeyFile' | 'username'>> & AuthRequest,
     version: string
@@ -98,7 +120,7 @@ async function jwtSession(
         const assertion = signJwtAssertion({
             clientId: request.clientId,
             username: request.username,
-            audience: loginUrl,
+            audience: jwtAudience(loginUrl, request.env ?? process.env),
             privateKeyPem
         });
         const login = new Connection({ loginUrl, version });

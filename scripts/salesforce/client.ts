@@ -183,6 +183,24 @@ export class SalesforceClient {
         return { max: limit.Max, remaining: limit.Remaining };
     }
 
+    /** The running user's Id, from the session's identity URL (the API version resource names it). */
+    async userId(): Promise<string> {
+        const { body } = await this.http<{ identity?: string }>('identity', { method: 'GET', path: '' });
+        if (!body.identity)
+            throw new OrgError(
+                'NO_IDENTITY',
+                'the org did not name the session identity URL',
+                'check the API version'
+            );
+        const { body: identity } = await this.http<{ user_id?: string }>('identity user', {
+            method: 'GET',
+            path: body.identity
+        });
+        if (!identity.user_id)
+            throw new OrgError('NO_IDENTITY', 'the identity URL did not name the user', 'check the session');
+        return identity.user_id;
+    }
+
     /** The field API names of an object (one describe call). */
     async describeFields(object: string): Promise<string[]> {
         const { body } = await this.http<{ fields: { name: string }[] }>(`describe ${object}`, {
@@ -194,15 +212,29 @@ export class SalesforceClient {
 
     // ---- reads -----------------------------------------------------------------------------------------
 
-    /** Streams the records of a SOQL query in pages. `all` includes archived and deleted rows (queryAll). */
-    async *query(soql: string, options: { all?: boolean; object: string }): AsyncGenerator<FlatRecord[]> {
+    /**
+     * Streams the records of a SOQL query in pages. `all` includes archived and deleted rows (queryAll);
+     * `rest` keeps a small query (with its own LIMIT, or by Id) off Bulk API.
+     *
+     * Sizing is cheap: the REST probe is the query with `LIMIT threshold+1`, so an org with millions of rows
+     * answers at most threshold+1 of them (a complete answer when the object is small) instead of running the
+     * full non-selective query, which can hit QUERY_TIMEOUT; larger objects go to one Bulk query job.
+     */
+    async *query(
+        soql: string,
+        options: { all?: boolean; object: string; rest?: boolean }
+    ): AsyncGenerator<FlatRecord[]> {
         const resource = options.all ? 'queryAll' : 'query';
         // Custom metadata types are not supported by Bulk API: always REST.
-        const restOnly = options.object.endsWith('__mdt');
+        const restOnly = options.object.endsWith('__mdt') || options.rest === true;
         if (this.bulkThreshold > 0 || restOnly) {
+            const probe =
+                restOnly || /\sLIMIT\s+\d+\s*$/i.test(soql)
+                    ? soql
+                    : `${soql} LIMIT ${this.bulkThreshold + 1}`;
             const first = await this.http<RestPage>(`${resource} ${options.object}`, {
                 method: 'GET',
-                path: `/${resource}?q=${encodeURIComponent(soql)}`
+                path: `/${resource}?q=${encodeURIComponent(probe)}`
             });
             if (first.body.totalSize <= this.bulkThreshold || restOnly) {
                 let page: RestPage | undefined = first.body;

@@ -46,7 +46,8 @@ export const SNAPSHOT_FIELDS = [
     'Snapshot_Key__c'
 ] as const;
 
-const DRIVERS_MAX = 32_768;
+/** Bulk API 2.0 takes at most 32,000 characters per field (the Long Text Area itself holds 32,768). */
+export const DRIVERS_MAX = 32_000;
 const TEXT_MAX = 255;
 
 const whole = (n: number | null | undefined): number | null =>

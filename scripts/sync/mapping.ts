@@ -56,3 +56,25 @@ export function usage(r: FlatRecord): { accountId: string; period: UsagePeriodIn
 
 export const snapshot = (r: FlatRecord): { accountId: string; snapshot: SnapshotInput } =>
     mapSnapshot(r, at('Account_Health_Snapshot__c', r));
+
+const CASE_PREFIX = '500';
+
+/**
+ * A Task or Event on a Case with no AccountId (the org fills AccountId from WhatId only for accounts,
+ * opportunities, contracts and custom children of Account, otherwise from the WhoId contact): counted through
+ * the Case's account. Returns the record to map, or 'unknown case' when the case's account is not known yet.
+ */
+export function throughCase(
+    r: FlatRecord,
+    caseAccounts: ReadonlyMap<string, string>
+): FlatRecord | 'unknown case' {
+    const accountId = r.AccountId;
+    const whatId = r.WhatId === null || r.WhatId === undefined ? '' : String(r.WhatId);
+    if (
+        (accountId !== null && accountId !== undefined && accountId !== '') ||
+        !whatId.startsWith(CASE_PREFIX)
+    )
+        return r;
+    const account = caseAccounts.get(whatId) ?? caseAccounts.get(whatId.slice(0, 15));
+    return account ? { ...r, AccountId: account } : 'unknown case';
+}

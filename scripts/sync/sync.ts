@@ -90,6 +90,11 @@ export interface SyncSummary {
     failedRowsUnwritten?: string | null;
     /** An earlier run's failed-rows file for this as-of date, removed because nothing failed this time. */
     staleResultsRemoved?: string | null;
+    /**
+     * Account and Contact fields are written only by the newest as-of: `newerAsOf` names a later date already
+     * scored in the org (then only snapshots are written).
+     */
+    currentFields: { written: boolean; newerAsOf: string | null };
     apiRequests: { used: number; remainingBefore: number; dailyMax: number };
     bulkJobs: { query: Record<string, number>; ingest: Record<string, number> };
     engine: PortfolioStats;
@@ -248,6 +253,12 @@ export function extractionQueries(
         { object: 'Account', soql: q('Account') },
         { object: 'User', soql: q('User') },
         { object: 'Contact', soql: q('Contact', 'AccountId != null') },
+        { object: 'Opportunity', soql: q('Opportunity', 'AccountId != null') },
+        // Cases before activities: a task logged on a Case is counted through the Case's account.
+        {
+            object: 'Case',
+            soql: q('Case', `AccountId != null AND (IsClosed = false OR CreatedDate >= ${since}T00:00:00Z)`)
+        },
         // Activities older than 365 days are archived: queryAll (scanAll) returns them; deleted rows are filtered out.
         {
             object: 'Task',
@@ -264,11 +275,6 @@ export function extractionQueries(
                 `IsDeleted = false AND (ActivityDate >= ${since} OR EndDateTime >= ${since}T00:00:00Z)`
             ),
             all: true
-        },
-        { object: 'Opportunity', soql: q('Opportunity', 'AccountId != null') },
-        {
-            object: 'Case',
-            soql: q('Case', `AccountId != null AND (IsClosed = false OR CreatedDate >= ${since}T00:00:00Z)`)
         },
         {
             object: 'Product_Usage__c',
@@ -354,6 +360,11 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
     const accountState = new Map<string, { name: string; values: (string | null)[] }>();
     const contactState = new Map<string, (string | null)[]>();
     const todaysSnapshots = new Map<string, (string | null)[]>();
+    /** Snapshot key → Id of today's snapshot already in the org (written by update, never re-parented). */
+    const todaysSnapshotIds = new Map<string, string>();
+    /** Case Id → AccountId, for tasks and events logged on a case (their AccountId is the contact's, or none). */
+    const caseAccounts = new Map<string, string>();
+    const onCases: { object: 'Task' | 'Event'; record: FlatRecord }[] = [];
     const skipped: Record<string, number> = {};
     const skippedReasons: string[] = [];
     const snapshotCompare = SNAPSHOT_FIELDS.filter((f) => f !== 'Account__c');
@@ -388,7 +399,12 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
                         }
                         case 'Task':
                         case 'Event': {
-                            const activity = mapping.activity(object, record);
+                            const linked = mapping.throughCase(record, caseAccounts);
+                            if (linked === 'unknown case') {
+                                onCases.push({ object, record });
+                                break;
+                            }
+                            const activity = mapping.activity(object, linked);
                             if (activity) scorer.addActivity(activity);
                             break;
                         }
@@ -398,6 +414,8 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
                             break;
                         }
                         case 'Case': {
+                            if (record.Id && record.AccountId)
+                                caseAccounts.set(String(record.Id), String(record.AccountId));
                             const supportCase = mapping.supportCase(record);
                             scorer.addCase(supportCase.accountId, supportCase.supportCase);
                             break;
@@ -410,12 +428,11 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
                         case 'Account_Health_Snapshot__c': {
                             const snapshot = mapping.snapshot(record);
                             // Today's snapshot is this run's own output (a rerun): compare, never feed it back.
-                            if (snapshot.snapshot.asOf === options.asOf)
-                                todaysSnapshots.set(
-                                    snapshotKey(snapshot.accountId, options.asOf),
-                                    remembered(record, snapshotCompare)
-                                );
-                            else scorer.addSnapshot(snapshot.accountId, snapshot.snapshot);
+                            if (snapshot.snapshot.asOf === options.asOf) {
+                                const key = snapshotKey(snapshot.accountId, options.asOf);
+                                todaysSnapshots.set(key, remembered(record, snapshotCompare));
+                                if (record.Id) todaysSnapshotIds.set(key, String(record.Id));
+                            } else scorer.addSnapshot(snapshot.accountId, snapshot.snapshot);
                             break;
                         }
                     }
@@ -430,13 +447,27 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
         }
         progress.end();
     }
+    await foldActivitiesOnOlderCases(client, onCases, caseAccounts, (object, record) => {
+        try {
+            const activity = mapping.activity(object, record);
+            if (activity) scorer.addActivity(activity);
+        } catch (error) {
+            if (!(error instanceof DatasetError)) throw error;
+            skipped[object] = (skipped[object] ?? 0) + 1;
+            if (skippedReasons.length < 20) skippedReasons.push(error.message);
+        }
+    });
 
     // 4. Score, and keep only what changed.
     const portfolio = scorer.finish();
     const scoredAt = now().toISOString();
     const accountRows: FlatRecord[] = [];
     const contactRows: FlatRecord[] = [];
+    /** New snapshots: upsert by Snapshot_Key__c, with the master-detail Account__c (settable on create only). */
     const snapshotRows: FlatRecord[] = [];
+    /** Today's snapshots that changed: update by Id, without Account__c (not reparentable: refused on update). */
+    const snapshotUpdates: FlatRecord[] = [];
+    const contactAccounts = new Map<string, string>();
     const bandChanges: SyncSummary['bandChanges'] = [];
     const changes: PlannedChange[] = [];
     const focus: FocusAccount[] = [];
@@ -472,6 +503,7 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
             const contactChanged = changedFields(contactCurrent, contactNext);
             if (Object.keys(contactChanged).length > 0) {
                 contactRows.push({ Id: contact.contactId, ...contactChanged });
+                contactAccounts.set(contact.contactId, result.accountId);
                 if (changes.length < CHANGES_SHOWN)
                     changes.push(
                         plannedChange(
@@ -486,22 +518,82 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
             }
         }
         const snapshot = snapshotValues(result);
-        const existing = asStored(todaysSnapshots.get(String(snapshot.Snapshot_Key__c)), snapshotCompare);
-        const { Account__c: _account, ...comparable } = snapshot;
-        if (!existing || Object.keys(changedFields(existing, comparable)).length > 0)
-            snapshotRows.push(snapshot);
+        const key = String(snapshot.Snapshot_Key__c);
+        const existing = asStored(todaysSnapshots.get(key), snapshotCompare);
+        const { Account__c: _account, Snapshot_Key__c: _key, ...comparable } = snapshot;
+        const existingId = todaysSnapshotIds.get(key);
+        if (!existing) snapshotRows.push(snapshot);
+        else {
+            const changedSnapshot = changedFields(existing, comparable);
+            if (Object.keys(changedSnapshot).length > 0)
+                if (existingId)
+                    snapshotUpdates.push({ Id: existingId, Snapshot_Key__c: key, ...changedSnapshot });
+                else snapshotRows.push(snapshot);
+        }
         keepFocus(focus, result, before !== result.band);
         progress.advance(1);
     }
     progress.end();
 
-    // 5. Write (or not).
+    // 5. What may be written: an older as-of writes snapshots only; rows the integration user cannot edit
+    //    are reported, not sent.
     const failures: { object: string; operation: string; failure: RowFailure }[] = [];
+    const newerAsOf = await newestAsOfAfter(client, options.asOf);
+    if (newerAsOf) {
+        progress.note(
+            `as-of ${options.asOf} is older than the newest scored date ${newerAsOf}: only snapshots are written; Account and Contact fields keep the newer values (and no playbook fires)`
+        );
+        accountRows.length = 0;
+        contactRows.length = 0;
+        bandChanges.length = 0;
+        for (let i = changes.length - 1; i >= 0; i--) changes.splice(i, 1);
+    }
+    const accountOf = (object: string, row: FlatRecord): string =>
+        object === 'Account'
+            ? String(row.Id)
+            : object === 'Contact'
+              ? (contactAccounts.get(String(row.Id)) ?? '')
+              : row.Account__c
+                ? String(row.Account__c)
+                : String(row.Snapshot_Key__c ?? '').split('_')[0] || '';
+    if (!options.dryRun) {
+        const denied = await accountsNotEditable(
+            client,
+            [...accountRows, ...snapshotRows]
+                .map((r) => accountOf(r.Account__c ? 'snapshot' : 'Account', r))
+                .concat(contactRows.map((r) => accountOf('Contact', r)))
+                .concat(snapshotUpdates.map((r) => accountOf('snapshot', r))),
+            progress
+        );
+        if (denied.size > 0) {
+            const keep = (object: string, operation: string, rows: FlatRecord[]): FlatRecord[] => {
+                const kept = rows.filter((row) => !denied.has(accountOf(object, row)));
+                for (const row of rows)
+                    if (denied.has(accountOf(object, row)))
+                        failures.push({
+                            object: object === 'snapshot' ? 'Account_Health_Snapshot__c' : object,
+                            operation,
+                            failure: { row, errorCode: 'INSUFFICIENT_ACCESS', message: NO_EDIT_ACCESS }
+                        });
+                return kept;
+            };
+            const replace = (rows: FlatRecord[], kept: FlatRecord[]): void => {
+                rows.splice(0, rows.length, ...kept);
+            };
+            replace(accountRows, keep('Account', 'update', accountRows));
+            replace(contactRows, keep('Contact', 'update', contactRows));
+            replace(snapshotUpdates, keep('snapshot', 'update', snapshotUpdates));
+            replace(snapshotRows, keep('snapshot', 'upsert', snapshotRows));
+        }
+    }
+
+    // 6. Write (or not).
     const written: WriteResult[] = [];
     if (!options.dryRun) {
         const writes: [string, 'update' | 'upsert', FlatRecord[], string?][] = [
             ['Account', 'update', accountRows],
             ['Contact', 'update', contactRows],
+            ['Account_Health_Snapshot__c', 'update', snapshotUpdates],
             ['Account_Health_Snapshot__c', 'upsert', snapshotRows, 'Snapshot_Key__c']
         ];
         for (const [object, operation, rows, externalId] of writes) {
@@ -536,7 +628,7 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
             ? {
                   Account: accountRows.length,
                   Contact: contactRows.length,
-                  Account_Health_Snapshot__c: snapshotRows.length
+                  Account_Health_Snapshot__c: snapshotRows.length + snapshotUpdates.length
               }
             : {
                   Account: succeeded('Account'),
@@ -550,6 +642,7 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
         resultsFallbackFrom: results?.fallbackFrom ?? null,
         failedRowsUnwritten: results?.unwritten ?? null,
         staleResultsRemoved: results?.staleRemoved ?? null,
+        currentFields: { written: !options.dryRun && newerAsOf === null, newerAsOf },
         apiRequests: { used: client.requests, remainingBefore: budget.remaining, dailyMax: budget.max },
         bulkJobs: { query: { ...client.bulkJobs.query }, ingest: { ...client.bulkJobs.ingest } },
         engine: portfolio.stats,
@@ -612,4 +705,90 @@ function keepFocus(focus: FocusAccount[], result: AccountResult, bandChanged: bo
         if (f.attentionPriority < (focus[lowest] as FocusAccount).attentionPriority) lowest = i;
     });
     if ((focus[lowest] as FocusAccount).attentionPriority < entry.attentionPriority) focus[lowest] = entry;
+}
+/**
+ * Tasks and events logged on a Case whose AccountId is empty (no contact: the org derives AccountId from WhatId
+ * only for accounts, opportunities, contracts and custom children of Account) and whose case was not among the
+ * extracted cases (closed before the lookback): their cases' accounts are read by Id, 200 per REST query.
+ */
+async function foldActivitiesOnOlderCases(
+    client: SalesforceClient,
+    pending: { object: 'Task' | 'Event'; record: FlatRecord }[],
+    caseAccounts: Map<string, string>,
+    fold: (object: 'Task' | 'Event', record: FlatRecord) => void
+): Promise<void> {
+    if (pending.length === 0) return;
+    const ids = [...new Set(pending.map((p) => String(p.record.WhatId)))].filter((id) =>
+        /^[a-zA-Z0-9]{15,18}$/.test(id)
+    );
+    for (let start = 0; start < ids.length; start += 200) {
+        const chunk = ids.slice(start, start + 200);
+        const soql = `SELECT Id, AccountId FROM Case WHERE Id IN (${chunk.map((id) => `'${id}'`).join(', ')})`;
+        for await (const page of client.query(soql, { object: 'Case', rest: true, all: true }))
+            for (const row of page)
+                if (row.Id && row.AccountId) caseAccounts.set(String(row.Id), String(row.AccountId));
+    }
+    for (const { object, record } of pending) {
+        const linked = mapping.throughCase(record, caseAccounts);
+        fold(object, linked === 'unknown case' ? record : linked);
+    }
+}
+
+const NO_EDIT_ACCESS =
+    'the integration user cannot edit this account (Account sharing is Private or Public Read Only and it neither owns the account nor has Modify All): see docs/sync.md "Sharing the integration user needs"';
+
+/** The newest As_Of__c after this as-of already in the org, if any (one REST query, LIMIT 1). */
+async function newestAsOfAfter(client: SalesforceClient, asOf: string): Promise<string | null> {
+    const soql = `SELECT As_Of__c FROM Account_Health_Snapshot__c WHERE As_Of__c > ${asOf} ORDER BY As_Of__c DESC LIMIT 1`;
+    for await (const page of client.query(soql, { object: 'Account_Health_Snapshot__c', rest: true }))
+        for (const row of page) if (row.As_Of__c) return String(row.As_Of__c).slice(0, 10);
+    return null;
+}
+
+/**
+ * The accounts (of those about to be written) the integration user cannot edit. Nothing to check when the
+ * Account org-wide default is Public Read/Write (one query); otherwise UserRecordAccess is read for the
+ * accounts, 200 per query. When the user can edit none of them the run stops before writing (exit 6).
+ */
+async function accountsNotEditable(
+    client: SalesforceClient,
+    accountIds: string[],
+    progress: ProgressSink
+): Promise<Set<string>> {
+    const ids = [...new Set(accountIds.filter((id) => /^[a-zA-Z0-9]{15,18}$/.test(id)))];
+    const denied = new Set<string>();
+    if (ids.length === 0) return denied;
+    let access = 'Edit';
+    for await (const page of client.query('SELECT DefaultAccountAccess FROM Organization', {
+        object: 'Organization',
+        rest: true
+    }))
+        for (const row of page) access = String(row.DefaultAccountAccess ?? 'Edit');
+    if (access === 'Edit') return denied;
+    progress.phase('check edit access', ids.length);
+    const userId = await client.userId();
+    for (let start = 0; start < ids.length; start += 200) {
+        const chunk = ids.slice(start, start + 200);
+        const soql = `SELECT RecordId, HasEditAccess FROM UserRecordAccess WHERE UserId = '${userId}' AND RecordId IN (${chunk.map((id) => `'${id}'`).join(', ')})`;
+        const editable = new Set<string>();
+        for await (const page of client.query(soql, { object: 'UserRecordAccess', rest: true }))
+            for (const row of page)
+                if (canonical(row.HasEditAccess) === 'true') editable.add(String(row.RecordId));
+        for (const id of chunk) if (!editable.has(id)) denied.add(id);
+        progress.advance(chunk.length);
+    }
+    progress.end();
+    if (denied.size === ids.length) {
+        const sharing = access === 'Read' ? 'Public Read Only' : 'Private';
+        throw new OrgError(
+            'INSUFFICIENT_ACCESS',
+            `the integration user can edit none of the ${ids.length.toLocaleString('en-US')} account(s) this sync writes: the org's Account sharing is ${sharing} and the user neither owns them nor has Modify All on Account`,
+            'give the integration user "Modify All" on Account (a permission set), or a sharing rule granting Read/Write on the accounts it scores; see docs/sync.md "Sharing the integration user needs"'
+        );
+    }
+    if (denied.size)
+        progress.note(
+            `the integration user cannot edit ${denied.size.toLocaleString('en-US')} of ${ids.length.toLocaleString('en-US')} account(s) (Account sharing ${access === 'Read' ? 'Public Read Only' : 'Private'}): their rows are not sent and are listed in the failed-rows file`
+        );
+    return denied;
 }

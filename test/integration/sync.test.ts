@@ -275,3 +275,144 @@ test('REST path for small volumes: a handful of requests, composite writes, same
     expect(snapshotsOn(AS_OF)).toHaveLength(16);
     expect(json<Summary>(run.stdout).apiRequests.used).toBeLessThan(20);
 });
+
+describe('behaviour a real org enforces (strict emulator)', () => {
+    const champion = (): Record<string, unknown> => accounts()[1] as Record<string, unknown>;
+
+    test.each([
+        ['Bulk', BULK],
+        ['REST', []]
+    ])(
+        'a same-day rerun after a data change updates snapshots by Id, never re-sending the master-detail Account__c (%s)',
+        async (_path, flags) => {
+            const first = await runCli('sync', ['--as-of', AS_OF, '--json', ...flags], env);
+            expect(first.code).toBe(0);
+            const account = champion();
+            const before = snapshotsOn(AS_OF).find((s) => s.Account__c === account.Id);
+            // A real org refuses Account__c on an existing snapshot (not reparentable): so does the emulator.
+            expect(() =>
+                emulator.store.update('Account_Health_Snapshot__c', String(before?.Id), {
+                    Account__c: account.Id
+                })
+            ).toThrow(expect.objectContaining({ statusCode: 'INVALID_FIELD_FOR_INSERT_UPDATE' }));
+            emulator.store.update('Account', String(account.Id), {
+                Champion_Status__c: 'Missing',
+                Executive_Engagement__c: 'None'
+            });
+            const rerun = await runCli(
+                'sync',
+                ['--as-of', AS_OF, '--json', '--results-dir', reports, ...flags],
+                env
+            );
+            expect(rerun.code).toBe(0);
+            const summary = json<Summary>(rerun.stdout);
+            expect(summary.failedRows).toBe(0);
+            expect(summary.rows.Account_Health_Snapshot__c).toBeGreaterThanOrEqual(1);
+            const after = snapshotsOn(AS_OF).find((s) => s.Account__c === account.Id);
+            expect(after?.Id).toBe(before?.Id);
+            expect(after?.Score__c).not.toBe(before?.Score__c);
+            expect(snapshotsOn(AS_OF)).toHaveLength(16);
+        }
+    );
+
+    test('a task logged on a Case without a contact counts for the case account (also for a case closed long ago)', async () => {
+        const baseline = json<Summary & { engine: { activities: number; orphaned: number } }>(
+            (await runCli('sync', ['--as-of', AS_OF, '--json', '--dry-run', ...BULK], env)).stdout
+        ).engine;
+        const openCase = emulator.records('Case').find((c) => c.IsClosed === false);
+        const oldCase = emulator.store.seed('Case', [
+            {
+                Id: '500Dm0000000999AAA',
+                AccountId: openCase?.AccountId,
+                Subject: 'Closed three years ago',
+                Status: 'Closed',
+                IsClosed: true,
+                CreatedDate: '2023-10-01T10:00:00.000+0000',
+                ClosedDate: '2023-10-02T10:00:00.000+0000'
+            }
+        ]);
+        expect(oldCase).toBe(1);
+        for (const whatId of [openCase?.Id, '500Dm0000000999AAA']) {
+            const id = emulator.store.insert('Task', {
+                WhatId: whatId,
+                Subject: 'Call about the case',
+                Status: 'Completed',
+                ActivityDate: '2026-11-10',
+                TaskSubtype: 'Call'
+            });
+            // On an org AccountId comes from WhatId only for accounts, opportunities, contracts and custom
+            // children of Account: a Case gives none (the emulator used to copy the case's account).
+            expect(emulator.store.get(id)?.record.AccountId).toBeNull();
+        }
+        const run = await runCli('sync', ['--as-of', AS_OF, '--json', '--dry-run', ...BULK], env);
+        expect(run.code).toBe(0);
+        const engine = json<Summary & { engine: { activities: number; orphaned: number } }>(
+            run.stdout
+        ).engine;
+        expect(engine.activities).toBe(baseline.activities + 2);
+        expect(engine.orphaned).toBe(baseline.orphaned);
+    });
+
+    test('an older --as-of writes snapshots only: current Account and Contact fields keep the newer values', async () => {
+        const today = await runCli('sync', ['--as-of', AS_OF, '--json', ...BULK], env);
+        expect(today.code).toBe(0);
+        const current = JSON.stringify([accounts(), emulator.records('Contact')]);
+        const older = await runCli('sync', ['--as-of', '2026-11-13', '--json', ...BULK], env);
+        expect(older.code).toBe(0);
+        const summary = json<Summary & { currentFields: { written: boolean; newerAsOf: string | null } }>(
+            older.stdout
+        );
+        expect(summary.currentFields).toEqual({ written: false, newerAsOf: AS_OF });
+        expect(summary.rows.Account).toBe(0);
+        expect(summary.rows.Contact).toBe(0);
+        expect(older.stderr).toContain('only snapshots are written');
+        expect(JSON.stringify([accounts(), emulator.records('Contact')])).toBe(current);
+        expect(snapshotsOn('2026-11-13').length).toBeGreaterThan(0);
+        expect(emulator.stats.bulkIngestJobs.Account).toBe(1); // the first run only
+    });
+
+    test('objects are sized with a LIMIT probe, not a full REST query that times out on a large org', async () => {
+        await emulator.stop();
+        ({ emulator, env } = await demoOrg({ restQueryTimeoutRows: 100 }));
+        const run = await runCli('sync', ['--as-of', AS_OF, '--json', '--bulk-threshold', '50'], env);
+        expect(run.stderr).not.toContain('QUERY_TIMEOUT');
+        expect(run.code).toBe(0);
+        const summary = json<Summary>(run.stdout);
+        expect(summary.bulkJobs.query.Task).toBe(1);
+        expect(summary.bulkJobs.query.Event).toBe(1);
+        expect(summary.accountsScored).toBe(16);
+    });
+
+    test('Private account sharing: access is checked before writing and what is missing is said clearly', async () => {
+        await emulator.stop();
+        ({ emulator, env } = await demoOrg({
+            sharing: { accountAccess: 'None', viewAll: true, modifyAll: false }
+        }));
+        const none = await runCli(
+            'sync',
+            ['--as-of', AS_OF, '--json', '--results-dir', reports, ...BULK],
+            env
+        );
+        expect(none.code).toBe(6);
+        const error = json<Summary>(none.stdout).error;
+        expect(error?.code).toBe('INSUFFICIENT_ACCESS');
+        expect(error?.message).toContain('Account sharing is Private');
+        expect(error?.hint).toContain('Modify All');
+        expect(emulator.stats.bulkIngestJobs).toEqual({});
+        // The integration user owns two accounts: those are written, the others are reported, not sent.
+        const [a, b] = accounts();
+        for (const account of [a, b])
+            emulator.store.get(String(account?.Id))!.record.OwnerId = emulator.userId;
+        const some = await runCli(
+            'sync',
+            ['--as-of', AS_OF, '--json', '--results-dir', reports, ...BULK],
+            env
+        );
+        expect(some.code).toBe(5);
+        const summary = json<Summary>(some.stdout);
+        expect(summary.rows.Account).toBe(2);
+        expect(Object.keys(summary.failuresByCode)).toEqual(['INSUFFICIENT_ACCESS']);
+        expect(some.stderr).toContain('cannot edit 14 of 16 account(s)');
+        expect(fs.readFileSync(String(summary.resultsFile), 'utf8')).toContain('INSUFFICIENT_ACCESS');
+    });
+});
