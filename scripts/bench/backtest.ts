@@ -1,11 +1,14 @@
 /**
  * Benchmark: backtest of a synthetic portfolio (default 10,000 accounts, one renewal each) at 2 horizons
  * with the real engine. Prints generation time, backtest elapsed time, accounts/s, scorings/s and peak RSS.
- * Usage: npx tsx scripts/bench/backtest.ts [accounts] [--fit]
+ * With --world independent the portfolio is the independent churn world (scripts/validation/churnWorld.ts), and the
+ * held-out AUCs of the model, the plain logistic regression and the spreadsheet are printed too.
+ * Usage: npx tsx scripts/bench/backtest.ts [accounts] [--fit] [--world independent]
  */
 import { DEFAULT_MODEL_CONFIG, parseModelConfig } from '../engine';
 import { runBacktest } from '../validation/backtest';
-import { engineScorer } from '../validation/engineScorer';
+import { generateChurnWorld } from '../validation/churnWorld';
+import { engineKeyRules, engineScorer } from '../validation/engineScorer';
 import { generateSynthetic } from '../validation/synthetic';
 
 function main(): void {
@@ -15,7 +18,10 @@ function main(): void {
     const horizons = [60, 90];
 
     let started = process.hrtime.bigint();
-    const portfolio = generateSynthetic({ accounts, seed: 1 });
+    const independent = args.includes('independent');
+    const portfolio = independent
+        ? generateChurnWorld({ accounts, seed: 1 })
+        : generateSynthetic({ accounts, seed: 1 });
     const generationMs = Number(process.hrtime.bigint() - started) / 1e6;
     const records = Object.values(portfolio.records).reduce((sum, rows) => sum + rows.length, 0);
 
@@ -28,6 +34,7 @@ function main(): void {
         horizons,
         fit,
         fittedOn: '2026-01-01',
+        keyRules: engineKeyRules,
         validateConfig: (c) => parseModelConfig(c, 'fitted')
     });
     const elapsedMs = Number(process.hrtime.bigint() - started) / 1e6;
@@ -38,7 +45,7 @@ function main(): void {
     const seconds = elapsedMs / 1000;
     const auc = run.report.horizons.map((h) => `${h.horizonDays}d AUC ${h.auc.toFixed(3)}`).join(', ');
     console.log(
-        `backtest bench: ${accounts} accounts, ${records} records, horizons ${horizons.join('+')}${fit ? ', with --fit' : ''}`
+        `backtest bench: ${accounts} accounts${independent ? ' (independent world)' : ''}, ${records} records, horizons ${horizons.join('+')}${fit ? ', with --fit' : ''}`
     );
     console.log(`  generate synthetic portfolio   ${(generationMs / 1000).toFixed(2)} s`);
     console.log(
@@ -49,6 +56,12 @@ function main(): void {
     );
     console.log(`  peak RSS                        ${peakRssMb.toFixed(0)} MB`);
     console.log(`  ${auc}`);
+    for (const h of run.report.comparison?.horizons ?? [])
+        console.log(
+            `  held out ${h.horizonDays}d: ${h.models.map((m) => `${m.name} ${m.auc.estimate.toFixed(3)}`).join(', ')}`
+        );
+    for (const h of run.report.fit?.heldOut ?? [])
+        console.log(`  held out ${h.horizonDays}d: fitted ${h.fittedAuc.toFixed(3)}`);
 }
 
 main();
