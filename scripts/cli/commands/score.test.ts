@@ -3,7 +3,9 @@ import { mkdtempSync, writeFileSync, cpSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../main';
-import { scoreCommand } from './score';
+import { DEFAULT_MODEL_CONFIG } from '../../engine';
+import { scoreDataset } from '../../dataset/reader';
+import { formatRanking, rankByPriority, scoreCommand } from './score';
 
 const REPO = join(__dirname, '..', '..', '..');
 const TINY = join(REPO, 'scripts', 'dataset', '__fixtures__', 'tiny-csv');
@@ -80,6 +82,73 @@ describe('health-score score', () => {
         const c = capture();
         expect(await scoreCommand(argv, c.io)).toBe(2);
         expect(c.err()).toMatch(message);
+    });
+});
+
+describe('score output is streamed, with the same text as the whole-result output', () => {
+    const DEMO = join(REPO, 'data', 'demo');
+    const argv = ['--input', DEMO, '--as-of', '2026-11-20'];
+
+    async function whole(): Promise<{ text: string; json: string }> {
+        const scored = await scoreDataset(DEMO, DEFAULT_MODEL_CONFIG, '2026-11-20');
+        const ranked = rankByPriority([...scored.results()]);
+        const output = {
+            asOf: '2026-11-20',
+            modelVersion: DEFAULT_MODEL_CONFIG.version,
+            stats: scored.stats,
+            read: scored.read,
+            inflation: scored.inflation,
+            accounts: ranked
+        };
+        return { text: formatRanking(ranked, '2026-11-20'), json: `${JSON.stringify(output, null, 2)}\n` };
+    }
+
+    it('text and --json are byte-identical to formatting every result at once', async () => {
+        const expected = await whole();
+        const text = capture();
+        expect(await scoreCommand(argv, text.io)).toBe(0);
+        expect(text.out().startsWith(expected.text)).toBe(true);
+        const json = capture();
+        expect(await scoreCommand([...argv, '--json'], json.io)).toBe(0);
+        expect(json.out()).toBe(expected.json);
+        expect(JSON.parse(json.out())).toMatchObject({ accounts: expect.any(Array) });
+    });
+
+    it('--top keeps the ranking and says how many more there are', async () => {
+        const c = capture();
+        expect(await scoreCommand([...argv, '--top', '3'], c.io)).toBe(0);
+        const expected = await whole();
+        const lines = c.out().split('\n');
+        expect(lines.filter((l) => /^\d+ /.test(l))).toHaveLength(3);
+        expect(c.out()).toContain('... 13 more (use --json for all)');
+        expect(expected.text.startsWith(c.out().split('\n\n...')[0] as string)).toBe(true);
+    });
+
+    it('waits for a full pipe to drain instead of buffering the whole output', async () => {
+        let queued = 0;
+        let waits = 0;
+        const chunks: string[] = [];
+        const listeners: (() => void)[] = [];
+        const stdout = {
+            write(text: string): boolean {
+                chunks.push(text);
+                queued += text.length;
+                return queued < 1000;
+            },
+            once(_event: 'drain', listener: () => void): void {
+                waits++;
+                listeners.push(listener);
+                setImmediate(() => {
+                    queued = 0;
+                    listeners.shift()?.();
+                });
+            }
+        };
+        const err: string[] = [];
+        const io = { stdout, stderr: { write: (t: string) => err.push(t) } };
+        expect(await scoreCommand([...argv, '--json'], io)).toBe(0);
+        expect(waits).toBeGreaterThan(0);
+        expect(chunks.join('')).toBe((await whole()).json);
     });
 });
 

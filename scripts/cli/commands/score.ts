@@ -3,7 +3,17 @@
  * scoring of a dataset folder (docs/dataset-format.md), ranked by attention priority. A thin wrapper over
  * scoreDataset.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import {
+    closeSync,
+    existsSync,
+    mkdtempSync,
+    openSync,
+    readFileSync,
+    readSync,
+    rmSync,
+    writeSync
+} from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
     DEFAULT_MODEL_CONFIG,
@@ -27,7 +37,7 @@ with band, score, trend, lifecycle and top drivers.
                      (default: "asOf" from <dir>/dataset.json when present)
   --model <file>     model configuration JSON (keys: docs/model-configuration.md); default: built-in defaults
   --top <n>          print only the first n accounts (text output)
-  --json             print the full results as JSON
+  --json             print the full results as one JSON document, accounts ranked (streamed: any size)
 
 Exit codes: 0 ok, 1 unexpected failure, 2 bad usage or malformed input (the message names file, record, field).
 `;
@@ -151,29 +161,183 @@ function topDrivers(result: AccountResult, count: number): string {
     return lines.map((line) => `      ${line}`).join('\n');
 }
 
+function rankingHeader(asOf: string, count: number): string[] {
+    const header = `${pad('#', 4)}${pad('priority', 9)}${pad('band', 8)}${pad('score', 6)}${pad('trend', 17)}${pad('lifecycle', 18)}account`;
+    return [`Accounts as of ${asOf}, most urgent first (${count} accounts)`, '', header];
+}
+
+/** One account's lines of the ranking, without its rank number (the first 4 columns). */
+function accountBlock(result: AccountResult): string {
+    const trend =
+        result.trend === null
+            ? 'new'
+            : `${result.trend} ${result.change !== null && result.change > 0 ? '+' : ''}${result.change}`;
+    const flags = [
+        result.expansionReady ? 'expansion ready' : '',
+        result.divergence ? 'diverges from owner view' : ''
+    ]
+        .filter(Boolean)
+        .join(', ');
+    const line = `${pad(result.attentionPriority.toFixed(1), 9)}${pad(result.band, 8)}${pad(result.score === null ? '-' : String(result.score), 6)}${pad(trend, 17)}${pad(result.lifecycle, 18)}${result.name}${flags ? `  [${flags}]` : ''}`;
+    const drivers = topDrivers(result, 3);
+    return drivers ? `${line}\n${drivers}` : line;
+}
+
 export function formatRanking(results: AccountResult[], asOf: string, top?: number): string {
     const shown = top ? results.slice(0, top) : results;
-    const header = `${pad('#', 4)}${pad('priority', 9)}${pad('band', 8)}${pad('score', 6)}${pad('trend', 17)}${pad('lifecycle', 18)}account`;
-    const lines = [`Accounts as of ${asOf}, most urgent first (${results.length} accounts)`, '', header];
-    shown.forEach((result, index) => {
-        const trend =
-            result.trend === null
-                ? 'new'
-                : `${result.trend} ${result.change !== null && result.change > 0 ? '+' : ''}${result.change}`;
-        const flags = [
-            result.expansionReady ? 'expansion ready' : '',
-            result.divergence ? 'diverges from owner view' : ''
-        ]
-            .filter(Boolean)
-            .join(', ');
-        lines.push(
-            `${pad(String(index + 1), 4)}${pad(result.attentionPriority.toFixed(1), 9)}${pad(result.band, 8)}${pad(result.score === null ? '-' : String(result.score), 6)}${pad(trend, 17)}${pad(result.lifecycle, 18)}${result.name}${flags ? `  [${flags}]` : ''}`
-        );
-        const drivers = topDrivers(result, 3);
-        if (drivers) lines.push(drivers);
-    });
+    const lines = rankingHeader(asOf, results.length);
+    shown.forEach((result, index) => lines.push(`${pad(String(index + 1), 4)}${accountBlock(result)}`));
     if (top && results.length > top) lines.push('', `... ${results.length - top} more (use --json for all)`);
     return `${lines.join('\n')}\n`;
+}
+
+/** What ranking needs of an account, kept for every account instead of its full result. */
+interface RankKey {
+    attentionPriority: number;
+    modelScore: number;
+    name: string;
+    /** Text mode: the account's block of the ranking. JSON mode: where its JSON sits in the spill file. */
+    block: string;
+    offset: number;
+    length: number;
+}
+
+const collator = new Intl.Collator();
+
+/** The order of rankByPriority (stable: ties keep dataset order). */
+function byPriority(a: RankKey, b: RankKey): number {
+    return (
+        b.attentionPriority - a.attentionPriority ||
+        a.modelScore - b.modelScore ||
+        collator.compare(a.name, b.name)
+    );
+}
+
+/** Writes to stdout, waiting when a pipe's buffer is full (memory stays flat however large the output). */
+async function emit(io: ScoreIO, text: string): Promise<void> {
+    const stream = io.stdout as ScoreIO['stdout'] & {
+        once?: (event: 'drain', listener: () => void) => unknown;
+    };
+    if (io.stdout.write(text) === false && typeof stream.once === 'function')
+        await new Promise<void>((resolve) => stream.once?.('drain', resolve));
+}
+
+/** Batches small writes into about 64 KB. */
+class Output {
+    private buffer = '';
+    constructor(private readonly io: ScoreIO) {}
+    async write(text: string): Promise<void> {
+        this.buffer += text;
+        if (this.buffer.length >= 1 << 16) await this.flush();
+    }
+    async flush(): Promise<void> {
+        if (this.buffer === '') return;
+        const text = this.buffer;
+        this.buffer = '';
+        await emit(this.io, text);
+    }
+}
+
+/**
+ * The text ranking, streamed: each account's block is formatted as its result is computed and only the blocks
+ * (not the results) are kept for sorting. Same text as formatRanking(rankByPriority(all results)).
+ */
+async function writeRanking(
+    io: ScoreIO,
+    results: Iterable<AccountResult>,
+    asOf: string,
+    top?: number
+): Promise<void> {
+    const keys: RankKey[] = [];
+    for (const result of results)
+        keys.push({
+            attentionPriority: result.attentionPriority,
+            modelScore: result.modelScore,
+            name: result.name,
+            block: accountBlock(result),
+            offset: 0,
+            length: 0
+        });
+    keys.sort(byPriority);
+    const out = new Output(io);
+    await out.write(`${rankingHeader(asOf, keys.length).join('\n')}\n`);
+    const shown = top ? Math.min(top, keys.length) : keys.length;
+    for (let i = 0; i < shown; i++)
+        await out.write(`${pad(String(i + 1), 4)}${(keys[i] as RankKey).block}\n`);
+    if (top && keys.length > top) await out.write(`\n... ${keys.length - top} more (use --json for all)\n`);
+    await out.flush();
+}
+
+/**
+ * `--json`, streamed: one JSON document (the same text JSON.stringify(output, null, 2) gives, accounts ranked by
+ * attention priority) written piece by piece. Each account's JSON is written to a temporary spill file as its
+ * result is computed; only its rank keys and position stay in memory; then the pieces are copied to stdout in
+ * rank order. Memory does not grow with the size of the results (the old one-string output failed with
+ * "Invalid string length" at 100,000 accounts); the spill file is removed at the end.
+ */
+async function writeJson(
+    io: ScoreIO,
+    head: Record<string, unknown>,
+    results: Iterable<AccountResult>
+): Promise<void> {
+    const dir = mkdtempSync(join(tmpdir(), 'health-score-json-'));
+    const spill = join(dir, 'accounts.json');
+    try {
+        const keys: RankKey[] = [];
+        const fd = openSync(spill, 'w', 0o600);
+        let offset = 0;
+        try {
+            let pending: string[] = [];
+            let pendingChars = 0;
+            const flush = (): void => {
+                if (pending.length) writeSync(fd, pending.join(''));
+                pending = [];
+                pendingChars = 0;
+            };
+            for (const result of results) {
+                const text = `    ${JSON.stringify(result, null, 2).replace(/\n/g, '\n    ')}`;
+                const length = Buffer.byteLength(text);
+                keys.push({
+                    attentionPriority: result.attentionPriority,
+                    modelScore: result.modelScore,
+                    name: result.name,
+                    block: '',
+                    offset,
+                    length
+                });
+                offset += length;
+                pending.push(text);
+                pendingChars += text.length;
+                if (pendingChars >= 1 << 20) flush();
+            }
+            flush();
+        } finally {
+            closeSync(fd);
+        }
+        keys.sort(byPriority);
+        const document = JSON.stringify({ ...head, accounts: [] }, null, 2);
+        const out = new Output(io);
+        if (keys.length === 0) {
+            await out.write(`${document}\n`);
+        } else {
+            await out.write(`${document.slice(0, document.lastIndexOf('[]'))}[\n`);
+            const reader = openSync(spill, 'r');
+            try {
+                for (let i = 0; i < keys.length; i++) {
+                    const key = keys[i] as RankKey;
+                    const buffer = Buffer.allocUnsafe(key.length);
+                    readSync(reader, buffer, 0, key.length, key.offset);
+                    await out.write(i === 0 ? buffer.toString('utf8') : `,\n${buffer.toString('utf8')}`);
+                }
+            } finally {
+                closeSync(reader);
+            }
+            await out.write('\n  ]\n}\n');
+        }
+        await out.flush();
+    } finally {
+        rmSync(dir, { recursive: true, force: true });
+    }
 }
 
 export async function scoreCommand(argv: readonly string[], io: ScoreIO = process): Promise<number> {
@@ -192,22 +356,21 @@ export async function scoreCommand(argv: readonly string[], io: ScoreIO = proces
         }
         const config = loadModel(flags.model);
         const scored = await scoreDataset(flags.input, config, asOf);
-        const ranked = rankByPriority([...scored.results()]);
         if (flags.json) {
-            const output = {
+            const head = {
                 asOf,
                 modelVersion: config.version,
                 stats: scored.stats,
                 read: scored.read,
-                inflation: scored.inflation,
-                accounts: ranked
+                inflation: scored.inflation
             };
-            io.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
+            await writeJson(io, head, scored.results());
         } else {
-            io.stdout.write(formatRanking(ranked, asOf, flags.top));
+            await writeRanking(io, scored.results(), asOf, flags.top);
             const flagged = scored.inflation.flagged.length;
             if (flagged > 0) {
-                io.stdout.write(
+                await emit(
+                    io,
                     `\nOutcome inflation: ${flagged} rep(s) log far more Positive outcomes than the team; their Positive outcomes were damped (see --json "inflation"; not a rep KPI).\n`
                 );
             }
