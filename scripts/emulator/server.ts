@@ -19,8 +19,10 @@ import { parseCsv, toCsv } from '../salesforce/csv';
 export interface EmulatorOptions {
     /** force-app root for the schema (default: ./force-app of the repository). */
     forceAppRoot?: string;
-    /** The org's "today" (YYYY-MM-DD) for date literals and activity archiving (default: the real date). */
+    /** The org's "today" (YYYY-MM-DD) for date literals and activity archiving (default: the clock's date). */
     today?: string;
+    /** The org's clock (ms) for CreatedDate, ClosedDate, CompletedDateTime... stamps (default: Date.now). */
+    now?: () => number;
     /** DailyApiRequests Max reported by /limits (default 100,000, an Enterprise org). */
     dailyApiMax?: number;
     /**
@@ -162,12 +164,10 @@ export class OrgEmulator {
 
     constructor(private readonly options: EmulatorOptions = {}) {
         this.schema = loadSchema(options.forceAppRoot ?? path.resolve(__dirname, '..', '..', 'force-app'));
-        this.today = options.today ?? todayUtc();
-        this.store = new OrgStore(
-            this.schema,
-            () => Date.now(),
-            () => this.today
-        );
+        const clock = options.now ?? (() => Date.now());
+        this.today =
+            options.today ?? (options.now ? new Date(clock()).toISOString().slice(0, 10) : todayUtc());
+        this.store = new OrgStore(this.schema, clock, () => this.today);
         this.store.seed('Organization', [
             {
                 Id: ORG_ID,
