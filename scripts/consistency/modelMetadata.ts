@@ -22,6 +22,10 @@ const NS = 'xmlns="http://soap.sforce.com/2006/04/metadata"';
 
 /** What each setting does, shown as the field's description and inline help in Setup. */
 const HELP: { readonly [K in keyof ModelConfig]?: string } = {
+    retentionDailyDays:
+        'The sync keeps every daily snapshot this many days (at least the trend window + 60), then one a week.',
+    retentionWeeklyDays:
+        'The sync keeps one snapshot a week up to this many days back, then one a month (kept for good).',
     version: 'Version label written to scored accounts and snapshots; the newest active version wins.',
     active: 'The sync uses the active record with the newest Model Version (Default when none is active).',
     usageWeight: 'Weight of the usage dimension in the composite score.',

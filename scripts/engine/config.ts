@@ -110,6 +110,9 @@ export interface ModelConfig {
     // calibration to a renewal probability (written by the backtest's --fit; slope 0 = not calibrated)
     calibrationIntercept: number;
     calibrationSlope: number;
+    // snapshot retention (the sync compacts Account_Health_Snapshot__c; scripts/sync/retention.ts)
+    retentionDailyDays: number;
+    retentionWeeklyDays: number;
 }
 
 type NumberKey = { [K in keyof ModelConfig]: ModelConfig[K] extends number ? K : never }[keyof ModelConfig];
@@ -229,7 +232,9 @@ export const MODEL_CONFIG_SPEC: { readonly [K in keyof ModelConfig]: KeySpec } =
     inflationTeamGap: { field: 'Inflation_Team_Gap__c', rule: SHARE },
     inflationDamping: { field: 'Inflation_Damping__c', rule: SHARE },
     calibrationIntercept: { field: 'Calibration_Intercept__c', rule: { min: -20, max: 20 } },
-    calibrationSlope: { field: 'Calibration_Slope__c', rule: { min: 0, max: 20 } }
+    calibrationSlope: { field: 'Calibration_Slope__c', rule: { min: 0, max: 20 } },
+    retentionDailyDays: { field: 'Retention_Daily_Days__c', rule: POSITIVE_DAYS },
+    retentionWeeklyDays: { field: 'Retention_Weekly_Days__c', rule: POSITIVE_DAYS }
 };
 
 export const DEFAULT_MODEL_CONFIG: Readonly<ModelConfig> = Object.freeze({
@@ -326,7 +331,9 @@ export const DEFAULT_MODEL_CONFIG: Readonly<ModelConfig> = Object.freeze({
     inflationTeamGap: 0.25,
     inflationDamping: 0.5,
     calibrationIntercept: 0,
-    calibrationSlope: 0
+    calibrationSlope: 0,
+    retentionDailyDays: 90,
+    retentionWeeklyDays: 365
 });
 
 export const MODEL_CONFIG_KEYS = Object.keys(MODEL_CONFIG_SPEC) as (keyof ModelConfig)[];
@@ -379,6 +386,13 @@ function checkCrossFieldRules(
     nameOf: (key: keyof ModelConfig) => string,
     source: string
 ) {
+    if (config.retentionWeeklyDays < config.retentionDailyDays) {
+        throw new ModelConfigError(
+            nameOf('retentionWeeklyDays'),
+            `must be at least ${nameOf('retentionDailyDays')} (weekly ${config.retentionWeeklyDays} < daily ${config.retentionDailyDays})`,
+            source
+        );
+    }
     if (config.redThreshold >= config.greenThreshold) {
         throw new ModelConfigError(
             nameOf('redThreshold'),

@@ -19,7 +19,8 @@ import type { RetryOptions } from './retry';
 /** A record as read: field → value; relationship fields flattened (`Owner.ManagerId`); Bulk values are strings. */
 export type FlatRecord = Record<string, string | number | boolean | null>;
 
-export type WriteOperation = 'update' | 'upsert' | 'insert';
+/** delete: rows carry only Id (snapshot retention). */
+export type WriteOperation = 'update' | 'upsert' | 'insert' | 'delete';
 
 export interface RowFailure {
     row: FlatRecord;
@@ -380,18 +381,25 @@ export class SalesforceClient {
         const outcome = { succeeded: 0, created: 0, failures: [] as RowFailure[] };
         for (let start = 0; start < rows.length; start += 200) {
             const chunk = rows.slice(start, start + 200);
-            const method = operation === 'insert' ? 'POST' : 'PATCH';
+            const method = operation === 'insert' ? 'POST' : operation === 'delete' ? 'DELETE' : 'PATCH';
             const path =
                 operation === 'upsert'
                     ? `/composite/sobjects/${object}/${externalIdField ?? 'Id'}`
-                    : '/composite/sobjects';
+                    : operation === 'delete'
+                      ? `/composite/sobjects?allOrNone=false&ids=${chunk.map((r) => encodeURIComponent(String(r.Id))).join(',')}`
+                      : '/composite/sobjects';
             const records = chunk.map((row) => ({ attributes: { type: object }, ...toRestValues(row) }));
-            const { body } = await this.http<CompositeResult[]>(`${operation} ${object} (composite)`, {
-                method,
-                path,
-                body: JSON.stringify({ allOrNone: false, records }),
-                contentType: 'application/json'
-            });
+            const { body } = await this.http<CompositeResult[]>(
+                `${operation} ${object} (composite)`,
+                operation === 'delete'
+                    ? { method, path }
+                    : {
+                          method,
+                          path,
+                          body: JSON.stringify({ allOrNone: false, records }),
+                          contentType: 'application/json'
+                      }
+            );
             body.forEach((r, i) => {
                 const row = chunk[i] as FlatRecord;
                 if (r.success) {

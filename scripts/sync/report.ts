@@ -1,5 +1,6 @@
 /** Human-readable run summary and "focus today" ranking. */
 import { redact } from '../salesforce/errors';
+import { formatBytes } from './retention';
 import type { FocusAccount, SyncSummary } from './sync';
 import { terminalField, terminalSafe } from './terminal';
 
@@ -46,6 +47,16 @@ function summaryText(summary: SyncSummary): string {
     if (skipped.length) {
         lines.push(
             `  records skipped   ${skipped.map(([object, count]) => `${object} ${n(count)}`).join(', ')} (unreadable values; first: ${summary.skippedReasons[0] ?? ''})`
+        );
+    }
+    if (summary.retention) {
+        const r = summary.retention;
+        const p = r.projection;
+        lines.push(
+            `  snapshots         ${n(r.deleted)} ${summary.dryRun ? 'to compact' : 'compacted'} (daily ${r.policy.dailyDays} d, weekly to ${r.policy.weeklyDays} d, monthly after)${r.failed ? `; ${n(r.failed)} could not be deleted (${r.failures[0]?.errorCode ?? ''})` : ''}`
+        );
+        lines.push(
+            `  storage projected ${formatBytes(p.bytesYear1)} of snapshots after 1 year, ${formatBytes(p.bytesYear3)} after 3 (${n(p.accounts)} accounts at 2 KB a record; ${formatBytes(p.bytesYear1Uncompacted)} a year without compaction)`
         );
     }
     lines.push(`  duration          ${(summary.durationMs / 1000).toFixed(1)} s`);

@@ -23,6 +23,8 @@ import { DatasetError } from '../dataset/records';
 import { writeFailedRows } from './failedRows';
 import * as mapping from './mapping';
 import type { ProgressSink } from './progress';
+import { compactSnapshots, compactionWindow, projectStorage, retentionPolicy } from './retention';
+import type { CompactionResult, SnapshotRef, StorageProjection } from './retention';
 
 export interface SyncOptions {
     client: SalesforceClient;
@@ -39,6 +41,8 @@ export interface SyncOptions {
     /** Where the failed-rows file goes (default ./reports). */
     resultsDir?: string;
     progress: ProgressSink;
+    /** Compact old snapshots (daily → weekly → monthly, scripts/sync/retention.ts); default true. */
+    retention?: boolean;
     /** Clock for Health_Scored_At__c and the duration (injected for tests). */
     now?: () => Date;
 }
@@ -103,6 +107,8 @@ export interface SyncSummary {
     skippedReasons: string[];
     inflationFlagged: number;
     focus: FocusAccount[];
+    /** Snapshot compaction of this run (null when off) and the projected snapshot storage under the policy. */
+    retention: (CompactionResult & { projection: StorageProjection }) | null;
     /** Dry run: the changes, first 200. */
     changes: PlannedChange[];
     durationMs: number;
@@ -242,11 +248,17 @@ export const SELECT = {
 export function extractionQueries(
     asOf: string,
     lookbackDays: number,
-    trendWindowDays: number
+    trendWindowDays: number,
+    /** Read snapshots from this date on when it is earlier (the retention compaction window, one query for both). */
+    snapshotsFrom?: string
 ): { object: keyof typeof SELECT; soql: string; all?: boolean }[] {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw new Error(`as-of date must be YYYY-MM-DD: ${asOf}`);
     const since = addDays(asOf, -lookbackDays);
-    const snapshotsSince = addDays(asOf, -(trendWindowDays + 60));
+    const trendSince = addDays(asOf, -(trendWindowDays + 60));
+    const snapshotsSince =
+        snapshotsFrom && /^\d{4}-\d{2}-\d{2}$/.test(snapshotsFrom) && snapshotsFrom < trendSince
+            ? snapshotsFrom
+            : trendSince;
     const q = (object: keyof typeof SELECT, where = ''): string =>
         `SELECT ${SELECT[object].join(', ')} FROM ${object}${where ? ` WHERE ${where}` : ''}`;
     return [
@@ -368,10 +380,15 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
     const skipped: Record<string, number> = {};
     const skippedReasons: string[] = [];
     const snapshotCompare = SNAPSHOT_FIELDS.filter((f) => f !== 'Account__c');
+    // Retention reads its compaction window in the same snapshot query (no extra request).
+    const policy = options.retention === false ? null : retentionPolicy(config);
+    const window = policy ? compactionWindow(options.asOf, policy) : null;
+    const compactable: SnapshotRef[] = [];
     for (const { object, soql, all } of extractionQueries(
         options.asOf,
         options.lookbackDays ?? 730,
-        config.trendWindowDays
+        config.trendWindowDays,
+        window?.from
     )) {
         progress.phase(`extract ${object}`);
         for await (const page of client.query(soql, { all: all ?? false, object })) {
@@ -427,6 +444,18 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
                         }
                         case 'Account_Health_Snapshot__c': {
                             const snapshot = mapping.snapshot(record);
+                            if (
+                                window &&
+                                snapshot.snapshot.asOf >= window.from &&
+                                snapshot.snapshot.asOf < window.before
+                            )
+                                compactable.push({
+                                    id: String(record.Id),
+                                    accountId: snapshot.accountId,
+                                    asOf: snapshot.snapshot.asOf,
+                                    band:
+                                        record.Band__c === null ? null : String(record.Band__c ?? '') || null
+                                });
                             // Today's snapshot is this run's own output (a rerun): compare, never feed it back.
                             if (snapshot.snapshot.asOf === options.asOf) {
                                 const key = snapshotKey(snapshot.accountId, options.asOf);
@@ -606,6 +635,22 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
             progress.end();
         }
     }
+    // 6. Snapshot retention: compact what this run's as-of date moved out of the daily window.
+    let retention: SyncSummary['retention'] = null;
+    if (policy) {
+        progress.phase('compact snapshots');
+        retention = {
+            ...(await compactSnapshots({
+                client,
+                asOf: options.asOf,
+                policy,
+                dryRun: options.dryRun,
+                snapshots: compactable.filter((s) => accountState.has(s.accountId))
+            })),
+            projection: projectStorage(accountsScored, policy)
+        };
+        progress.end();
+    }
     const results = options.dryRun
         ? null
         : writeFailedRows({ dir: options.resultsDir ?? 'reports', asOf: options.asOf, failures });
@@ -650,6 +695,7 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
         skippedReasons,
         inflationFlagged: portfolio.inflation.flagged.length,
         focus: focus.sort((a, b) => b.attentionPriority - a.attentionPriority),
+        retention,
         changes: options.dryRun ? changes : [],
         durationMs: now().getTime() - started,
         exitCode: failures.length ? ExitCode.Partial : ExitCode.Ok

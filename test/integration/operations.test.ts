@@ -122,3 +122,67 @@ test('a stale lock (Running longer than --lock-timeout-minutes) is taken over an
     expect(runs().find((r) => r.Run_Key__c === 'died-last-night')?.Status__c).toBe('Abandoned');
     expect(runs().filter((r) => r.Status__c === 'Succeeded')).toHaveLength(1);
 });
+
+test('retention: the sync compacts old snapshots to the documented daily / weekly / monthly set and reports it', async () => {
+    const account = '001Dm0000000001AAA';
+    const demoDates = new Set(
+        emulator
+            .records('Account_Health_Snapshot__c')
+            .filter((s) => s.Account__c === account)
+            .map((s) => String(s.As_Of__c))
+    );
+    const DAY = 86_400_000;
+    const dateBefore = (days: number): string =>
+        new Date(Date.parse(`${AS_OF}T00:00:00Z`) - days * DAY).toISOString().slice(0, 10);
+    const seeded = Array.from({ length: 500 }, (_, i) => dateBefore(i + 1))
+        .filter((asOf) => !demoDates.has(asOf))
+        .map((asOf, i) => ({
+            Id: `a0SDm${String(5000 + i).padStart(10, '0')}AAA`,
+            Account__c: account,
+            As_Of__c: asOf,
+            Score__c: 70,
+            Band__c: 'Green',
+            Model_Version__c: 'default-v1',
+            Snapshot_Key__c: `${account}_${asOf}`
+        }));
+    emulator.seed({ Account_Health_Snapshot__c: seeded });
+    const sync = await runCli('sync', ['--as-of', AS_OF, '--results-dir', dir], env);
+    expect(sync.code).toBe(0);
+    expect(sync.stdout).toMatch(/snapshots\s+\d+ compacted \(daily 90 d, weekly to 365 d, monthly after\)/);
+    expect(sync.stdout).toMatch(
+        /storage projected .* after 1 year, .* after 3 \(16 accounts at 2 KB a record/
+    );
+
+    const ageOf = (asOf: string): number =>
+        (Date.parse(`${AS_OF}T00:00:00Z`) - Date.parse(`${asOf}T00:00:00Z`)) / DAY;
+    const left = emulator
+        .records('Account_Health_Snapshot__c')
+        .filter((s) => s.Account__c === account)
+        .map((s) => String(s.As_Of__c))
+        .sort();
+    const inZone = (min: number, max: number) => left.filter((d) => ageOf(d) >= min && ageOf(d) <= max);
+    // daily: every day of the last 89 days, plus today's new snapshot
+    expect(inZone(0, 89)).toHaveLength(90);
+    // weekly: exactly one per ISO week
+    const weekOf = (d: string): number => {
+        const day = Date.parse(`${d}T00:00:00Z`) / DAY;
+        return day - ((day + 3) % 7);
+    };
+    const weekly = inZone(90, 365);
+    expect(new Set(weekly.map(weekOf)).size).toBe(weekly.length);
+    expect(weekly.length).toBeGreaterThanOrEqual(39);
+    // monthly (within the compaction window, up to 427 days): one per calendar month
+    const monthly = inZone(366, 427);
+    expect(new Set(monthly.map((d) => d.slice(0, 7))).size).toBe(monthly.length);
+    // older than the window: left for the runs that compacted it (here: untouched)
+    expect(inZone(428, 500)).toHaveLength(73);
+
+    const deleted = seeded.length + demoDates.size + 1 - left.length;
+    const run = runs().find((r) => r.Kind__c === 'Sync');
+    expect(run?.Snapshots_Deleted__c).toBe(deleted);
+    expect(deleted).toBeGreaterThan(250);
+
+    // Rerun the same day: nothing more to compact.
+    const again = await runCli('sync', ['--as-of', AS_OF, '--json'], env);
+    expect(json<{ retention: { deleted: number } }>(again.stdout).retention.deleted).toBe(0);
+});

@@ -38,6 +38,8 @@ and one Account_Health_Snapshot__c per account per as-of date (rerun = no new wr
   --lookback-days <n>       read activities/cases/usage this many days back (default 730)
   --results-dir <dir>       where the failed-rows file sync-failed-<as-of>.csv goes (default reports/; if the
                             folder cannot be written, a folder under the temp dir, named in the output)
+  --no-retention            do not compact old snapshots this run (daily 90 d, weekly to 365 d, monthly after;
+                            Retention_*_Days__c in Health_Model__mdt; docs/operations.md)
   --quiet                   no progress output
 ${LOCK_FLAGS_HELP}
 ${ORG_FLAGS_HELP}
@@ -68,6 +70,7 @@ export async function runSyncCommand(argv: readonly string[], io: CommandIO = pr
                 'lookback-days': 'string',
                 'results-dir': 'string',
                 'lock-timeout-minutes': 'string',
+                'no-retention': 'boolean',
                 quiet: 'boolean'
             },
             'sync'
@@ -129,6 +132,7 @@ export async function runSyncCommand(argv: readonly string[], io: CommandIO = pr
                     minApiRequests: intFlag(flags, 'min-api-requests', 1000),
                     lookbackDays: intFlag(flags, 'lookback-days', 730),
                     resultsDir,
+                    retention: flags['no-retention'] !== true,
                     progress
                 }),
             (result) => ({
@@ -138,11 +142,14 @@ export async function runSyncCommand(argv: readonly string[], io: CommandIO = pr
                 rowsWritten:
                     result.rows.Account + result.rows.Contact + result.rows.Account_Health_Snapshot__c,
                 failedRows: result.failedRows,
+                snapshotsDeleted: result.retention?.deleted ?? null,
                 error: result.failedRows
                     ? `${result.failedRows} row(s) failed (${Object.entries(result.failuresByCode)
                           .map(([code, n]) => `${code} ${n}`)
                           .join(', ')}); see ${result.resultsFile ?? 'the results file'}`
-                    : null
+                    : result.retention?.failed
+                      ? `${result.retention.failed} old snapshot(s) could not be deleted (${result.retention.failures[0]?.errorCode ?? ''})`
+                      : null
             })
         );
         io.stdout.write(
