@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: runs each benchmark in its own process (so each peak RSS is its own) and prints their
  * reports in order. Add a benchmark with one line in BENCHES.
- *   npx tsx scripts/bench/run.ts [--only engine|backtest] [--quick]
+ *   npx tsx scripts/bench/run.ts [--only files|csv|engine|backtest] [--quick]
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -16,7 +16,13 @@ interface Bench {
 }
 
 const BENCHES: Bench[] = [
-    // 100,000 accounts / 1,000,000 contacts / 10,000,000 activities streamed into the PortfolioScorer.
+    // The paths users run, as whole processes on one CSV export: raw-parse floor, score (text, --json),
+    // backtest, usage push (scripts/bench/files.ts).
+    { name: 'files', file: 'files.ts', args: [], quickArgs: ['--accounts', '2000'] },
+    // CSV parsers side by side on the export's Task.csv: ours vs csv-parse (the faster one is kept).
+    { name: 'csv', file: 'csvCompare.ts', args: [], quickArgs: ['--accounts', '2000'] },
+    // In-process: 100,000 accounts / 1,000,000 contacts / 10,000,000 activities generated straight into the
+    // PortfolioScorer (no file, no parsing): the engine's own cost.
     { name: 'engine', file: 'engine.ts', args: [], quickArgs: ['--accounts', '2000'] },
     // Backtest of a synthetic portfolio (owned by the validation helper: scripts/bench/backtest.ts).
     { name: 'backtest', file: 'backtest.ts', args: [], quickArgs: ['1000'] }
