@@ -141,6 +141,27 @@ describe('each class of rule fails on a broken project, naming file, line and ru
         ]);
     });
 
+    it('custom metadata: a packaged model version that would outrank a subscriber record', () => {
+        const model = (version: string): string => `${XML}<CustomMetadata xmlns:xsi="x" xmlns:xsd="y">
+    <label>Default</label>
+    <values>
+        <field>Model_Version__c</field>
+        <value xsi:type="xsd:string">${version}</value>
+    </values>
+</CustomMetadata>`;
+        const files = (version: string): Record<string, string> => ({
+            'objects/Health_Model__mdt/Health_Model__mdt.object-meta.xml': `${XML}<CustomObject><label>Model</label></CustomObject>`,
+            'objects/Health_Model__mdt/fields/Model_Version__c.field-meta.xml': field(
+                '<type>Text</type><length>40</length>'
+            ),
+            'customMetadata/Health_Model.Default.md-meta.xml': model(version)
+        });
+        expect(rulesOf(files('default-v2'))).toEqual([]);
+        expect(rulesOf(files('v2'))).toEqual([
+            'Health_Model.Default.md-meta.xml:5 cmdt-packaged-model-version'
+        ]);
+    });
+
     it('flows: API version, elements per trigger type, ISCHANGED outside the entry formula', () => {
         const beforeSave = flow(
             `    <formulas>\n        <name>changed</name>\n        <expression>ISCHANGED({!$Record.Name})</expression>\n    </formulas>\n` +

@@ -417,6 +417,23 @@ function checkCustomMetadataRecord(
     report: Report
 ): void {
     const type = `${path.basename(relative).split('.')[0]}__mdt`;
+    if (type === 'Health_Model__mdt') {
+        const versionRule = ruleById('cmdt-packaged-model-version');
+        const version = /<field>Model_Version__c<\/field>\s*<value[^>]*>([^<]*)<\/value>/.exec(xml);
+        const value = decodeXml(version?.[1]?.trim() ?? '');
+        if (
+            version &&
+            ['fitted-', 'org-'].some((prefix) => value.localeCompare(prefix, 'en', { numeric: true }) >= 0)
+        ) {
+            report(
+                file,
+                xml,
+                version.index,
+                versionRule.id,
+                `Model_Version__c "${value}" sorts after "fitted-" or "org-": a subscriber's own active model would lose to this packaged record after an upgrade (${versionRule.doc})`
+            );
+        }
+    }
     const rule = ruleById('cmdt-value-type');
     for (const { body, index } of blocks(xml, 'values')) {
         const field = xmlText(body, 'field') ?? '';

@@ -53,6 +53,7 @@ const DOC = {
     flowNull: `Salesforce Help, Flow Builder considerations / Troubleshoot flows: "The flow failed to access the value for $Record.X.Y because it hasn't been set or assigned" on a null lookup (${HELP}platform.flow_considerations_design_fb.htm&type=5)`,
     flowEmail: `Salesforce Help banner "Salesforce now sends email only from verified domains"; Flow Send Email action considerations (${HELP}platform.flow_ref_elements_actions_sendemail.htm&type=5)`,
     cmdtFields: `Salesforce Help, Custom Metadata Allocations and Usage Calculations: 100 fields per custom metadata type (${HELP}platform.custommetadatatypes_limits.htm&type=5); Custom Metadata Type Fields: supported field types (${HELP}platform.custommetadatatypes_fields.htm&type=5)`,
+    cmdtUpgrade: `Salesforce Help, Custom Metadata Type Fields: subscriber-controlled values are kept by managed upgrades "but second-generation unlocked packages do overwrite the value" (${HELP}platform.custommetadatatypes_fields.htm&type=5)`,
     cmdtValues: `Metadata API Developer Guide, CustomMetadata: values with xsi:type matching the field (${MDAPI}/meta_custommetadata.htm)`,
     apexStamp: `Object Reference, Task.CompletedDateTime: "For insert, if the task is saved with a Closed status the field is set" (https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_task.htm); Apex Reference, Test.setCreatedDate (CreatedDate only)`,
     packaging: `@salesforce/packaging createPackageDirEntry (the library behind sf package create) and @salesforce/core SfProject SingleNonDefaultPackageError; Salesforce DX Developer Guide, Project Configuration File (https://developer.salesforce.com/docs/atlas.en-us.sfdx_dev.meta/sfdx_dev/sfdx_dev_ws_config.htm)`,
@@ -112,6 +113,8 @@ export const RULES: readonly MetadataRule[] = [
     { id: 'cmdt-field-count', kind: 'custom-metadata', rule: 'custom fields per custom metadata type', limit: 100, doc: DOC.cmdtFields },
     { id: 'cmdt-field-type', kind: 'custom-metadata', rule: 'custom metadata fields are Metadata Relationship, Checkbox, Date, Date/Time, Email, Number, Percent, Phone, Picklist, Text, Text Area, Long Text Area or URL', doc: DOC.cmdtFields },
     { id: 'cmdt-value-type', kind: 'custom-metadata', rule: "a record's value has the xsi:type of its field (Checkbox xsd:boolean, Number/Percent xsd:double or xsd:int, Date xsd:date, Date/Time xsd:dateTime, text types xsd:string) and fits it (Text/Text Area length, Number precision and scale)", doc: DOC.cmdtValues },
+
+    { id: 'cmdt-packaged-model-version', kind: 'custom-metadata', rule: "a packaged Health_Model record's Model_Version__c sorts before `fitted-` and `org-`, so a subscriber's own active record outranks it after every upgrade (unlocked upgrades overwrite packaged values; docs/model-configuration.md)", doc: DOC.cmdtUpgrade },
 
     // --- flows --------------------------------------------------------------------------------------------
     { id: 'flow-api-version', kind: 'flow', rule: 'flow apiVersion is set, at least 50.0 and not above the project sourceApiVersion', limit: 50, doc: DOC.flow },
