@@ -239,7 +239,9 @@ export const OTHER_STANDARD_OBJECTS = [
     'PermissionSetAssignment',
     'RecordType',
     'Organization',
-    'CustomPermission'
+    'CustomPermission',
+    // the Sync Monitor flow looks up its notification type by DeveloperName
+    'CustomNotificationType'
 ];
 
 /** Standard tabs of CustomApplication / permission sets (`standard-<Object>`) and Lightning components not in force-app. */

@@ -643,10 +643,10 @@ describe.each(flows.map((flow) => [flow.name, flow] as const))(
     }
 );
 
-it('the package has exactly the two playbook flows', () => {
+it('the package has exactly the two playbook flows and the sync monitor (scripts/flows/monitor.test.ts)', () => {
     expect(
         flowFiles()
             .map((file) => loadFlow(file).name)
             .sort()
-    ).toEqual(['Account_Health_Playbook', 'Account_Health_Yellow_Escalation']);
+    ).toEqual(['Account_Health_Playbook', 'Account_Health_Sync_Monitor', 'Account_Health_Yellow_Escalation']);
 });
