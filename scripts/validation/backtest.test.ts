@@ -197,7 +197,9 @@ describe('backtest on a synthetic portfolio with a known ground truth', () => {
             expect(calibration.slope).toBeGreaterThan(0);
             // written into the deployable model (Calibration_Intercept__c / Calibration_Slope__c, 2 decimals)
             expect(run.fittedConfig!.calibrationSlope).toBe(Math.round(calibration.slope * 100) / 100);
-            expect(run.fittedConfig!.calibrationIntercept).toBe(Math.round(calibration.intercept * 100) / 100);
+            expect(run.fittedConfig!.calibrationIntercept).toBe(
+                Math.round(calibration.intercept * 100) / 100
+            );
             for (const heldOut of run.report.fit!.heldOut) {
                 // better than always predicting the base rate
                 const rate = heldOut.renewed / (heldOut.renewed + heldOut.lost);
