@@ -38,6 +38,8 @@ export interface SyncOptions {
     minApiRequests?: number;
     /** Activities, cases and usage older than this many days before the as-of date are not read (default 730). */
     lookbackDays?: number;
+    /** Org picklist values the model does not know → model values (added to the documented defaults). */
+    valueMap?: mapping.ValueMap;
     /** Where the failed-rows file goes (default ./reports). */
     resultsDir?: string;
     progress: ProgressSink;
@@ -105,6 +107,8 @@ export interface SyncSummary {
     /** Records the model could not read (bad values), per object, with the first reasons. */
     skippedRecords: Record<string, number>;
     skippedReasons: string[];
+    /** Org picklist values the model does not know, mapped (never dropped): `Object.Field` → value → to, count. */
+    mappedValues: Record<string, Record<string, { to: string | null; count: number }>>;
     inflationFlagged: number;
     focus: FocusAccount[];
     /** Snapshot compaction of this run (null when off) and the projected snapshot storage under the policy. */
@@ -377,6 +381,7 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
     /** Case Id → AccountId, for tasks and events logged on a case (their AccountId is the contact's, or none). */
     const caseAccounts = new Map<string, string>();
     const onCases: { object: 'Task' | 'Event'; record: FlatRecord }[] = [];
+    const values = new mapping.ValueMapper(options.valueMap);
     const skipped: Record<string, number> = {};
     const skippedReasons: string[] = [];
     const snapshotCompare = SNAPSHOT_FIELDS.filter((f) => f !== 'Account__c');
@@ -392,7 +397,8 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
     )) {
         progress.phase(`extract ${object}`);
         for await (const page of client.query(soql, { all: all ?? false, object })) {
-            for (const record of page) {
+            for (const raw of page) {
+                const record = values.normalize(object, raw);
                 try {
                     switch (object) {
                         case 'Account':
@@ -476,6 +482,10 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
         }
         progress.end();
     }
+    for (const line of values.notices())
+        progress.note(
+            `org picklist values the model does not know, mapped (docs/model-configuration.md): ${line}`
+        );
     await foldActivitiesOnOlderCases(client, onCases, caseAccounts, (object, record) => {
         try {
             const activity = mapping.activity(object, record);
@@ -693,6 +703,7 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
         engine: portfolio.stats,
         skippedRecords: skipped,
         skippedReasons,
+        mappedValues: values.mapped,
         inflationFlagged: portfolio.inflation.flagged.length,
         focus: focus.sort((a, b) => b.attentionPriority - a.attentionPriority),
         retention,

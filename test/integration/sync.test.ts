@@ -415,4 +415,54 @@ describe('behaviour a real org enforces (strict emulator)', () => {
         expect(some.stderr).toContain('cannot edit 14 of 16 account(s)');
         expect(fs.readFileSync(String(summary.resultsFile), 'utf8')).toContain('INSUFFICIENT_ACCESS');
     });
+
+    test('org picklist values the model does not know are mapped (defaults and --value-map), counted, never dropped', async () => {
+        // An admin adds Buying Role "Champion" and "Sponsor" and Severity "Sev0" to the org's value sets.
+        emulator.schema.objects
+            .get('contact')
+            ?.fields.get('buying_role__c')
+            ?.picklistValues?.push('Champion', 'Sponsor');
+        emulator.schema.objects.get('case')?.fields.get('severity__c')?.picklistValues?.push('Sev0');
+        const [champion, sponsor] = emulator.records('Contact');
+        emulator.store.update('Contact', String(champion?.Id), { Buying_Role__c: 'Champion' });
+        emulator.store.update('Contact', String(sponsor?.Id), { Buying_Role__c: 'Sponsor' });
+        const account = accounts()[0];
+        const sev0 = emulator.store.insert('Case', {
+            AccountId: account?.Id,
+            Subject: 'Production down',
+            Status: 'New',
+            Priority: 'Low',
+            Severity__c: 'Sev0'
+        });
+        const mapFile = path.join(reports, 'value-map.json');
+        fs.writeFileSync(mapFile, JSON.stringify({ 'Contact.Buying_Role__c': { Sponsor: 'Approver' } }));
+        const run = await runCli(
+            'sync',
+            ['--as-of', AS_OF, '--json', '--value-map', mapFile, '--results-dir', reports, ...BULK],
+            env
+        );
+        expect(run.code).toBe(0);
+        const summary = json<Summary & { skippedRecords: Record<string, number>; mappedValues: unknown }>(
+            run.stdout
+        );
+        expect(summary.skippedRecords).toEqual({});
+        expect(summary.mappedValues).toEqual({
+            'Contact.Buying_Role__c': {
+                Champion: { to: 'Influencer', count: 1 },
+                Sponsor: { to: 'Approver', count: 1 }
+            },
+            'Case.Severity__c': { Sev0: { to: 'Sev1', count: 1 } }
+        });
+        expect(run.stderr).toContain('"Champion" -> Influencer (1)');
+        for (const contact of [champion, sponsor])
+            expect(emulator.store.get(String(contact?.Id))?.record.Contact_Health_Score__c).toEqual(
+                expect.any(Number)
+            );
+        expect(emulator.store.get(sev0)?.record.Severity__c).toBe('Sev0'); // the org's value is left alone
+        const bad = path.join(reports, 'bad-map.json');
+        fs.writeFileSync(bad, JSON.stringify({ 'Case.Severity__c': { Sev0: 'Sev9' } }));
+        const refused = await runCli('sync', ['--as-of', AS_OF, '--value-map', bad], env);
+        expect(refused.code).toBe(2);
+        expect(refused.stderr).toContain('VALUE_MAP_INVALID');
+    });
 });

@@ -24,6 +24,8 @@ import { Progress, silentProgress } from '../../sync/progress';
 import { formatSummary } from '../../sync/report';
 import { recordedRun } from '../../sync/runHistory';
 import { runSync } from '../../sync/sync';
+import { valueMapProblems } from '../../sync/mapping';
+import type { ValueMap } from '../../sync/mapping';
 import type { SyncSummary } from '../../sync/sync';
 
 export const SYNC_USAGE = `health-score sync --target-org <alias> [--as-of YYYY-MM-DD] [--dry-run] [--json]
@@ -34,6 +36,9 @@ and one Account_Health_Snapshot__c per account per as-of date (rerun = no new wr
   --as-of <date>            score as of this date (default: today, UTC)
   --dry-run                 read and score, print what would change, write nothing
   --model <file.json>       use this model configuration instead of the org's active Health_Model__mdt
+                            (may carry "valueMap", as --value-map)
+  --value-map <file.json>   org picklist values the model does not know -> model values, e.g.
+                            {"Contact.Buying_Role__c": {"Champion": "Influencer"}} (docs/model-configuration.md)
   --min-api-requests <n>    refuse to start with fewer daily API requests left (default 1000)
   --lookback-days <n>       read activities/cases/usage this many days back (default 730)
   --results-dir <dir>       where the failed-rows file sync-failed-<as-of>.csv goes (default reports/; if the
@@ -66,6 +71,7 @@ export async function runSyncCommand(argv: readonly string[], io: CommandIO = pr
                 'as-of': 'string',
                 'dry-run': 'boolean',
                 model: 'string',
+                'value-map': 'string',
                 'min-api-requests': 'string',
                 'lookback-days': 'string',
                 'results-dir': 'string',
@@ -82,6 +88,7 @@ export async function runSyncCommand(argv: readonly string[], io: CommandIO = pr
         }
         const asOf = dateFlag(flags, 'as-of', new Date().toISOString().slice(0, 10));
         let model: { config: ReturnType<typeof parseModelConfig>; source: string } | undefined;
+        let valueMap: ValueMap = {};
         if (flags.model) {
             const file = String(flags.model);
             let raw: unknown;
@@ -94,6 +101,11 @@ export async function runSyncCommand(argv: readonly string[], io: CommandIO = pr
                     'pass a JSON file of model configuration keys (docs/model-configuration.md)'
                 );
             }
+            if (raw && typeof raw === 'object' && 'valueMap' in raw) {
+                const { valueMap: fromModel, ...rest } = raw as { valueMap?: unknown };
+                valueMap = checkedValueMap(fromModel, file);
+                raw = rest;
+            }
             try {
                 model = { config: parseModelConfig(raw, file), source: file };
             } catch (error) {
@@ -103,6 +115,20 @@ export async function runSyncCommand(argv: readonly string[], io: CommandIO = pr
                     'fix the model file: keys and rules are in docs/model-configuration.md'
                 );
             }
+        }
+        if (typeof flags['value-map'] === 'string') {
+            const file = flags['value-map'];
+            let raw: unknown;
+            try {
+                raw = JSON.parse(fs.readFileSync(file, 'utf8'));
+            } catch (error) {
+                throw new UsageError(
+                    'VALUE_MAP_UNREADABLE',
+                    `cannot read value map ${file}: ${error instanceof Error ? error.message : String(error)}`,
+                    'pass a JSON file such as {"Contact.Buying_Role__c": {"Champion": "Influencer"}}'
+                );
+            }
+            valueMap = { ...valueMap, ...checkedValueMap(raw, file) };
         }
         const resultsDir = typeof flags['results-dir'] === 'string' ? flags['results-dir'] : 'reports';
         // Before any work: the failed-rows file must never overwrite an input.
@@ -131,6 +157,7 @@ export async function runSyncCommand(argv: readonly string[], io: CommandIO = pr
                     ...(model ? { model } : {}),
                     minApiRequests: intFlag(flags, 'min-api-requests', 1000),
                     lookbackDays: intFlag(flags, 'lookback-days', 730),
+                    valueMap,
                     resultsDir,
                     retention: flags['no-retention'] !== true,
                     progress
@@ -169,4 +196,16 @@ export async function syncCommand(argv: readonly string[], io: CommandIO = proce
 
 if (require.main === module) {
     void syncCommand(process.argv.slice(2)).then((code) => process.exit(code));
+}
+
+/** A value map from a file, or a usage error naming every problem. */
+function checkedValueMap(raw: unknown, file: string): ValueMap {
+    const problems = valueMapProblems(raw);
+    if (problems.length)
+        throw new UsageError(
+            'VALUE_MAP_INVALID',
+            `${file}: ${problems.join('; ')}`,
+            'map each org value to a model value or null (docs/model-configuration.md "Picklist values your org adds")'
+        );
+    return raw as ValueMap;
 }
