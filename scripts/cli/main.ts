@@ -30,6 +30,10 @@ export const COMMANDS: Record<string, CommandEntry> = {
         summary: 'push product usage periods into the org',
         run: (argv) => load<typeof import('./commands/usage')>('./commands/usage').usageCommand(argv)
     },
+    doctor: {
+        summary: 'check that an org is ready for unattended syncs and say what is missing',
+        run: (argv) => load<typeof import('./commands/doctor')>('./commands/doctor').doctorCommand(argv)
+    },
     backtest: {
         summary: 'validate the model against known renewal/churn outcomes and fit weights',
         run: (argv) =>

@@ -186,3 +186,46 @@ test('retention: the sync compacts old snapshots to the documented daily / weekl
     const again = await runCli('sync', ['--as-of', AS_OF, '--json'], env);
     expect(json<{ retention: { deleted: number } }>(again.stdout).retention.deleted).toBe(0);
 });
+
+interface DoctorOutput {
+    ok: boolean;
+    checks: { name: string; status: string; detail: string; fix?: string }[];
+}
+
+test('doctor: a deployed org with a recent sync is ready (exit 0); what is missing is named with a fix (exit 6)', async () => {
+    const before = await runCli('doctor', ['--json'], env);
+    const fresh = json<DoctorOutput>(before.stdout);
+    const status = (out: DoctorOutput) => Object.fromEntries(out.checks.map((c) => [c.name, c.status]));
+    expect(status(fresh)).toMatchObject({
+        'api access': 'ok',
+        'fields deployed': 'ok',
+        'field access': 'ok',
+        sharing: 'ok',
+        'model record': 'ok',
+        'last run': 'warn'
+    });
+    expect(before.code).toBe(0);
+    expect(emulator.records('Health_Sync_Run__c')).toHaveLength(0); // doctor writes nothing
+
+    expect((await runCli('sync', ['--as-of', AS_OF], env)).code).toBe(0);
+    const ready = await runCli('doctor', [], env);
+    expect(ready.code).toBe(0);
+    expect(ready.stdout).toMatch(/ok\s+last run\s+RUN-\d+ Succeeded \(exit 0\)/);
+    expect(ready.stdout).toContain('Ready for unattended syncs.');
+
+    // Private Account sharing, the user owns nothing: the sharing check fails and says how to fix it.
+    emulator.setSharing({ accountAccess: 'None', viewAll: true, modifyAll: false });
+    const privateOrg = await runCli('doctor', ['--json'], env);
+    expect(privateOrg.code).toBe(6);
+    const sharing = json<DoctorOutput>(privateOrg.stdout).checks.find((c) => c.name === 'sharing');
+    expect(sharing).toMatchObject({
+        status: 'fail',
+        detail: expect.stringContaining('Account sharing is Private')
+    });
+    expect(sharing?.fix).toContain('Modify All');
+});
+
+test('doctor: bad credentials exit 3', async () => {
+    const run = await runCli('doctor', [], { ...env, SF_ACCESS_TOKEN: 'not-a-token' });
+    expect(run.code).toBe(3);
+});
