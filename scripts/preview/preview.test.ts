@@ -3,9 +3,24 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { buildDemoOrg, PreviewDataError } from './demo-org';
 import type { DemoOrg } from './demo-org';
 import { installOrg } from './platform/org';
-import { account360, portfolio } from './platform/apex';
+import { account360, plays, portfolio, portfolioSummary } from './platform/apex';
 
-const NO_FILTERS = { band: null, lifecycle: null, region: null, industry: null, ownerId: null };
+const NO_FILTERS = {
+    band: null,
+    lifecycle: null,
+    region: null,
+    industry: null,
+    ownerId: null,
+    ownerIds: null,
+    arrMin: null,
+    arrMax: null,
+    renewalWithinDays: null,
+    change: null,
+    plan: null,
+    sortBy: 'priority' as const,
+    sortDirection: 'desc' as const,
+    offset: 0
+};
 
 describe('preview demo org', () => {
     let org: DemoOrg;
@@ -36,7 +51,21 @@ describe('preview demo org', () => {
         expect(view.totalCount).toBe(org.records.Account.length);
         const priorities = view.accounts.map((a) => a.attentionPriority ?? -1);
         expect(priorities).toEqual([...priorities].sort((a, b) => b - a));
-        expect(view.distribution.map((d) => d.band)).toEqual(['Red', 'Yellow', 'Green', 'Unknown']);
+        const summary = portfolioSummary('team');
+        expect(summary.trend).toHaveLength(12);
+        const thisWeek = summary.trend[11];
+        expect(
+            (thisWeek?.red ?? 0) + (thisWeek?.yellow ?? 0) + (thisWeek?.green ?? 0) + (thisWeek?.unknown ?? 0)
+        ).toBe(org.records.Account.length);
+    });
+
+    it('gives Red and Yellow accounts that entered their band recently the open plays the flows create', () => {
+        const withPlan = org.records.Account.filter((a) => plays(a.Id).open.length > 0);
+        expect(withPlan.length).toBeGreaterThan(0);
+        expect(withPlan.every((a) => a.Health_Band__c === 'Red' || a.Health_Band__c === 'Yellow')).toBe(true);
+        const noPlan = portfolio({ scope: 'team', ...NO_FILTERS, plan: 'none' });
+        expect(noPlan.accounts.every((a) => a.nextStep === null)).toBe(true);
+        expect(noPlan.totalCount).toBe(portfolioSummary('team').tiles.noPlanCount);
     });
 
     it('filters like the Apex service and rejects an unknown scope', () => {

@@ -5,23 +5,23 @@
  */
 import type {
     Account360View,
-    BandBucket,
+    BandChangeRow,
     FilterOption,
     InteractionView,
     PortfolioAccount,
     PlaysView,
     PlayTaskView,
     PortfolioFilters,
-    PortfolioView
+    PortfolioSummary,
+    PortfolioView,
+    WeekBucket
 } from '../../../force-app/main/default/lwc/healthUtils/healthUtils';
 import { bool, currentUserId, num, org, rows, str, today, userName } from './org';
 import type { Row } from './org';
 
 const INTERACTION_LIMIT = 25;
 const USAGE_PERIODS = 12;
-const FOCUS_LIMIT = 50;
 const CHANGE_WINDOW_DAYS = 7;
-const BAND_ORDER = ['Red', 'Yellow', 'Green', 'Unknown'];
 const SEVERITY_BY_PRIORITY: Record<string, string> = {
     Critical: 'Sev1',
     High: 'Sev2',
@@ -135,23 +135,106 @@ export function account360(accountId: string): Account360View {
     return { contacts, interactions, opportunities, cases, usage };
 }
 
-function toRow(a: Row): PortfolioAccount {
+const RANK: Record<string, number> = { Red: 0, Yellow: 1, Green: 2 };
+const PAGE_SIZE = 50;
+const MAX_OFFSET = 2000;
+const WEEKS = 12;
+const CARRY_DAYS = 35;
+const CHANGE_LIST_LIMIT = 10;
+const SORT_FIELDS: Record<string, string> = {
+    priority: 'Attention_Priority__c',
+    arr: 'ARR__c',
+    renewal: 'Renewal_Date__c',
+    change: 'Health_Score_Change__c',
+    score: 'Health_Score__c',
+    name: 'Name'
+};
+
+function addDays(iso: string, days: number): string {
+    const d = new Date(`${iso}T00:00:00Z`);
+    d.setUTCDate(d.getUTCDate() + days);
+    return d.toISOString().slice(0, 10);
+}
+
+interface Change {
+    fromBand: string | null;
+    toBand: string | null;
+    direction: 'dropped' | 'improved' | 'changed';
+    since: string;
+}
+
+/** HealthPortfolioSignals.recentChanges: from the newest snapshot before the band began; first scorings excluded. */
+function recentChanges(inScope: Row[]): Map<string, Change> {
+    const changedSince = addDays(today(), -CHANGE_WINDOW_DAYS);
+    const result = new Map<string, Change>();
+    for (const a of inScope) {
+        const since = datePart(a.Health_Band_Since__c);
+        if (!since || since < changedSince) continue;
+        const before = rows('Account_Health_Snapshot__c')
+            .filter((s) => s.Account__c === a.Id && String(s.As_Of__c) < since)
+            .sort((x, y) => String(y.As_Of__c).localeCompare(String(x.As_Of__c)))[0];
+        if (!before) continue;
+        const fromBand = str(before.Band__c);
+        const toBand = str(a.Health_Band__c);
+        if (fromBand === toBand) continue;
+        const known = fromBand !== null && toBand !== null && fromBand in RANK && toBand in RANK;
+        const direction = !known ? 'changed' : RANK[toBand]! < RANK[fromBand]! ? 'dropped' : 'improved';
+        result.set(a.Id, { fromBand, toBand, direction, since });
+    }
+    return result;
+}
+
+/** HealthPortfolioSignals.openPlays: the earliest-due open play per account. */
+function openPlays(): Map<string, Row> {
+    const result = new Map<string, Row>();
+    rows('Task')
+        .filter((t) => !bool(t.IsClosed) && str(t.Health_Play_Key__c) !== null)
+        .sort((a, b) => String(a.ActivityDate ?? '9999').localeCompare(String(b.ActivityDate ?? '9999')))
+        .forEach((t) => {
+            const accountId = String(t.AccountId ?? t.WhatId ?? '');
+            if (accountId && !result.has(accountId)) result.set(accountId, t);
+        });
+    return result;
+}
+
+function scoped(scope: string): Row[] {
+    const me = currentUserId();
+    const managerOf = new Map(rows('User').map((u) => [u.Id, str(u.ManagerId)]));
+    return rows('Account').filter(
+        (a) =>
+            str(a.Health_Band__c) !== null &&
+            (scope === 'all' || a.OwnerId === me || managerOf.get(String(a.OwnerId)) === me)
+    );
+}
+
+function requireScope(scope: unknown): void {
+    if (scope !== 'team' && scope !== 'all') {
+        throw new Error(`Unknown portfolio scope "${String(scope)}": use "team" or "all".`);
+    }
+}
+
+function toRow(a: Row, play: Row | undefined, change: Change | undefined): PortfolioAccount {
     return {
         id: a.Id,
         name: String(a.Name),
         ownerName: userName(a.OwnerId),
-        industry: str(a.Industry),
-        region: str(a.BillingCountry),
         arr: num(a.ARR__c),
         score: num(a.Health_Score__c),
         band: str(a.Health_Band__c),
-        bandSince: datePart(a.Health_Band_Since__c),
         trend: str(a.Health_Trend__c),
         scoreChange: num(a.Health_Score_Change__c),
         lifecycle: str(a.Lifecycle_Stage__c),
         attentionPriority: num(a.Attention_Priority__c),
         renewalDate: datePart(a.Renewal_Date__c),
-        summary: str(a.Health_Summary__c)
+        nextStep: play
+            ? {
+                  subject: str(play.Subject),
+                  dueDate: datePart(play.ActivityDate),
+                  ownerName: userName(play.OwnerId)
+              }
+            : null,
+        changedFrom: change?.fromBand ?? null,
+        changeDirection: change?.direction ?? null
     };
 }
 
@@ -161,58 +244,151 @@ function distinct(accounts: Row[], field: string): FilterOption[] {
         .map((v) => ({ label: v, value: v }));
 }
 
+/** HealthPortfolioService.load: filtered, sorted and paged on the "server". */
 export function portfolio(filters: PortfolioFilters): PortfolioView {
-    if (filters.scope !== 'team' && filters.scope !== 'all') {
-        throw new Error(`Unknown portfolio scope "${String(filters.scope)}": use "team" or "all".`);
-    }
-    const me = currentUserId();
-    const managerOf = new Map(rows('User').map((u) => [u.Id, str(u.ManagerId)]));
-    const inScope = rows('Account').filter(
-        (a) =>
-            str(a.Health_Band__c) !== null &&
-            (filters.scope === 'all' || a.OwnerId === me || managerOf.get(String(a.OwnerId)) === me)
-    );
-    const matches = (a: Row) =>
-        (!filters.band || a.Health_Band__c === filters.band) &&
-        (!filters.lifecycle || a.Lifecycle_Stage__c === filters.lifecycle) &&
-        (!filters.region || a.BillingCountry === filters.region) &&
-        (!filters.industry || a.Industry === filters.industry) &&
-        (!filters.ownerId || a.OwnerId === filters.ownerId);
+    requireScope(filters.scope);
+    const inScope = scoped(filters.scope);
+    const changes = recentChanges(inScope);
+    const plays = openPlays();
+    const on = today();
+    const renewTo = filters.renewalWithinDays != null ? addDays(on, filters.renewalWithinDays) : null;
+    const owners = filters.ownerIds ?? [];
+    const matches = (a: Row) => {
+        const arr = num(a.ARR__c);
+        const renewal = datePart(a.Renewal_Date__c);
+        return (
+            (!filters.band || filters.band.split(',').includes(String(a.Health_Band__c))) &&
+            (!filters.lifecycle || a.Lifecycle_Stage__c === filters.lifecycle) &&
+            (!filters.region || a.BillingCountry === filters.region) &&
+            (!filters.industry || a.Industry === filters.industry) &&
+            (!filters.ownerId || a.OwnerId === filters.ownerId) &&
+            (owners.length === 0 || owners.includes(String(a.OwnerId))) &&
+            (filters.arrMin == null || (arr !== null && arr >= filters.arrMin)) &&
+            (filters.arrMax == null || (arr !== null && arr <= filters.arrMax)) &&
+            (renewTo === null || (renewal !== null && renewal >= on && renewal <= renewTo)) &&
+            (!filters.change || changes.get(a.Id)?.direction === filters.change) &&
+            (filters.plan !== 'none' ||
+                ((a.Health_Band__c === 'Yellow' || a.Health_Band__c === 'Red') && !plays.has(a.Id)))
+        );
+    };
     const filtered = inScope.filter(matches);
-
-    const ranked = [...filtered].sort(
-        (a, b) =>
-            (num(b.Attention_Priority__c) ?? -Infinity) - (num(a.Attention_Priority__c) ?? -Infinity) ||
-            String(a.Name).localeCompare(String(b.Name))
-    );
-    const distribution: BandBucket[] = BAND_ORDER.map((band) => {
-        const inBand = filtered.filter((a) => a.Health_Band__c === band);
-        return {
-            band,
-            accountCount: inBand.length,
-            arr: inBand.reduce((sum, a) => sum + (num(a.ARR__c) ?? 0), 0)
-        };
+    const field = SORT_FIELDS[filters.sortBy ?? 'priority'] ?? 'Attention_Priority__c';
+    const dir = filters.sortDirection === 'asc' ? 1 : -1;
+    const value = (a: Row) => (field === 'Name' ? String(a.Name) : (num(a[field]) ?? str(a[field])));
+    const sorted = [...filtered].sort((a, b) => {
+        const x = value(a);
+        const y = value(b);
+        if (x === null && y !== null) return 1;
+        if (y === null && x !== null) return -1;
+        const order = x === null || y === null ? 0 : x < y ? -1 : x > y ? 1 : 0;
+        return order * dir || String(a.Name).localeCompare(String(b.Name));
     });
-    const since = new Date(`${today()}T00:00:00Z`);
-    since.setUTCDate(since.getUTCDate() - CHANGE_WINDOW_DAYS);
-    const changedSince = since.toISOString().slice(0, 10);
-    const bandChanges = filtered
-        .filter((a) => (datePart(a.Health_Band_Since__c) ?? '') >= changedSince)
-        .sort(
-            (a, b) =>
-                desc(datePart(a.Health_Band_Since__c), datePart(b.Health_Band_Since__c)) ||
-                String(a.Name).localeCompare(String(b.Name))
-        )
-        .slice(0, FOCUS_LIMIT);
+    const offset = Math.max(0, Math.min(filters.offset ?? 0, MAX_OFFSET));
+    return {
+        accounts: sorted
+            .slice(offset, offset + PAGE_SIZE)
+            .map((a) => toRow(a, plays.get(a.Id), changes.get(a.Id))),
+        totalCount: filtered.length,
+        offset,
+        pageSize: PAGE_SIZE
+    };
+}
+
+/** HealthPortfolioSummary.load: the headline of a scope, independent of the table filters. */
+export function portfolioSummary(scope: string): PortfolioSummary {
+    requireScope(scope);
+    const inScope = scoped(scope);
+    const on = today();
+    const arr = (a: Row) => num(a.ARR__c) ?? 0;
+    const atRisk = (band: unknown) => band === 'Yellow' || band === 'Red';
+    const plays = openPlays();
+    const changes = recentChanges(inScope);
+    const renewTo = addDays(on, 90);
+    const redRenewing = inScope.filter((a) => {
+        const r = datePart(a.Renewal_Date__c);
+        return a.Health_Band__c === 'Red' && r !== null && r >= on && r <= renewTo;
+    });
+    // Snapshots carried forward per week (35 days), with today's ARR.
+    const start = addDays(on, -7 * (WEEKS - 1) - CARRY_DAYS);
+    const ids = new Set(inScope.map((a) => a.Id));
+    const arrOf = new Map(inScope.map((a) => [a.Id, arr(a)]));
+    const byAccount = new Map<string, Row[]>();
+    for (const s of rows('Account_Health_Snapshot__c')) {
+        const asOf = String(s.As_Of__c);
+        if (!ids.has(String(s.Account__c)) || asOf < start || asOf > on) continue;
+        const list = byAccount.get(String(s.Account__c)) ?? [];
+        list.push(s);
+        byAccount.set(String(s.Account__c), list);
+    }
+    const bucketAt = (day: string): WeekBucket => {
+        const bucket: WeekBucket = {
+            weekEnding: day,
+            red: 0,
+            yellow: 0,
+            green: 0,
+            unknown: 0,
+            redArr: 0,
+            yellowArr: 0,
+            greenArr: 0,
+            unknownArr: 0
+        };
+        const earliest = addDays(day, -CARRY_DAYS);
+        for (const [accountId, snaps] of byAccount) {
+            const latest = snaps
+                .filter((s) => String(s.As_Of__c) <= day && String(s.As_Of__c) > earliest)
+                .sort((a, b) => String(a.As_Of__c).localeCompare(String(b.As_Of__c)))
+                .pop();
+            if (!latest) continue;
+            const key = (
+                ['Red', 'Yellow', 'Green'].includes(String(latest.Band__c))
+                    ? String(latest.Band__c).toLowerCase()
+                    : 'unknown'
+            ) as 'red' | 'yellow' | 'green' | 'unknown';
+            bucket[key] += 1;
+            bucket[`${key}Arr`] += arrOf.get(accountId) ?? 0;
+        }
+        return bucket;
+    };
+    const trend = Array.from({ length: WEEKS }, (_, i) => bucketAt(addDays(on, -7 * (WEEKS - 1 - i))));
+    const monthAgo = bucketAt(addDays(on, -30));
+    const hadSnapshots = monthAgo.red + monthAgo.yellow + monthAgo.green + monthAgo.unknown > 0;
+    const changeRows = (direction: string): BandChangeRow[] =>
+        inScope
+            .filter((a) => changes.get(a.Id)?.direction === direction)
+            .sort((a, b) => arr(b) - arr(a) || String(a.Name).localeCompare(String(b.Name)))
+            .map((a) => {
+                const c = changes.get(a.Id);
+                return {
+                    id: a.Id,
+                    name: String(a.Name),
+                    fromBand: c?.fromBand ?? null,
+                    toBand: c?.toBand ?? null,
+                    arr: num(a.ARR__c),
+                    ownerName: userName(a.OwnerId),
+                    since: c?.since ?? null
+                };
+            });
+    const dropped = changeRows('dropped');
+    const improved = changeRows('improved');
     const owners = [...new Set(inScope.map((a) => String(a.OwnerId)))]
         .map((id) => ({ label: userName(id) ?? id, value: id }))
         .sort((a, b) => a.label.localeCompare(b.label));
-
     return {
-        accounts: ranked.slice(0, FOCUS_LIMIT).map(toRow),
-        totalCount: filtered.length,
-        distribution,
-        bandChanges: bandChanges.map(toRow),
+        tiles: {
+            accountCount: inScope.length,
+            arrTotal: inScope.reduce((sum, a) => sum + arr(a), 0),
+            arrYellowRed: inScope.filter((a) => atRisk(a.Health_Band__c)).reduce((sum, a) => sum + arr(a), 0),
+            arrYellowRed30DaysAgo: hadSnapshots ? monthAgo.redArr + monthAgo.yellowArr : null,
+            redArrRenewing90: redRenewing.reduce((sum, a) => sum + arr(a), 0),
+            redRenewing90Count: redRenewing.length,
+            droppedThisWeek: dropped.length,
+            improvedThisWeek: improved.length,
+            noPlanCount: inScope.filter((a) => atRisk(a.Health_Band__c) && !plays.has(a.Id)).length
+        },
+        trend,
+        trendPartial: false,
+        dropped: dropped.slice(0, CHANGE_LIST_LIMIT),
+        improved: improved.slice(0, CHANGE_LIST_LIMIT),
         industries: distinct(inScope, 'Industry'),
         regions: distinct(inScope, 'BillingCountry'),
         owners
@@ -336,5 +512,6 @@ export const APEX_METHODS: Record<string, (params: Record<string, unknown>) => u
     'Account360Controller.getPlays': (p) => plays(String(p.accountId)),
     'Account360Controller.createPlay': (p) => createPlay(String(p.accountId), String(p.playKey)),
     'Account360Controller.completePlay': (p) => completePlay(String(p.taskId), String(p.outcome)),
-    'HealthPortfolioController.getPortfolio': (p) => portfolio(p.filters as PortfolioFilters)
+    'HealthPortfolioController.getPortfolio': (p) => portfolio(p.filters as PortfolioFilters),
+    'HealthPortfolioController.getPortfolioSummary': (p) => portfolioSummary(String(p.scope))
 };

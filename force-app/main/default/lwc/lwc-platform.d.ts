@@ -174,3 +174,11 @@ declare module '@salesforce/apex/Account360Controller.completePlay' {
     const completePlay: (params: { taskId: string; outcome: string }) => Promise<void>;
     export default completePlay;
 }
+
+declare module '@salesforce/apex/HealthPortfolioController.getPortfolioSummary' {
+    import type { PortfolioSummary } from 'c/healthUtils';
+    type Params = { scope: string };
+    const getPortfolioSummary: ((params: Params) => Promise<PortfolioSummary>) &
+        WireAdapterConstructor<Params, WireResult<PortfolioSummary>>;
+    export default getPortfolioSummary;
+}

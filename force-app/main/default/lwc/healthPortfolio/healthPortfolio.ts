@@ -1,211 +1,166 @@
 import { LightningElement, api, wire } from 'lwc';
-import { NavigationMixin } from 'lightning/navigation';
+import { refreshApex } from '@salesforce/apex';
 import getPortfolio from '@salesforce/apex/HealthPortfolioController.getPortfolio';
-import { BAND_ORDER, bandInfo } from 'c/healthUtils';
-import type { FilterOption, PortfolioAccount, PortfolioFilters, PortfolioView } from 'c/healthUtils';
+import getPortfolioSummary from '@salesforce/apex/HealthPortfolioController.getPortfolioSummary';
+import type { FilterOption, PortfolioFilters, PortfolioSummary, PortfolioView, SortKey } from 'c/healthUtils';
 
-const ANY: FilterOption = { label: 'All', value: '' };
-const LIFECYCLES = ['Hello', 'First Transaction', 'Warm', 'Cold'];
 const SCOPES: FilterOption[] = [
     { label: 'My team', value: 'team' },
     { label: 'Everyone', value: 'all' }
 ];
 
-type FilterName = 'band' | 'lifecycle' | 'region' | 'industry' | 'ownerId';
+const NO_FILTERS = {
+    band: null,
+    lifecycle: null,
+    region: null,
+    industry: null,
+    ownerId: null,
+    ownerIds: null,
+    arrMin: null,
+    arrMax: null,
+    renewalWithinDays: null,
+    change: null,
+    plan: null
+};
 
-/** App or home page: the accounts to focus on today, the shape of the portfolio, and what changed this week. */
-export default class HealthPortfolio extends NavigationMixin(LightningElement) {
-    /** How many focus rows show before "Show more". */
-    @api focusCount = 10;
+type TileKey = 'atRisk' | 'redRenewing' | 'dropped' | 'noPlan';
+const TILE_FILTERS: Record<TileKey, Partial<PortfolioFilters>> = {
+    atRisk: { band: 'Yellow,Red' },
+    redRenewing: { band: 'Red', renewalWithinDays: 90 },
+    dropped: { change: 'dropped' },
+    noPlan: { plan: 'none' }
+};
+
+/**
+ * The manager's morning: headline tiles that filter, "Focus today" as a sortable, paged table, filters as pills,
+ * and time (12-week distribution, the week's band changes). Two calls: the summary per scope (cached, ignores
+ * the table filters) and the table per filter; each section loads and fails on its own.
+ */
+export default class HealthPortfolio extends LightningElement {
+    /** Where "Open the full list" goes after 2,000 rows. */
+    @api listViewUrl = '/lightning/o/Account/list?filterName=Health_Red';
 
     filters: PortfolioFilters = {
         scope: 'team',
-        band: null,
-        lifecycle: null,
-        region: null,
-        industry: null,
-        ownerId: null
+        ...NO_FILTERS,
+        sortBy: 'priority',
+        sortDirection: 'desc',
+        offset: 0
     };
     view?: PortfolioView;
     error: unknown;
-    showAll = false;
+    summary?: PortfolioSummary;
+    summaryError: unknown;
+    busy = false;
+    private tableWire: unknown;
+    private summaryWire: unknown;
 
     @wire(getPortfolio, { filters: '$filters' })
-    wiredPortfolio({ data, error }: { data?: PortfolioView; error?: unknown }): void {
-        this.view = data;
-        this.error = error;
+    wiredPortfolio(result: { data?: PortfolioView; error?: unknown }): void {
+        this.tableWire = result;
+        if (result.data) {
+            this.view = result.data;
+            this.error = undefined;
+            this.busy = false;
+        } else if (result.error) {
+            this.error = result.error;
+            this.busy = false;
+        }
+    }
+
+    @wire(getPortfolioSummary, { scope: '$scope' })
+    wiredSummary(result: { data?: PortfolioSummary; error?: unknown }): void {
+        this.summaryWire = result;
+        if (result.data) {
+            this.summary = result.data;
+            this.summaryError = undefined;
+        } else if (result.error) {
+            this.summaryError = result.error;
+        }
+    }
+
+    get scope(): string {
+        return this.filters.scope;
+    }
+
+    get scopeOptions(): FilterOption[] {
+        return SCOPES;
     }
 
     get isLoading(): boolean {
         return !this.view && !this.error;
     }
 
-    // ------------------------------------------------------------ filters
-
-    get scopeOptions(): FilterOption[] {
-        return SCOPES;
+    get showTableError(): boolean {
+        return Boolean(this.error) && !this.busy;
     }
 
-    /** The five filters, in display order; the template renders one combobox per entry. */
-    get filterControls(): { name: FilterName; label: string; options: FilterOption[]; value: string }[] {
-        const control = (name: FilterName, label: string, options: FilterOption[]) => ({
-            name,
-            label,
-            options: [ANY, ...options],
-            value: this.filters[name] ?? ''
-        });
-        return [
-            control(
-                'band',
-                'Band',
-                BAND_ORDER.map((b) => ({ label: b, value: b }))
-            ),
-            control(
-                'lifecycle',
-                'Lifecycle',
-                LIFECYCLES.map((l) => ({ label: l, value: l }))
-            ),
-            control('region', 'Region', this.view?.regions ?? []),
-            control('industry', 'Industry', this.view?.industries ?? []),
-            control('ownerId', 'Owner', this.view?.owners ?? [])
-        ];
+    get showTable(): boolean {
+        return Boolean(this.view) && !this.showTableError;
     }
 
-    get hasFilters(): boolean {
-        const { band, lifecycle, region, industry, ownerId } = this.filters;
-        return [band, lifecycle, region, industry, ownerId].some((v) => v !== null);
+    get tiles() {
+        return this.summary?.tiles ?? null;
     }
 
-    get noFilters(): boolean {
-        return !this.hasFilters;
+    get filterOptions() {
+        return {
+            owners: this.summary?.owners ?? [],
+            regions: this.summary?.regions ?? [],
+            industries: this.summary?.industries ?? []
+        };
+    }
+
+    /** The tile whose filter is exactly what is set (so it shows pressed). */
+    get activeTile(): TileKey | null {
+        const f = this.filters as unknown as Record<string, unknown>;
+        const entry = (Object.entries(TILE_FILTERS) as [TileKey, Record<string, unknown>][]).find(
+            ([, patch]) => Object.entries({ ...NO_FILTERS, ...patch }).every(([k, v]) => (f[k] ?? null) === v)
+        );
+        return entry ? entry[0] : null;
+    }
+
+    get resultText(): string {
+        if (!this.view) return '';
+        const n = this.view.totalCount;
+        return `${n} ${n === 1 ? 'account matches' : 'accounts match'}`;
+    }
+
+    private update(patch: Partial<PortfolioFilters>): void {
+        this.busy = true;
+        this.filters = { ...this.filters, ...patch };
     }
 
     handleScopeChange(event: CustomEvent<{ value: string }>): void {
-        this.filters = { ...this.filters, scope: event.detail.value === 'all' ? 'all' : 'team' };
+        this.update({ scope: event.detail.value === 'all' ? 'all' : 'team', offset: 0 });
     }
 
-    handleFilterChange(event: CustomEvent<{ value: string }>): void {
-        const name = (event.target as HTMLElement).dataset.filter as FilterName;
-        this.filters = { ...this.filters, [name]: event.detail.value || null };
-        this.showAll = false;
+    handleFilterChange(event: CustomEvent<{ patch: Partial<PortfolioFilters> }>): void {
+        this.update({ ...event.detail.patch, offset: 0 });
     }
 
-    handleClearFilters(): void {
-        this.filters = {
-            scope: this.filters.scope,
-            band: null,
-            lifecycle: null,
-            region: null,
-            industry: null,
-            ownerId: null
-        };
+    handleTile(event: CustomEvent<{ key: TileKey | null }>): void {
+        const key = event.detail.key;
+        this.update({ ...NO_FILTERS, ...(key ? TILE_FILTERS[key] : {}), offset: 0 });
     }
 
-    // ------------------------------------------------------------ focus today
-
-    private decorate(a: PortfolioAccount, index: number) {
-        return {
-            ...a,
-            key: a.id,
-            rank: index + 1,
-            priority: typeof a.attentionPriority === 'number' ? a.attentionPriority.toFixed(1) : '',
-            details: [
-                a.lifecycle,
-                a.ownerName,
-                a.industry,
-                a.region,
-                a.renewalDate ? `renews ${a.renewalDate}` : null
-            ]
-                .filter(Boolean)
-                .join(' \u00b7 '),
-            rowClass: `focus-row${a.band === 'Red' && a.lifecycle === 'Warm' ? ' focus-row_urgent' : ''}`,
-            urgent: a.band === 'Red' && a.lifecycle === 'Warm'
-        };
+    handleSort(event: CustomEvent<{ sortBy: SortKey; sortDirection: 'asc' | 'desc' }>): void {
+        this.update({ sortBy: event.detail.sortBy, sortDirection: event.detail.sortDirection, offset: 0 });
     }
 
-    get focus() {
-        const accounts = this.view?.accounts ?? [];
-        return (this.showAll ? accounts : accounts.slice(0, this.focusCount)).map((a, i) =>
-            this.decorate(a, i)
-        );
+    handlePage(event: CustomEvent<{ offset: number }>): void {
+        this.update({ offset: event.detail.offset });
     }
 
-    get hasFocus(): boolean {
-        return (this.view?.accounts.length ?? 0) > 0;
-    }
-
-    get hasMoreFocus(): boolean {
-        return !this.showAll && (this.view?.accounts.length ?? 0) > this.focusCount;
-    }
-
-    get focusHeading(): string {
-        const total = this.view?.totalCount ?? 0;
-        const shown = Math.min(this.view?.accounts.length ?? 0, this.showAll ? Infinity : this.focusCount);
-        return `Focus today (top ${shown} of ${total})`;
-    }
-
-    handleShowMore(): void {
-        this.showAll = true;
-    }
-
-    // ------------------------------------------------------------ distribution
-
-    get distribution() {
-        const buckets = this.view?.distribution ?? [];
-        const totalCount = buckets.reduce((sum, b) => sum + b.accountCount, 0);
-        const totalArr = buckets.reduce((sum, b) => sum + b.arr, 0);
-        const share = (part: number, total: number) => (total > 0 ? Math.round((part / total) * 100) : 0);
-        return buckets.map((b) => {
-            const info = bandInfo(b.band);
-            const countShare = share(b.accountCount, totalCount);
-            const arrShare = share(b.arr, totalArr);
-            return {
-                key: b.band,
-                band: info.band,
-                iconName: info.iconName,
-                accountCount: b.accountCount,
-                arr: b.arr,
-                countShare,
-                arrShare,
-                countStyle: `width: ${countShare}%`,
-                arrStyle: `width: ${arrShare}%`,
-                barClass: `bar-fill bar-fill_${info.band.toLowerCase()}`,
-                description: `${info.band}: ${b.accountCount} accounts (${countShare}%), ${arrShare}% of ARR`
-            };
+    handleRetryTable(): void {
+        this.busy = true;
+        refreshApex(this.tableWire).finally(() => {
+            this.busy = false;
         });
     }
 
-    /** The management headline: how much ARR sits in Yellow or Red. */
-    get arrAtRisk(): string {
-        const buckets = this.view?.distribution ?? [];
-        const total = buckets.reduce((sum, b) => sum + b.arr, 0);
-        const atRisk = buckets
-            .filter((b) => b.band === 'Red' || b.band === 'Yellow')
-            .reduce((sum, b) => sum + b.arr, 0);
-        return total > 0
-            ? `${Math.round((atRisk / total) * 100)}% of ARR is in Yellow or Red`
-            : 'No ARR recorded';
-    }
-
-    // ------------------------------------------------------------ band changes
-
-    get bandChanges() {
-        return (this.view?.bandChanges ?? []).map((a, i) => this.decorate(a, i));
-    }
-
-    get hasBandChanges(): boolean {
-        return this.bandChanges.length > 0;
-    }
-
-    // ------------------------------------------------------------ navigation
-
-    handleOpenAccount(event: Event): void {
-        event.preventDefault();
-        const recordId = (event.currentTarget as HTMLElement).dataset.id;
-        if (!recordId) return;
-        this[NavigationMixin.Navigate]({
-            type: 'standard__recordPage',
-            attributes: { recordId, actionName: 'view' }
-        });
+    handleRetrySummary(): void {
+        this.summaryError = undefined;
+        refreshApex(this.summaryWire);
     }
 }

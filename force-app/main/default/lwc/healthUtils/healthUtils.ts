@@ -330,32 +330,34 @@ export interface Account360View {
     usage: UsageView[];
 }
 
+export interface NextStepView {
+    subject: string | null;
+    dueDate: string | null;
+    ownerName: string | null;
+}
 export interface PortfolioAccount {
     id: string;
     name: string;
     ownerName: string | null;
-    industry: string | null;
-    region: string | null;
     arr: number | null;
     score: number | null;
     band: string | null;
-    bandSince: string | null;
     trend: string | null;
     scoreChange: number | null;
     lifecycle: string | null;
     attentionPriority: number | null;
     renewalDate: string | null;
-    summary: string | null;
-}
-export interface BandBucket {
-    band: string;
-    accountCount: number;
-    arr: number;
+    /** The earliest open playbook Task; null = no plan. */
+    nextStep: NextStepView | null;
+    /** The band before a change in the last 7 days (first scorings excluded). */
+    changedFrom: string | null;
+    changeDirection: 'dropped' | 'improved' | 'changed' | null;
 }
 export interface FilterOption {
     label: string;
     value: string;
 }
+export type SortKey = 'priority' | 'arr' | 'renewal' | 'change' | 'score' | 'name';
 /** What the portfolio asks the server for; blank = any. */
 export interface PortfolioFilters {
     scope: 'team' | 'all';
@@ -364,12 +366,60 @@ export interface PortfolioFilters {
     region: string | null;
     industry: string | null;
     ownerId: string | null;
+    ownerIds: string[] | null;
+    arrMin: number | null;
+    arrMax: number | null;
+    renewalWithinDays: number | null;
+    change: 'dropped' | 'improved' | null;
+    /** 'none': Yellow or Red with no open play. */
+    plan: 'none' | null;
+    sortBy: SortKey;
+    sortDirection: 'asc' | 'desc';
+    offset: number;
 }
 export interface PortfolioView {
     accounts: PortfolioAccount[];
     totalCount: number;
-    distribution: BandBucket[];
-    bandChanges: PortfolioAccount[];
+    offset: number;
+    pageSize: number;
+}
+export interface PortfolioTiles {
+    accountCount: number;
+    arrTotal: number;
+    arrYellowRed: number;
+    arrYellowRed30DaysAgo: number | null;
+    redArrRenewing90: number;
+    redRenewing90Count: number;
+    droppedThisWeek: number;
+    improvedThisWeek: number;
+    noPlanCount: number;
+}
+export interface WeekBucket {
+    weekEnding: string;
+    red: number;
+    yellow: number;
+    green: number;
+    unknown: number;
+    redArr: number;
+    yellowArr: number;
+    greenArr: number;
+    unknownArr: number;
+}
+export interface BandChangeRow {
+    id: string;
+    name: string;
+    fromBand: string | null;
+    toBand: string | null;
+    arr: number | null;
+    ownerName: string | null;
+    since: string | null;
+}
+export interface PortfolioSummary {
+    tiles: PortfolioTiles;
+    trend: WeekBucket[];
+    trendPartial: boolean;
+    dropped: BandChangeRow[];
+    improved: BandChangeRow[];
     industries: FilterOption[];
     regions: FilterOption[];
     owners: FilterOption[];

@@ -1,0 +1,143 @@
+import { createElement } from 'lwc';
+import PortfolioTable from 'c/portfolioTable';
+import { getNavigateCalledWith, resetNavigationMock } from 'lightning/navigation';
+
+async function flush(): Promise<void> {
+    await Promise.resolve();
+    await Promise.resolve();
+    await Promise.resolve();
+    await Promise.resolve();
+}
+
+const iso = (offsetDays: number) => {
+    const d = new Date();
+    d.setDate(d.getDate() + offsetDays);
+    const pad = (n: number) => String(n).padStart(2, '0');
+    return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+};
+
+const ROWS = [
+    {
+        id: '001000000000001AAA',
+        name: 'Summit Retail Group',
+        ownerName: 'Leo Park',
+        arr: 750000,
+        score: 22,
+        band: 'Red',
+        trend: 'Declining',
+        scoreChange: -18,
+        lifecycle: 'Warm',
+        attentionPriority: 105.4,
+        renewalDate: iso(30),
+        nextStep: null,
+        changedFrom: 'Yellow',
+        changeDirection: 'dropped'
+    },
+    {
+        id: '001000000000002AAA',
+        name: 'Atlas Foods',
+        ownerName: 'Maya Chen',
+        arr: 120000,
+        score: 35,
+        band: 'Red',
+        trend: 'Stable',
+        scoreChange: 0,
+        lifecycle: 'Cold',
+        attentionPriority: 80,
+        renewalDate: iso(-60),
+        nextStep: {
+            subject: 'Health: build a 30-day recovery plan',
+            dueDate: iso(2),
+            ownerName: 'Dana Ortiz'
+        },
+        changedFrom: null,
+        changeDirection: null
+    }
+];
+
+async function render(props: Record<string, unknown> = {}): Promise<HTMLElement> {
+    const element = createElement('c-portfolio-table', { is: PortfolioTable });
+    Object.assign(element, { rows: ROWS, total: 323, offset: 0, pageSize: 50, ...props });
+    document.body.appendChild(element);
+    await flush();
+    return element;
+}
+
+const $ = (element: HTMLElement, selector: string) => element.shadowRoot?.querySelector(selector) ?? null;
+const $$ = (element: HTMLElement, selector: string) =>
+    Array.from(element.shadowRoot?.querySelectorAll(selector) ?? []);
+const text = (node: Element | null | undefined) => node?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+
+describe('c-portfolio-table', () => {
+    afterEach(() => {
+        while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
+        resetNavigationMock();
+    });
+
+    it('renders one row per account with a real URL, compact ARR, relative renewal and reasons', async () => {
+        const element = await render();
+        const rows = $$(element, '.focus-row');
+        expect(rows).toHaveLength(2);
+        const link = rows[0]?.querySelector('a.account-name') as HTMLAnchorElement;
+        expect(link.getAttribute('href')).toBe('/lightning/r/001000000000001AAA/view');
+        expect(text(rows[0]?.querySelector('.arr'))).toBe('$750K');
+        expect(text(rows[0]?.querySelector('.renewal'))).toBe('in 30 days');
+        expect(Array.from(rows[0]?.querySelectorAll('.why .chip') ?? []).map(text)).toEqual([
+            'Warm + Red',
+            'Dropped Yellow \u2192 Red',
+            'Renews in 30 days',
+            'Fell 18 pts'
+        ]);
+        expect(text(rows[0]?.querySelector('.no-plan'))).toBe('No plan');
+        expect(text(rows[1]?.querySelector('.renewal'))).toBe('passed 2 months ago');
+        expect(text(rows[1]?.querySelector('.next-subject'))).toBe('Health: build a 30-day recovery plan');
+        expect(text(rows[1]?.querySelector('.next-detail'))).toBe('due in 2 days \u00b7 Dana Ortiz');
+    });
+
+    it('opens the account in the app on a plain click', async () => {
+        const element = await render();
+        ($(element, 'a.account-name') as HTMLAnchorElement).click();
+        expect(getNavigateCalledWith()).toMatchObject({ attributes: { recordId: '001000000000001AAA' } });
+    });
+
+    it('sorts through the server: the column header fires sort and shows aria-sort', async () => {
+        const element = await render({ sortBy: 'arr', sortDirection: 'desc' });
+        const seen: unknown[] = [];
+        element.addEventListener('sort', (e) => seen.push((e as CustomEvent).detail));
+        const arrHead = $(element, 'th[data-col="arr"]') as HTMLElement;
+        expect(arrHead.getAttribute('aria-sort')).toBe('descending');
+        (arrHead.querySelector('button') as HTMLButtonElement).click();
+        ($(element, 'th[data-col="renewal"] button') as HTMLButtonElement).click();
+        expect(seen).toEqual([
+            { sortBy: 'arr', sortDirection: 'asc' },
+            { sortBy: 'renewal', sortDirection: 'asc' }
+        ]);
+    });
+
+    it('pages through every account', async () => {
+        const element = await render({ offset: 50 });
+        expect(text($(element, '.range'))).toBe('51\u201352 of 323');
+        const seen: unknown[] = [];
+        element.addEventListener('page', (e) => seen.push((e as CustomEvent).detail.offset));
+        ($(element, 'button.previous') as HTMLButtonElement).click();
+        ($(element, 'button.next-page') as HTMLButtonElement).click();
+        expect(seen).toEqual([0, 100]);
+        expect($$(element, '.rank').map(text)).toEqual(['51', '52']);
+    });
+
+    it('says so when no account matches (empty)', async () => {
+        const element = await render({ rows: [], total: 0 });
+        expect(text($(element, '.empty'))).toBe(
+            'No accounts match these filters. Remove a filter to see more.'
+        );
+    });
+
+    it('marks itself busy during a refetch', async () => {
+        const element = await render({ busy: true });
+        expect($(element, '.table-root')?.getAttribute('aria-busy')).toBe('true');
+    });
+
+    it('is accessible', async () => {
+        await expect(await render()).toBeAccessible();
+    });
+});
