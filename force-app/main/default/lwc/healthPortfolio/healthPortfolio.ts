@@ -38,7 +38,7 @@ const TILE_FILTERS: Record<TileKey, Partial<PortfolioFilters>> = {
  */
 export default class HealthPortfolio extends LightningElement {
     /** Where "Open the full list" goes after 2,000 rows. */
-    @api listViewUrl = '/lightning/o/Account/list?filterName=Health_Red';
+    @api listViewUrl = '/lightning/o/Account/list?filterName=AllAccounts';
 
     filters: PortfolioFilters = {
         scope: 'team',

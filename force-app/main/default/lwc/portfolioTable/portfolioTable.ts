@@ -35,7 +35,7 @@ export default class PortfolioTable extends NavigationMixin(LightningElement) {
     /** A refetch is running: the rows stay, dimmed, with aria-busy. */
     @api busy = false;
     /** Where "Open the full list" goes once paging ends (SOQL OFFSET stops at 2,000). */
-    @api listViewUrl = '/lightning/o/Account/list?filterName=Health_Red';
+    @api listViewUrl = '/lightning/o/Account/list?filterName=AllAccounts';
 
     private rowList: PortfolioAccount[] = [];
     urls: Record<string, string> = {};
