@@ -269,3 +269,33 @@ describe('cron recipe (docs/recipes/cron.sh), run against a stand-in CLI', () =>
         expect(fs.statSync(path.join(RECIPES, 'cron.sh')).mode & 0o111).not.toBe(0);
     });
 });
+
+describe('External Client App metadata (config/external-client-app)', () => {
+    const dir = path.join(REPO, 'config', 'external-client-app');
+
+    it('is valid against the Metadata API v66 schema (../shared/tools/check-metadata)', () => {
+        const tool = path.join(REPO, '..', 'shared', 'tools', 'check-metadata');
+        const out = execFileSync(tool, [dir], { encoding: 'utf8' });
+        expect(out).toMatch(/3 files checked, all valid/);
+    });
+
+    it('names one app from its OAuth settings and asks only for the API scopes the sync needs', () => {
+        const text = (file: string) => fs.readFileSync(path.join(dir, file), 'utf8');
+        const eca = 'externalClientApps/Health_Score_Sync.eca-meta.xml';
+        expect(text(eca)).toContain('<distributionState>Local</distributionState>');
+        for (const file of [
+            'extlClntAppGlobalOauthSets/Health_Score_Sync_glbloauth.ecaGlblOauth-meta.xml',
+            'extlClntAppOauthSettings/Health_Score_Sync_oauth.ecaOauth-meta.xml'
+        ])
+            expect(text(file)).toContain(
+                '<externalClientApplication>Health_Score_Sync</externalClientApplication>'
+            );
+        expect(text('extlClntAppOauthSettings/Health_Score_Sync_oauth.ecaOauth-meta.xml')).toContain(
+            '<commaSeparatedOauthScopes>Api, RefreshToken</commaSeparatedOauthScopes>'
+        );
+        // No secrets in the repository: consumer key, secret and certificate are the org's own.
+        for (const file of fs.readdirSync(dir, { recursive: true }) as string[])
+            if (file.endsWith('.xml'))
+                expect(text(file)).not.toMatch(/<(consumerKey|consumerSecret|certificate)>/);
+    });
+});
