@@ -267,7 +267,11 @@ export function describeContact(
     if (score < config.engagedContactThreshold && sinceEngaged > NEGATIVE_RECENT_DAYS) {
         const last =
             outcome === null ? `${channel}, no outcome logged` : `${OUTCOME_WORDS[outcome]} ${channel}`;
-        return `no interaction in ${days(sinceEngaged)} (last: ${last})`;
+        // A Negative interaction after it is still an interaction: say so rather than "no interaction".
+        const sinceActivity = asOfDay - acc.lastActivityDay;
+        return sinceActivity < sinceEngaged
+            ? `no positive or neutral interaction in ${days(sinceEngaged)} (last: ${last}; a negative one ${ago(sinceActivity)})`
+            : `no interaction in ${days(sinceEngaged)} (last: ${last})`;
     }
     return outcome === null
         ? `${channel} ${ago(sinceEngaged)} (no outcome logged)`

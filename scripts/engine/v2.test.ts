@@ -513,6 +513,21 @@ describe('driver wording a rep would accept', () => {
         );
     });
 
+    it('does not say "no interaction" when a negative one followed the last good one', () => {
+        const result = score(
+            healthyAccount('w', {
+                contacts: [contact('dm', 'Decision Maker', 'Jane Doe')],
+                activities: [
+                    activity('dm', 179, 'Meeting', 'Positive'),
+                    activity('dm', 100, 'Meeting', 'Negative')
+                ]
+            })
+        );
+        expect(labelOf(result, 'dm')).toBe(
+            'Decision maker Jane Doe: no positive or neutral interaction in 179 days (last: positive meeting; a negative one 100 days ago)'
+        );
+    });
+
     it('summarises a contact with only Negative interactions without calling them engagement', () => {
         const result = score(
             healthyAccount('neg', {
