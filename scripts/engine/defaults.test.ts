@@ -408,9 +408,15 @@ describe('the default model, pinned', () => {
         expect(fingerprint(DEFAULT_MODEL_CONFIG)).toMatchSnapshot();
     });
 
-    // The calibration pair maps a score to a renewal probability; the engine does not read it (the backtest and
-    // its report do, and scripts/validation tests pin it). Its defaults are 0 = not calibrated.
-    const notReadByEngine = new Set<string>(['calibrationIntercept', 'calibrationSlope']);
+    // Settings the engine does not read: the calibration pair maps a score to a renewal probability (the
+    // backtest and its report read it; defaults 0 = not calibrated), snapshot retention is the sync's. Their
+    // own tests (scripts/validation, scripts/sync) pin them.
+    const notReadByEngine = new Set<string>([
+        'calibrationIntercept',
+        'calibrationSlope',
+        'retentionDailyDays',
+        'retentionWeeklyDays'
+    ]);
     const numericKeys = MODEL_CONFIG_KEYS.filter(
         (key) => typeof DEFAULT_MODEL_CONFIG[key] === 'number' && !notReadByEngine.has(key)
     );
