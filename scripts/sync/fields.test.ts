@@ -1,5 +1,5 @@
 import type { AccountResult } from '../engine';
-import { DRIVERS_MAX, driversJson } from './fields';
+import { DRIVERS_MAX, PRIORITY_MAX, accountValues, driversJson } from './fields';
 
 test('Health_Drivers__c stays within the Bulk API 2.0 limit of 32,000 characters per field', () => {
     expect(DRIVERS_MAX).toBe(32_000);
@@ -27,4 +27,22 @@ test('Health_Drivers__c stays within the Bulk API 2.0 limit of 32,000 characters
     const json = driversJson(result);
     expect(json.length).toBeLessThanOrEqual(32_000);
     expect((JSON.parse(json) as { drivers: unknown[] }).drivers[0]).toEqual(drivers[0]);
+});
+
+test('Attention_Priority__c fits its Number(5, 1) field', () => {
+    const result = {
+        score: 50,
+        band: 'Yellow',
+        subscores: { usage: 1, relationship: 1, support: 1, commercial: 1 },
+        drivers: [],
+        dataQuality: [],
+        caps: [],
+        divergence: null,
+        expansionReasons: [],
+        attentionPriority: 123_456.78
+    } as unknown as AccountResult;
+    expect(accountValues(result).Attention_Priority__c).toBe(PRIORITY_MAX);
+    expect(
+        accountValues({ ...result, attentionPriority: 12.34 } as AccountResult).Attention_Priority__c
+    ).toBe(12.3);
 });

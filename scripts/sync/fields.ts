@@ -49,6 +49,8 @@ export const SNAPSHOT_FIELDS = [
 /** Bulk API 2.0 takes at most 32,000 characters per field (the Long Text Area itself holds 32,768). */
 export const DRIVERS_MAX = 32_000;
 const TEXT_MAX = 255;
+/** Attention_Priority__c is Number(5, 1). */
+export const PRIORITY_MAX = 9_999.9;
 
 const whole = (n: number | null | undefined): number | null =>
     n === null || n === undefined ? null : Math.round(n);
@@ -91,7 +93,8 @@ export function accountValues(result: AccountResult): FlatRecord {
         Health_Model_Version__c: clip(result.modelVersion, 40),
         Lifecycle_Stage__c: result.lifecycle,
         Expansion_Ready__c: result.expansionReady,
-        Attention_Priority__c: Math.round(result.attentionPriority * 10) / 10
+        // Number(5, 1): at most 9,999.9, else the org refuses the row (NUMBER_OUTSIDE_VALID_RANGE).
+        Attention_Priority__c: Math.min(PRIORITY_MAX, Math.round(result.attentionPriority * 10) / 10)
     };
 }
 
