@@ -4,6 +4,7 @@
 // to every numeric default: zeroing or doubling any one of them changes the output. Together they fail when
 // any default (or the code it drives) changes behaviour. After an intended model change, review the diff and
 // update with `npx jest --selectProjects node --testPathPattern scripts/engine/defaults -u`.
+import { readFileSync } from 'node:fs';
 import { DEFAULT_MODEL_CONFIG, MODEL_CONFIG_KEYS, PortfolioScorer, headerOf } from './index';
 import type { AccountInput, AccountResult, ModelConfig } from './index';
 import {
@@ -408,21 +409,20 @@ describe('the default model, pinned', () => {
         expect(fingerprint(DEFAULT_MODEL_CONFIG)).toMatchSnapshot();
     });
 
-    // Settings the engine does not read: the calibration pair maps a score to a renewal probability (the
-    // backtest and its report read it; defaults 0 = not calibrated), snapshot retention is the sync's. Their
-    // own tests (scripts/validation, scripts/sync) pin them.
-    const notReadByEngine = new Set<string>([
-        'calibrationIntercept',
-        'calibrationSlope',
-        'retentionDailyDays',
-        'retentionWeeklyDays'
-    ]);
+    // Only the settings the engine's code reads (config.<key> in scripts/engine): others in the same table
+    // belong to other parts (calibration to the backtest, snapshot retention to the sync) and their own tests.
+    const engineSource = ['contact.ts', 'fold.ts', 'inflation.ts', 'portfolio.ts', 'score.ts']
+        .map((file) => readFileSync(`${__dirname}/${file}`, 'utf8'))
+        .join('\n');
     const numericKeys = MODEL_CONFIG_KEYS.filter(
-        (key) => typeof DEFAULT_MODEL_CONFIG[key] === 'number' && !notReadByEngine.has(key)
+        (key) =>
+            typeof DEFAULT_MODEL_CONFIG[key] === 'number' &&
+            new RegExp(`config\\.${key}\\b`).test(engineSource)
     );
 
-    it('has 90 numeric defaults the engine reads, each pinned below', () => {
+    it('pins every numeric default the engine reads (90 of them)', () => {
         expect(numericKeys).toHaveLength(90);
+        expect(numericKeys).toEqual(expect.arrayContaining(['halfLifeDays', 'capSlope', 'inflationDamping']));
     });
 
     // Zeroing or doubling any default must change what the scenario portfolio shows; otherwise that default
