@@ -68,9 +68,17 @@ export function interned(value: string | null): string | null {
     return shared;
 }
 
-/** A copy of `value` that shares no memory with the text it was sliced from. */
+/**
+ * A copy of `value` that shares no memory with the text it was sliced from. Applied to what scoring keeps for the
+ * whole run (account, user and contact ids and names): a slice would keep its whole file chunk or Bulk API
+ * results page alive.
+ */
 export function ownString(value: string): string {
     return value.length < 13 ? value : ` ${value}`.slice(1);
+}
+
+function ownedText(value: string | null): string | null {
+    return value === null ? null : ownString(value);
 }
 
 function raw(record: SalesforceRecord, field: string): unknown {
@@ -175,8 +183,8 @@ export function mapAccount(
 ): AccountHeader & { customerKey: string | null } {
     const band = picklist(record, 'Health_Band__c', BANDS, at);
     return {
-        id: required(record, 'Id', at),
-        name: required(record, 'Name', at),
+        id: ownString(required(record, 'Id', at)),
+        name: ownString(required(record, 'Name', at)),
         ownerId: text(record, 'OwnerId', at),
         industry: text(record, 'Industry', at),
         region: text(record, 'BillingCountry', at),
@@ -209,7 +217,7 @@ export function accountChurnedOn(record: SalesforceRecord, at: RecordLocation): 
 
 export function mapUser(record: SalesforceRecord, at: RecordLocation): UserInput {
     return {
-        id: required(record, 'Id', at),
+        id: ownString(required(record, 'Id', at)),
         name: text(record, 'Name', at),
         managerId: text(record, 'ManagerId', at)
     };
@@ -219,18 +227,18 @@ export function mapContact(
     record: SalesforceRecord,
     at: RecordLocation
 ): { accountId: string; contact: ContactInput } {
-    const id = required(record, 'Id', at);
+    const id = ownString(required(record, 'Id', at));
     const accountId = required(record, 'AccountId', at);
     const first = text(record, 'FirstName', at);
     const last = text(record, 'LastName', at);
-    const name = text(record, 'Name', at) ?? ([first, last].filter(Boolean).join(' ') || id);
+    const name = ownedText(text(record, 'Name', at)) ?? ([first, last].filter(Boolean).join(' ') || id);
     return {
         accountId,
         contact: {
             id,
             name,
             role: picklist(record, 'Buying_Role__c', BUYING_ROLES, at),
-            title: text(record, 'Title', at)
+            title: ownedText(text(record, 'Title', at))
         }
     };
 }
