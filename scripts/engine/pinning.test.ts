@@ -347,3 +347,112 @@ describe('trend, alerts and band changes, pinned', () => {
         ).toBe('Cold');
     });
 });
+
+describe('contact details, pinned', () => {
+    const acc = (touches: [number, Channel, Outcome | null, string | null][]) => {
+        const a = new ContactAccumulator();
+        for (const [age, channel, outcome, owner] of touches)
+            a.add(age, 20_000 - age, channel, outcome, owner, config);
+        return a;
+    };
+
+    it('keeps Positive weight per rep so damping applies to that rep only (first owner and others)', () => {
+        const a = acc([
+            [0, 'Meeting', 'Positive', 'r1'],
+            [0, 'Call', 'Positive', 'r2'],
+            [0, 'Email', 'Positive', 'r3'],
+            [0, 'Meeting', 'Positive', 'r2'],
+            [0, 'Message', 'Positive', null]
+        ]);
+        expect(a.positive()).toBeCloseTo(1 + 0.7 + 0.4 + 1 + 0.25, 12);
+        expect(a.positive(new Map([['r2', 0.5]]))).toBeCloseTo(1 + 0.5 * (0.7 + 1) + 0.4 + 0.25, 12);
+        expect(a.positive(new Map([['r1', 0]]))).toBeCloseTo(0.7 + 0.4 + 1 + 0.25, 12);
+        expect(a.positive(new Map([['', 0]]))).toBeCloseTo(1 + 0.7 + 0.4 + 1, 12);
+        expect(new ContactAccumulator().positive()).toBe(0);
+    });
+
+    it('decays fractional and very old ages with the same formula as whole days', () => {
+        const a = acc([[10.5, 'Meeting', 'Positive', 'r']]);
+        expect(a.positive()).toBeCloseTo(Math.pow(0.5, 10.5 / 45), 12);
+        const old = acc([[5000, 'Meeting', 'Positive', 'r']]);
+        expect(old.positive()).toBeCloseTo(Math.pow(0.5, 5000 / 45), 30);
+        const other = new ContactAccumulator();
+        other.add(45, 19_955, 'Meeting', 'Positive', 'r', { ...config, halfLifeDays: 90 });
+        expect(other.positive()).toBeCloseTo(Math.pow(0.5, 0.5), 12);
+        expect(acc([[45, 'Meeting', 'Positive', 'r']]).positive()).toBeCloseTo(0.5, 12);
+    });
+
+    it('reports the dates, counts and wording of each contact', () => {
+        const result = score(
+            healthyAccount('d', {
+                contacts: [
+                    contact('a', 'Decision Maker', 'Ann'),
+                    contact('b', 'Influencer', 'Bob'),
+                    contact('c', null, 'Cy')
+                ],
+                activities: [
+                    activity('a', 0, 'Meeting', 'Positive'),
+                    activity('a', 1, 'Meeting', 'Positive'),
+                    activity('a', 30, 'Call', 'Negative'),
+                    activity('a', 31, 'Call', 'Negative'),
+                    activity('b', 1, 'Email', null),
+                    activity('b', 12, 'Meeting', 'Neutral'),
+                    activity('c', 1, 'Call', 'Negative'),
+                    activity('c', 3, 'Call', 'Negative')
+                ]
+            })
+        );
+        const [a, b, c] = result.contacts;
+        expect(a).toMatchObject({
+            lastActivityDate: AS_OF,
+            lastMeetingDate: AS_OF,
+            lastPositiveDate: AS_OF,
+            lastEngagedDate: AS_OF,
+            activityCount: 4,
+            withoutOutcomeCount: 0,
+            negativeLast30Days: 1,
+            role: 'Decision Maker'
+        });
+        expect(a?.summary).toBe(
+            a?.band === 'Green' ? 'positive meeting today' : '1 negative interaction in the last 30 days'
+        );
+        expect(b).toMatchObject({
+            lastActivityDate: daysAgo(1),
+            lastMeetingDate: daysAgo(12),
+            lastPositiveDate: null,
+            lastEngagedDate: daysAgo(1),
+            activityCount: 2,
+            withoutOutcomeCount: 1,
+            negativeLast30Days: 0,
+            summary: 'email 1 day ago (no outcome logged)'
+        });
+        expect(c).toMatchObject({
+            lastEngagedDate: null,
+            negativeLast30Days: 2,
+            engaged: false,
+            band: 'Red'
+        });
+        expect(c?.summary).toBe('2 negative interactions in the last 30 days');
+        const labels = result.drivers.map((d) => d.label);
+        expect(labels).toContain('Influencer Bob: email 1 day ago (no outcome logged)');
+        expect(labels.some((l) => l.startsWith('Contact Cy: 2 negative interactions'))).toBe(true);
+    });
+
+    it('bands a contact at the account thresholds: 70 is Green, 40 is Yellow, just below 40 is Red', () => {
+        const only = (age: number) =>
+            score(
+                healthyAccount('b', {
+                    contacts: [contact('x', 'User', 'X')],
+                    activities: [activity('x', age, 'Meeting', 'Positive')]
+                })
+            ).contacts[0];
+        expect(only(0)?.band).toBe('Green');
+        expect(only(0)?.summary).toBe('positive meeting today');
+        expect(only(1)?.summary).toBe('positive meeting 1 day ago');
+        expect(only(60)?.band).toBe('Yellow');
+        expect(only(60)?.engaged).toBe(true);
+        expect(only(60)?.summary).toBe('positive meeting 60 days ago');
+        expect(only(100)?.band).toBe('Red');
+        expect(only(100)?.engaged).toBe(false);
+    });
+});
