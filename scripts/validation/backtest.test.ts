@@ -184,7 +184,10 @@ describe('backtest on a synthetic portfolio with a known ground truth', () => {
             expect(part('usage:trajectory').relativeWeight).toBeGreaterThan(
                 part('usage:utilisation').relativeWeight
             );
-            expect(part('relationship:contacts').relativeWeight).toBeGreaterThan(1);
+            expect(part('relationship:decision-maker').relativeWeight).toBeGreaterThan(1);
+            expect(part('relationship:decision-maker').relativeWeight).toBeGreaterThan(
+                part('relationship:contacts').relativeWeight
+            );
             // every account has the renewal open and a recent win: no variation, so the prior is kept
             expect(part('commercial:pipeline').keptPrior).toBe(true);
             expect(part('commercial:payment')).toMatchObject({ keptPrior: true, relativeWeight: 1 });

@@ -10,13 +10,22 @@ import type { Scorer } from './backtest';
 
 export const engineScorer: Scorer<ModelConfig> = (records, asOf, config) => {
     const result = scoreAccount(mapAccountRecords(records), config, asOf);
+    const decisionMakers = new Set(
+        result.contacts.filter((c) => c.role === 'Decision Maker').map((c) => c.contactId)
+    );
     // An Unknown account shows no score, but the backtest still ranks it by what the model computed.
     return {
         score: result.modelScore,
         band: result.band,
         subscores: result.subscores,
+        // a decision maker's contact part is learned apart from the other contacts' (learn.ts PART_SPECS)
         drivers: result.drivers.map((driver) => ({
-            code: driver.code,
+            code:
+                driver.code === 'CONTACT' &&
+                driver.recordId !== undefined &&
+                decisionMakers.has(driver.recordId)
+                    ? 'CONTACT_DECISION_MAKER'
+                    : driver.code,
             points: driver.points,
             ...(driver.dimension ? { dimension: driver.dimension } : {})
         }))

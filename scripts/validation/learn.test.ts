@@ -150,6 +150,36 @@ describe('applyPartWeights', () => {
         expect(next.version).toBe('v');
     });
 
+    it('mixes share parts (role weights) and point parts (single-threading) in one dimension', () => {
+        const roles = {
+            relationshipWeight: 25,
+            decisionMakerWeight: 4,
+            approverWeight: 3,
+            influencerWeight: 2,
+            userRoleWeight: 1,
+            unsetRoleWeight: 1,
+            singleThreadPenalty: 10
+        };
+        const next = applyPartWeights(
+            roles,
+            {
+                'relationship:decision-maker': 2,
+                'relationship:contacts': 0.5,
+                'relationship:single-threaded': 3
+            },
+            {}
+        );
+        // role weights: 4 x 2 = 8; the others halve; the dimension follows (8 + 3.5) / 11
+        expect(next.decisionMakerWeight).toBe(8);
+        expect(next.approverWeight).toBe(1.5);
+        expect(next.unsetRoleWeight).toBe(0.5);
+        const factor = 11.5 / 11;
+        // single-threading: 3 relative to the dimension's factor
+        expect(next.singleThreadPenalty).toBeCloseTo((10 * 3) / factor, 9);
+        // the only dimension weight present takes all 100
+        expect(next.relationshipWeight).toBe(100);
+    });
+
     it('leaves a configuration unchanged when every part keeps its prior', () => {
         const next = applyPartWeights(config, {}, rules);
         expect(next).toEqual(config);

@@ -71,7 +71,20 @@ export const PART_SPECS: readonly PartSpec[] = [
         scales: ['trajectoryShare'],
         share: true
     },
-    { key: 'relationship:contacts', dimension: 'relationship', codes: ['CONTACT'], scales: [] },
+    {
+        key: 'relationship:decision-maker',
+        dimension: 'relationship',
+        codes: ['CONTACT_DECISION_MAKER'],
+        scales: ['decisionMakerWeight'],
+        share: true
+    },
+    {
+        key: 'relationship:contacts',
+        dimension: 'relationship',
+        codes: ['CONTACT'],
+        scales: ['approverWeight', 'influencerWeight', 'userRoleWeight', 'unsetRoleWeight'],
+        share: true
+    },
     {
         key: 'relationship:single-threaded',
         dimension: 'relationship',
@@ -225,9 +238,10 @@ export function fitPartWeights(
 
 /**
  * Turns relative part weights into a configuration. Per dimension: its weight is multiplied by the
- * share-weighted mean relative weight of its share parts (usage) or by the largest relative weight of its
- * parts (the others), and each part's keys by its relative weight divided by the dimension's, so every part's
- * effect on the score is multiplied by its own relative weight. Dimension weights are rescaled to sum to 100;
+ * share-weighted mean relative weight of its share parts (usage shares, contact role weights) or, without
+ * share parts, by the largest relative weight of its parts; share keys are multiplied by their part's relative
+ * weight and the other keys by their part's relative weight divided by the dimension's, so every part's
+ * effect on the score is multiplied by its own relative weight (exactly when the account has every part). Dimension weights are rescaled to sum to 100;
  * every value is clamped to its key's rule.
  */
 export function applyPartWeights<C extends object>(
@@ -245,8 +259,10 @@ export function applyPartWeights<C extends object>(
         const weightKey = DIMENSION_WEIGHT_KEYS[dimension];
         const weight = numberAt(weightKey);
         if (weight === null) continue;
-        let factor: number;
+        // share parts (usage shares, role weights) are normalised inside the dimension: the dimension weight
+        // follows their weighted sum; the other parts are points, scaled relative to the dimension
         const shareParts = parts.filter((spec) => spec.share);
+        let factor = 1;
         if (shareParts.length) {
             let before = 0;
             let after = 0;
@@ -263,16 +279,14 @@ export function applyPartWeights<C extends object>(
                     const share = numberAt(key);
                     if (share !== null) next[key] = withinRule(share * (relative[spec.key] ?? 1), rules[key]);
                 }
-        } else {
-            factor = Math.max(...parts.map((spec) => relative[spec.key] ?? 1));
-            if (!(factor > 0)) factor = 1;
-            for (const spec of parts)
-                for (const key of spec.scales) {
-                    const value = numberAt(key);
-                    if (value !== null)
-                        next[key] = withinRule((value * (relative[spec.key] ?? 1)) / factor, rules[key]);
-                }
-        }
+        } else factor = Math.max(...parts.map((spec) => relative[spec.key] ?? 1));
+        if (!(factor > 0)) factor = 1;
+        for (const spec of parts.filter((part) => !part.share))
+            for (const key of spec.scales) {
+                const value = numberAt(key);
+                if (value !== null)
+                    next[key] = withinRule((value * (relative[spec.key] ?? 1)) / factor, rules[key]);
+            }
         next[weightKey] = weight * factor;
     }
     const weightKeys = Object.values(DIMENSION_WEIGHT_KEYS).filter((key) => typeof next[key] === 'number');
