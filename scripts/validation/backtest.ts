@@ -705,6 +705,14 @@ function fitAndCompare<C extends TunableConfig>(
                 );
         }
     }
+    // 2b. the windows and caps again, now with the learned part weights (one more pass: the best half-life or cap
+    // depends on how much each part counts)
+    let searchSteps = search.steps;
+    if (learned !== search.config && validationRows.length > 0) {
+        const again = coordinateSearch(learned, validationAuc, rules, undefined, isValid);
+        learned = again.config;
+        searchSteps = [...search.steps, ...again.steps];
+    }
     // 3. thresholds and calibration from the learned score on all training outcomes
     const trainResults = scoreRows(accounts, train, options.scorer, learned);
     const trainScored = trainResults
@@ -805,7 +813,7 @@ function fitAndCompare<C extends TunableConfig>(
             defaultWeights: weightsOf(config),
             fittedWeights: weightsOf(fittedConfig),
             parts,
-            search: search.steps,
+            search: searchSteps,
             calibration,
             thresholds,
             currentThresholds: { redThreshold: config.redThreshold, greenThreshold: config.greenThreshold },
