@@ -12,7 +12,8 @@ import {
     type Query
 } from '@jetstreamapp/soql-parser-js';
 import { decodeXml, loadSchema, Schema, xmlAll, xmlText } from './schema';
-import { STANDARD_TAB_PREFIX } from './standard';
+import { checkDashboard, checkReport, checkReportType, loadReportTypes } from './reports';
+import { STANDARD_NON_OBJECT_TABS, STANDARD_TAB_PREFIX } from './standard';
 
 export interface Finding {
     /** Path relative to the project root. */
@@ -59,6 +60,14 @@ export function checkProject(options: CheckOptions): Finding[] {
     for (const file of walk(path.join(forceApp, 'objects'), '.validationRule-meta.xml'))
         checkValidationRule(ctx, file);
     for (const file of walk(path.join(forceApp, 'flows'), '.flow-meta.xml')) checkFlow(ctx, file);
+    // Reports, report types and dashboards (scripts/consistency/reports.ts).
+    const reportTypes = loadReportTypes(ctx, forceApp);
+    for (const file of walk(path.join(forceApp, 'reportTypes'), '.reportType-meta.xml'))
+        checkReportType(ctx, reportTypes, file);
+    for (const file of walk(path.join(forceApp, 'reports'), '.report-meta.xml'))
+        checkReport(ctx, reportTypes, file);
+    for (const file of walk(path.join(forceApp, 'dashboards'), '.dashboard-meta.xml'))
+        checkDashboard(ctx, forceApp, file);
     for (const file of walk(path.join(forceApp, 'lwc'), '')) {
         const compiled = file.endsWith('.js') && fs.existsSync(file.replace(/\.js$/, '.ts')); // build output
         if (
@@ -96,7 +105,7 @@ export function formatFindings(findings: Finding[]): string {
 
 // ---------------------------------------------------------------------------------------------------------
 
-class Context {
+export class Context {
     private file = '';
     private text = '';
     constructor(
@@ -283,6 +292,7 @@ function checkPermissionSet(ctx: Context, file: string): void {
 }
 
 function checkTabName(ctx: Context, tab: string, at: number): void {
+    if (STANDARD_NON_OBJECT_TABS.includes(tab)) return;
     if (tab.startsWith(STANDARD_TAB_PREFIX)) {
         ctx.object(tab.slice(STANDARD_TAB_PREFIX.length), at);
     } else if (!ctx.schema.tabs.has(tab)) {

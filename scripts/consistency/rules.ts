@@ -57,6 +57,7 @@ const DOC = {
     cmdtValues: `Metadata API Developer Guide, CustomMetadata: values with xsi:type matching the field (${MDAPI}/meta_custommetadata.htm)`,
     apexStamp: `Object Reference, Task.CompletedDateTime: "For insert, if the task is saved with a Closed status the field is set" (https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_task.htm); Apex Reference, Test.setCreatedDate (CreatedDate only)`,
     packaging: `@salesforce/packaging createPackageDirEntry (the library behind sf package create) and @salesforce/core SfProject SingleNonDefaultPackageError; Salesforce DX Developer Guide, Project Configuration File (https://developer.salesforce.com/docs/atlas.en-us.sfdx_dev.meta/sfdx_dev/sfdx_dev_ws_config.htm)`,
+    report: `Object Reference, Report: Description "Limit: 255 characters" (https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_report.htm); Metadata API Developer Guide, Report (${MDAPI}/meta_report.htm)`,
     lwcJs: `LWC Developer Guide, Component Folder: a component needs a JavaScript file (https://developer.salesforce.com/docs/platform/lwc/guide/create-components-folder.html); the .ts sources are .forceignore'd`
 };
 
@@ -97,6 +98,7 @@ export const RULES: readonly MetadataRule[] = [
     { id: 'flexipage-description', kind: 'length', rule: 'Lightning page description', limit: 255, doc: DOC.flexiPage, files: /\.flexipage-meta\.xml$/, element: 'description' },
     { id: 'cmdt-record-label', kind: 'length', rule: 'custom metadata record label', limit: 40, doc: DOC.names40, files: /\.md-meta\.xml$/, element: 'label' },
     { id: 'cmdt-record-name', kind: 'length', rule: 'custom metadata record API name', limit: 40, doc: DOC.names40, files: /\.md-meta\.xml$/, fileName: /\.([^./]+)\.md-meta\.xml$/ },
+    { id: 'report-description', kind: 'length', rule: 'report description', limit: 255, doc: DOC.report, files: /\.report-meta\.xml$/, element: 'description' },
     { id: 'flow-label', kind: 'length', rule: 'flow label', limit: 255, doc: DOC.flow, files: /\.flow-meta\.xml$/, element: 'label' },
     { id: 'flow-name', kind: 'length', rule: 'flow API name', limit: 80, doc: DOC.flow, files: /\.flow-meta\.xml$/, fileName: /([^/]+)\.flow-meta\.xml$/ },
     { id: 'flow-element-label', kind: 'length', rule: 'flow element label', limit: 255, doc: DOC.flow, files: /\.flow-meta\.xml$/, element: '*/label' },

@@ -246,3 +246,6 @@ export const OTHER_STANDARD_OBJECTS = [
 
 /** Standard tabs of CustomApplication / permission sets (`standard-<Object>`) and Lightning components not in force-app. */
 export const STANDARD_TAB_PREFIX = 'standard-';
+
+/** Standard tabs that are not an object's tab (Home, Reports, Dashboards): valid in an app's navigation. */
+export const STANDARD_NON_OBJECT_TABS = ['standard-home', 'standard-report', 'standard-Dashboard'];

@@ -1,5 +1,13 @@
 import type { AccountResult } from '../engine';
-import { DRIVERS_MAX, PRIORITY_MAX, accountValues, driversJson } from './fields';
+import {
+    DRIVERS_MAX,
+    PRIORITY_MAX,
+    accountValues,
+    driversJson,
+    renewalCalibration,
+    renewalProbability,
+    renewalValues
+} from './fields';
 
 test('Health_Drivers__c stays within the Bulk API 2.0 limit of 32,000 characters per field', () => {
     expect(DRIVERS_MAX).toBe(32_000);
@@ -45,4 +53,31 @@ test('Attention_Priority__c fits its Number(5, 1) field', () => {
     expect(
         accountValues({ ...result, attentionPriority: 12.34 } as AccountResult).Attention_Priority__c
     ).toBe(12.3);
+});
+
+describe('risk-adjusted renewal (docs/reports.md)', () => {
+    const scored = (score: number, arr: number | null, band = 'Yellow'): AccountResult =>
+        ({ score, arr, band, bandChanged: false, previousBand: band }) as unknown as AccountResult;
+
+    test('the shipped model (slope 0) is not calibrated: both fields are written blank, never a guess', () => {
+        expect(renewalCalibration({ calibrationIntercept: 0, calibrationSlope: 0 })).toBeNull();
+        expect(renewalCalibration({ calibrationIntercept: 1, calibrationSlope: Number.NaN })).toBeNull();
+        expect(renewalValues(scored(80, 50_000), null)).toEqual({
+            Renewal_Probability__c: null,
+            Expected_Retained_ARR__c: null
+        });
+    });
+
+    test('a calibrated model: P(renew) as the backtest fits it, and ARR x P', () => {
+        const calibration = renewalCalibration({ calibrationIntercept: 1, calibrationSlope: 0.5 })!;
+        expect(calibration).toEqual({ intercept: 1, slope: 0.5 });
+        // score 70: 1 / (1 + e^-(1 + 0.5 * 2)) = 1 / (1 + e^-2) = 0.8808
+        expect(renewalProbability(calibration, 70)).toBeCloseTo(0.8808, 4);
+        expect(renewalValues(scored(70, 100_000), calibration)).toEqual({
+            Renewal_Probability__c: 88.1,
+            Expected_Retained_ARR__c: 88079.71
+        });
+        expect(renewalValues(scored(70, null), calibration).Expected_Retained_ARR__c).toBeNull();
+        expect(renewalValues(scored(70, 100_000, 'Unknown'), calibration).Renewal_Probability__c).toBeNull();
+    });
 });

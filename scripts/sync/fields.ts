@@ -23,7 +23,10 @@ export const ACCOUNT_HEALTH_FIELDS = [
     'Health_Model_Version__c',
     'Lifecycle_Stage__c',
     'Expansion_Ready__c',
-    'Attention_Priority__c'
+    'Attention_Priority__c',
+    'Health_Band_Previous__c',
+    'Renewal_Probability__c',
+    'Expected_Retained_ARR__c'
 ] as const;
 
 export const CONTACT_HEALTH_FIELDS = [
@@ -75,8 +78,55 @@ export function driversJson(result: AccountResult): string {
     return json;
 }
 
-export function accountValues(result: AccountResult): FlatRecord {
+/** The active model's renewal calibration (Calibration_Intercept__c a, Calibration_Slope__c b; docs/validation.md). */
+export interface RenewalCalibration {
+    intercept: number;
+    slope: number;
+}
+
+/**
+ * The calibration to use, or null when the active model is not calibrated: the shipped model has slope 0, and a
+ * fit whose score does not predict renewal keeps slope 0 too, so a probability would not depend on the score.
+ * Then the sync leaves Renewal_Probability__c and Expected_Retained_ARR__c blank and says "not calibrated".
+ */
+export function renewalCalibration(config: {
+    calibrationIntercept: number;
+    calibrationSlope: number;
+}): RenewalCalibration | null {
+    const { calibrationIntercept: intercept, calibrationSlope: slope } = config;
+    return Number.isFinite(intercept) && Number.isFinite(slope) && slope > 0 ? { intercept, slope } : null;
+}
+
+/** P(renew) = 1 / (1 + e^-(a + b (score - 50) / 10)), as the backtest fits it (scripts/validation/learn.ts). */
+export function renewalProbability(calibration: RenewalCalibration, score: number): number {
+    return 1 / (1 + Math.exp(-(calibration.intercept + (calibration.slope * (score - 50)) / 10)));
+}
+
+/** Renewal_Probability__c (percent, one decimal) and Expected_Retained_ARR__c; blank without a calibration or a score. */
+export function renewalValues(result: AccountResult, calibration: RenewalCalibration | null): FlatRecord {
+    if (!calibration || result.band === 'Unknown' || result.score === null || result.score === undefined)
+        return { Renewal_Probability__c: null, Expected_Retained_ARR__c: null };
+    const p = renewalProbability(calibration, result.score);
     return {
+        Renewal_Probability__c: Math.round(p * 1000) / 10,
+        Expected_Retained_ARR__c:
+            result.arr === null || result.arr === undefined ? null : Math.round(result.arr * p * 100) / 100
+    };
+}
+
+/**
+ * Account values the sync writes. Health_Band_Previous__c is written only when the band changes (it keeps the
+ * band before the current one until the next change), so an unchanged band leaves it as it is.
+ */
+export function accountValues(
+    result: AccountResult,
+    calibration: RenewalCalibration | null = null
+): FlatRecord {
+    return {
+        ...(result.bandChanged && result.previousBand
+            ? { Health_Band_Previous__c: result.previousBand }
+            : {}),
+        ...renewalValues(result, calibration),
         Health_Score__c: whole(result.score),
         Health_Band__c: result.band,
         Health_Band_Since__c: result.bandSince,

@@ -19,6 +19,12 @@ function summaryText(summary: SyncSummary): string {
     );
     lines.push(`  accounts scored   ${n(summary.accountsScored)} (contacts ${n(summary.contactsScored)})`);
     lines.push(`  bands changed     ${n(summary.bandsChanged)}`);
+    if (summary.model.renewalForecast)
+        lines.push(
+            summary.model.renewalForecast === 'calibrated'
+                ? '  renewal forecast  calibrated: Renewal_Probability__c and Expected_Retained_ARR__c written'
+                : '  renewal forecast  not calibrated: renewal probability and expected retained ARR left blank (fit the model: health-score backtest --fit)'
+        );
     lines.push(
         `  ${rowsLabel.padEnd(17)} Account ${n(summary.rows.Account)}, Contact ${n(summary.rows.Contact)}, Account_Health_Snapshot__c ${n(summary.rows.Account_Health_Snapshot__c)}`
     );

@@ -13,6 +13,7 @@ import {
     CONTACT_HEALTH_FIELDS,
     SNAPSHOT_FIELDS,
     accountValues,
+    renewalCalibration,
     canonical,
     changedFields,
     contactValues,
@@ -79,7 +80,11 @@ export interface SyncSummary {
     org: string;
     asOf: string;
     dryRun: boolean;
-    model: { version: string; source: string };
+    /**
+     * Whether the active model is calibrated (Calibration_Slope__c > 0): only then are Renewal_Probability__c
+     * and Expected_Retained_ARR__c written; otherwise they are left blank (docs/reports.md).
+     */
+    model: { version: string; source: string; renewalForecast?: 'calibrated' | 'not calibrated' };
     accountsScored: number;
     contactsScored: number;
     bandsChanged: number;
@@ -370,6 +375,7 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
     // 2. The model.
     const model = options.model ?? (await readActiveModel(client, (m) => progress.note(m)));
     const config = model.config;
+    const calibration = renewalCalibration(config);
     const scorer = new PortfolioScorer(config, options.asOf);
 
     // 3. Extract and stream through the engine.
@@ -517,7 +523,7 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
         accountsScored += 1;
         const state = accountState.get(result.accountId);
         const current = asStored(state?.values, ACCOUNT_HEALTH_FIELDS);
-        const next = accountValues(result);
+        const next = accountValues(result, calibration);
         const changed = changedFields(current, forComparison(next));
         if (Object.keys(changed).length > 0) {
             const row: FlatRecord = { Id: result.accountId };
@@ -674,7 +680,11 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
         org: options.org,
         asOf: options.asOf,
         dryRun: options.dryRun,
-        model: { version: config.version, source: model.source },
+        model: {
+            version: config.version,
+            source: model.source,
+            renewalForecast: calibration ? 'calibrated' : 'not calibrated'
+        },
         accountsScored,
         contactsScored,
         bandsChanged: bandChanges.length,

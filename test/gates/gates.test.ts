@@ -7,6 +7,7 @@ import { apexSemantics, apexSyntax, pmd } from '../../scripts/gates/apex';
 import { browserCheck } from '../../scripts/gates/browser';
 import { flowScan } from '../../scripts/gates/flows';
 import type { GateResult } from '../../scripts/gates/gate';
+import { checkProject } from '../../scripts/consistency/check';
 import { jest as jestGate } from '../../scripts/gates/jest';
 import { lwcCompiled, projectSurvivesPackageCreate } from '../../scripts/gates/packaging';
 import { metadataRules } from '../../scripts/gates/rules';
@@ -88,6 +89,15 @@ describe('each gate fails on a broken input and names the file', () => {
         expectFailureNaming(result, 'Spinner.widget-meta.xml', /Could not infer a metadata type/);
     });
 
+    test('consistency: a report, report type and dashboard after a field rename (docs/reports.md)', () => {
+        const findings = checkProject({ root: fixture('report-renamed-field') });
+        const named = findings.filter((f) => f.file.endsWith('ARR_By_Band.report-meta.xml'));
+        expect(named.map((f) => f.message).join('\n')).toMatch(
+            /report Health\/ARR_By_Band: column Account\$Health_Band__c: field Account.Health_Band__c does not exist/
+        );
+        expect(findings.some((f) => f.file.endsWith('Overview.dashboard-meta.xml'))).toBe(true);
+    });
+
     test('unit: a failing jest test', async () => {
         const result = await jestGate(fixture('failing-test'), ['fixture'], {
             config: fixture('failing-test', 'jest.config.js'),
@@ -148,6 +158,7 @@ describe('each gate fails on a broken input and names the file', () => {
                 'flow-null-lookup',
                 /\$Record.Owner.Manager.IsActive walks through Owner.Manager/
             ],
+            ['Long_Description.report-meta.xml', 'report-description', /is 287 characters; the limit is 255/],
             [
                 'Account_Health_Yellow_Escalation.flow-meta.xml',
                 'flow-email-fault',
