@@ -88,9 +88,43 @@ export function account360(accountId: string): Account360View {
             ...contactOf(e.WhoId),
             ownerName: userName(e.OwnerId)
         }));
-    const interactions = [...tasks, ...events]
-        .sort((a, b) => desc(a.activityDate, b.activityDate))
-        .slice(0, INTERACTION_LIMIT);
+    const all = [...tasks, ...events].sort((a, b) => desc(a.activityDate, b.activityDate));
+    const interactions = all.slice(0, INTERACTION_LIMIT);
+    const on = today();
+    const upcoming: InteractionView[] = [
+        ...rows('Task')
+            .filter(
+                (t) =>
+                    isOn(t) &&
+                    !bool(t.IsClosed) &&
+                    t.Status !== 'Completed' &&
+                    (datePart(t.ActivityDate) ?? '') >= on
+            )
+            .map((t) => ({
+                id: t.Id,
+                kind: 'Task',
+                activityDate: datePart(t.ActivityDate),
+                subject: str(t.Subject),
+                channel: taskChannel(t.TaskSubtype, t.Type),
+                outcome: null,
+                ...contactOf(t.WhoId),
+                ownerName: userName(t.OwnerId)
+            })),
+        ...rows('Event')
+            .filter((e) => isOn(e) && (str(e.StartDateTime) ?? '') >= now)
+            .map((e) => ({
+                id: e.Id,
+                kind: 'Event',
+                activityDate: datePart(e.StartDateTime),
+                subject: str(e.Subject),
+                channel: 'Meeting',
+                outcome: null,
+                ...contactOf(e.WhoId),
+                ownerName: userName(e.OwnerId)
+            }))
+    ]
+        .sort((a, b) => (a.activityDate ?? '').localeCompare(b.activityDate ?? ''))
+        .slice(0, 3);
 
     const opportunities = rows('Opportunity')
         .filter((o) => o.AccountId === accountId && !bool(o.IsClosed))
@@ -132,7 +166,16 @@ export function account360(accountId: string): Account360View {
             featuresAvailable: num(u.Features_Available__c)
         }));
 
-    return { contacts, interactions, opportunities, cases, usage };
+    return {
+        contacts,
+        interactions,
+        opportunities,
+        cases,
+        usage,
+        upcoming,
+        interactionTotal: all.length,
+        errors: {}
+    };
 }
 
 const RANK: Record<string, number> = { Red: 0, Yellow: 1, Green: 2 };

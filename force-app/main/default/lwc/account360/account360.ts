@@ -1,7 +1,9 @@
 import { LightningElement, api, wire } from 'lwc';
 import { NavigationMixin } from 'lightning/navigation';
 import getAccount360 from '@salesforce/apex/Account360Controller.getAccount360';
-import { daysSince, describeAge } from 'c/healthUtils';
+import LOCALE from '@salesforce/i18n/locale';
+import { refreshApex } from '@salesforce/apex';
+import { daysSince, describeAge, formatDate, relativeDate } from 'c/healthUtils';
 import type { Account360View, CaseView, ContactView, InteractionView, UsageView } from 'c/healthUtils';
 
 const ROLE_ORDER = ['Decision Maker', 'Approver', 'Influencer', 'User'];
@@ -22,6 +24,8 @@ const OUTCOMES: Record<string, { iconName: string; textClass: string }> = {
 
 const USAGE_CHART = { width: 300, height: 90, pad: 4 };
 const INTERACTIONS_SHOWN = 8;
+/** Contacts shown per role before "Show all". */
+const CONTACTS_PER_ROLE = 3;
 
 /** Account record page: who the buying team is and how warm each person is, what happened, what is open. */
 export default class Account360 extends NavigationMixin(LightningElement) {
@@ -32,11 +36,69 @@ export default class Account360 extends NavigationMixin(LightningElement) {
     view?: Account360View;
     error: unknown;
     showAllInteractions = false;
+    expandedRoles: string[] = [];
+    private wired: unknown;
 
     @wire(getAccount360, { accountId: '$recordId' })
-    wiredView({ data, error }: { data?: Account360View; error?: unknown }): void {
-        this.view = data;
-        this.error = error;
+    wiredView(result: { data?: Account360View; error?: unknown }): void {
+        this.wired = result;
+        if (result.data) {
+            this.view = result.data;
+            this.error = undefined;
+        } else if (result.error) {
+            this.error = result.error;
+        }
+    }
+
+    handleRetry(): void {
+        this.error = undefined;
+        refreshApex(this.wired);
+    }
+
+    private sectionError(name: string): string | null {
+        return this.view?.errors?.[name] ?? null;
+    }
+
+    get contactsError(): string | null {
+        return this.sectionError('contacts');
+    }
+
+    get interactionsError(): string | null {
+        return this.sectionError('interactions');
+    }
+
+    get opportunitiesError(): string | null {
+        return this.sectionError('opportunities');
+    }
+
+    get casesError(): string | null {
+        return this.sectionError('cases');
+    }
+
+    get usageError(): string | null {
+        return this.sectionError('usage');
+    }
+
+    get upcoming() {
+        const today = new Date();
+        return (this.view?.upcoming ?? []).map((u) => ({
+            ...u,
+            key: u.id,
+            when: relativeDate(u.activityDate, today, LOCALE),
+            whenTitle: formatDate(u.activityDate, LOCALE),
+            who: [u.contactName, u.ownerName ? `owner ${u.ownerName}` : ''].filter(Boolean).join(' \u00b7 ')
+        }));
+    }
+
+    get hasUpcoming(): boolean {
+        return this.upcoming.length > 0;
+    }
+
+    /** "Latest 8 of 112": what is shown against what exists, never the server's cap. */
+    get interactionsCaption(): string {
+        const shown = this.interactions.length;
+        const total = Math.max(this.view?.interactionTotal ?? 0, this.view?.interactions.length ?? 0);
+        return total > shown ? `Latest ${shown} of ${total}` : '';
     }
 
     get isLoading(): boolean {
@@ -47,13 +109,26 @@ export default class Account360 extends NavigationMixin(LightningElement) {
 
     private isCold(contact: ContactView, today: Date): boolean {
         const age = daysSince(contact.lastEngagedOn, today);
-        return contact.healthBand === 'Red' || age === null || age > this.coldAfterDays;
+        return age === null || age > this.coldAfterDays;
     }
 
-    get roleGroups(): {
-        role: string;
-        contacts: (ContactView & { key: string; lastEngaged: string; cold: boolean; rowClass: string })[];
-    }[] {
+    /** "Never engaged", "No contact in 75 days" or "Last engaged 3 days ago": one signal, not an overloaded "Cold". */
+    private engagement(contact: ContactView, today: Date): { text: string; cssClass: string } {
+        const age = daysSince(contact.lastEngagedOn, today);
+        if (age === null) return { text: 'Never engaged', cssClass: 'engagement engagement_never' };
+        if (age > this.coldAfterDays)
+            return { text: `No contact in ${age} days`, cssClass: 'engagement engagement_cold' };
+        return { text: `Last engaged ${describeAge(age)}`, cssClass: 'engagement' };
+    }
+
+    handleToggleRole(event: Event): void {
+        const role = (event.currentTarget as HTMLElement).dataset.role ?? '';
+        this.expandedRoles = this.expandedRoles.includes(role)
+            ? this.expandedRoles.filter((r) => r !== role)
+            : [...this.expandedRoles, role];
+    }
+
+    get roleGroups() {
         const today = new Date();
         const contacts = this.view?.contacts ?? [];
         return [...ROLE_ORDER, NO_ROLE]
@@ -67,16 +142,34 @@ export default class Account360 extends NavigationMixin(LightningElement) {
                     )
                     .map((c) => {
                         const cold = this.isCold(c, today);
+                        const engagement = this.engagement(c, today);
+                        const never = c.lastEngagedOn === null;
                         return {
                             ...c,
                             key: c.id,
                             lastEngaged: describeAge(daysSince(c.lastEngagedOn, today)),
+                            engagementText: engagement.text,
+                            engagementClass: `slds-text-body_small ${engagement.cssClass}`,
                             cold,
+                            // A never-engaged contact has no meaningful score ("Red 0"): show the band word only.
+                            badgeScore: never ? null : c.healthScore,
                             rowClass: `contact slds-grid slds-grid_vertical-align-center${cold ? ' contact_cold' : ''}`
                         };
                     })
             }))
-            .filter((group) => group.contacts.length > 0);
+            .filter((group) => group.contacts.length > 0)
+            .map((group) => {
+                const expanded = this.expandedRoles.includes(group.role);
+                const coldCount = group.contacts.filter((c) => c.cold).length;
+                return {
+                    ...group,
+                    summary: `${coldCount} of ${group.contacts.length} not engaged recently`,
+                    contacts: expanded ? group.contacts : group.contacts.slice(0, CONTACTS_PER_ROLE),
+                    hasMore: group.contacts.length > CONTACTS_PER_ROLE,
+                    moreLabel: expanded ? 'Show fewer' : `Show all ${group.contacts.length}`,
+                    expanded: String(expanded)
+                };
+            });
     }
 
     get hasContacts(): boolean {
@@ -90,9 +183,11 @@ export default class Account360 extends NavigationMixin(LightningElement) {
         const cold = contacts.filter((c) => this.isCold(c, today));
         const dms = contacts.filter((c) => c.buyingRole === 'Decision Maker');
         const coldDms = dms.filter((c) => this.isCold(c, today));
-        const parts = [`${cold.length} of ${contacts.length} contacts cold`];
+        const parts = [
+            `${cold.length} of ${contacts.length} contacts not engaged in ${this.coldAfterDays} days`
+        ];
         if (dms.length === 0) parts.push('no decision maker mapped');
-        else if (coldDms.length === dms.length) parts.push('every decision maker is cold');
+        else if (coldDms.length === dms.length) parts.push('no decision maker engaged recently');
         return parts.join('; ');
     }
 
@@ -110,6 +205,8 @@ export default class Account360 extends NavigationMixin(LightningElement) {
         outcomeIcon: string;
         outcomeClass: string;
         who: string;
+        when: string;
+        whenTitle: string;
     })[] {
         const all = this.view?.interactions ?? [];
         const shown = this.showAllInteractions ? all : all.slice(0, INTERACTIONS_SHOWN);
@@ -122,7 +219,9 @@ export default class Account360 extends NavigationMixin(LightningElement) {
                 outcomeLabel: i.outcome ?? 'No outcome',
                 outcomeIcon: outcome?.iconName ?? 'utility:help',
                 outcomeClass: `outcome slds-text-body_small ${outcome?.textClass ?? 'slds-text-color_weak no-outcome'}`,
-                who: [i.contactName, i.ownerName ? `by ${i.ownerName}` : ''].filter(Boolean).join(' · ')
+                who: [i.contactName, i.ownerName ? `by ${i.ownerName}` : ''].filter(Boolean).join(' · '),
+                when: relativeDate(i.activityDate, new Date(), LOCALE),
+                whenTitle: formatDate(i.activityDate, LOCALE)
             };
         });
     }

@@ -328,6 +328,12 @@ export interface Account360View {
     opportunities: OpportunityView[];
     cases: CaseView[];
     usage: UsageView[];
+    /** Open Tasks due today or later and future Events, soonest first. */
+    upcoming?: InteractionView[];
+    /** All completed Tasks plus ended Events on the account (capped at 2,000). */
+    interactionTotal?: number;
+    /** Section → message for sections that could not be read. */
+    errors?: Record<string, string>;
 }
 
 export interface NextStepView {

@@ -4,6 +4,9 @@ import getAccount360 from '@salesforce/apex/Account360Controller.getAccount360';
 import { getNavigateCalledWith, resetNavigationMock } from 'lightning/navigation';
 import mockView from './data/getAccount360.json';
 import mockEmpty from './data/getAccount360Empty.json';
+import { refreshApex } from '@salesforce/apex';
+
+jest.mock('@salesforce/apex', () => ({ refreshApex: jest.fn(() => Promise.resolve()) }), { virtual: true });
 
 jest.mock(
     '@salesforce/apex/Account360Controller.getAccount360',
@@ -66,20 +69,29 @@ describe('c-account-360', () => {
         expect(names).toEqual(['Jane Doe', 'Omar Haddad', 'Raj Patel', 'Lena Fischer', 'Tom Becker']);
     });
 
-    it("shows each contact's health and last engagement, and marks who is cold", async () => {
+    it("shows each contact's health and says 'never engaged' or 'no contact in N days' instead of 'Cold'", async () => {
         const element = await render();
         const rows = $$(element, 'li.contact');
         const jane = rows[0];
         const badge = jane?.querySelector('c-health-badge') as unknown as { band: string; score: number };
         expect(badge.band).toBe('Red');
         expect(badge.score).toBe(28);
-        expect(text(jane?.querySelector('.last-engaged'))).toBe('Last engaged 74 days ago');
+        expect(text(jane?.querySelector('.engagement'))).toBe('No contact in 74 days');
+        expect($$(element, '.cold-badge')).toHaveLength(0);
         const cold = rows
-            .filter((r) => r.querySelector('.cold-badge'))
+            .filter((r) => r.classList.contains('contact_cold'))
             .map((r) => text(r.querySelector('.contact-name')));
-        expect(cold).toEqual(['Jane Doe', 'Tom Becker']);
-        expect(text(rows[4]?.querySelector('.last-engaged'))).toBe('Last engaged never');
-        expect(text($(element, '.team-summary'))).toBe('2 of 5 contacts cold; every decision maker is cold');
+        expect(cold).toHaveLength(2);
+        const never = rows.find((r) => text(r.querySelector('.engagement')) === 'Never engaged');
+        expect(never).toBeDefined();
+        // A never-engaged contact shows the band word without the meaningless "0".
+        expect(
+            (never?.querySelector('c-health-badge') as unknown as { score: number | null }).score
+        ).toBeNull();
+        expect(text($(element, '.team-summary'))).toBe(
+            '2 of 5 contacts not engaged in 60 days; no decision maker engaged recently'
+        );
+        expect(text($(element, '.role-summary'))).toMatch(/^\d+ of \d+ not engaged recently$/);
     });
 
     it('lists interactions newest first with their outcome in words, including a missing outcome', async () => {
@@ -185,5 +197,62 @@ describe('c-account-360', () => {
         const element = await render();
         jest.useRealTimers(); // axe needs real timers
         await expect(element).toBeAccessible();
+    });
+
+    it('shows the next planned steps and says how many interactions exist in total', async () => {
+        const element = await render({
+            ...mockView,
+            interactionTotal: 112,
+            upcoming: [
+                {
+                    id: '00U000000000001AAA',
+                    kind: 'Event',
+                    activityDate: '2099-12-03',
+                    subject: 'QBR with Paul Novak',
+                    channel: 'Meeting',
+                    outcome: null,
+                    contactId: null,
+                    contactName: 'Paul Novak',
+                    ownerName: 'Leo Park'
+                }
+            ]
+        });
+        expect(text($(element, '.upcoming-item .subject'))).toBe('QBR with Paul Novak');
+        expect(text($(element, '.interactions-caption'))).toBe('Latest 5 of 112');
+    });
+
+    it('keeps the other sections when one fails, with Try again in the failed one', async () => {
+        const element = await render({
+            ...mockView,
+            contacts: [],
+            errors: { contacts: 'Could not read this section. Try again; reference AH-1-ABCD.' }
+        });
+        const panel = $(element, '.buying-team c-error-panel') as unknown as HTMLElement & {
+            friendlyMessage: string;
+        };
+        expect(panel.friendlyMessage).toContain('Could not read this section');
+        expect($$(element, '.interaction').length).toBeGreaterThan(0);
+        panel.dispatchEvent(new CustomEvent('retry'));
+        expect(refreshApex).toHaveBeenCalled();
+    });
+
+    it('shows three contacts per role, then all of them on request', async () => {
+        const many = Array.from({ length: 5 }, (_, i) => ({
+            id: `00300000000000${i}AAA`,
+            name: `Influencer ${i}`,
+            title: null,
+            buyingRole: 'Influencer',
+            healthScore: 60,
+            healthBand: 'Yellow',
+            lastEngagedOn: null
+        }));
+        const element = await render({ ...mockView, contacts: many });
+        expect($$(element, 'li.contact')).toHaveLength(3);
+        const more = $(element, 'button.show-role') as HTMLButtonElement;
+        expect(text(more)).toBe('Show all 5');
+        more.click();
+        await Promise.resolve();
+        await Promise.resolve();
+        expect($$(element, 'li.contact')).toHaveLength(5);
     });
 });
