@@ -205,6 +205,55 @@ describe('applyPartWeights', () => {
     });
 });
 
+describe('applyPartWeights edge cases', () => {
+    it('leaves out a dimension whose weight key is missing, and keeps every weight 0 when all are 0', () => {
+        const next = applyPartWeights({ utilisationShare: 30, supportWeight: 0, usageWeight: 0 }, {}, {});
+        expect(next.usageWeight).toBe(0);
+        expect(next.supportWeight).toBe(0);
+        expect(next).not.toHaveProperty('relationshipWeight');
+        const noUsage = applyPartWeights(
+            { utilisationShare: 30, supportWeight: 20 },
+            { 'usage:utilisation': 2 },
+            {}
+        );
+        expect(noUsage).not.toHaveProperty('usageWeight');
+        expect(noUsage.utilisationShare).toBe(30); // the whole dimension is left as it is
+    });
+
+    it('keeps the dimension weight when every part of it learned 0 (no division by zero)', () => {
+        const next = applyPartWeights(
+            { supportWeight: 20, commercialWeight: 20, csatPoints: 10, escalationPenalty: 15 },
+            {
+                'support:csat': 0,
+                'support:escalated': 0,
+                'support:open-cases': 0,
+                'support:surge': 0,
+                'support:slow': 0
+            },
+            {}
+        );
+        expect(next.csatPoints).toBe(0);
+        expect(next.escalationPenalty).toBe(0);
+        expect(next.supportWeight).toBe(50);
+        expect(next.commercialWeight).toBe(50);
+    });
+
+    it('keeps the dimension weight when its shares are all 0', () => {
+        const next = applyPartWeights(
+            {
+                usageWeight: 30,
+                relationshipWeight: 10,
+                utilisationShare: 0,
+                breadthShare: 0,
+                trajectoryShare: 0
+            },
+            { 'usage:trajectory': 3 },
+            {}
+        );
+        expect(next.usageWeight).toBe(75);
+    });
+});
+
 describe('coordinateSearch', () => {
     it('keeps a value only when it beats the current AUC by more than MIN_GAIN, within the rule', () => {
         // AUC peaks at halfLifeDays 90; usageRecentDays barely matters (less than MIN_GAIN)
@@ -229,6 +278,17 @@ describe('coordinateSearch', () => {
         expect(result.steps[0]!.validationAuc).toBeCloseTo(0.67, 9);
         expect(result.startAuc).toBeCloseTo(0.655, 9);
         expect(result.finalAuc).toBeCloseTo(0.67, 9);
+    });
+
+    it('does not keep a value that gains exactly MIN_GAIN', () => {
+        const result = coordinateSearch(
+            { halfLifeDays: 45 },
+            (c) => (c.halfLifeDays === 90 ? 0.5 + MIN_GAIN : 0.5),
+            {},
+            [{ key: 'halfLifeDays', values: [90] }]
+        );
+        expect(result.config.halfLifeDays).toBe(45);
+        expect(result.steps).toEqual([]);
     });
 
     it('skips candidates the configuration rules reject', () => {
