@@ -11,6 +11,7 @@ import type { Page } from 'playwright-core';
 import { buildPreview } from './bundle';
 import type { DemoOrg, OrgRecord } from './demo-org';
 import { launchChromium } from './browser';
+import { writeScaledDataset } from './scale';
 
 export const SCREENSHOTS = path.resolve(__dirname, '../../screenshots');
 
@@ -281,6 +282,36 @@ export async function runBrowserCheck(): Promise<Check[]> {
             }
             await sized.close();
         }
+
+        // ---------------------------------------------------------------- a 320-account portfolio: time to first row
+        const scaledDir = writeScaledDataset(20, path.resolve(__dirname, '../../.tmp/preview-scale-data'));
+        const scaled = await buildPreview({
+            quiet: true,
+            dataset: scaledDir,
+            outDir: path.resolve(__dirname, '../../.tmp/preview-scale')
+        });
+        const scaledAccounts = scaled.org.records.Account.length;
+        const timings: number[] = [];
+        const big = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+        big.on('pageerror', (error) => pageErrors.push(error.message));
+        for (let run = 0; run < 3; run++) {
+            await big.goto(pathToFileURL(scaled.indexHtml).href);
+            await big.locator('.focus-row').first().waitFor();
+            timings.push(await big.evaluate(() => Math.round(performance.now())));
+        }
+        const rows = await big.locator('.focus-row').count();
+        const median = [...timings].sort((a, b) => a - b)[1] ?? 0;
+        // Measured and printed, never asserted (timings depend on the machine).
+        console.log(
+            `portfolio with ${scaledAccounts} accounts: first row after ${timings.join(', ')} ms (median ${median} ms, navigation start to first focus row, ${rows} rows rendered)`
+        );
+        check(
+            `the portfolio renders ${scaledAccounts} accounts, 50 per page`,
+            scaledAccounts >= 300 && rows === 50,
+            `${rows} rows on the first page; first row after ${median} ms (median of 3)`
+        );
+        await big.screenshot({ path: shot('portfolio-320-accounts'), fullPage: false });
+        await big.close();
 
         check('no script errors on the page', pageErrors.length === 0, pageErrors.join(' | ') || 'none');
     } finally {
