@@ -229,7 +229,7 @@ describe('Account_Health_Playbook (entered, score drop, expansion)', () => {
             condition('Loop_Plays.Band__c', 'EqualTo', ref('$Record.Health_Band__c')),
             firstScoringExcluded
         ]);
-        expect(rule.to).toBe('Open_Tasks_Of_This_Play');
+        expect(rule.to).toBe('Play_Notifies');
         expect(resource(flow, 'bandChanged')).toEqual({
             dataType: 'Boolean',
             text: 'TEXT({!$Record.Health_Band__c}) <> TEXT({!$Record__Prior.Health_Band__c})'
@@ -246,7 +246,7 @@ describe('Account_Health_Playbook (entered, score drop, expansion)', () => {
             condition('scoreDroppedPastAlert', 'EqualTo', bool(true)),
             ...playBandMatches
         ]);
-        expect(rule.to).toBe('Open_Tasks_Of_This_Play');
+        expect(rule.to).toBe('Play_Notifies');
         expect(oneLine(resource(flow, 'scoreDrop').text)).toBe(
             'IF(ISBLANK({!$Record__Prior.Health_Score__c}) || ISBLANK({!$Record.Health_Score__c}), 0, MAX(0, {!$Record__Prior.Health_Score__c} - {!$Record.Health_Score__c}))'
         );
@@ -297,7 +297,7 @@ describe('Account_Health_Playbook (entered, score drop, expansion)', () => {
             ...playBandMatches,
             firstScoringExcluded
         ]);
-        expect(rule.to).toBe('Open_Tasks_Of_This_Play');
+        expect(rule.to).toBe('Play_Notifies');
     });
 
     it('has exactly these three kinds of play, and skips any other', () => {
@@ -506,8 +506,17 @@ describe.each(flows.map((flow) => [flow.name, flow] as const))(
 
         it('keeps queries, DML and actions out of the loop and creates all Tasks with one Create Records', () => {
             const body = loopBody(flow, 'Loop_Plays');
+            // The playbook flow also routes each firing play by its Delivery__c (Task, notification or both).
+            const delivery =
+                flow === playbookFlow ? ['Add_Alert_Recipient', 'Play_Creates_Task', 'Play_Notifies'] : [];
             expect([...body].sort()).toEqual(
-                ['No_Open_Task_Of_This_Play', 'Open_Tasks_Of_This_Play', 'Play_Fires', 'Stage_Task'].sort()
+                [
+                    'No_Open_Task_Of_This_Play',
+                    'Open_Tasks_Of_This_Play',
+                    'Play_Fires',
+                    'Stage_Task',
+                    ...delivery
+                ].sort()
             );
             for (const name of body)
                 expect(['decisions', 'assignments', 'collectionProcessors']).toContain(node(flow, name).kind);
@@ -585,7 +594,8 @@ describe.each(flows.map((flow) => [flow.name, flow] as const))(
                     'IsClosed'
                 ],
                 Health_Playbook__mdt: ['Id', 'DeveloperName', 'MasterLabel'],
-                Health_Model__mdt: ['Id', 'DeveloperName']
+                Health_Model__mdt: ['Id', 'DeveloperName'],
+                CustomNotificationType: ['Id', 'DeveloperName']
             };
             const defined = (objectName: string, field: string): boolean =>
                 (standard[objectName] ?? []).includes(field) ||
@@ -597,7 +607,8 @@ describe.each(flows.map((flow) => [flow.name, flow] as const))(
                 taskToCreate: 'Task',
                 currentOpenTask: 'Task',
                 Get_Active_Model: 'Health_Model__mdt',
-                Get_Default_Model: 'Health_Model__mdt'
+                Get_Default_Model: 'Health_Model__mdt',
+                Get_Alert_Type: 'CustomNotificationType'
             };
             const unknown: string[] = [];
             for (const reference of mergeFieldReferences(flow)) {

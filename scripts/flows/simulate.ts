@@ -1,7 +1,8 @@
 /**
  * Runs one interview of a playbook flow from its XML, in memory, against a small set of records: the entry
  * condition, Get Records (filters, sort, first record, queried fields), decisions (custom condition logic),
- * assignments, loops, collection filters, Create Records, Custom Error and the email action.
+ * assignments, loops, collection filters, Create Records, Custom Error, the email action and the custom
+ * notification action (recorded, not delivered).
  *
  * Fidelity limits (what it is not): one interview at a time (no bulkification, no governor limits), no
  * sharing or field-level security, no validation rules or triggers on the created Tasks, and only the formula
@@ -38,6 +39,8 @@ export interface InterviewOptions {
     failCreateOf?: string[];
     /** Make every Send Email action fail with this message (e.g. no verified sending domain). */
     failEmailWith?: string;
+    /** Make every Send Custom Notification action fail with this message. */
+    failNotificationWith?: string;
 }
 
 export interface InterviewResult {
@@ -47,6 +50,8 @@ export interface InterviewResult {
     /** Set when a Custom Error rolled the change back. */
     error?: string;
     emails: { to: Scalar; subject: string; body: string }[];
+    /** Custom notifications sent (customNotificationAction): type, recipients, title, body, target record. */
+    notifications: { typeId: Scalar; recipients: Scalar[]; title: string; body: string; targetId: Scalar }[];
     /** Elements visited, in order. */
     trail: string[];
 }
@@ -70,6 +75,7 @@ class Interview {
     private readonly trail: string[] = [];
     private readonly created: SObject[] = [];
     private readonly emails: InterviewResult['emails'] = [];
+    private readonly notifications: InterviewResult['notifications'] = [];
     private faultMessage = '';
     private readonly today: SfDate;
 
@@ -104,11 +110,18 @@ class Interview {
                     created: [],
                     error: error.message,
                     emails: this.emails,
+                    notifications: this.notifications,
                     trail: this.trail
                 };
             throw error;
         }
-        return { entered: true, created: this.created, emails: this.emails, trail: this.trail };
+        return {
+            entered: true,
+            created: this.created,
+            emails: this.emails,
+            notifications: this.notifications,
+            trail: this.trail
+        };
     }
 
     private step(name: string): string | undefined {
@@ -330,6 +343,15 @@ class Interview {
             this.vars.set(head!, list);
             return;
         }
+        if (operator === 'RemoveAll') {
+            // Removes every occurrence of the value from the collection (used before Add to keep it unique).
+            const list = (this.vars.get(head!) as SObject[] | undefined) ?? [];
+            this.vars.set(
+                head!,
+                list.filter((item) => (item as unknown) !== value)
+            );
+            return;
+        }
         if (operator !== 'Assign') this.fail(element, `assignment operator ${operator} is not simulated`);
         if (!fields.length) {
             this.vars.set(head!, value);
@@ -384,8 +406,9 @@ class Interview {
     }
 
     private action(name: string, xml: XmlElement): string | undefined {
+        if (textOf(xml, 'actionType') === 'customNotificationAction') return this.notify(name, xml);
         if (textOf(xml, 'actionType') !== 'emailSimple')
-            return this.fail(name, 'only emailSimple is simulated');
+            return this.fail(name, 'only emailSimple and customNotificationAction are simulated');
         if (this.options.failEmailWith !== undefined) {
             this.faultMessage = this.options.failEmailWith;
             const fault = textOf(first(xml, 'faultConnector'), 'targetReference');
@@ -408,6 +431,42 @@ class Interview {
             to: to ? (this.value(to, name) as Scalar) : null,
             subject: textInput('emailSubject'),
             body: textInput('emailBody')
+        });
+        return undefined;
+    }
+
+    private notify(name: string, xml: XmlElement): string | undefined {
+        if (this.options.failNotificationWith !== undefined) {
+            this.faultMessage = this.options.failNotificationWith;
+            const fault = textOf(first(xml, 'faultConnector'), 'targetReference');
+            return fault ?? this.fail(name, 'the notification failed and there is no fault path');
+        }
+        const inputs = new Map(
+            all(xml, 'inputParameters').map((input) => [
+                textOf(input, 'name')!,
+                readValue(first(input, 'value'))
+            ])
+        );
+        const input = (key: string): Value => {
+            const flowValue = inputs.get(key);
+            if (!flowValue) return null;
+            if ('string' in flowValue)
+                return mergeText(flowValue.string, (reference) => this.scalar(reference, name));
+            return this.value(flowValue, name);
+        };
+        for (const required of ['customNotifTypeId', 'recipientIds', 'title', 'body'])
+            if (!inputs.has(required)) this.fail(name, `customNotificationAction needs ${required}`);
+        if (!inputs.has('targetId') && !inputs.has('targetPageRef'))
+            this.fail(name, 'customNotificationAction needs targetId or targetPageRef');
+        const recipients = input('recipientIds');
+        this.notifications.push({
+            typeId: input('customNotifTypeId') as Scalar,
+            recipients: Array.isArray(recipients)
+                ? (recipients as unknown as Scalar[])
+                : [recipients as Scalar],
+            title: String(input('title') ?? ''),
+            body: String(input('body') ?? ''),
+            targetId: input('targetId') as Scalar
         });
         return undefined;
     }
@@ -514,7 +573,7 @@ export function meetsEntry(flow: Flow, record: SObject, prior: SObject | undefin
 /** Runs the immediate path for a record change. */
 export function runImmediatePath(flow: Flow, options: InterviewOptions): InterviewResult {
     if (!meetsEntry(flow, options.record, options.prior))
-        return { entered: false, created: [], emails: [], trail: [] };
+        return { entered: false, created: [], emails: [], notifications: [], trail: [] };
     return new Interview(flow, options).run(textOf(first(flow.start, 'connector'), 'targetReference'));
 }
 
