@@ -153,7 +153,9 @@ export default class PortfolioTable extends NavigationMixin(LightningElement) {
                 nextText: next ? (next.subject ?? 'Open play') : '',
                 nextDetail: next
                     ? [
-                          next.dueDate ? `due ${relativeDate(next.dueDate, today, LOCALE)}` : '',
+                          next.dueDate
+                              ? `${(daysUntil(next.dueDate, today) ?? 0) < 0 ? 'overdue, due' : 'due'} ${relativeDate(next.dueDate, today, LOCALE)}`
+                              : '',
                           next.ownerName ?? ''
                       ]
                           .filter(Boolean)

@@ -29,7 +29,7 @@ const ROWS = [
         lifecycle: 'Warm',
         attentionPriority: 105.4,
         renewalDate: iso(30),
-        nextStep: null,
+        nextStep: { subject: 'Health: call the customer', dueDate: iso(-3), ownerName: 'Leo Park' },
         changedFrom: 'Yellow',
         changeDirection: 'dropped'
     },
@@ -88,10 +88,23 @@ describe('c-portfolio-table', () => {
             'Renews in 30 days',
             'Fell 18 pts'
         ]);
-        expect(text(rows[0]?.querySelector('.no-plan'))).toBe('No plan');
+        expect(text(rows[0]?.querySelector('.next-detail'))).toBe('overdue, due 3 days ago \u00b7 Leo Park');
         expect(text(rows[1]?.querySelector('.renewal'))).toBe('passed 2 months ago');
         expect(text(rows[1]?.querySelector('.next-subject'))).toBe('Health: build a 30-day recovery plan');
         expect(text(rows[1]?.querySelector('.next-detail'))).toBe('due in 2 days \u00b7 Dana Ortiz');
+    });
+
+    it('says "No plan" for a Red or Yellow account without an open play, and nothing for Green', async () => {
+        const first = ROWS[0] as (typeof ROWS)[number];
+        const element = await render({
+            rows: [
+                { ...first, nextStep: null },
+                { ...first, id: '001000000000003AAA', band: 'Green', nextStep: null }
+            ]
+        });
+        const rows = $$(element, '.focus-row');
+        expect(text(rows[0]?.querySelector('.no-plan'))).toBe('No plan');
+        expect(rows[1]?.querySelector('.no-plan')).toBeNull();
     });
 
     it('opens the account in the app on a plain click', async () => {
