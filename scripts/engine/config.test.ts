@@ -133,7 +133,12 @@ describe('docs/model-configuration.md', () => {
     it('lists every key with its field and default, and nothing else', () => {
         // eslint-disable-next-line @typescript-eslint/no-require-imports
         const { readFileSync } = require('node:fs') as typeof import('node:fs');
-        const text = readFileSync(`${__dirname}/../../docs/model-configuration.md`, 'utf8');
+        const doc = readFileSync(`${__dirname}/../../docs/model-configuration.md`, 'utf8');
+        // The settings table only: from its "| config key" header to the first line that is not a table row
+        // (the page has other tables, e.g. the picklist value mapping).
+        const start = doc.indexOf('| config key');
+        expect(start).toBeGreaterThanOrEqual(0);
+        const text = doc.slice(start).split(/\n(?!\|)/)[0] ?? '';
         const rows = [...text.matchAll(/^\|\s*(\w+)\s*\|\s*(\w+)[^|]*\|\s*([^|]*?)\s*\|/gm)].filter(
             (m) => m[1] !== 'config'
         );
