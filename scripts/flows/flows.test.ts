@@ -654,10 +654,15 @@ describe.each(flows.map((flow) => [flow.name, flow] as const))(
     }
 );
 
-it('the package has exactly the two playbook flows and the sync monitor (scripts/flows/monitor.test.ts)', () => {
+it('the package has exactly the two playbook flows, the sync monitor (monitor.test.ts) and the weekly digest (digest.test.ts)', () => {
     expect(
         flowFiles()
             .map((file) => loadFlow(file).name)
             .sort()
-    ).toEqual(['Account_Health_Playbook', 'Account_Health_Sync_Monitor', 'Account_Health_Yellow_Escalation']);
+    ).toEqual([
+        'Account_Health_Playbook',
+        'Account_Health_Sync_Monitor',
+        'Account_Health_Weekly_Digest',
+        'Account_Health_Yellow_Escalation'
+    ]);
 });

@@ -72,6 +72,9 @@ type Value = Scalar | SObject | SObject[];
 
 class Interview {
     private readonly vars = new Map<string, Value>();
+    private readonly collections = new Set<string>();
+    /** Declared single Text / Number / Boolean / Date variables. */
+    private readonly scalars = new Set<string>();
     private readonly trail: string[] = [];
     private readonly created: SObject[] = [];
     private readonly emails: InterviewResult['emails'] = [];
@@ -84,9 +87,19 @@ class Interview {
         private readonly options: InterviewOptions
     ) {
         this.today = SfDate.of(options.today);
-        // Declared variables start empty: a collection as an empty list, anything else as null.
-        for (const variable of all(flow.root, 'variables'))
-            this.vars.set(textOf(variable, 'name')!, textOf(variable, 'isCollection') === 'true' ? [] : null);
+        // Declared variables start empty (a collection as an empty list, anything else as null) or at their
+        // declared default value.
+        for (const variable of all(flow.root, 'variables')) {
+            const name = textOf(variable, 'name')!;
+            const collection = textOf(variable, 'isCollection') === 'true';
+            if (collection) this.collections.add(name);
+            else if (textOf(variable, 'dataType') !== 'SObject') this.scalars.add(name);
+            const initial = first(variable, 'value');
+            this.vars.set(
+                name,
+                collection ? [] : initial ? (this.value(readValue(initial), name) as Value) : null
+            );
+        }
     }
 
     run(from: string | undefined): InterviewResult {
@@ -300,6 +313,19 @@ class Interview {
                 if (filter.operator === 'EqualTo') return sameValue(field as Value, filter.value);
                 if (filter.operator === 'NotEqualTo') return !sameValue(field as Value, filter.value);
                 if (filter.operator === 'IsNull') return (field === null || field === '') === filter.value;
+                if (filter.operator === 'In')
+                    return Array.isArray(filter.value) && (filter.value as unknown[]).includes(field);
+                if (filter.operator === 'GreaterThanOrEqualTo' || filter.operator === 'LessThanOrEqualTo') {
+                    if (field === null || filter.value === null) return false;
+                    const day = (v: unknown): number =>
+                        v instanceof SfDate
+                            ? v.epochDay
+                            : typeof v === 'string'
+                              ? SfDate.of(v).epochDay
+                              : Number(v);
+                    const [a, b] = [day(field), day(filter.value)];
+                    return filter.operator === 'GreaterThanOrEqualTo' ? a >= b : a <= b;
+                }
                 return this.fail(name, `filter operator ${filter.operator} is not simulated`);
             })
         );
@@ -332,6 +358,14 @@ class Interview {
         const operator = textOf(item, 'operator')!;
         const value = this.value(readValue(first(item, 'value')), element);
         const [head, ...fields] = target.split('.');
+        if (operator === 'Add' && !fields.length && this.scalars.has(head!)) {
+            // Add on a single Number adds; on a single Text it appends (Flow Builder, Assignment operators).
+            const current = this.vars.get(head!) ?? null;
+            if (typeof value === 'number' || typeof current === 'number')
+                this.vars.set(head!, Number(current ?? 0) + Number(value ?? 0));
+            else this.vars.set(head!, `${(current as string | null) ?? ''}${(value as string | null) ?? ''}`);
+            return;
+        }
         if (operator === 'Add') {
             const list = (this.vars.get(head!) as SObject[] | undefined) ?? [];
             // Flow adds a copy of a record variable, so later changes to the variable do not alter the list.
