@@ -515,6 +515,9 @@ describe.each(flows.map((flow) => [flow.name, flow] as const))(
                     'Open_Tasks_Of_This_Play',
                     'Play_Fires',
                     'Stage_Task',
+                    // Replaces__c: a play an active play replaces is skipped (replaces.test.ts)
+                    'Plays_Replacing_This',
+                    'Not_Replaced',
                     ...delivery
                 ].sort()
             );
