@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { DEFAULT_MODEL_CONFIG, scoreAccount } from './index';
 import type { AccountInput, AccountResult } from './index';
 import { ContactAccumulator, contactScore } from './contact';
+import { OwnerOutcomeCounter, detectOutcomeInflation } from './inflation';
 import type { Channel, Outcome } from './types';
 import {
     AS_OF,
@@ -454,5 +455,34 @@ describe('contact details, pinned', () => {
         expect(only(60)?.summary).toBe('positive meeting 60 days ago');
         expect(only(100)?.band).toBe('Red');
         expect(only(100)?.engaged).toBe(false);
+    });
+});
+
+describe('outcome inflation thresholds, pinned at their boundaries', () => {
+    const report = (reps: Record<string, [number, number]>) => {
+        const byOwner = new Map(
+            Object.entries(reps).map(([id, [positive, rated]]) => [id, { positive, rated }])
+        );
+        return detectOutcomeInflation(byOwner, config).report;
+    };
+
+    it('flags at exactly 20 rated, 90% Positive and 25 points above the team, not one short of any', () => {
+        // rep-x: 18 of 20 = 0.9; the team 13 of 20 = 0.65: gap exactly 0.25.
+        expect(report({ 'rep-x': [18, 20], team: [13, 20] }).flagged.map((f) => f.ownerId)).toEqual([
+            'rep-x'
+        ]);
+        expect(report({ 'rep-x': [17, 19], team: [13, 20] }).flagged).toEqual([]); // 19 rated
+        expect(report({ 'rep-x': [18, 21], team: [13, 20] }).flagged.map((f) => f.ownerId)).toEqual([]); // 0.857
+        expect(report({ 'rep-x': [18, 20], team: [14, 20] }).flagged).toEqual([]); // gap 0.2
+    });
+
+    it('never flags a rep with nobody to compare against, and reports an empty window as 0', () => {
+        expect(report({ alone: [30, 30] }).flagged).toEqual([]);
+        expect(report({})).toEqual({ windowDays: 90, teamPositiveShare: 0, ratedActivities: 0, flagged: [] });
+        const counter = new OwnerOutcomeCounter();
+        counter.add(null, true);
+        counter.add('', true);
+        counter.add('r', false);
+        expect([...counter.byOwner.entries()]).toEqual([['r', { rated: 1, positive: 0 }]]);
     });
 });
