@@ -81,7 +81,8 @@ export class OrgStore {
     private readonly uniqueIndex = new Map<string, Map<string, string>>();
     private readonly objectOfId = new Map<string, ObjectDef>();
     private idCounter = 0;
-    private autoNumber = 0;
+    /** Each object's auto-number sequence: an org numbers every auto-number field on its own. */
+    private readonly autoNumbers = new Map<string, number>();
 
     constructor(
         readonly schema: Schema,
@@ -539,9 +540,10 @@ export class OrgStore {
             }
         }
         if (object.autoNumberFormat && !record.Name) {
-            this.autoNumber += 1;
+            const next = (this.autoNumbers.get(object.name) ?? 0) + 1;
+            this.autoNumbers.set(object.name, next);
             record.Name = object.autoNumberFormat.replace(/\{(0+)\}/, (_m, zeros: string) =>
-                String(this.autoNumber).padStart(zeros.length, '0')
+                String(next).padStart(zeros.length, '0')
             );
         }
         if (object.name === 'Case' && !record.CaseNumber)

@@ -119,6 +119,18 @@ test('Case.ClosedDate is stamped when a case closes (insert or update) and clear
     expect(store.get('500000000000001AAA')?.record).toMatchObject({ IsClosed: false, ClosedDate: null });
 });
 
+test('auto-number: each object counts on its own, so a run record never moves the snapshot numbers', () => {
+    // Object Reference / Help "Custom Field Types": an Auto Number field increments its own sequence.
+    const store = emulator.store;
+    const name = (object: string, values: Record<string, unknown>): unknown =>
+        store.get(store.insert(object, values))?.record.Name;
+    expect(name('Health_Sync_Run__c', {})).toBe('RUN-000001');
+    expect(
+        name('Account_Health_Snapshot__c', { Account__c: '001000000000001AAA', As_Of__c: '2026-11-20' })
+    ).toBe('HS-000001');
+    expect(name('Health_Sync_Run__c', {})).toBe('RUN-000002');
+});
+
 test('number precision and scale: too many integer digits are refused, decimals are rounded to the scale', () => {
     const store = emulator.store;
     const id = '001000000000001AAA';
