@@ -23,7 +23,7 @@ beforeEach(async () => {
             accessToken: emulator.issueToken(),
             version: emulator.apiVersion
         }),
-        { retry: { attempts: 1, baseDelayMs: 1, maxDelayMs: 1 } }
+        { retry: { attempts: 2, baseDelayMs: 1, maxDelayMs: 1 }, requestTimeoutMs: 2000 }
     );
 });
 afterEach(async () => {
@@ -172,4 +172,20 @@ test('status per exit code; short errors are one redacted line', () => {
     ]);
     expect(shortError('bad\n  token 00D000000000001!AQ0abc.def')).toBe('bad token 00D…![redacted]');
     expect(shortError('')).toBeNull();
+});
+
+test('when the lock cannot be read, the run closes its own record (Failed) instead of leaving a lock behind', async () => {
+    emulator.connectionFaults.add({ kind: 'drop', method: 'GET', path: /\/query$/, times: 100 });
+    await expect(startRun({ client, kind: 'Sync', host: 'a' })).rejects.toThrow();
+    emulator.connectionFaults.faults.length = 0;
+    expect(runs()).toEqual([
+        expect.objectContaining({
+            Status__c: 'Failed',
+            Exit_Code__c: 6,
+            Error__c: expect.stringContaining('could not read the run lock')
+        })
+    ]);
+    // The next run is not refused.
+    const next = await startRun({ client, kind: 'Sync', host: 'b' });
+    await next.finish({ exitCode: 0 });
 });

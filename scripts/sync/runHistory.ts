@@ -98,7 +98,12 @@ const restClients = new WeakMap<SalesforceClient, SalesforceClient>();
 function restClient(client: SalesforceClient): SalesforceClient {
     let rest = restClients.get(client);
     if (!rest) {
-        rest = new SalesforceClient(client.connection, { bulkThreshold: Number.MAX_SAFE_INTEGER });
+        // Same retry policy, request timeout and notices as the command's client (TypeScript's escape hatch for a
+        // private member: the client keeps its options private), only never Bulk.
+        rest = new SalesforceClient(client.connection, {
+            ...client['options'],
+            bulkThreshold: Number.MAX_SAFE_INTEGER
+        });
         restClients.set(client, rest);
     }
     return rest;
@@ -162,27 +167,6 @@ export async function startRun(options: StartRunOptions): Promise<RunHandle> {
         Host__c: shortError(options.host ?? `${os.hostname()} pid ${process.pid}`),
         ...(options.asOf ? { As_Of__c: options.asOf } : {})
     });
-    const staleBefore = now().getTime() - timeoutMinutes * 60_000;
-    const fresh: RunningRecord[] = [];
-    for (const other of await readRunning(client)) {
-        const started = Date.parse(other.startedAt);
-        if (other.key !== key && (Number.isNaN(started) || started < staleBefore)) {
-            await upsertRun(client, {
-                [RUN_KEY_FIELD]: other.key,
-                Status__c: 'Abandoned',
-                Finished_At__c: now().toISOString(),
-                Error__c: shortError(
-                    `stale lock: Running since ${other.startedAt || 'an unknown time'}, longer than ${timeoutMinutes} minutes; taken over by ${kind} run ${key}`
-                )
-            });
-            options.notice?.(
-                `took over a stale run lock: ${other.name} (${other.kind} on ${other.host || 'an unknown host'}) was Running since ${other.startedAt}, longer than ${timeoutMinutes} minutes; it is now Abandoned`
-            );
-            continue;
-        }
-        fresh.push(other);
-    }
-    const holder = fresh[0];
     const handle: RunHandle = {
         key,
         kind,
@@ -217,6 +201,37 @@ export async function startRun(options: StartRunOptions): Promise<RunHandle> {
             }
         }
     };
+    const staleBefore = now().getTime() - timeoutMinutes * 60_000;
+    const fresh: RunningRecord[] = [];
+    try {
+        for (const other of await readRunning(client)) {
+            const started = Date.parse(other.startedAt);
+            if (other.key !== key && (Number.isNaN(started) || started < staleBefore)) {
+                await upsertRun(client, {
+                    [RUN_KEY_FIELD]: other.key,
+                    Status__c: 'Abandoned',
+                    Finished_At__c: now().toISOString(),
+                    Error__c: shortError(
+                        `stale lock: Running since ${other.startedAt || 'an unknown time'}, longer than ${timeoutMinutes} minutes; taken over by ${kind} run ${key}`
+                    )
+                });
+                options.notice?.(
+                    `took over a stale run lock: ${other.name} (${other.kind} on ${other.host || 'an unknown host'}) was Running since ${other.startedAt}, longer than ${timeoutMinutes} minutes; it is now Abandoned`
+                );
+                continue;
+            }
+            fresh.push(other);
+        }
+    } catch (error) {
+        // Never leave this run's Running record behind when the lock could not be read: it would lock out the
+        // next run until the timeout.
+        await handle.finish({
+            exitCode: ExitCode.Org,
+            error: `could not read the run lock: ${error instanceof Error ? error.message : String(error)}`
+        });
+        throw error;
+    }
+    const holder = fresh[0];
     if (holder && holder.key !== key) {
         const message = `another run holds the lock: ${holder.name} (${holder.kind} on ${holder.host || 'an unknown host'}, Running since ${holder.startedAt}); two runs at once would leave stale values`;
         await handle.finish({ exitCode: LOCKED_EXIT_CODE, error: message, asOf: options.asOf ?? null });
