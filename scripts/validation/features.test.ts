@@ -172,3 +172,107 @@ describe('fitPlainLogistic', () => {
         expect(model.coefficients.every((c) => Math.abs(c) < 1e-9)).toBe(true);
     });
 });
+
+describe('pointInTimeFeatures at the edges', () => {
+    const base = () => {
+        const records = empty();
+        records.contacts.push(
+            { Id: '003DM', Buying_Role__c: 'Decision Maker' },
+            { Id: '003X', Buying_Role__c: null }
+        );
+        return records;
+    };
+
+    it('uses the latest period whatever the order, and leaves out unusable values', () => {
+        const records = base();
+        records.usage.push(
+            {
+                Period_End__c: '2025-06-29',
+                Active_Users__c: '30',
+                Licensed_Seats__c: '60',
+                Features_Adopted__c: 4,
+                Features_Available__c: 0
+            },
+            {
+                Period_End__c: '2025-05-30',
+                Active_Users__c: 50,
+                Licensed_Seats__c: 50,
+                Features_Adopted__c: 5,
+                Features_Available__c: 10
+            },
+            { Period_End__c: null, Active_Users__c: 1, Licensed_Seats__c: 1 },
+            { Period_End__c: '2025-04-30', Active_Users__c: '', Licensed_Seats__c: 50 }
+        );
+        const row = pointInTimeFeatures(records, '2025-06-30');
+        expect(at(row, 'utilisation')).toBeCloseTo(0.5, 12);
+        expect(at(row, 'breadth')).toBeNull(); // no features available in the latest period
+        // recent 30, prior 60 before: 50 (the blank period is left out)
+        expect(at(row, 'usageTrend30')).toBeCloseTo(30 / 50 - 1, 12);
+        const zeroSeats = base();
+        zeroSeats.usage.push({ Period_End__c: '2025-06-29', Active_Users__c: 3, Licensed_Seats__c: 0 });
+        zeroSeats.usage.push({ Period_End__c: '2025-05-29', Active_Users__c: 0, Licensed_Seats__c: 0 });
+        const zero = pointInTimeFeatures(zeroSeats, '2025-06-30');
+        expect(at(zero, 'utilisation')).toBeNull();
+        expect(at(zero, 'usageTrend30')).toBeNull(); // no users before: no trend
+    });
+
+    it('counts windows strictly (90 and 180 days ago are outside) and only Sev1/Sev2 open cases', () => {
+        const records = base();
+        records.tasks.push(
+            { WhoId: '003X', ActivityDate: '2025-04-01', Outcome__c: 'Negative' }, // 90 days before
+            { WhoId: '003X', ActivityDate: '2025-04-02', Outcome__c: '' }, // 89 days, no outcome
+            { WhoId: '003X', ActivityDate: '2025-01-01', Outcome__c: 'Positive' } // 180 days
+        );
+        records.events.push({ WhoId: '003DM', EndDateTime: '2025-01-02T16:00:00Z', Outcome__c: 'Positive' }); // 179 days
+        records.cases.push(
+            {
+                CreatedDate: '2025-04-01T09:00:00Z',
+                IsClosed: 'true',
+                ClosedDate: '2025-01-01T00:00:00Z',
+                CSAT__c: 1,
+                Severity__c: 'Sev1'
+            },
+            { CreatedDate: '2025-04-02T09:00:00Z', IsClosed: 'false', Severity__c: 'Sev1' },
+            { CreatedDate: '2025-04-02T09:00:00Z', IsClosed: false, Severity__c: 'Sev4' },
+            {
+                CreatedDate: '2025-03-02T09:00:00Z',
+                IsClosed: true,
+                ClosedDate: '2025-01-02T00:00:00Z',
+                CSAT__c: 4
+            },
+            {
+                CreatedDate: '2025-03-02T09:00:00Z',
+                IsClosed: true,
+                ClosedDate: '2025-03-02T00:00:00Z',
+                CSAT__c: null
+            }
+        );
+        records.opportunities.push(
+            { IsClosed: 'true', IsWon: 'true', CloseDate: '2025-06-20' },
+            { IsClosed: true, IsWon: true, CloseDate: null }
+        );
+        const row = pointInTimeFeatures(records, '2025-06-30');
+        expect(at(row, 'activities90')).toBeCloseTo(Math.log1p(1), 12);
+        // rated in 180 days: the Negative call (90 days) and the Positive meeting (179 days)
+        expect(at(row, 'positiveShare180')).toBeCloseTo(0.5, 12);
+        expect(at(row, 'yearsSinceDecisionMakerMeeting')).toBeCloseTo(179 / 365, 12);
+        expect(at(row, 'openHighSeverityCases')).toBe(1);
+        expect(at(row, 'cases90')).toBeCloseTo(Math.log1p(2), 12);
+        expect(at(row, 'csat180')).toBe(4); // the CSAT 1 closed 180 days ago is outside
+        expect(at(row, 'yearsSinceWin')).toBeCloseTo(10 / 365, 12);
+        expect(at(row, 'openOpportunity')).toBe(0);
+    });
+
+    it('standardises with the mean and population deviation of the values present', () => {
+        const rows = [
+            FEATURE_NAMES.map((_, j) => (j === 0 ? 1 : 0)),
+            FEATURE_NAMES.map((_, j) => (j === 0 ? 3 : 0)),
+            FEATURE_NAMES.map(() => null)
+        ];
+        const model = fitPlainLogistic(rows, [true, false, true]);
+        expect(model.means[0]).toBe(2);
+        expect(model.deviations[0]).toBe(1);
+        expect(model.means[1]).toBe(0);
+        expect(model.deviations[1]).toBe(1);
+    });
+});
