@@ -102,7 +102,7 @@ function restClient(client: SalesforceClient): SalesforceClient {
         // private member: the client keeps its options private), only never Bulk.
         rest = new SalesforceClient(client.connection, {
             ...client['options'],
-            bulkThreshold: Number.MAX_SAFE_INTEGER
+            bulkThreshold: 10_000
         });
         restClients.set(client, rest);
     }
@@ -124,7 +124,7 @@ async function readRunning(client: SalesforceClient): Promise<RunningRecord[]> {
     const running: RunningRecord[] = [];
     for await (const page of restClient(client).query(
         `SELECT Name, ${RUN_KEY_FIELD}, Kind__c, Host__c, Started_At__c FROM ${RUN_OBJECT} WHERE Status__c = 'Running'`,
-        { object: RUN_OBJECT }
+        { object: RUN_OBJECT, rest: true }
     ))
         for (const r of page)
             running.push({
