@@ -358,3 +358,25 @@ test('sharing: with a Private Account default the user reads (View All) but edit
     const visible = await api('GET', `/query?q=${encodeURIComponent('SELECT Id FROM Account')}`);
     expect((visible.json as { totalSize: number }).totalSize).toBe(1);
 });
+
+test('auto-number names count per object, as on an org', () => {
+    const store = emulator.store;
+    const snapshot = (key: string): unknown =>
+        store.get(
+            store.insert('Account_Health_Snapshot__c', {
+                Account__c: '001000000000001AAA',
+                As_Of__c: '2026-11-20',
+                Score__c: 1,
+                Snapshot_Key__c: key
+            })
+        )?.record.Name;
+    const first = String(snapshot('n1'));
+    store.insert('Product_Usage__c', {
+        Account__c: '001000000000001AAA',
+        Period_Start__c: '2026-10-01',
+        Period_End__c: '2026-10-31',
+        Usage_Key__c: 'u1'
+    });
+    const second = String(snapshot('n2'));
+    expect(Number(second.replace(/\D/g, ''))).toBe(Number(first.replace(/\D/g, '')) + 1);
+});

@@ -646,6 +646,27 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
             progress.phase(`write ${object}`, rows.length);
             const result = await client.write(object, operation, rows, externalId);
             written.push(result);
+            // A new snapshot that exists by now (an earlier attempt whose answer was lost, or a concurrent run)
+            // refuses Account__c on its upsert-update path: resend those rows by key without the master-detail.
+            const exists = result.failures.filter(
+                (f) =>
+                    externalId === 'Snapshot_Key__c' &&
+                    f.errorCode === 'INVALID_FIELD_FOR_INSERT_UPDATE' &&
+                    'Account__c' in f.row
+            );
+            if (exists.length) {
+                const retry = await client.write(
+                    object,
+                    operation,
+                    exists.map(({ row }) => {
+                        const { Account__c: _master, ...rest } = row;
+                        return rest;
+                    }),
+                    externalId
+                );
+                written.push(retry);
+                result.failures = result.failures.filter((f) => !exists.includes(f)).concat(retry.failures);
+            }
             failures.push(...result.failures.map((failure) => ({ object, operation, failure })));
             progress.advance(rows.length);
             progress.end();

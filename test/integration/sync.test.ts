@@ -465,4 +465,20 @@ describe('behaviour a real org enforces (strict emulator)', () => {
         expect(refused.code).toBe(2);
         expect(refused.stderr).toContain('VALUE_MAP_INVALID');
     });
+
+    test('a snapshot upsert whose answer was lost is finished by key without re-sending the master-detail', async () => {
+        emulator.connectionFaults.add({
+            kind: 'lose',
+            method: 'PATCH',
+            path: /^\/composite\/sobjects\/Account_Health_Snapshot__c\/Snapshot_Key__c$/,
+            times: 1
+        });
+        const run = await runCli('sync', ['--as-of', AS_OF, '--json', '--results-dir', reports], env);
+        expect(run.code).toBe(0);
+        expect(json<Summary>(run.stdout).failedRows).toBe(0);
+        const snapshots = snapshotsOn(AS_OF);
+        expect(snapshots).toHaveLength(16);
+        for (const snapshot of snapshots)
+            expect(String(snapshot.Snapshot_Key__c).startsWith(String(snapshot.Account__c))).toBe(true);
+    });
 });
