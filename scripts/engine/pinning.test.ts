@@ -3,7 +3,7 @@
 // that can catch a wrong split: every driver's points are computed by hand from the formula in docs/engine.md,
 // independently of the engine's own bookkeeping.
 import fc from 'fast-check';
-import { DEFAULT_MODEL_CONFIG, scoreAccount } from './index';
+import { DEFAULT_MODEL_CONFIG, PortfolioScorer, headerOf, scoreAccount } from './index';
 import type { AccountInput, AccountResult } from './index';
 import { ContactAccumulator, contactScore } from './contact';
 import { OwnerOutcomeCounter, detectOutcomeInflation } from './inflation';
@@ -484,5 +484,67 @@ describe('outcome inflation thresholds, pinned at their boundaries', () => {
         counter.add('', true);
         counter.add('r', false);
         expect([...counter.byOwner.entries()]).toEqual([['r', { rated: 1, positive: 0 }]]);
+    });
+});
+
+describe('PortfolioScorer bookkeeping, pinned', () => {
+    it('counts every record, answers what it holds, and returns whether a record was attached', () => {
+        const scorer = new PortfolioScorer(config, AS_OF);
+        scorer.addAccount(headerOf(emptyAccount('a1')));
+        expect(scorer.hasAccount('a1')).toBe(true);
+        expect(scorer.hasAccount('zz')).toBe(false);
+        scorer.addUser({ id: 'u1', name: 'Una' });
+        scorer.addUser({ id: 'u2', name: null });
+        expect(scorer.addContact('a1', contact('c1', 'User'))).toBe(true);
+        expect(scorer.addContact('zz', contact('c2', 'User'))).toBe(false);
+        expect(scorer.hasContact('c1')).toBe(true);
+        expect(scorer.hasContact('c2')).toBe(false);
+        expect(() => scorer.addContact('a1', contact('c1', 'User'))).toThrow('Contact c1 was added twice');
+        expect(() => scorer.addAccount(headerOf(emptyAccount('a1')))).toThrow('Account a1 was added twice');
+        expect(scorer.addActivity({ ...activity('c1', 3, 'Call', 'Positive', 'u1') })).toBe(true);
+        expect(scorer.addActivity({ ...activity(null, 3, 'Call', 'Neutral', 'u1'), accountId: 'a1' })).toBe(
+            true
+        );
+        expect(scorer.addActivity({ ...activity('c1', -3, 'Call', 'Positive', 'u1') })).toBe(true);
+        expect(scorer.addActivity({ ...activity('nobody', 3, 'Call', 'Positive', 'u1') })).toBe(false);
+        expect(() => scorer.addActivity({ ...activity('c1', 3, 'Call', 'Positive'), date: 'soon' })).toThrow(
+            /activity date: "soon"/
+        );
+        expect(scorer.addCase('a1', supportCase('k1'))).toBe(true);
+        expect(scorer.addOpportunity('zz', opportunity('o1'))).toBe(false);
+        expect(scorer.addUsage('a1', usageSeries([1, 2, 3])[2] as never)).toBe(true);
+        expect(scorer.addSnapshot('a1', { asOf: daysAgo(-5), score: 50, band: 'Yellow' })).toBe(true);
+        expect(scorer.stats).toEqual({
+            accounts: 1,
+            users: 2,
+            contacts: 1,
+            activities: 2,
+            opportunities: 0,
+            cases: 1,
+            usagePeriods: 1,
+            snapshots: 0,
+            ignoredAfterAsOf: 2,
+            orphaned: 3
+        });
+        const { results, inflation, stats } = scorer.finish();
+        expect(stats.activities).toBe(2);
+        expect(inflation.ratedActivities).toBe(2);
+        expect([...results()].map((r) => r.accountId)).toEqual(['a1']);
+        expect(() => scorer.addUser({ id: 'u3' })).toThrow('PortfolioScorer.finish() was already called');
+        expect(() => new PortfolioScorer(config, '2026-13-01')).toThrow(/as-of date/);
+    });
+
+    it('names inflated reps from the users it was given', () => {
+        const scorer = new PortfolioScorer(config, AS_OF);
+        scorer.addAccount(headerOf(emptyAccount('a1')));
+        scorer.addContact('a1', contact('c1', 'User'));
+        scorer.addUser({ id: 'hype', name: 'Hype Rep' });
+        for (let i = 0; i < 20; i++) scorer.addActivity(activity('c1', i, 'Call', 'Positive', 'hype'));
+        for (let i = 0; i < 20; i++)
+            scorer.addActivity(activity('c1', i, 'Call', i < 5 ? 'Positive' : 'Neutral', 'calm'));
+        for (let i = 0; i < 5; i++) scorer.addActivity(activity('c1', 100 + i, 'Call', 'Negative', 'calm'));
+        const { inflation } = scorer.finish();
+        expect(inflation.ratedActivities).toBe(40);
+        expect(inflation.flagged.map((f) => [f.ownerId, f.ownerName])).toEqual([['hype', 'Hype Rep']]);
     });
 });
