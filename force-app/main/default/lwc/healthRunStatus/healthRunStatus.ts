@@ -63,7 +63,7 @@ export default class HealthRunStatus extends LightningElement {
     }
 
     get statusClass(): string {
-        return `run-status${this.lastRunFailed ? ' slds-text-color_error' : ''}`;
+        return `run-status slds-m-left_xx-small${this.lastRunFailed ? ' slds-text-color_error' : ''}`;
     }
 
     get warning(): string | null {
