@@ -272,9 +272,9 @@ afterAll(() => {
     if (file) fs.writeFileSync(file, JSON.stringify({ totals, figures }, null, 2));
 });
 
-// Opt-in (HEALTH_SCORE_FAULTS=1 or all): on main after the run-lock commits the harness stalls and is being
-// diagnosed (see the fault12 notes); the client-level fault tests (faults.client.test.ts) always run.
-const ENABLED = Boolean(process.env.HEALTH_SCORE_FAULTS);
+// On by default (about 45 s); HEALTH_SCORE_FAULTS=off skips it. The stall seen while the machine was shared by
+// many test runs did not reproduce on an idle machine (all three flows pass).
+const ENABLED = process.env.HEALTH_SCORE_FAULTS !== 'off';
 const describeIfEnabled = ENABLED ? describe : describe.skip;
 
 for (const flow of FLOWS) {
