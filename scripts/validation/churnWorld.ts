@@ -24,7 +24,7 @@
  */
 import { expectedAuc } from './metrics';
 import { Random } from './random';
-import { fromDay, toDay, type RawDataset, type RawRecord } from './synthetic';
+import { emptyDataset, fromDay, sigmoid, toDay, type RawDataset, type RawRecord } from './synthetic';
 
 export type CustomerKind = 'annual' | 'multiYear' | 'project';
 export type SizeSegment = 'SMB' | 'Mid-Market' | 'Enterprise';
@@ -84,7 +84,6 @@ export interface ChurnWorld {
     caseShiftedUsageRows: number;
 }
 
-const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 const INDUSTRIES = ['Software', 'Manufacturing', 'Healthcare', 'Finance', 'Retail', 'Education'];
 
 export function generateChurnWorld(options: ChurnWorldOptions): ChurnWorld {
@@ -92,17 +91,7 @@ export function generateChurnWorld(options: ChurnWorldOptions): ChurnWorld {
     const firstRenewal = toDay(options.firstRenewal ?? '2025-01-01');
     const span = options.renewalSpanDays ?? 540;
     const exportDay = firstRenewal + span + 30;
-    const records: RawDataset = {
-        Account: [],
-        Contact: [],
-        User: [],
-        Task: [],
-        Event: [],
-        Opportunity: [],
-        Case: [],
-        Product_Usage__c: []
-    };
-    const push = (object: string, record: RawRecord) => (records[object] as RawRecord[]).push(record);
+    const { records, push } = emptyDataset();
     const reps = [
         '005W00000000001',
         '005W00000000002',

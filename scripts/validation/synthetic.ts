@@ -76,13 +76,10 @@ export interface SyntheticPortfolio {
 const DAY_MS = 86_400_000;
 export const toDay = (iso: string) => Math.round(Date.parse(`${iso.slice(0, 10)}T00:00:00Z`) / DAY_MS);
 export const fromDay = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
-const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
+export const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 
-export function generateSynthetic(options: SyntheticOptions): SyntheticPortfolio {
-    const random = new Random(options.seed);
-    const firstRenewal = toDay(options.firstRenewal ?? '2025-01-01');
-    const span = options.renewalSpanDays ?? 540;
-    const exportDay = firstRenewal + span + 30;
+/** An empty org-export dataset and a push into it: how both synthetic worlds build their records. */
+export function emptyDataset(): { records: RawDataset; push: (object: string, record: RawRecord) => void } {
     const records: RawDataset = {
         Account: [],
         Contact: [],
@@ -93,7 +90,15 @@ export function generateSynthetic(options: SyntheticOptions): SyntheticPortfolio
         Case: [],
         Product_Usage__c: []
     };
-    const push = (object: string, record: RawRecord) => (records[object] as RawRecord[]).push(record);
+    return { records, push: (object, record) => (records[object] as RawRecord[]).push(record) };
+}
+
+export function generateSynthetic(options: SyntheticOptions): SyntheticPortfolio {
+    const random = new Random(options.seed);
+    const firstRenewal = toDay(options.firstRenewal ?? '2025-01-01');
+    const span = options.renewalSpanDays ?? 540;
+    const exportDay = firstRenewal + span + 30;
+    const { records, push } = emptyDataset();
     const owners = ['005S00000000001', '005S00000000002', '005S00000000003', '005S00000000004'];
     owners.forEach((id, i) => push('User', { Id: id, Name: `Rep ${i + 1}` }));
     const truth: AccountTruth[] = [];
