@@ -10,16 +10,14 @@ import {
     decisionRules,
     defaultTarget,
     FLOWS_DIR,
-    fieldDefinition,
     loadCustomMetadata,
     loadFlow,
     node,
     picklistValues,
     recordFilters,
-    successors,
-    type PlaybookRecord
+    successors
 } from './flowModel';
-import { runImmediatePath, withDates, type OrgData, type SObject } from './simulate';
+import { metadataSObject, runImmediatePath, withDates, type OrgData, type SObject } from './simulate';
 import { all, first, textOf } from './xml';
 
 const flow = loadFlow(join(FLOWS_DIR, 'Account_Health_Playbook.flow-meta.xml'));
@@ -29,29 +27,14 @@ const MANAGER_ID = '005000000000002AAA';
 const ACCOUNT_ID = '001000000000001AAA';
 const ALERT_TYPE_ID = '0ML000000000001AAA';
 
-function asRecord(objectName: string, record: PlaybookRecord): SObject {
-    const out: SObject = { Id: `m00${record.key}`, DeveloperName: record.key, MasterLabel: record.label };
-    for (const [field, value] of Object.entries(record.values)) {
-        const type = textOf(fieldDefinition(objectName, field), 'type');
-        out[field] =
-            value === null
-                ? null
-                : type === 'Checkbox'
-                  ? value === 'true'
-                  : type === 'Number'
-                    ? Number(value)
-                    : value;
-    }
-    return out;
-}
 const playbooks = () =>
-    loadCustomMetadata('Health_Playbook').map((record) => asRecord('Health_Playbook__mdt', record));
+    loadCustomMetadata('Health_Playbook').map((record) => metadataSObject('Health_Playbook__mdt', record));
 
 function org(plays = playbooks(), managerActive = true): OrgData {
     return {
         Health_Playbook__mdt: plays,
         Health_Model__mdt: loadCustomMetadata('Health_Model').map((record) =>
-            asRecord('Health_Model__mdt', record)
+            metadataSObject('Health_Model__mdt', record)
         ),
         Task: [],
         User: [{ Id: MANAGER_ID, IsActive: managerActive }],

@@ -5,17 +5,15 @@
  * that replaces it does, because upgrades never touch subscriber records.
  */
 import { join } from 'node:path';
+import { decisionRules, defaultTarget, FLOWS_DIR, loadCustomMetadata, loadFlow, node } from './flowModel';
 import {
-    decisionRules,
-    defaultTarget,
-    FLOWS_DIR,
-    fieldDefinition,
-    loadCustomMetadata,
-    loadFlow,
-    node,
-    type PlaybookRecord
-} from './flowModel';
-import { runImmediatePath, runScheduledPath, withDates, type OrgData, type SObject } from './simulate';
+    metadataSObject,
+    runImmediatePath,
+    runScheduledPath,
+    withDates,
+    type OrgData,
+    type SObject
+} from './simulate';
 import { all, first, textOf } from './xml';
 
 const playbookFlow = loadFlow(join(FLOWS_DIR, 'Account_Health_Playbook.flow-meta.xml'));
@@ -25,23 +23,8 @@ const OWNER_ID = '005000000000001AAA';
 const MANAGER_ID = '005000000000002AAA';
 const ACCOUNT_ID = '001000000000001AAA';
 
-function asRecord(objectName: string, record: PlaybookRecord): SObject {
-    const out: SObject = { Id: `m00${record.key}`, DeveloperName: record.key, MasterLabel: record.label };
-    for (const [field, value] of Object.entries(record.values)) {
-        const type = textOf(fieldDefinition(objectName, field), 'type');
-        out[field] =
-            value === null
-                ? null
-                : type === 'Checkbox'
-                  ? value === 'true'
-                  : type === 'Number'
-                    ? Number(value)
-                    : value;
-    }
-    return out;
-}
 const packaged = () =>
-    loadCustomMetadata('Health_Playbook').map((record) => asRecord('Health_Playbook__mdt', record));
+    loadCustomMetadata('Health_Playbook').map((record) => metadataSObject('Health_Playbook__mdt', record));
 /** A subscriber's copy of a packaged play, with its own name, replacing it. */
 const replacement = (key: string, changes: SObject): SObject => ({
     ...packaged().find((play) => play.DeveloperName === key)!,
@@ -56,7 +39,7 @@ function org(plays: SObject[]): OrgData {
     return {
         Health_Playbook__mdt: plays,
         Health_Model__mdt: loadCustomMetadata('Health_Model').map((record) =>
-            asRecord('Health_Model__mdt', record)
+            metadataSObject('Health_Model__mdt', record)
         ),
         Task: [],
         User: [{ Id: MANAGER_ID, IsActive: true }],

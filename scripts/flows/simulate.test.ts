@@ -4,9 +4,10 @@
  */
 import { join } from 'node:path';
 import { SfDate } from './formula';
-import { fieldDefinition, FLOWS_DIR, loadCustomMetadata, loadFlow, type PlaybookRecord } from './flowModel';
+import { FLOWS_DIR, loadCustomMetadata, loadFlow } from './flowModel';
 import {
     customLogic,
+    metadataSObject,
     runImmediatePath,
     runScheduledPath,
     scheduledRunDate,
@@ -14,7 +15,6 @@ import {
     type OrgData,
     type SObject
 } from './simulate';
-import { textOf } from './xml';
 
 const playbookFlow = loadFlow(join(FLOWS_DIR, 'Account_Health_Playbook.flow-meta.xml'));
 const escalationFlow = loadFlow(join(FLOWS_DIR, 'Account_Health_Yellow_Escalation.flow-meta.xml'));
@@ -25,26 +25,11 @@ const MANAGER_ID = '005000000000002AAA';
 const ACCOUNT_ID = '001000000000001AAA';
 
 /** A custom metadata record as the flow sees it: typed by the field definitions in force-app. */
-function asRecord(objectName: string, record: PlaybookRecord): SObject {
-    const out: SObject = { Id: `m00${record.key}`, DeveloperName: record.key, MasterLabel: record.label };
-    for (const [field, value] of Object.entries(record.values)) {
-        const type = textOf(fieldDefinition(objectName, field), 'type');
-        out[field] =
-            value === null
-                ? null
-                : type === 'Checkbox'
-                  ? value === 'true'
-                  : type === 'Number'
-                    ? Number(value)
-                    : value;
-    }
-    return out;
-}
 
 const playbooks = () =>
-    loadCustomMetadata('Health_Playbook').map((record) => asRecord('Health_Playbook__mdt', record));
+    loadCustomMetadata('Health_Playbook').map((record) => metadataSObject('Health_Playbook__mdt', record));
 const models = () =>
-    loadCustomMetadata('Health_Model').map((record) => asRecord('Health_Model__mdt', record));
+    loadCustomMetadata('Health_Model').map((record) => metadataSObject('Health_Model__mdt', record));
 
 function org(overrides: Partial<OrgData> = {}): OrgData {
     return {

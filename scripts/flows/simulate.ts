@@ -11,18 +11,37 @@
 import { evaluateFormula, FormulaError, mergeText, SfDate, type Scalar } from './formula';
 import {
     conditions as readConditions,
+    fieldDefinition,
     node,
     readValue,
     recordFilters,
     resource,
     type Condition,
     type Flow,
-    type FlowValue
+    type FlowValue,
+    type PlaybookRecord
 } from './flowModel';
 import { all, first, path, textOf, type XmlElement } from './xml';
 
 export interface SObject {
     [field: string]: Scalar | SObject | undefined;
+}
+
+/** A custom metadata record from force-app as the SObject a flow's Get Records sees, values typed by its fields. */
+export function metadataSObject(objectName: string, record: PlaybookRecord): SObject {
+    const out: SObject = { Id: `m00${record.key}`, DeveloperName: record.key, MasterLabel: record.label };
+    for (const [field, value] of Object.entries(record.values)) {
+        const type = textOf(fieldDefinition(objectName, field), 'type');
+        out[field] =
+            value === null
+                ? null
+                : type === 'Checkbox'
+                  ? value === 'true'
+                  : type === 'Number'
+                    ? Number(value)
+                    : value;
+    }
+    return out;
 }
 
 /** The records an interview can query, by object API name. */
