@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { OrgEmulator } from '../../scripts/emulator/server';
+import { SF_NO_AUTOUPDATE } from '../../scripts/gates/salesforce';
 import type { EmulatorOptions } from '../../scripts/emulator/server';
 import { readDatasetFolder } from '../../scripts/emulator/seed';
 
@@ -71,4 +72,36 @@ export function tempDir(prefix: string): string {
 export function json<T = Record<string, unknown>>(stdout: string): T {
     const line = stdout.trim().split('\n').pop() ?? '';
     return JSON.parse(line) as T;
+}
+
+/** The project's own sf CLI (a dev dependency), run with node so no global install is needed. */
+export const SF = path.join(REPO, 'node_modules', '@salesforce', 'cli', 'bin', 'run.js');
+
+export function sf(
+    args: string[],
+    env: NodeJS.ProcessEnv
+): Promise<{ code: number; stdout: string; stderr: string }> {
+    return new Promise((resolve) => {
+        const child = spawn(process.execPath, [SF, ...args], { cwd: REPO, env });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+        child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+        child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+    });
+}
+
+/** An sf CLI environment in its own HOME: no telemetry, no version check, no update process, a file keychain. */
+export function sfEnv(home: string): NodeJS.ProcessEnv {
+    return {
+        PATH: process.env.PATH,
+        HOME: home,
+        SF_DISABLE_TELEMETRY: 'true',
+        SF_SKIP_NEW_VERSION_CHECK: 'true',
+        // Both names: @salesforce/cli maps SF_AUTOUPDATE_DISABLE onto oclif's SF_DISABLE_AUTOUPDATE only for
+        // installer builds; from npm, the update hook reads SF_DISABLE_AUTOUPDATE alone and otherwise spawns a
+        // detached `sf update --autoupdate` for every fresh HOME (one per test run).
+        ...SF_NO_AUTOUPDATE,
+        SF_USE_GENERIC_UNIX_KEYCHAIN: 'true'
+    };
 }

@@ -6,33 +6,16 @@
  * `health-score sync --target-org` as of the import day. Every account must show the band, lifecycle stage and
  * critical risk that `npm start` shows for data/demo as of its anchor (docs/install.md "Sample data").
  */
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { OrgEmulator } from '../../scripts/emulator/server';
-import { SF_NO_AUTOUPDATE } from '../../scripts/gates/salesforce';
 import { generate } from '../../scripts/demo/generate';
-import { AS_OF, DEMO, REPO, json, runCli, tempDir } from './harness';
+import { AS_OF, DEMO, json, runCli, sf, sfEnv, tempDir } from './harness';
 
 jest.setTimeout(240_000);
 
-const SF = path.join(REPO, 'node_modules', '@salesforce', 'cli', 'bin', 'run.js');
 /** A fixed import day, far from the committed anchor: the stories must not depend on the calendar. */
 const IMPORT_DAY = '2027-03-15';
-
-function sf(
-    args: string[],
-    env: NodeJS.ProcessEnv
-): Promise<{ code: number; stdout: string; stderr: string }> {
-    return new Promise((resolve) => {
-        const child = spawn(process.execPath, [SF, ...args], { cwd: REPO, env });
-        let stdout = '';
-        let stderr = '';
-        child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-        child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-        child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    });
-}
 
 interface Scored {
     name: string;
@@ -54,14 +37,7 @@ test('sf data tree import of the plan dated from the import day, scored as of im
     emulator = new OrgEmulator({ today: IMPORT_DAY, now: () => Date.parse(`${IMPORT_DAY}T12:00:00Z`) });
     await emulator.start();
     const home = tempDir('sfhome');
-    const env = {
-        PATH: process.env.PATH,
-        HOME: home,
-        SF_DISABLE_TELEMETRY: 'true',
-        SF_SKIP_NEW_VERSION_CHECK: 'true',
-        ...SF_NO_AUTOUPDATE,
-        SF_USE_GENERIC_UNIX_KEYCHAIN: 'true'
-    };
+    const env = sfEnv(home);
     const login = await sf(
         [
             'org',

@@ -4,28 +4,10 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { spawn } from 'node:child_process';
 import type { OrgEmulator } from '../../scripts/emulator/server';
-import { SF_NO_AUTOUPDATE } from '../../scripts/gates/salesforce';
-import { AS_OF, REPO, demoOrg, json, runCli, tempDir } from './harness';
+import { AS_OF, SF, demoOrg, json, runCli, sf, sfEnv, tempDir } from './harness';
 
 jest.setTimeout(180_000);
-
-const SF = path.join(REPO, 'node_modules', '@salesforce', 'cli', 'bin', 'run.js');
-
-function sf(
-    args: string[],
-    env: NodeJS.ProcessEnv
-): Promise<{ code: number; stdout: string; stderr: string }> {
-    return new Promise((resolve) => {
-        const child = spawn(process.execPath, [SF, ...args], { cwd: REPO, env });
-        let stdout = '';
-        let stderr = '';
-        child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-        child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-        child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    });
-}
 
 let emulator: OrgEmulator;
 afterAll(async () => {
@@ -40,17 +22,7 @@ test('sf org login access-token + sf data query + health-score sync --target-org
     const org = await demoOrg();
     emulator = org.emulator;
     const home = tempDir('sfhome');
-    const sfEnv = {
-        PATH: process.env.PATH,
-        HOME: home,
-        SF_DISABLE_TELEMETRY: 'true',
-        SF_SKIP_NEW_VERSION_CHECK: 'true',
-        // Both names: @salesforce/cli maps SF_AUTOUPDATE_DISABLE onto oclif's SF_DISABLE_AUTOUPDATE only for
-        // installer builds; from npm, the update hook reads SF_DISABLE_AUTOUPDATE alone and otherwise spawns a
-        // detached `sf update --autoupdate` for every fresh HOME (one per test run).
-        ...SF_NO_AUTOUPDATE,
-        SF_USE_GENERIC_UNIX_KEYCHAIN: 'true'
-    };
+    const env = sfEnv(home);
     const login = await sf(
         [
             'org',
@@ -63,7 +35,7 @@ test('sf org login access-token + sf data query + health-score sync --target-org
             '--no-prompt',
             '--json'
         ],
-        { ...sfEnv, SF_ACCESS_TOKEN: org.token }
+        { ...env, SF_ACCESS_TOKEN: org.token }
     );
     expect(login.code).toBe(0);
     // The update hook leaves this marker in the CLI cache when it spawns `sf update --autoupdate`.
@@ -80,7 +52,7 @@ test('sf org login access-token + sf data query + health-score sync --target-org
             'emu',
             '--json'
         ],
-        sfEnv
+        env
     );
     expect(query.code).toBe(0);
     const records = JSON.parse(query.stdout).result.records as {
@@ -100,7 +72,7 @@ test('sf org login access-token + sf data query + health-score sync --target-org
             'emu',
             '--json'
         ],
-        sfEnv
+        env
     );
     expect(bad.code).not.toBe(0);
     expect(bad.stdout).toContain('INVALID_FIELD');
