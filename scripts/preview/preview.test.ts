@@ -3,7 +3,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { buildDemoOrg, PreviewDataError } from './demo-org';
 import type { DemoOrg } from './demo-org';
 import { installOrg } from './platform/org';
-import { account360, plays, portfolio, portfolioSummary } from './platform/apex';
+import { account360, createPlay, plays, portfolio, portfolioSummary } from './platform/apex';
 
 const NO_FILTERS = {
     band: null,
@@ -66,6 +66,42 @@ describe('preview demo org', () => {
         const noPlan = portfolio({ scope: 'team', ...NO_FILTERS, plan: 'none' });
         expect(noPlan.accounts.every((a) => a.nextStep === null)).toBe(true);
         expect(noPlan.totalCount).toBe(portfolioSummary('team').tiles.noPlanCount);
+    });
+
+    it('offers an admin play that replaces the packaged one, and never a notification-only play (as the flows)', () => {
+        const playbook =
+            (org.records as unknown as Record<string, Record<string, unknown>[]>).Health_Playbook__mdt ?? [];
+        const shipped = [...playbook];
+        const red = org.records.Account.find(
+            (a) => a.Health_Band__c === 'Red' && plays(a.Id).open.length === 0
+        );
+        const account = red ?? org.records.Account.find((a) => a.Health_Band__c === 'Red');
+        if (!account) throw new Error('the demo has a Red account');
+        // Close any open play so the card suggests one.
+        for (const t of org.records.Task)
+            if (t.AccountId === account.Id || t.WhatId === account.Id) t.IsClosed = true;
+        try {
+            expect(plays(account.Id).suggested?.key).toBe('Red_Entered_Owner');
+            const packaged = shipped.find((p) => p.Id === 'Red_Entered_Owner') ?? {};
+            playbook.push({
+                ...packaged,
+                Id: 'Acme_Red',
+                Replaces__c: 'Red_Entered_Owner',
+                Sort_Order__c: 99
+            });
+            expect(plays(account.Id).suggested?.key).toBe('Acme_Red');
+            expect(() => createPlay(account.Id, 'Red_Entered_Owner')).toThrow('replaced by "Acme_Red"');
+            playbook.splice(shipped.length, 1, {
+                ...packaged,
+                Id: 'Acme_Red',
+                Replaces__c: 'Red_Entered_Owner',
+                Delivery__c: 'Notification'
+            });
+            expect(plays(account.Id).suggested).toBeNull();
+            expect(() => createPlay(account.Id, 'Acme_Red')).toThrow('notification only');
+        } finally {
+            playbook.splice(0, playbook.length, ...shipped);
+        }
     });
 
     it('filters like the Apex service and rejects an unknown scope', () => {

@@ -452,21 +452,36 @@ interface Playbook {
     dueInDays: number;
     sortOrder: number;
     priority: string | null;
+    delivery: string | null;
+    replaces: string | null;
 }
 
+/** Active plays in sort order, as the flows' Get_Active_Plays and Account360Plays.activePlays read them. */
 function playbooks(): Playbook[] {
-    return rows('Health_Playbook__mdt').map((p) => ({
-        key: p.Id,
-        band: str(p.Band__c),
-        trigger: str(p.Trigger__c),
-        assignee: str(p.Assignee__c),
-        subject: str(p.Subject__c),
-        description: str(p.Description__c),
-        dueInDays: num(p.Due_In_Days__c) ?? 0,
-        sortOrder: num(p.Sort_Order__c) ?? 0,
-        priority: str(p.Priority__c)
-    }));
+    return rows('Health_Playbook__mdt')
+        .filter((p) => p.Active__c === undefined || bool(p.Active__c))
+        .map((p) => ({
+            key: p.Id,
+            band: str(p.Band__c),
+            trigger: str(p.Trigger__c),
+            assignee: str(p.Assignee__c),
+            subject: str(p.Subject__c),
+            description: str(p.Description__c),
+            dueInDays: num(p.Due_In_Days__c) ?? 0,
+            sortOrder: num(p.Sort_Order__c) ?? 0,
+            priority: str(p.Priority__c),
+            delivery: str(p.Delivery__c),
+            replaces: str(p.Replaces__c)
+        }))
+        .sort((a, b) => a.sortOrder - b.sortOrder);
 }
+
+/** Account360PlaySelection.createsTask: blank, Task, or Task and Notification (the flows' Play_Creates_Task). */
+const createsTask = (p: Playbook) =>
+    p.delivery === null || p.delivery === 'Task' || p.delivery === 'Task and Notification';
+/** Account360PlaySelection.replacedKeys: the plays an active play names in Replaces__c. */
+const replacedKeys = (active: Playbook[]) =>
+    new Set(active.map((p) => p.replaces).filter((k): k is string => k !== null));
 
 const isOpenPlay = (t: Row, accountId: string) =>
     (t.AccountId === accountId || t.WhatId === accountId) &&
@@ -496,9 +511,16 @@ export function plays(accountId: string): PlaysView {
     const band = str(account?.Health_Band__c);
     const trigger = band === 'Green' && bool(account?.Expansion_Ready__c) ? 'Expansion' : 'Entered';
     if (band !== 'Red' && band !== 'Yellow' && trigger !== 'Expansion') return { open, suggested: null };
-    const play = playbooks()
-        .filter((p) => p.band === band && p.trigger === trigger && p.assignee === 'Owner')
-        .sort((a, b) => a.sortOrder - b.sortOrder)[0];
+    const active = playbooks();
+    const replaced = replacedKeys(active);
+    const play = active.find(
+        (p) =>
+            p.band === band &&
+            p.trigger === trigger &&
+            p.assignee !== "Owner's Manager" &&
+            !replaced.has(p.key) &&
+            createsTask(p)
+    );
     return {
         open,
         suggested: play
@@ -513,11 +535,17 @@ export function plays(accountId: string): PlaysView {
 }
 
 export function createPlay(accountId: string, playKey: string): PlayTaskView {
-    const play = playbooks().find((p) => p.key === playKey);
+    const active = playbooks();
+    const play = active.find((p) => p.key === playKey);
     if (!play)
         throw new Error(
             `There is no active play "${playKey}". Ask your administrator to check the playbook.`
         );
+    const replacement = active.find((p) => p.replaces === playKey);
+    if (replacement)
+        throw new Error(`The play "${playKey}" is replaced by "${replacement.key}". Refresh to see it.`);
+    if (!createsTask(play))
+        throw new Error(`The play "${playKey}" is delivered as a notification only, so it creates no task.`);
     const existing = rows('Task').find((t) => isOpenPlay(t, accountId) && t.Health_Play_Key__c === playKey);
     if (existing) return toPlayTask(existing);
     const account = rows('Account').find((a) => a.Id === accountId);
