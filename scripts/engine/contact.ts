@@ -277,3 +277,255 @@ export function describeContact(
         ? `${channel} ${ago(sinceEngaged)} (no outcome logged)`
         : `${OUTCOME_WORDS[outcome]} ${channel} ${ago(sinceEngaged)}`;
 }
+
+// ---------------------------------------------------------------- the portfolio's contact store
+
+const CHANNELS: readonly (Channel | null)[] = [null, 'Meeting', 'Call', 'Email', 'Message'];
+const OUTCOMES: readonly (Outcome | null)[] = [null, 'Positive', 'Neutral', 'Negative'];
+
+/** Channel → its code in a ContactStore (1-4; 0 is "none"). */
+export function channelCode(channel: Channel): number {
+    switch (channel) {
+        case 'Meeting':
+            return 1;
+        case 'Call':
+            return 2;
+        case 'Email':
+            return 3;
+        default:
+            return 4;
+    }
+}
+
+/** Outcome → its code in a ContactStore (0 = no outcome logged). */
+export function outcomeCode(outcome: Outcome | null): number {
+    return outcome === null ? 0 : outcome === 'Positive' ? 1 : outcome === 'Neutral' ? 2 : 3;
+}
+
+// Float slots (SUMS per contact) and integer slots (INTS per contact) of a ContactStore.
+const SUMS = 4;
+const F_FIRST_POSITIVE = 0;
+const F_NEUTRAL = 1;
+const F_NO_OUTCOME = 2;
+const F_NEGATIVE = 3;
+const INTS = 16;
+const I_ACTIVITIES = 0;
+const I_WITHOUT_OUTCOME = 1;
+const I_RATED = 2;
+const I_NEGATIVE_RECENT = 3;
+const I_LAST_ACTIVITY = 4;
+const I_LAST_MEETING = 5;
+const I_LAST_POSITIVE = 6;
+const I_LAST_ENGAGED = 7;
+const I_FRESHEST_ENGAGED_AGE = 8;
+const I_LAST_MEANINGFUL = 9;
+const I_LAST_POSITIVE_CHANNEL = 10;
+const I_LAST_ENGAGED_CHANNEL = 11;
+const I_LAST_ENGAGED_OUTCOME = 12;
+/** Owner number of the first Positive's rep; -1 = no Positive yet. */
+const I_FIRST_OWNER = 13;
+
+/**
+ * Every contact's running sums in two typed arrays (struct of arrays, one row per contact): what
+ * ContactAccumulator keeps, without an object, boxed doubles or strings per contact, so a portfolio of a million
+ * contacts is a few flat buffers the garbage collector never has to walk. Activities arrive as numbers (day,
+ * channel and outcome codes, owner number); add() is ContactAccumulator.add on whole-day ages, and accumulator()
+ * gives back an equal ContactAccumulator for scoring (the same sums, added in the same order).
+ */
+export class ContactStore {
+    private sums: Float64Array;
+    private ints: Int32Array;
+    private size = 0;
+    /** Owner Id ↔ owner number ('' = no owner). */
+    private readonly ownerNumbers = new Map<string, number>();
+    private readonly ownerIds: string[] = [];
+    /** Positive weight of reps after the first, per contact (rare: most contacts have one rep). */
+    private readonly otherOwners = new Map<number, { owners: number[]; positive: number[] }>();
+
+    constructor(capacity = 1024) {
+        this.sums = new Float64Array(capacity * SUMS);
+        this.ints = new Int32Array(capacity * INTS);
+    }
+
+    get length(): number {
+        return this.size;
+    }
+
+    /** A new contact with nothing folded in yet; returns its number. */
+    addContact(): number {
+        if (this.size * INTS >= this.ints.length) this.grow();
+        const index = this.size++;
+        const s = index * SUMS;
+        // -0 like ContactAccumulator's sums (see there).
+        this.sums[s + F_FIRST_POSITIVE] = -0;
+        this.sums[s + F_NEUTRAL] = -0;
+        this.sums[s + F_NO_OUTCOME] = -0;
+        this.sums[s + F_NEGATIVE] = -0;
+        const i = index * INTS;
+        const ints = this.ints;
+        ints[i + I_ACTIVITIES] = 0;
+        ints[i + I_WITHOUT_OUTCOME] = 0;
+        ints[i + I_RATED] = 0;
+        ints[i + I_NEGATIVE_RECENT] = 0;
+        ints[i + I_LAST_ACTIVITY] = NO_DAY;
+        ints[i + I_LAST_MEETING] = NO_DAY;
+        ints[i + I_LAST_POSITIVE] = NO_DAY;
+        ints[i + I_LAST_ENGAGED] = NO_DAY;
+        ints[i + I_FRESHEST_ENGAGED_AGE] = NO_AGE;
+        ints[i + I_LAST_MEANINGFUL] = NO_DAY;
+        ints[i + I_LAST_POSITIVE_CHANNEL] = 0;
+        ints[i + I_LAST_ENGAGED_CHANNEL] = 0;
+        ints[i + I_LAST_ENGAGED_OUTCOME] = 0;
+        ints[i + I_FIRST_OWNER] = -1;
+        return index;
+    }
+
+    /** The owner number of a rep Id (null = no owner), for add(). */
+    ownerNumber(ownerId: string | null): number {
+        const key = ownerId ?? '';
+        let number = this.ownerNumbers.get(key);
+        if (number === undefined) {
+            number = this.ownerIds.length;
+            this.ownerIds.push(key);
+            this.ownerNumbers.set(key, number);
+        }
+        return number;
+    }
+
+    /** The rep Id of an owner number ('' = no owner). */
+    ownerId(owner: number): string {
+        return this.ownerIds[owner] as string;
+    }
+
+    /**
+     * Folds one activity into contact `index`: ContactAccumulator.add with a whole-day age (>= 0) and codes
+     * (channelCode, outcomeCode, ownerNumber) instead of strings.
+     */
+    add(
+        index: number,
+        ageDays: number,
+        day: number,
+        channel: number,
+        outcome: number,
+        owner: number,
+        config: ModelConfig
+    ): void {
+        const weight =
+            (channel === 1
+                ? config.meetingWeight
+                : channel === 2
+                  ? config.callWeight
+                  : channel === 3
+                    ? config.emailWeight
+                    : config.messageWeight) * decayFactor(ageDays, config.halfLifeDays);
+        const ints = this.ints;
+        const sums = this.sums;
+        const i = index * INTS;
+        const s = index * SUMS;
+        ints[i + I_ACTIVITIES] = (ints[i + I_ACTIVITIES] as number) + 1;
+        if (day > (ints[i + I_LAST_ACTIVITY] as number)) ints[i + I_LAST_ACTIVITY] = day;
+        if (channel === 1 && day > (ints[i + I_LAST_MEETING] as number)) ints[i + I_LAST_MEETING] = day;
+        if (outcome !== 3) {
+            if (ageDays < (ints[i + I_FRESHEST_ENGAGED_AGE] as number)) {
+                ints[i + I_FRESHEST_ENGAGED_AGE] = ageDays;
+                ints[i + I_LAST_ENGAGED] = day;
+                ints[i + I_LAST_ENGAGED_CHANNEL] = channel;
+                ints[i + I_LAST_ENGAGED_OUTCOME] = outcome;
+            }
+            if (
+                (outcome !== 0 || channel === 1 || channel === 2) &&
+                day > (ints[i + I_LAST_MEANINGFUL] as number)
+            ) {
+                ints[i + I_LAST_MEANINGFUL] = day;
+            }
+        }
+        if (outcome === 0) {
+            ints[i + I_WITHOUT_OUTCOME] = (ints[i + I_WITHOUT_OUTCOME] as number) + 1;
+            sums[s + F_NO_OUTCOME] = (sums[s + F_NO_OUTCOME] as number) + weight;
+            return;
+        }
+        ints[i + I_RATED] = (ints[i + I_RATED] as number) + 1;
+        if (outcome === 1) {
+            const first = ints[i + I_FIRST_OWNER] as number;
+            if (first === -1 || first === owner) {
+                ints[i + I_FIRST_OWNER] = owner;
+                sums[s + F_FIRST_POSITIVE] = (sums[s + F_FIRST_POSITIVE] as number) + weight;
+            } else this.addOtherPositive(index, owner, weight);
+            if (day > (ints[i + I_LAST_POSITIVE] as number)) {
+                ints[i + I_LAST_POSITIVE] = day;
+                ints[i + I_LAST_POSITIVE_CHANNEL] = channel;
+            }
+        } else if (outcome === 2) {
+            sums[s + F_NEUTRAL] = (sums[s + F_NEUTRAL] as number) + weight;
+        } else {
+            sums[s + F_NEGATIVE] = (sums[s + F_NEGATIVE] as number) + weight;
+            if (ageDays <= NEGATIVE_RECENT_DAYS)
+                ints[i + I_NEGATIVE_RECENT] = (ints[i + I_NEGATIVE_RECENT] as number) + 1;
+        }
+    }
+
+    /** Activities folded into contact `index` so far. */
+    activityCount(index: number): number {
+        return this.ints[index * INTS + I_ACTIVITIES] as number;
+    }
+
+    /** Contact `index` as a ContactAccumulator (a new object with the same sums and days). */
+    accumulator(index: number): ContactAccumulator {
+        const acc = new ContactAccumulator();
+        const ints = this.ints;
+        const sums = this.sums;
+        const i = index * INTS;
+        const s = index * SUMS;
+        const first = ints[i + I_FIRST_OWNER] as number;
+        if (first >= 0) {
+            acc.firstOwner = this.ownerIds[first] as string;
+            acc.firstOwnerPositive = sums[s + F_FIRST_POSITIVE] as number;
+            const others = this.otherOwners.get(index);
+            if (others) {
+                acc.otherOwners = others.owners.map((owner) => this.ownerIds[owner] as string);
+                acc.otherOwnersPositive = others.positive.slice();
+            }
+        }
+        acc.neutral = sums[s + F_NEUTRAL] as number;
+        acc.noOutcome = sums[s + F_NO_OUTCOME] as number;
+        acc.negative = sums[s + F_NEGATIVE] as number;
+        acc.activityCount = ints[i + I_ACTIVITIES] as number;
+        acc.withoutOutcomeCount = ints[i + I_WITHOUT_OUTCOME] as number;
+        acc.ratedCount = ints[i + I_RATED] as number;
+        acc.negativeRecentCount = ints[i + I_NEGATIVE_RECENT] as number;
+        acc.lastActivityDay = ints[i + I_LAST_ACTIVITY] as number;
+        acc.lastMeetingDay = ints[i + I_LAST_MEETING] as number;
+        acc.lastPositiveDay = ints[i + I_LAST_POSITIVE] as number;
+        acc.lastEngagedDay = ints[i + I_LAST_ENGAGED] as number;
+        acc.freshestEngagedAge = ints[i + I_FRESHEST_ENGAGED_AGE] as number;
+        acc.lastMeaningfulDay = ints[i + I_LAST_MEANINGFUL] as number;
+        acc.lastPositiveChannel = CHANNELS[ints[i + I_LAST_POSITIVE_CHANNEL] as number] ?? null;
+        acc.lastEngagedChannel = CHANNELS[ints[i + I_LAST_ENGAGED_CHANNEL] as number] ?? null;
+        acc.lastEngagedOutcome = OUTCOMES[ints[i + I_LAST_ENGAGED_OUTCOME] as number] ?? null;
+        return acc;
+    }
+
+    private addOtherPositive(index: number, owner: number, weight: number): void {
+        let others = this.otherOwners.get(index);
+        if (!others) {
+            others = { owners: [], positive: [] };
+            this.otherOwners.set(index, others);
+        }
+        const at = others.owners.indexOf(owner);
+        if (at >= 0) others.positive[at] = (others.positive[at] as number) + weight;
+        else {
+            others.owners.push(owner);
+            others.positive.push(weight);
+        }
+    }
+
+    private grow(): void {
+        const capacity = Math.max(1024, (this.ints.length / INTS) * 2);
+        const sums = new Float64Array(capacity * SUMS);
+        sums.set(this.sums);
+        const ints = new Int32Array(capacity * INTS);
+        ints.set(this.ints);
+        this.sums = sums;
+        this.ints = ints;
+    }
+}

@@ -3,6 +3,7 @@
 // dropped here (point in time), so the scoring step never sees the future.
 import type { ModelConfig } from './config';
 import { ContactAccumulator } from './contact';
+import type { ContactStore } from './contact';
 import { dayNumber } from './dates';
 import type {
     AccountInput,
@@ -24,6 +25,15 @@ export type AccountHeader = Omit<
 export interface ContactState {
     input: ContactInput;
     acc: ContactAccumulator;
+}
+
+/**
+ * Where a portfolio keeps its contacts (PortfolioScorer): sums in a ContactStore row, the contact's own fields
+ * by the same row number. A fold built on it holds row numbers only and makes ContactStates when scored.
+ */
+export interface ContactRows {
+    readonly store: ContactStore;
+    input(row: number): ContactInput;
 }
 
 export interface OpenCase {
@@ -51,9 +61,13 @@ function emptyWindow(): UsageWindow {
 }
 
 export class AccountFold {
-    readonly contacts: ContactState[] = [];
-    /** Activities logged against the account without a contact. */
-    unlinked: ContactAccumulator | null = null;
+    private readonly listed: ContactState[] = [];
+    private ownUnlinked: ContactAccumulator | null = null;
+    /** With `rows`: the account's contacts as ContactStore rows, and the row of its unlinked activities (-1: none). */
+    private readonly contactRows: number[] = [];
+    private unlinkedStoreRow = -1;
+    private materialised: ContactState[] | null = null;
+    private materialisedUnlinked: ContactAccumulator | null = null;
 
     opportunityCount = 0;
     wonCount = 0;
@@ -86,13 +100,51 @@ export class AccountFold {
     constructor(
         readonly header: AccountHeader,
         readonly config: ModelConfig,
-        readonly asOfDay: number
+        readonly asOfDay: number,
+        private readonly rows: ContactRows | null = null
     ) {}
+
+    /** The account's contacts with their accumulated sums (made from the store rows when there are rows). */
+    get contacts(): readonly ContactState[] {
+        const rows = this.rows;
+        if (!rows) return this.listed;
+        return (this.materialised ??= this.contactRows.map((row) => ({
+            input: rows.input(row),
+            acc: rows.store.accumulator(row)
+        })));
+    }
+
+    /** Activities logged against the account without a contact. */
+    get unlinked(): ContactAccumulator | null {
+        if (!this.rows) return this.ownUnlinked;
+        if (this.unlinkedStoreRow < 0) return null;
+        return (this.materialisedUnlinked ??= this.rows.store.accumulator(this.unlinkedStoreRow));
+    }
+
+    /** Drops the ContactStates made for scoring (the store keeps the sums). */
+    release(): void {
+        this.materialised = null;
+        this.materialisedUnlinked = null;
+    }
 
     addContact(contact: ContactInput): ContactState {
         const state: ContactState = { input: contact, acc: new ContactAccumulator() };
-        this.contacts.push(state);
+        this.listed.push(state);
         return state;
+    }
+
+    /** Adds a contact kept in the fold's ContactRows (row = its ContactStore row). */
+    addContactRow(row: number): void {
+        this.contactRows.push(row);
+        this.materialised = null;
+    }
+
+    /** The ContactStore row of the account's activities without a contact (made on first use). */
+    unlinkedRow(): number {
+        if (!this.rows) throw new Error('AccountFold.unlinkedRow() needs ContactRows');
+        if (this.unlinkedStoreRow < 0) this.unlinkedStoreRow = this.rows.store.addContact();
+        this.materialisedUnlinked = null;
+        return this.unlinkedStoreRow;
     }
 
     /** Folds an activity into `target` (a contact's accumulator) or the account's unlinked accumulator. */
@@ -113,7 +165,7 @@ export class AccountFold {
 
     /** The accumulator for activities logged against the account without a contact. */
     unlinkedAccumulator(): ContactAccumulator {
-        return (this.unlinked ??= new ContactAccumulator());
+        return (this.ownUnlinked ??= new ContactAccumulator());
     }
 
     addOpportunity(opportunity: OpportunityInput): void {

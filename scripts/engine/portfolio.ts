@@ -6,18 +6,22 @@
 import type { ModelConfig } from './config';
 import { EngineInputError, dayNumber } from './dates';
 import { AccountFold } from './fold';
-import type { AccountHeader } from './fold';
-import type { ContactAccumulator } from './contact';
-import { OwnerOutcomeCounter, detectOutcomeInflation } from './inflation';
+import type { AccountHeader, ContactRows } from './fold';
+import { ContactStore, channelCode, outcomeCode } from './contact';
+import { detectOutcomeInflation } from './inflation';
+import type { OwnerOutcomeStats } from './inflation';
 import { computeAccount } from './score';
 import type {
     AccountResult,
     ActivityInput,
+    BuyingRole,
     CaseInput,
+    Channel,
     ContactInput,
     InflationReport,
     IsoDate,
     OpportunityInput,
+    Outcome,
     SnapshotInput,
     UsagePeriodInput
 } from './types';
@@ -55,12 +59,48 @@ export interface PortfolioResult {
     results(): Generator<AccountResult>;
 }
 
+/**
+ * The portfolio's contacts: running sums in a ContactStore, the contact's own fields in parallel arrays, all by
+ * row number (no object per contact while activities stream in).
+ */
+class PortfolioContacts implements ContactRows {
+    readonly store = new ContactStore();
+    readonly ids: string[] = [];
+    readonly names: string[] = [];
+    readonly roles: (BuyingRole | null)[] = [];
+    readonly titles: (string | null | undefined)[] = [];
+
+    add(contact: ContactInput): number {
+        const row = this.store.addContact();
+        this.ids[row] = contact.id;
+        this.names[row] = contact.name;
+        this.roles[row] = contact.role;
+        this.titles[row] = contact.title;
+        return row;
+    }
+
+    input(row: number): ContactInput {
+        const input: ContactInput = {
+            id: this.ids[row] as string,
+            name: this.names[row] as string,
+            role: this.roles[row] ?? null
+        };
+        const title = this.titles[row];
+        if (title !== undefined) input.title = title;
+        return input;
+    }
+}
+
 export class PortfolioScorer {
     private readonly accounts = new Map<string, AccountFold>();
-    /** Contact Id → its accumulator: the hot path touches one object per activity. */
-    private readonly contacts = new Map<string, ContactAccumulator>();
+    private readonly contactRows = new PortfolioContacts();
+    /** Contact Id → its ContactStore row: the hot path is one lookup and a few numeric updates per activity. */
+    private readonly contacts = new Map<string, number>();
     private readonly userNames = new Map<string, string>();
-    private readonly outcomes = new OwnerOutcomeCounter();
+    /** Rated activities in the inflation window per owner number, and owners in the order they were first counted. */
+    private readonly rated: number[] = [];
+    private readonly positives: number[] = [];
+    private readonly ratedOwners: number[] = [];
     private readonly asOfDay: number;
     private finished = false;
     private readonly counts: PortfolioStats = {
@@ -92,7 +132,7 @@ export class PortfolioScorer {
                 'Account Ids must be unique.'
             );
         }
-        this.accounts.set(account.id, new AccountFold(account, this.config, this.asOfDay));
+        this.accounts.set(account.id, new AccountFold(account, this.config, this.asOfDay, this.contactRows));
         this.counts.accounts++;
     }
 
@@ -114,27 +154,57 @@ export class PortfolioScorer {
                 'Contact Ids must be unique.'
             );
         }
-        this.contacts.set(contact.id, fold.addContact(contact).acc);
+        const row = this.contactRows.add(contact);
+        fold.addContactRow(row);
+        this.contacts.set(contact.id, row);
         this.counts.contacts++;
         return true;
     }
 
     addActivity(activity: PortfolioActivity): boolean {
+        return this.addActivityOn(
+            activity.contactId,
+            activity.accountId ?? null,
+            activity.date,
+            activity.channel,
+            activity.outcome,
+            activity.ownerId
+        );
+    }
+
+    /** addActivity with the activity's fields as arguments (no activity object). */
+    addActivityOn(
+        contactId: string | null,
+        accountId: string | null,
+        date: IsoDate,
+        channel: Channel,
+        outcome: Outcome | null,
+        ownerId: string | null
+    ): boolean {
         this.assertOpen();
-        const acc = activity.contactId ? this.contacts.get(activity.contactId) : undefined;
-        const fold = acc ? undefined : activity.accountId ? this.accounts.get(activity.accountId) : undefined;
-        if (!acc && !fold) return this.orphan();
-        const day = dayNumber(activity.date, 'activity date');
+        let row = contactId ? this.contacts.get(contactId) : undefined;
+        const fold = row === undefined && accountId ? this.accounts.get(accountId) : undefined;
+        if (row === undefined && !fold) return this.orphan();
+        const day = dayNumber(date, 'activity date');
         const age = this.asOfDay - day;
         if (age < 0) {
             this.counts.ignoredAfterAsOf++;
             return true;
         }
-        const target = acc ?? fold?.unlinkedAccumulator();
-        target?.add(age, day, activity.channel, activity.outcome, activity.ownerId, this.config);
+        if (row === undefined) row = (fold as AccountFold).unlinkedRow();
+        const store = this.contactRows.store;
+        const code = outcomeCode(outcome);
+        const owner = store.ownerNumber(ownerId);
+        store.add(row, age, day, channelCode(channel), code, owner, this.config);
         this.counts.activities++;
-        if (activity.outcome !== null && activity.ownerId && age < this.config.inflationWindowDays) {
-            this.outcomes.add(activity.ownerId, activity.outcome === 'Positive');
+        if (code !== 0 && ownerId && age < this.config.inflationWindowDays) {
+            if (this.rated[owner] === undefined) {
+                this.rated[owner] = 0;
+                this.positives[owner] = 0;
+                this.ratedOwners.push(owner);
+            }
+            this.rated[owner] = (this.rated[owner] as number) + 1;
+            if (code === 1) this.positives[owner] = (this.positives[owner] as number) + 1;
         }
         return true;
     }
@@ -170,11 +240,15 @@ export class PortfolioScorer {
     finish(): PortfolioResult {
         this.assertOpen();
         this.finished = true;
-        const { report, damping } = detectOutcomeInflation(
-            this.outcomes.byOwner,
-            this.config,
-            this.userNames
-        );
+        const byOwner = new Map<string, OwnerOutcomeStats>();
+        const store = this.contactRows.store;
+        for (const owner of this.ratedOwners) {
+            byOwner.set(store.ownerId(owner), {
+                rated: this.rated[owner] as number,
+                positive: this.positives[owner] as number
+            });
+        }
+        const { report, damping } = detectOutcomeInflation(byOwner, this.config, this.userNames);
         const accounts = this.accounts;
         const asOf = this.asOf;
         const ownerDamping = damping.size > 0 ? damping : undefined;
@@ -182,7 +256,11 @@ export class PortfolioScorer {
             inflation: report,
             stats: this.stats,
             *results() {
-                for (const fold of accounts.values()) yield computeAccount(fold, asOf, ownerDamping);
+                for (const fold of accounts.values()) {
+                    const result = computeAccount(fold, asOf, ownerDamping);
+                    fold.release();
+                    yield result;
+                }
             }
         };
     }
