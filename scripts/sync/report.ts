@@ -96,17 +96,40 @@ function arrow(focus: FocusAccount): string {
     return focus.trend === 'Stable' ? 'stable' : 'new';
 }
 
-export function formatFocus(focus: readonly FocusAccount[], limit = 7): string {
-    return terminalSafe(focusText(focus, limit));
+/**
+ * The focus list. `asOf` (YYYY-MM-DD, the run's as-of date; default today in UTC) dates the renewals relative
+ * to the run, as the portfolio does: a renewal that has passed never reads "renews <date>".
+ */
+export function formatFocus(focus: readonly FocusAccount[], limit = 7, asOf?: string): string {
+    return terminalSafe(focusText(focus, limit, asOf ?? new Date().toISOString().slice(0, 10)));
 }
 
-function focusText(focus: readonly FocusAccount[], limit: number): string {
+const DAY_MS = 86_400_000;
+
+/** "renews today", "renews in 40 days", "renews in 5 months", "renewal passed 12 days ago" (relative to asOf). */
+export function renewalText(renewalDate: string, asOf: string): string {
+    const days = Math.round(
+        (Date.parse(`${renewalDate.slice(0, 10)}T00:00:00Z`) - Date.parse(`${asOf}T00:00:00Z`)) / DAY_MS
+    );
+    if (Number.isNaN(days)) return `renewal date ${renewalDate}`;
+    const relative = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
+    const abs = Math.abs(days);
+    const when =
+        abs <= 45
+            ? relative.format(days, 'day')
+            : abs < 365
+              ? relative.format(Math.round(days / 30.44), 'month')
+              : relative.format(Math.round(days / 365.25), 'year');
+    return days < 0 ? `renewal passed ${when}` : `renews ${when}`;
+}
+
+function focusText(focus: readonly FocusAccount[], limit: number, asOf: string): string {
     const lines = ['Focus today (highest attention priority first):', ''];
     focus.slice(0, limit).forEach((f, i) => {
         const flags = [
             f.bandChanged ? 'band changed' : '',
             f.expansionReady ? 'expansion ready' : '',
-            f.renewalDate ? `renews ${f.renewalDate}` : ''
+            f.renewalDate ? renewalText(f.renewalDate, asOf) : ''
         ]
             .filter(Boolean)
             .join(', ');

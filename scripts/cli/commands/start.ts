@@ -60,7 +60,7 @@ export async function startCommand(argv: readonly string[], io: CommandIO = proc
         );
         if (!run.summary) return run.exitCode;
         if (flags.json) return run.exitCode;
-        io.stdout.write(`\n${formatFocus(run.summary.focus)}\n`);
+        io.stdout.write(`\n${formatFocus(run.summary.focus, 7, run.summary.asOf)}\n`);
         io.stdout.write(
             [
                 'Where to look next:',
