@@ -5,20 +5,28 @@ import type { Driver } from 'c/healthUtils';
 
 const SHOWN_PER_GROUP = 4;
 
-interface Step {
+/** One row of the waterfall: a group heading (Hurting / Helping) or a step with its points and bar. */
+interface Row {
     key: string;
+    rowClass: string;
+    isGroup: boolean;
+    ariaHidden?: string;
     label: string;
-    points: string;
-    pointsClass: string;
-    barStyle: string;
-    barClass: string;
+    points?: string;
+    pointsClass?: string;
+    barStyle?: string;
+    barClass?: string;
     recordId?: string;
     url?: string;
 }
 
+type Kind = 'hurt' | 'help';
+
 /**
  * Why the score is what it is, as a waterfall that adds up: starting point → what hurts → what helps = score.
- * Zero-point drivers are left out; a driver about a contact or case links to it.
+ * Zero-point drivers are left out; a driver about a contact or case links to it. Collapsed, a group longer than
+ * SHOWN_PER_GROUP + 1 shows its SHOWN_PER_GROUP largest drivers and one "N smaller drivers" row carrying the
+ * rest's sum, so the visible rows always add up to the score; "Show N more" lists them one by one.
  */
 export default class HealthDrivers extends NavigationMixin(LightningElement) {
     @api score: number | null = null;
@@ -74,44 +82,70 @@ export default class HealthDrivers extends NavigationMixin(LightningElement) {
         return this.effects.filter((d) => d.points > 0).sort((a, b) => b.points - a.points);
     }
 
-    /** The waterfall: each bar runs from the running total before the driver to the total after it. */
-    private steps(list: Driver[], from: number, kind: 'hurt' | 'help'): Step[] {
+    /** The waterfall's bar for a change from `before` by `points` (each bar runs from total before to after). */
+    private static bar(before: number, points: number): string {
+        const left = Math.max(0, Math.min(before, before + points));
+        const width = Math.min(100, Math.abs(points));
+        return `margin-left: ${left}%; width: ${Math.max(width, 0.5)}%`;
+    }
+
+    private step(
+        kind: Kind,
+        key: string,
+        label: string,
+        points: number,
+        before: number,
+        recordId?: string
+    ): Row {
+        return {
+            key,
+            rowClass: `step step_${kind}`,
+            isGroup: false,
+            label,
+            points: formatSigned(points),
+            pointsClass: `points ${kind === 'hurt' ? 'slds-text-color_error' : 'points_help'}`,
+            barStyle: HealthDrivers.bar(before, points),
+            barClass: `bar-fill bar-fill_${kind}`,
+            recordId,
+            url: recordId ? this.urls[recordId] : undefined
+        };
+    }
+
+    /** A group's heading and steps from the running total `from`; collapsed, the small ones become one row. */
+    private group(kind: Kind, list: Driver[], from: number): Row[] {
+        if (list.length === 0) return [];
+        const rows: Row[] = [
+            {
+                key: `group-${kind}`,
+                rowClass: 'group-label slds-text-title_caps',
+                isGroup: true,
+                ariaHidden: 'true',
+                label: kind === 'hurt' ? 'Hurting' : 'Helping'
+            }
+        ];
+        const collapse = !this.showAll && list.length > SHOWN_PER_GROUP + 1;
+        const shown = collapse ? list.slice(0, SHOWN_PER_GROUP) : list;
         let running = from;
-        return list.map((d, i) => {
-            const before = running;
+        shown.forEach((d, i) => {
+            rows.push(this.step(kind, `${kind}-${d.code}-${i}`, d.label, d.points, running, d.recordId));
             running += d.points;
-            const left = Math.max(0, Math.min(before, running));
-            const width = Math.min(100, Math.abs(d.points));
-            return {
-                key: `${kind}-${d.code}-${i}`,
-                label: d.label,
-                points: formatSigned(d.points),
-                pointsClass: `points ${kind === 'hurt' ? 'slds-text-color_error' : 'points_help'}`,
-                barStyle: `margin-left: ${left}%; width: ${Math.max(width, 0.5)}%`,
-                barClass: `bar-fill bar-fill_${kind}`,
-                recordId: d.recordId,
-                url: d.recordId ? this.urls[d.recordId] : undefined
-            };
         });
+        if (collapse) {
+            const rest = list.slice(SHOWN_PER_GROUP);
+            const sum = rest.reduce((total, d) => total + d.points, 0);
+            const row = this.step(kind, `${kind}-rest`, `${rest.length} smaller drivers`, sum, running);
+            rows.push({ ...row, rowClass: `${row.rowClass} step_rest` });
+        }
+        return rows;
     }
 
-    get hurtingSteps(): Step[] {
-        const all = this.steps(this.hurting, this.startPoints, 'hurt');
-        return this.showAll ? all : all.slice(0, SHOWN_PER_GROUP);
-    }
-
-    get helpingSteps(): Step[] {
+    /** Hurting then helping, each from the running total where the previous group ended. */
+    get rows(): Row[] {
         const afterHurt = this.startPoints + this.hurting.reduce((sum, d) => sum + d.points, 0);
-        const all = this.steps(this.helping, afterHurt, 'help');
-        return this.showAll ? all : all.slice(0, SHOWN_PER_GROUP);
-    }
-
-    get hasHurting(): boolean {
-        return this.hurting.length > 0;
-    }
-
-    get hasHelping(): boolean {
-        return this.helping.length > 0;
+        return [
+            ...this.group('hurt', this.hurting, this.startPoints),
+            ...this.group('help', this.helping, afterHurt)
+        ];
     }
 
     get startBarStyle(): string {
@@ -127,11 +161,10 @@ export default class HealthDrivers extends NavigationMixin(LightningElement) {
         return `width: ${Math.min(100, Math.max(0, this.total))}%`;
     }
 
+    /** Drivers folded into "N smaller drivers" rows when collapsed (a single extra driver is never folded). */
     get hiddenCount(): number {
-        return (
-            Math.max(0, this.hurting.length - SHOWN_PER_GROUP) +
-            Math.max(0, this.helping.length - SHOWN_PER_GROUP)
-        );
+        const folded = (n: number) => (n > SHOWN_PER_GROUP + 1 ? n - SHOWN_PER_GROUP : 0);
+        return folded(this.hurting.length) + folded(this.helping.length);
     }
 
     get hasMore(): boolean {

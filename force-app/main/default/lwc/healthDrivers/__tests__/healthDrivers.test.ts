@@ -66,19 +66,43 @@ describe('c-health-drivers', () => {
         });
     });
 
-    it('shows four per group, then the rest on request', async () => {
+    it('folds the small drivers into one row so the visible rows still add up to the score', async () => {
         const many = [
             { code: 'BASELINE', label: 'Starting point', points: 80 },
-            ...Array.from({ length: 6 }, (_, i) => ({ code: `H${i}`, label: `hurt ${i}`, points: -(i + 1) }))
+            ...Array.from({ length: 6 }, (_, i) => ({ code: `H${i}`, label: `hurt ${i}`, points: -(i + 1) })),
+            { code: 'P1', label: 'help 1', points: 2 }
         ];
-        const element = await render({ drivers: many, score: 59 });
-        expect($$(element, '.step_hurt')).toHaveLength(4);
+        const element = await render({ drivers: many, score: 61 });
+        const visible = () =>
+            $$(element, '.step')
+                .map((row) => text(row.querySelector('.points')))
+                .filter((p) => !p.startsWith('='))
+                .map((p) => Number(p.replace('\u2212', '-')));
+        // Four largest hurting drivers, then "2 smaller drivers: -3" (-1 and -2), then the helping one.
+        expect($$(element, '.step_hurt')).toHaveLength(5);
+        const rest = $$(element, '.step_rest')[0];
+        expect(text(rest?.querySelector('.label'))).toBe('2 smaller drivers');
+        expect(text(rest?.querySelector('.points'))).toBe('\u22123');
+        expect(visible().reduce((sum, p) => sum + p, 0)).toBe(61);
         const toggle = $$(element, 'button.toggle')[0] as HTMLButtonElement;
         expect(text(toggle)).toBe('Show 2 more');
         toggle.click();
         await flush();
         expect($$(element, '.step_hurt')).toHaveLength(6);
+        expect($$(element, '.step_rest')).toHaveLength(0);
+        expect(visible().reduce((sum, p) => sum + p, 0)).toBe(61);
         expect(toggle.getAttribute('aria-expanded')).toBe('true');
+    });
+
+    it('never folds a single extra driver (it is shown itself)', async () => {
+        const five = [
+            { code: 'BASELINE', label: 'Starting point', points: 80 },
+            ...Array.from({ length: 5 }, (_, i) => ({ code: `H${i}`, label: `hurt ${i}`, points: -(i + 1) }))
+        ];
+        const element = await render({ drivers: five, score: 65 });
+        expect($$(element, '.step_hurt')).toHaveLength(5);
+        expect($$(element, '.step_rest')).toHaveLength(0);
+        expect($$(element, 'button.toggle')).toHaveLength(0);
     });
 
     it('says so when the stored drivers do not reach the score (clipped explanation)', async () => {
