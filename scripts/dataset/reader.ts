@@ -4,7 +4,8 @@
 import { createReadStream, existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { EngineInputError, PortfolioScorer } from '../engine';
+import { EngineInputError, PortfolioScorer, criteriaFields } from '../engine';
+import type { ModelSelector } from '../engine';
 import type {
     AccountHeader,
     AccountInput,
@@ -52,7 +53,8 @@ export type DatasetObject = (typeof DATASET_OBJECTS)[number];
 
 /** Receives mapped records in DATASET_OBJECTS order. Returning false marks the record as an orphan. */
 export interface DatasetSink {
-    account(account: AccountHeader, churnedOn: IsoDate | null): void;
+    /** `fields`: the values of the extra Account fields asked for (segment criteria), when any were. */
+    account(account: AccountHeader, churnedOn: IsoDate | null, fields?: Record<string, unknown>): void;
     user(user: UserInput): void;
     contact(accountId: string, contact: ContactInput): boolean;
     activity(activity: PortfolioActivity): boolean;
@@ -227,7 +229,13 @@ async function forEachCsvRecord(
 }
 
 /** Reads every object of a dataset folder into `sink`, parents first. */
-export async function readDatasetInto(folder: string, sink: DatasetSink): Promise<DatasetReadStats> {
+export async function readDatasetInto(
+    folder: string,
+    sink: DatasetSink,
+    /** Extra Account fields to read and hand to `sink.account` (segment criteria, scripts/engine/segments.ts). */
+    options: { accountFields?: readonly string[] } = {}
+): Promise<DatasetReadStats> {
+    const accountFields = options.accountFields ?? [];
     if (!existsSync(folder)) {
         throw new DatasetError({ file: folder, record: 'folder' }, null, 'dataset folder not found');
     }
@@ -241,9 +249,15 @@ export async function readDatasetInto(folder: string, sink: DatasetSink): Promis
     }
     const stats: DatasetReadStats = { records: {}, orphans: {}, openTasks: 0 };
     const accountIds = new Set<string>();
+    const seenFields = new Set<string>();
     const idByCustomerKey = new Map<string, string>();
     const orphan = (object: DatasetObject, accepted: boolean) => {
         if (!accepted) stats.orphans[object] = (stats.orphans[object] ?? 0) + 1;
+    };
+    const columns = (object: DatasetObject): ReadonlySet<string> | undefined => {
+        const mapped = MAPPED_FIELDS[object];
+        if (!mapped || object !== 'Account' || accountFields.length === 0) return mapped;
+        return new Set([...mapped, ...accountFields]);
     };
     const read = async (
         object: DatasetObject,
@@ -264,7 +278,7 @@ export async function readDatasetInto(folder: string, sink: DatasetSink): Promis
                     throw error;
                 }
             },
-            { reuse: true, ...(MAPPED_FIELDS[object] ? { fields: MAPPED_FIELDS[object] } : {}) }
+            { reuse: true, ...(columns(object) ? { fields: columns(object) } : {}) }
         );
     };
 
@@ -274,8 +288,23 @@ export async function readDatasetInto(folder: string, sink: DatasetSink): Promis
             throw new DatasetError(at, 'Id', `duplicate Account Id ${account.id}`);
         accountIds.add(account.id);
         if (customerKey) idByCustomerKey.set(customerKey, account.id);
-        sink.account(account, accountChurnedOn(record, at));
+        if (accountFields.length === 0) return sink.account(account, accountChurnedOn(record, at));
+        // The record object is reused per row: copy the criteria fields' values off it.
+        const fields: Record<string, unknown> = {};
+        for (const field of accountFields) {
+            if (field in record) seenFields.add(field);
+            fields[field] = record[field] ?? null;
+        }
+        sink.account(account, accountChurnedOn(record, at), fields);
     });
+    const unseen = accountIds.size > 0 ? accountFields.filter((f) => !seenFields.has(f)) : [];
+    if (unseen.length)
+        throw new DatasetError(
+            { file: 'Account', record: 'every record' },
+            unseen[0] as string,
+            `a segment's criteria read ${unseen.join(', ')}, which no Account record has`,
+            'add the column to the Account file, or fix the segment criteria (field names as in the org, any letter case is not enough offline)'
+        );
     await read('User', (record, at) => sink.user(mapUser(record, at)));
     await read('Contact', (record, at) => {
         const { accountId, contact } = mapContact(record, at);
@@ -315,19 +344,26 @@ export interface DatasetScore extends PortfolioResult {
 export async function scoreDataset(
     folder: string,
     config: ModelConfig,
-    asOf: IsoDate
+    asOf: IsoDate,
+    /** Segment models: each account is scored by its first matching segment's model. */
+    selector: ModelSelector | null = null
 ): Promise<DatasetScore> {
-    const scorer = new PortfolioScorer(config, asOf);
-    const read = await readDatasetInto(folder, {
-        account: (account) => scorer.addAccount(account),
-        user: (user) => scorer.addUser(user),
-        contact: (accountId, contact) => scorer.addContact(accountId, contact),
-        activity: (activity) => scorer.addActivity(activity),
-        opportunity: (accountId, opportunity) => scorer.addOpportunity(accountId, opportunity),
-        supportCase: (accountId, supportCase) => scorer.addCase(accountId, supportCase),
-        usage: (accountId, period) => scorer.addUsage(accountId, period),
-        snapshot: (accountId, snapshot) => scorer.addSnapshot(accountId, snapshot)
-    });
+    const scorer = new PortfolioScorer(config, asOf, selector);
+    const accountFields = selector ? criteriaFields(selector.segments) : [];
+    const read = await readDatasetInto(
+        folder,
+        {
+            account: (account, _churned, fields) => scorer.addAccount(account, fields),
+            user: (user) => scorer.addUser(user),
+            contact: (accountId, contact) => scorer.addContact(accountId, contact),
+            activity: (activity) => scorer.addActivity(activity),
+            opportunity: (accountId, opportunity) => scorer.addOpportunity(accountId, opportunity),
+            supportCase: (accountId, supportCase) => scorer.addCase(accountId, supportCase),
+            usage: (accountId, period) => scorer.addUsage(accountId, period),
+            snapshot: (accountId, snapshot) => scorer.addSnapshot(accountId, snapshot)
+        },
+        { accountFields }
+    );
     return { ...scorer.finish(), read };
 }
 

@@ -25,6 +25,17 @@ export type { OwnerOutcomeStats } from './inflation';
 export { PortfolioScorer } from './portfolio';
 export type { PortfolioActivity, PortfolioResult, PortfolioStats, UserInput } from './portfolio';
 export { roundToTotal } from './score';
+export {
+    CRITERION_OPERATORS,
+    ModelSelector,
+    SegmentError,
+    criteriaFields,
+    matchesCriteria,
+    parseCriteria,
+    parseSegmentsJson,
+    validateCriteria
+} from './segments';
+export type { Criterion, CriterionOperator, CriterionValue, FieldDescription, Segment } from './segments';
 
 /**
  * Scores one account as of `asOf` (YYYY-MM-DD). Pure: the same input, config and date always give the same

@@ -11,6 +11,7 @@ import { ContactStore, channelCode, outcomeCode } from './contact';
 import { detectOutcomeInflation } from './inflation';
 import type { OwnerOutcomeStats } from './inflation';
 import { computeAccount } from './score';
+import type { ModelSelector } from './segments';
 import type {
     AccountResult,
     ActivityInput,
@@ -96,6 +97,8 @@ export class PortfolioScorer {
     private readonly contactRows = new PortfolioContacts();
     /** Contact Id → its ContactStore row: the hot path is one lookup and a few numeric updates per activity. */
     private readonly contacts = new Map<string, number>();
+    /** ContactStore row → its account's model, only for accounts a segment model scores (empty without segments). */
+    private readonly rowConfigs: ModelConfig[] = [];
     private readonly userNames = new Map<string, string>();
     /** Rated activities in the inflation window per owner number, and owners in the order they were first counted. */
     private readonly rated: number[] = [];
@@ -118,12 +121,18 @@ export class PortfolioScorer {
 
     constructor(
         private readonly config: ModelConfig,
-        private readonly asOf: IsoDate
+        private readonly asOf: IsoDate,
+        /** Segment models (scripts/engine/segments.ts): each account is scored by the first matching segment's model. */
+        private readonly selector: ModelSelector | null = null
     ) {
         this.asOfDay = dayNumber(asOf, 'as-of date');
     }
 
-    addAccount(account: AccountHeader): void {
+    /**
+     * `fields`: the Account field values segment criteria read (API name → value); without them the header's
+     * Industry, BillingCountry and ARR__c are used.
+     */
+    addAccount(account: AccountHeader, fields?: Readonly<Record<string, unknown>>): void {
         this.assertOpen();
         if (this.accounts.has(account.id)) {
             throw new EngineInputError(
@@ -132,7 +141,16 @@ export class PortfolioScorer {
                 'Account Ids must be unique.'
             );
         }
-        this.accounts.set(account.id, new AccountFold(account, this.config, this.asOfDay, this.contactRows));
+        const config = this.selector
+            ? this.selector.configFor(
+                  fields ?? {
+                      Industry: account.industry ?? null,
+                      BillingCountry: account.region ?? null,
+                      ARR__c: account.commercial.arr
+                  }
+              )
+            : this.config;
+        this.accounts.set(account.id, new AccountFold(account, config, this.asOfDay, this.contactRows));
         this.counts.accounts++;
     }
 
@@ -156,6 +174,7 @@ export class PortfolioScorer {
         }
         const row = this.contactRows.add(contact);
         fold.addContactRow(row);
+        if (fold.config !== this.config) this.rowConfigs[row] = fold.config;
         this.contacts.set(contact.id, row);
         this.counts.contacts++;
         return true;
@@ -191,11 +210,17 @@ export class PortfolioScorer {
             this.counts.ignoredAfterAsOf++;
             return true;
         }
+        // The account's own model folds its activities (a segment model may decay them differently).
+        const config = fold
+            ? fold.config
+            : this.rowConfigs.length > 0
+              ? (this.rowConfigs[row as number] ?? this.config)
+              : this.config;
         if (row === undefined) row = (fold as AccountFold).unlinkedRow();
         const store = this.contactRows.store;
         const code = outcomeCode(outcome);
         const owner = store.ownerNumber(ownerId);
-        store.add(row, age, day, channelCode(channel), code, owner, this.config);
+        store.add(row, age, day, channelCode(channel), code, owner, config);
         this.counts.activities++;
         if (code !== 0 && ownerId && age < this.config.inflationWindowDays) {
             if (this.rated[owner] === undefined) {

@@ -17,6 +17,18 @@ import { defaultRequestTimeoutMs, defaultRetryOptions, isTransient, withRetry } 
 import type { RetryOptions } from './retry';
 
 /** A record as read: field → value; relationship fields flattened (`Owner.ManagerId`); Bulk values are strings. */
+/** What describe says of an object (the fields the sync checks admin-named fields against). */
+export interface DescribedObject {
+    name: string;
+    fields: {
+        name: string;
+        type: string;
+        picklistValues?: { value: string; active?: boolean }[];
+        referenceTo?: string[];
+        relationshipName?: string | null;
+    }[];
+}
+
 export type FlatRecord = Record<string, string | number | boolean | null>;
 
 /** delete: rows carry only Id (snapshot retention). */
@@ -204,11 +216,25 @@ export class SalesforceClient {
 
     /** The field API names of an object (one describe call). */
     async describeFields(object: string): Promise<string[]> {
-        const { body } = await this.http<{ fields: { name: string }[] }>(`describe ${object}`, {
+        return (await this.describeObject(object)).fields.map((f) => f.name);
+    }
+
+    /** An object's fields with their types, picklist values and relationships (one describe call). */
+    async describeObject(object: string): Promise<DescribedObject> {
+        const { body } = await this.http<DescribedObject>(`describe ${object}`, {
             method: 'GET',
             path: `/sobjects/${encodeURIComponent(object)}/describe`
         });
-        return body.fields.map((f) => f.name);
+        return {
+            name: body.name,
+            fields: body.fields.map((f) => ({
+                name: f.name,
+                type: f.type,
+                ...(f.picklistValues ? { picklistValues: f.picklistValues } : {}),
+                ...(f.referenceTo ? { referenceTo: f.referenceTo } : {}),
+                ...(f.relationshipName !== undefined ? { relationshipName: f.relationshipName } : {})
+            }))
+        };
     }
 
     // ---- reads -----------------------------------------------------------------------------------------

@@ -19,6 +19,15 @@ function summaryText(summary: SyncSummary): string {
     );
     lines.push(`  accounts scored   ${n(summary.accountsScored)} (contacts ${n(summary.contactsScored)})`);
     lines.push(`  bands changed     ${n(summary.bandsChanged)}`);
+    if (summary.segments)
+        lines.push(
+            `  segment models    ${summary.segments
+                .map(
+                    (s) =>
+                        `${s.name === 'default' ? 'default' : s.name.replace(/^Health_Segment\./, '')} (${s.version}) ${n(s.accounts)}`
+                )
+                .join(', ')}`
+        );
     if (summary.model.renewalForecast)
         lines.push(
             summary.model.renewalForecast === 'calibrated'

@@ -24,6 +24,7 @@ import { DatasetError } from '../dataset/records';
 import { writeFailedRows } from './failedRows';
 import * as mapping from './mapping';
 import type { ProgressSink } from './progress';
+import { readSegments } from './segments';
 import { compactSnapshots, compactionWindow, projectStorage, retentionPolicy } from './retention';
 import type { CompactionResult, SnapshotRef, StorageProjection } from './retention';
 
@@ -85,6 +86,11 @@ export interface SyncSummary {
      * and Expected_Retained_ARR__c written; otherwise they are left blank (docs/reports.md).
      */
     model: { version: string; source: string; renewalForecast?: 'calibrated' | 'not calibrated' };
+    /**
+     * Active segment models (Health_Segment__mdt) in the order they are tried, then the default; accounts scored
+     * by each model version. Absent when no segment is active.
+     */
+    segments?: { name: string; priority: number | null; model: string; version: string; accounts: number }[];
     accountsScored: number;
     contactsScored: number;
     bandsChanged: number;
@@ -259,7 +265,9 @@ export function extractionQueries(
     lookbackDays: number,
     trendWindowDays: number,
     /** Read snapshots from this date on when it is earlier (the retention compaction window, one query for both). */
-    snapshotsFrom?: string
+    snapshotsFrom?: string,
+    /** Account fields segment criteria read: describe-checked names (scripts/sync/segments.ts), never raw text. */
+    extraAccountFields: readonly string[] = []
 ): { object: keyof typeof SELECT; soql: string; all?: boolean }[] {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw new Error(`as-of date must be YYYY-MM-DD: ${asOf}`);
     const since = addDays(asOf, -lookbackDays);
@@ -268,8 +276,12 @@ export function extractionQueries(
         snapshotsFrom && /^\d{4}-\d{2}-\d{2}$/.test(snapshotsFrom) && snapshotsFrom < trendSince
             ? snapshotsFrom
             : trendSince;
+    for (const field of extraAccountFields)
+        if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(field)) throw new Error(`not a field API name: ${field}`);
+    const known = new Set(SELECT.Account.map((f) => f.toLowerCase()));
+    const accountExtra = extraAccountFields.filter((f) => !known.has(f.toLowerCase()));
     const q = (object: keyof typeof SELECT, where = ''): string =>
-        `SELECT ${SELECT[object].join(', ')} FROM ${object}${where ? ` WHERE ${where}` : ''}`;
+        `SELECT ${[...SELECT[object], ...(object === 'Account' ? accountExtra : [])].join(', ')} FROM ${object}${where ? ` WHERE ${where}` : ''}`;
     return [
         { object: 'Account', soql: q('Account') },
         { object: 'User', soql: q('User') },
@@ -312,7 +324,7 @@ export function extractionQueries(
 export async function readActiveModel(
     client: SalesforceClient,
     notice: (message: string) => void = () => undefined
-): Promise<{ config: ModelConfig; source: string }> {
+): Promise<{ config: ModelConfig; source: string; records: FlatRecord[] }> {
     // Only the fields the org has: a field the deployed metadata lacks keeps its default (and is reported).
     const inOrg = new Set(await client.describeFields('Health_Model__mdt'));
     const wanted = Object.keys(mapping.modelFieldNames());
@@ -338,13 +350,15 @@ export async function readActiveModel(
     if (!chosen)
         return {
             config: { ...DEFAULT_MODEL_CONFIG },
-            source: 'built-in defaults (no Health_Model__mdt record in the org)'
+            source: 'built-in defaults (no Health_Model__mdt record in the org)',
+            records
         };
     const { DeveloperName, ...values } = chosen;
     try {
         return {
             config: modelConfigFromMetadataRecord(values, `Health_Model.${String(DeveloperName)}`),
-            source: `Health_Model.${String(DeveloperName)}`
+            source: `Health_Model.${String(DeveloperName)}`,
+            records
         };
     } catch (error) {
         throw new OrgError(
@@ -372,11 +386,18 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
         );
     }
 
-    // 2. The model.
-    const model = options.model ?? (await readActiveModel(client, (m) => progress.note(m)));
+    // 2. The model, and the segment models (Health_Segment__mdt) when the model comes from the org.
+    const orgModel = options.model ? null : await readActiveModel(client, (m) => progress.note(m));
+    const model = options.model ?? (orgModel as { config: ModelConfig; source: string });
     const config = model.config;
+    const segments = orgModel
+        ? await readSegments(client, orgModel.records, config, (m) => progress.note(m))
+        : { selector: null, accountFields: [] };
+    const models = segments.selector?.models() ?? [config];
+    const calibrations = new Map(models.map((m) => [m.version, renewalCalibration(m)]));
     const calibration = renewalCalibration(config);
-    const scorer = new PortfolioScorer(config, options.asOf);
+    const scorer = new PortfolioScorer(config, options.asOf, segments.selector);
+    const modelUse = new Map<string, number>();
 
     // 3. Extract and stream through the engine.
     const accountState = new Map<string, { name: string; values: (string | null)[] }>();
@@ -398,8 +419,9 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
     for (const { object, soql, all } of extractionQueries(
         options.asOf,
         options.lookbackDays ?? 730,
-        config.trendWindowDays,
-        window?.from
+        Math.max(...models.map((m) => m.trendWindowDays)),
+        window?.from,
+        segments.accountFields
     )) {
         progress.phase(`extract ${object}`);
         for await (const page of client.query(soql, { all: all ?? false, object })) {
@@ -408,7 +430,10 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
                 try {
                     switch (object) {
                         case 'Account':
-                            scorer.addAccount(mapping.accountHeader(record));
+                            scorer.addAccount(
+                                mapping.accountHeader(record),
+                                segments.selector ? raw : undefined
+                            );
                             accountState.set(String(record.Id), {
                                 name: String(record.Name ?? ''),
                                 values: remembered(record, ACCOUNT_HEALTH_FIELDS)
@@ -521,9 +546,10 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
     progress.phase('score', accountState.size);
     for (const result of portfolio.results()) {
         accountsScored += 1;
+        modelUse.set(result.modelVersion, (modelUse.get(result.modelVersion) ?? 0) + 1);
         const state = accountState.get(result.accountId);
         const current = asStored(state?.values, ACCOUNT_HEALTH_FIELDS);
-        const next = accountValues(result, calibration);
+        const next = accountValues(result, calibrations.get(result.modelVersion) ?? calibration);
         const changed = changedFields(current, forComparison(next));
         if (Object.keys(changed).length > 0) {
             const row: FlatRecord = { Id: result.accountId };
@@ -706,6 +732,33 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
             source: model.source,
             renewalForecast: calibration ? 'calibrated' : 'not calibrated'
         },
+        ...(segments.selector
+            ? {
+                  segments: [
+                      ...segments.selector.segments.map((s) => ({
+                          name: s.name,
+                          priority: s.priority,
+                          model: s.modelSource ?? '',
+                          version: s.config.version,
+                          accounts: 0
+                      })),
+                      {
+                          name: 'default',
+                          priority: null,
+                          model: model.source,
+                          version: config.version,
+                          accounts: 0
+                      }
+                  ].map((s, i, all) => ({
+                      ...s,
+                      // Accounts per model version (a model two segments share counts once, on its first segment).
+                      accounts:
+                          all.findIndex((o) => o.version === s.version) === i
+                              ? (modelUse.get(s.version) ?? 0)
+                              : 0
+                  }))
+              }
+            : {}),
         accountsScored,
         contactsScored,
         bandsChanged: bandChanges.length,

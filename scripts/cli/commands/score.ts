@@ -20,14 +20,17 @@ import {
     DEFAULT_MODEL_CONFIG,
     EngineInputError,
     ModelConfigError,
+    ModelSelector,
+    SegmentError,
     parseModelConfig,
+    parseSegmentsJson,
     tryDayNumber
 } from '../../engine';
 import type { AccountResult, ModelConfig } from '../../engine';
 import { DatasetError } from '../../dataset/records';
 import { scoreDataset } from '../../dataset/reader';
 
-export const SCORE_USAGE = `health-score score --input <dataset folder> [--as-of YYYY-MM-DD] [--json] [--model <file.json>] [--top <n>]
+export const SCORE_USAGE = `health-score score --input <dataset folder> [--as-of YYYY-MM-DD] [--json] [--model <file.json>] [--segments <file.json>] [--top <n>]
 
 Scores every account of a dataset folder (one JSON or CSV file per object, Salesforce field names:
 docs/dataset-format.md) and prints the accounts ranked by attention priority ("who to focus on today")
@@ -37,6 +40,8 @@ with band, score, trend, lifecycle and top drivers.
   --as-of <date>     score as of this date; records dated later are ignored
                      (default: "asOf" from <dir>/dataset.json when present)
   --model <file>     model configuration JSON (keys: docs/model-configuration.md); default: built-in defaults
+  --segments <file>  segment models JSON: each account is scored by its first matching segment's model
+                     (docs/model-configuration.md, "Segment models"); the default model scores the rest
   --top <n>          print only the first n accounts (text output)
   --json             print the full results as one JSON document, accounts ranked (streamed: any size)
 
@@ -61,6 +66,7 @@ interface ScoreFlags {
     input?: string;
     asOf?: string;
     model?: string;
+    segments?: string;
     top?: number;
     json: boolean;
     help: boolean;
@@ -88,6 +94,9 @@ function parseScoreFlags(argv: readonly string[]): ScoreFlags {
                 break;
             case '--model':
                 flags.model = value();
+                break;
+            case '--segments':
+                flags.segments = value();
                 break;
             case '--top': {
                 const top = Number(value());
@@ -131,6 +140,17 @@ function loadModel(path: string | undefined): ModelConfig {
         throw new UsageError(`--model ${path}: not valid JSON (${(error as Error).message})`);
     }
     return parseModelConfig(raw, path);
+}
+
+export function loadSegments(path: string): ReturnType<typeof parseSegmentsJson> {
+    if (!existsSync(path)) throw new UsageError(`--segments ${path}: file not found`);
+    let raw: unknown;
+    try {
+        raw = JSON.parse(readFileSync(path, 'utf8'));
+    } catch (error) {
+        throw new UsageError(`--segments ${path}: not valid JSON (${(error as Error).message})`);
+    }
+    return parseSegmentsJson(raw, path);
 }
 
 /** Most urgent first; ties by lower score, then name, so the order is stable. */
@@ -389,7 +409,8 @@ export async function scoreCommand(argv: readonly string[], io: ScoreIO = proces
             throw new UsageError(`--as-of "${asOf}" is not a valid YYYY-MM-DD date`);
         }
         const config = loadModel(flags.model);
-        const scored = await scoreDataset(flags.input, config, asOf);
+        const selector = flags.segments ? new ModelSelector(config, loadSegments(flags.segments)) : null;
+        const scored = await scoreDataset(flags.input, config, asOf, selector);
         if (flags.json) {
             const head = {
                 asOf,
@@ -415,7 +436,8 @@ export async function scoreCommand(argv: readonly string[], io: ScoreIO = proces
             error instanceof UsageError ||
             error instanceof DatasetError ||
             error instanceof ModelConfigError ||
-            error instanceof EngineInputError
+            error instanceof EngineInputError ||
+            error instanceof SegmentError
         ) {
             io.stderr.write(`health-score score: ${error.message}\n`);
             if (error instanceof UsageError) io.stderr.write('Run health-score score --help for usage.\n');
