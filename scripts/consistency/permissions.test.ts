@@ -64,6 +64,22 @@ const PEOPLE_EDIT = [
     'Task.Outcome__c'
 ];
 
+/** A manual override (Health_Override__c) is set by people: every field but the sync's notification stamp. */
+const OVERRIDE_EDIT = [
+    'Band__c',
+    'Ended_On__c',
+    'Expires_On__c',
+    'Reason__c',
+    'Score__c',
+    'Starts_On__c',
+    'Status__c',
+    'Type__c'
+].map((field) => `Health_Override__c.${field}`);
+/** The sync only closes overrides: status, end day, owner notified. */
+const OVERRIDE_SYNC_EDIT = ['Ended_On__c', 'Owner_Notified_On__c', 'Status__c'].map(
+    (field) => `Health_Override__c.${field}`
+);
+
 describe.each(['Account_Health_User', 'Account_Health_Admin'])('%s', (name) => {
     const set = readPermissionSet(name);
 
@@ -72,7 +88,16 @@ describe.each(['Account_Health_User', 'Account_Health_Admin'])('%s', (name) => {
     });
 
     it('edits only the qualitative overlay, buying role, outcomes and case triage: computed fields stay read-only', () => {
-        expect([...set.editable].sort()).toEqual(PEOPLE_EDIT);
+        expect([...set.editable].sort()).toEqual([...PEOPLE_EDIT, ...OVERRIDE_EDIT].sort());
+    });
+
+    it('creates and edits overrides (master-detail: only on accounts the user can edit); only admins delete them', () => {
+        expect(set.objects.get('Health_Override__c')).toEqual({
+            allowCreate: true,
+            allowRead: true,
+            allowEdit: true,
+            allowDelete: name === 'Account_Health_Admin'
+        });
     });
 
     it('cannot create snapshots or usage (only the sync does)', () => {
@@ -103,6 +128,18 @@ describe('Account_Health_Integration', () => {
                 allowEdit: true
             });
         }
+    });
+
+    it('reads overrides and only closes them (status, end day, owner notified); never creates one', () => {
+        expect(set.objects.get('Health_Override__c')).toEqual({
+            allowCreate: false,
+            allowRead: true,
+            allowEdit: true,
+            allowDelete: false
+        });
+        expect([...set.editable].filter((f) => f.startsWith('Health_Override__c.')).sort()).toEqual(
+            OVERRIDE_SYNC_EDIT
+        );
     });
 
     it('bypasses the outcome requirement for automatically logged activities', () => {

@@ -16,6 +16,7 @@ import type {
     OpportunityInput,
     PortfolioActivity,
     PortfolioResult,
+    OverrideInput,
     SnapshotInput,
     UsagePeriodInput,
     UserInput
@@ -30,6 +31,7 @@ import {
     mapContact,
     mapEvent,
     mapOpportunity,
+    mapOverride,
     mapSnapshot,
     mapTask,
     mapUsage,
@@ -47,7 +49,8 @@ export const DATASET_OBJECTS = [
     'Opportunity',
     'Case',
     'Product_Usage__c',
-    'Account_Health_Snapshot__c'
+    'Account_Health_Snapshot__c',
+    'Health_Override__c'
 ] as const;
 export type DatasetObject = (typeof DATASET_OBJECTS)[number];
 
@@ -62,6 +65,8 @@ export interface DatasetSink {
     supportCase(accountId: string, supportCase: CaseInput): boolean;
     usage(accountId: string, period: UsagePeriodInput): boolean;
     snapshot(accountId: string, snapshot: SnapshotInput): boolean;
+    /** A manual override (Health_Override__c); sinks without it skip overrides. */
+    override?(accountId: string, override: OverrideInput): boolean;
 }
 
 export interface DatasetReadStats {
@@ -333,6 +338,19 @@ export async function readDatasetInto(
         const { accountId, snapshot } = mapSnapshot(record, at);
         orphan('Account_Health_Snapshot__c', sink.snapshot(accountId, snapshot));
     });
+    if (sink.override) {
+        const userNames = new Map<string, string>();
+        // Users were read above; their names name who set an override when the file has only CreatedById.
+        await forEachRecord(folder, 'User', (record) => {
+            if (typeof record.Id === 'string' && typeof record.Name === 'string')
+                userNames.set(record.Id, record.Name);
+        });
+        await read('Health_Override__c', (record, at) => {
+            const { accountId, override, setById } = mapOverride(record, at);
+            const setBy = override.setBy ?? (setById ? (userNames.get(setById) ?? null) : null);
+            orphan('Health_Override__c', sink.override?.(accountId, { ...override, setBy }) ?? false);
+        });
+    }
     return stats;
 }
 
@@ -360,7 +378,8 @@ export async function scoreDataset(
             opportunity: (accountId, opportunity) => scorer.addOpportunity(accountId, opportunity),
             supportCase: (accountId, supportCase) => scorer.addCase(accountId, supportCase),
             usage: (accountId, period) => scorer.addUsage(accountId, period),
-            snapshot: (accountId, snapshot) => scorer.addSnapshot(accountId, snapshot)
+            snapshot: (accountId, snapshot) => scorer.addSnapshot(accountId, snapshot),
+            override: (accountId, override) => scorer.addOverride(accountId, override)
         },
         { accountFields }
     );
@@ -392,7 +411,8 @@ export async function loadDataset(folder: string): Promise<LoadedDataset> {
                 opportunities: [],
                 cases: [],
                 usage: [],
-                snapshots: []
+                snapshots: [],
+                overrides: []
             });
             if (churned) churnedOn.set(account.id, churned);
         },
@@ -417,7 +437,8 @@ export async function loadDataset(folder: string): Promise<LoadedDataset> {
         opportunity: (accountId, opportunity) => push(mutable(accountId)?.opportunities, opportunity),
         supportCase: (accountId, supportCase) => push(mutable(accountId)?.cases, supportCase),
         usage: (accountId, period) => push(mutable(accountId)?.usage, period),
-        snapshot: (accountId, snapshot) => push(mutable(accountId)?.snapshots, snapshot)
+        snapshot: (accountId, snapshot) => push(mutable(accountId)?.snapshots, snapshot),
+        override: (accountId, override) => push(mutable(accountId)?.overrides, override)
     });
     return { accounts: [...accounts.values()], users, churnedOn, read };
 }
@@ -429,6 +450,7 @@ interface MutableAccount extends AccountHeader {
     cases: CaseInput[];
     usage: UsagePeriodInput[];
     snapshots: SnapshotInput[];
+    overrides: OverrideInput[];
 }
 
 function push<T>(list: T[] | undefined, item: T): boolean {

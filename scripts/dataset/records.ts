@@ -15,6 +15,9 @@ import type {
     OpportunityKind,
     Outcome,
     OutcomeNarrative,
+    OverrideBand,
+    OverrideInput,
+    OverrideKind,
     PortfolioActivity,
     Severity,
     SnapshotInput,
@@ -441,6 +444,50 @@ export function mapSnapshot(
     };
 }
 
+const OVERRIDE_KINDS: readonly OverrideKind[] = ['Band', 'Ceiling', 'Floor'];
+const OVERRIDE_BANDS: readonly OverrideBand[] = ['Green', 'Yellow', 'Red'];
+const OVERRIDE_STATUSES = ['Active', 'Expired', 'Revoked'] as const;
+
+/**
+ * A manual override (Health_Override__c, docs/dataset-format.md). It applies from Starts_On__c (else its
+ * CreatedDate) through Expires_On__c; a Revoked one stops on Ended_On__c (else LastModifiedDate). An Expired
+ * status changes nothing: the dates decide, so a backtest sees the override exactly while it applied. The
+ * name in the driver is CreatedBy.Name (or the User.json name of CreatedById, resolved by the reader).
+ */
+export function mapOverride(
+    record: SalesforceRecord,
+    at: RecordLocation
+): { accountId: string; override: OverrideInput; status: string; setById: string | null } {
+    const id = required(record, 'Id', at);
+    const kind = picklist(record, 'Type__c', OVERRIDE_KINDS, at);
+    if (!kind) throw new DatasetError(at, 'Type__c', 'required field is missing');
+    const startsOn = date(record, 'Starts_On__c', at) ?? date(record, 'CreatedDate', at);
+    if (!startsOn) throw new DatasetError(at, 'Starts_On__c', 'required field is missing (or CreatedDate)');
+    const expiresOn = date(record, 'Expires_On__c', at);
+    if (!expiresOn) throw new DatasetError(at, 'Expires_On__c', 'required field is missing');
+    const status = picklist(record, 'Status__c', OVERRIDE_STATUSES, at) ?? 'Active';
+    const endedOn =
+        status === 'Revoked'
+            ? (date(record, 'Ended_On__c', at) ?? date(record, 'LastModifiedDate', at))
+            : null;
+    return {
+        accountId: required(record, 'Account__c', at),
+        status,
+        setById: text(record, 'CreatedById', at),
+        override: {
+            id,
+            kind,
+            band: picklist(record, 'Band__c', OVERRIDE_BANDS, at),
+            score: number(record, 'Score__c', at),
+            reason: required(record, 'Reason__c', at),
+            setBy: text(record, 'CreatedBy.Name', at),
+            startsOn,
+            expiresOn,
+            endedOn
+        }
+    };
+}
+
 /**
  * The fields each mapper reads, per object: a CSV reader may skip every other column (real exports carry
  * dozens). records.test.ts checks that the mappers read nothing else; add a field here when a mapper reads it.
@@ -529,5 +576,21 @@ export const MAPPED_FIELDS: Readonly<Record<string, ReadonlySet<string>>> = {
         'Features_Available__c',
         'Key_Events__c'
     ]),
-    Account_Health_Snapshot__c: new Set(['Account__c', 'As_Of__c', 'Score__c', 'Band__c'])
+    Account_Health_Snapshot__c: new Set(['Account__c', 'As_Of__c', 'Score__c', 'Band__c']),
+    Health_Override__c: new Set([
+        'Id',
+        'Account__c',
+        'Type__c',
+        'Band__c',
+        'Score__c',
+        'Reason__c',
+        'Starts_On__c',
+        'CreatedDate',
+        'Expires_On__c',
+        'Status__c',
+        'Ended_On__c',
+        'LastModifiedDate',
+        'CreatedById',
+        'CreatedBy.Name'
+    ])
 };

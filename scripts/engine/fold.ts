@@ -5,6 +5,8 @@ import type { ModelConfig } from './config';
 import { ContactAccumulator } from './contact';
 import type { ContactStore } from './contact';
 import { dayNumber } from './dates';
+import { validateOverride } from './overrides';
+import type { OverrideInput } from './overrides';
 import type {
     AccountInput,
     ActivityInput,
@@ -19,7 +21,7 @@ import type {
 /** The account's own fields: everything in AccountInput except the related lists. */
 export type AccountHeader = Omit<
     AccountInput,
-    'contacts' | 'activities' | 'opportunities' | 'cases' | 'usage' | 'snapshots'
+    'contacts' | 'activities' | 'opportunities' | 'cases' | 'usage' | 'snapshots' | 'overrides'
 >;
 
 export interface ContactState {
@@ -96,6 +98,8 @@ export class AccountFold {
     lastSnapshot: { day: number; band: Band | null; score: number | null } | null = null;
 
     ignoredAfterAsOf = 0;
+    /** Manual overrides (any dates: the scoring step picks the one active on the as-of date). */
+    readonly overrides: OverrideInput[] = [];
 
     constructor(
         readonly header: AccountHeader,
@@ -295,6 +299,11 @@ export class AccountFold {
         return { recent, prior };
     }
 
+    addOverride(override: OverrideInput): void {
+        validateOverride(override);
+        this.overrides.push(override);
+    }
+
     addSnapshot(snapshot: SnapshotInput): void {
         const day = dayNumber(snapshot.asOf, 'snapshot As_Of__c');
         if (day >= this.asOfDay) {
@@ -327,6 +336,7 @@ export function foldAccount(input: AccountInput, config: ModelConfig, asOfDay: n
     for (const supportCase of input.cases) fold.addCase(supportCase);
     for (const period of input.usage) fold.addUsage(period);
     for (const snapshot of input.snapshots ?? []) fold.addSnapshot(snapshot);
+    for (const override of input.overrides ?? []) fold.addOverride(override);
     return fold;
 }
 

@@ -22,6 +22,15 @@ export { headerOf } from './fold';
 export type { AccountHeader } from './fold';
 export { OwnerOutcomeCounter, detectOutcomeInflation } from './inflation';
 export type { OwnerOutcomeStats } from './inflation';
+export {
+    OVERRIDE_DRIVER_CODE,
+    OVERRIDE_KINDS,
+    activeOverride,
+    overrideActiveOn,
+    overrideLabel,
+    overriddenScore,
+    validateOverride
+} from './overrides';
 export { PortfolioScorer } from './portfolio';
 export type { PortfolioActivity, PortfolioResult, PortfolioStats, UserInput } from './portfolio';
 export { roundToTotal } from './score';

@@ -23,6 +23,7 @@ import type {
     IsoDate,
     OpportunityInput,
     Outcome,
+    OverrideInput,
     SnapshotInput,
     UsagePeriodInput
 } from './types';
@@ -248,6 +249,15 @@ export class PortfolioScorer {
 
     addSnapshot(accountId: string, snapshot: SnapshotInput): boolean {
         return this.fold(accountId, 'snapshots', (fold) => fold.addSnapshot(snapshot));
+    }
+
+    /** A manual override (Health_Override__c) of one account; false when the account is unknown. */
+    addOverride(accountId: string, override: OverrideInput): boolean {
+        this.assertOpen();
+        const fold = this.accounts.get(accountId);
+        if (!fold) return this.orphan();
+        fold.addOverride(override);
+        return true;
     }
 
     get stats(): PortfolioStats {

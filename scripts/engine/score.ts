@@ -10,6 +10,13 @@ import { NO_DAY, bandForScore, contactScore, describeContact, roleLabel, roleWei
 import type { ContactAccumulator } from './contact';
 import { isoFromDayNumber } from './dates';
 import type { AccountFold, UsageWindow } from './fold';
+import {
+    OVERRIDE_DRIVER_CODE,
+    activeOverride,
+    appliedOverride,
+    overriddenScore,
+    overrideLabel
+} from './overrides';
 import type {
     AccountResult,
     Band,
@@ -739,7 +746,13 @@ export function computeAccount(
     );
     const ceiling = binding ? cappedCeiling(binding.cap, composite, config) : Number.POSITIVE_INFINITY;
     const capApplied = binding !== null && ceiling < composite;
-    const final = capApplied ? Math.max(0, ceiling) : composite;
+    const capped = capApplied ? Math.max(0, ceiling) : composite;
+    // A manual override applies after the caps (scripts/engine/overrides.ts); never on an Unknown account.
+    const override =
+        coverage < config.minCoveragePercent ? null : activeOverride(fold.overrides, fold.asOfDay);
+    const final = override ? overriddenScore(override, capped, config) : capped;
+    // A band override decides the band; a ceiling or floor that moved the score bypasses hysteresis, like a cap.
+    const overrideBinds = override !== null && (override.kind === 'Band' || final !== capped);
     // Snap to 1e-9 first: 57.49999999999999 and 57.5 are the same score.
     const score = clamp(Math.round(Math.round(final * 1e9) / 1e9), 0, 100);
     const caps: CapResult[] = triggered.map((cap) => ({
@@ -753,7 +766,16 @@ export function computeAccount(
     const criticalRisk = capApplied && binding && rawBand !== 'Unknown' ? binding.reason : null;
     if (capApplied && binding) {
         rawDrivers.push({ code: `CAP_${binding.code}`, label: binding.reason, points: 0 });
-        rawEffects.push(final - composite);
+        rawEffects.push(capped - composite);
+    }
+    if (override) {
+        rawDrivers.push({
+            code: OVERRIDE_DRIVER_CODE,
+            label: overrideLabel(override),
+            points: 0,
+            recordId: override.id
+        });
+        rawEffects.push(final - capped);
     }
 
     // Drivers: whole points that add up exactly to the score, ordered by effect, baseline last.
@@ -776,7 +798,9 @@ export function computeAccount(
     // Bands with hysteresis against the previous band (caps bypass it).
     const previousBand = previousBandOf(fold);
     const band =
-        rawBand === 'Unknown' ? 'Unknown' : applyHysteresis(score, rawBand, previousBand, config, capApplied);
+        rawBand === 'Unknown'
+            ? 'Unknown'
+            : applyHysteresis(score, rawBand, previousBand, config, capApplied || overrideBinds);
     const bandChanged = previousBand !== null && previousBand !== band;
     const bandSince = bandSinceOf(fold, band, previousBand, asOf);
 
@@ -869,7 +893,8 @@ export function computeAccount(
             : summarise(drivers, criticalRisk),
         contacts: realContacts.map((contact) => contact.result),
         arr: header.commercial.arr,
-        renewalDate: header.commercial.renewalDate
+        renewalDate: header.commercial.renewalDate,
+        ...(override ? { override: appliedOverride(override) } : {})
     };
 }
 

@@ -1,4 +1,7 @@
 // Engine input and result types. Plain data only: the engine never reads a clock, a file or an org.
+import type { AppliedOverride, OverrideInput } from './overrides';
+
+export type { AppliedOverride, OverrideBand, OverrideInput, OverrideKind } from './overrides';
 
 /** A calendar date, `YYYY-MM-DD`. Every date the engine sees is one of these (no time zones). */
 export type IsoDate = string;
@@ -120,6 +123,8 @@ export interface AccountInput {
     snapshots?: readonly SnapshotInput[];
     /** Current band fields on the Account; used for hysteresis when no earlier snapshot exists. */
     previous?: PreviousBandInput | null;
+    /** Manual overrides (Health_Override__c); the one active on the as-of date applies after the caps. */
+    overrides?: readonly OverrideInput[];
 }
 
 // ---------------------------------------------------------------- results
@@ -259,6 +264,8 @@ export interface AccountResult {
     contacts: ContactResult[];
     arr: number | null;
     renewalDate: IsoDate | null;
+    /** The manual override active on the as-of date (absent when none): its driver is code OVERRIDE. */
+    override?: AppliedOverride;
 }
 
 /** One rep flagged for outcome inflation (run report only, never a rep KPI). */

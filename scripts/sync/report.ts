@@ -74,6 +74,10 @@ function summaryText(summary: SyncSummary): string {
             `  storage projected ${formatBytes(p.bytesYear1)} of snapshots after 1 year, ${formatBytes(p.bytesYear3)} after 3 (${n(p.accounts)} accounts at 2 KB a record; ${formatBytes(p.bytesYear1Uncompacted)} a year without compaction)`
         );
     }
+    if (summary.overrides && (summary.overrides.applied || summary.overrides.expired))
+        lines.push(
+            `  overrides         ${n(summary.overrides.applied)} applied, ${n(summary.overrides.expired)} expired (owner given a Task)`
+        );
     lines.push(`  duration          ${(summary.durationMs / 1000).toFixed(1)} s`);
     if (summary.inflationFlagged)
         lines.push(

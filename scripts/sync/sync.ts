@@ -25,6 +25,7 @@ import { writeFailedRows } from './failedRows';
 import * as mapping from './mapping';
 import type { ProgressSink } from './progress';
 import { readSegments } from './segments';
+import { closeExpired, planExpiries, readOverrides } from './overrides';
 import { compactSnapshots, compactionWindow, projectStorage, retentionPolicy } from './retention';
 import type { CompactionResult, SnapshotRef, StorageProjection } from './retention';
 
@@ -126,6 +127,11 @@ export interface SyncSummary {
     retention: (CompactionResult & { projection: StorageProjection }) | null;
     /** Dry run: the changes, first 200. */
     changes: PlannedChange[];
+    /**
+     * Manual overrides (Health_Override__c): applied this run, closed this run (Expired, owner told), or
+     * `missing` when the org has no Health_Override__c yet (older metadata: overrides skipped).
+     */
+    overrides?: { applied: number; expired: number; missing: boolean };
     durationMs: number;
     exitCode: number;
 }
@@ -528,6 +534,20 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
         }
     });
 
+    // Manual overrides (scripts/sync/overrides.ts): the engine applies the active one after the caps.
+    progress.phase('extract Health_Override__c');
+    const overrideRead = await readOverrides(client, options.asOf, scorer);
+    progress.end();
+    if (overrideRead.missing)
+        progress.note('Health_Override__c is not in the org (deploy the latest metadata): overrides skipped');
+    if (overrideRead.skipped.length) {
+        skipped.Health_Override__c = overrideRead.skipped.length;
+        skippedReasons.push(...overrideRead.skipped.slice(0, Math.max(0, 20 - skippedReasons.length)));
+    }
+    const overridden = new Set(overrideRead.overrides.map((o) => o.accountId));
+    const overrideScores = new Map<string, { score: number | null; band: string }>();
+    let overridesApplied = 0;
+
     // 4. Score, and keep only what changed.
     const portfolio = scorer.finish();
     const scoredAt = now().toISOString();
@@ -547,6 +567,9 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
     for (const result of portfolio.results()) {
         accountsScored += 1;
         modelUse.set(result.modelVersion, (modelUse.get(result.modelVersion) ?? 0) + 1);
+        if (result.override) overridesApplied += 1;
+        if (overridden.has(result.accountId))
+            overrideScores.set(result.accountId, { score: result.score, band: result.band });
         const state = accountState.get(result.accountId);
         const current = asStored(state?.values, ACCOUNT_HEALTH_FIELDS);
         const next = accountValues(result, calibrations.get(result.modelVersion) ?? calibration);
@@ -698,6 +721,26 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
             progress.end();
         }
     }
+    // Overrides past their expiry: marked Expired and the owner gets a Task (only by the newest as-of run).
+    let overridesExpired = 0;
+    if (!options.dryRun && !newerAsOf) {
+        const plan = planExpiries(overrideRead.overrides, options.asOf, overrideScores);
+        if (plan.tasks.length) {
+            progress.phase('close expired overrides', plan.tasks.length);
+            const closed = await closeExpired(client, plan);
+            overridesExpired = closed.expired;
+            written.push(...closed.written);
+            for (const result of closed.written)
+                failures.push(
+                    ...result.failures.map((failure) => ({
+                        object: result.object,
+                        operation: result.operation,
+                        failure
+                    }))
+                );
+            progress.end();
+        }
+    }
     // 6. Snapshot retention: compact what this run's as-of date moved out of the daily window.
     let retention: SyncSummary['retention'] = null;
     if (policy) {
@@ -792,6 +835,7 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
         focus: focus.sort((a, b) => b.attentionPriority - a.attentionPriority),
         retention,
         changes: options.dryRun ? changes : [],
+        overrides: { applied: overridesApplied, expired: overridesExpired, missing: overrideRead.missing },
         durationMs: now().getTime() - started,
         exitCode: failures.length ? ExitCode.Partial : ExitCode.Ok
     };
