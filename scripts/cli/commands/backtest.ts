@@ -5,7 +5,15 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { DEFAULT_MODEL_CONFIG, ModelConfigError, parseModelConfig, type ModelConfig } from '../../engine';
+import {
+    DEFAULT_MODEL_CONFIG,
+    ModelConfigError,
+    ModelSelector,
+    SegmentError,
+    parseModelConfig,
+    parseSegmentsJson,
+    type ModelConfig
+} from '../../engine';
 import { DatasetError } from '../../dataset/records';
 import { ExitCode, UsageError } from '../../salesforce/errors';
 import type { Session } from '../../salesforce/auth';
@@ -25,6 +33,8 @@ import { generateChurnWorld } from '../../validation/churnWorld';
 import { readDatasetFolder } from '../../validation/mapping';
 import { writeFittedModel } from '../../validation/modelFile';
 import { readActiveModel } from '../../sync/sync';
+import { readSegments } from '../../sync/segments';
+import { backtestPerModel, formatPerModel, segmentScorer, withPerModel } from '../../validation/segments';
 import { readOrgHistory } from '../../validation/orgDataset';
 import { formatTerminalSummary, renderHtmlReport } from '../../validation/report';
 import { generateSynthetic, type RawDataset } from '../../validation/synthetic';
@@ -49,6 +59,10 @@ Read-only against an org.
   --train-share <0-1>    share of outcomes (earliest first) used for fitting (default 0.7)
   --model <file.json>    score with this model configuration (default: the org's active
                          Health_Model__mdt against an org, else the shipped Default)
+  --segments <file.json> segment models (docs/model-configuration.md, "Segment models"); against an org
+                         without --model, its active Health_Segment__mdt records. Each account is scored by
+                         its own model, each model is also reported on its own accounts ("per model"), and
+                         --fit fits each model on its own outcomes
   --out <folder>         where the report (and fitted model) go (default reports/backtest)
   --quiet                no progress output
 ${ORG_FLAGS_HELP}
@@ -66,6 +80,7 @@ const BACKTEST_FLAGS = {
     fit: 'boolean',
     'train-share': 'string',
     model: 'string',
+    segments: 'string',
     out: 'string',
     quiet: 'boolean'
 } as const;
@@ -108,6 +123,20 @@ function loadModel(file: string | boolean | undefined): ModelConfig {
     return parseModelConfig(raw, path);
 }
 
+function loadSegmentsFile(path: string) {
+    let raw: unknown;
+    try {
+        raw = JSON.parse(readFileSync(path, 'utf8'));
+    } catch (error) {
+        throw new UsageError(
+            'SEGMENTS_FILE_UNREADABLE',
+            `cannot read segments file ${path}: ${error instanceof Error ? error.message : String(error)}`,
+            'pass a JSON file {"segments": [...]} (docs/dataset-format.md)'
+        );
+    }
+    return parseSegmentsJson(raw, path);
+}
+
 const ORG_SOURCE_FLAGS = ['target-org', 'client-id', 'jwt-key-file', 'username'];
 
 async function readSource(
@@ -115,7 +144,12 @@ async function readSource(
     io: CommandIO,
     note: (message: string) => void,
     onSession: (session: Session) => void
-): Promise<{ dataset: RawDataset; source: string; orgModel?: ModelConfig }> {
+): Promise<{
+    dataset: RawDataset;
+    source: string;
+    orgModel?: ModelConfig;
+    orgSelector?: ModelSelector | null;
+}> {
     const orgGiven = ORG_SOURCE_FLAGS.some((flag) => flags[flag] !== undefined);
     const given = [flags.input !== undefined, flags.synthetic !== undefined, orgGiven].filter(Boolean).length;
     if (given > 1) throw usage('give only one source: --input <folder>, --synthetic <n> or an org');
@@ -156,9 +190,18 @@ async function readSource(
     // without --model, score with the model the org runs (its active Health_Model__mdt)
     const orgModel = flags.model === undefined ? await readActiveModel(client, note) : undefined;
     if (orgModel) note(`model: ${orgModel.source}`);
+    const orgSelector =
+        orgModel && flags.segments === undefined
+            ? (await readSegments(client, orgModel.records, orgModel.config, note)).selector
+            : null;
     const dataset = await readOrgHistory(client, (object, count) => note(`  ${object}: ${count} records`));
     note(`  ${client.requests} API requests`);
-    return { dataset, source: `org ${session.describe}`, ...(orgModel ? { orgModel: orgModel.config } : {}) };
+    return {
+        dataset,
+        source: `org ${session.describe}`,
+        ...(orgModel ? { orgModel: orgModel.config } : {}),
+        orgSelector
+    };
 }
 
 export async function runBacktestCommand(
@@ -190,18 +233,25 @@ export async function runBacktestCommand(
         const fileModel = loadModel(flags.model);
         const out = flags.out === undefined ? join('reports', 'backtest') : String(flags.out);
 
-        const { dataset, source, orgModel } = await readSource(
+        const { dataset, source, orgModel, orgSelector } = await readSource(
             flags,
             io,
             note,
             (opened) => (session = opened)
         );
+        const config = orgModel ?? fileModel;
+        const selector =
+            flags.segments !== undefined
+                ? new ModelSelector(config, loadSegmentsFile(String(flags.segments)))
+                : (orgSelector ?? null);
         const run = runBacktest({
             dataset,
-            scorer: engineScorer,
-            config: orgModel ?? fileModel,
+            // With segments the whole portfolio is scored as the sync scores it (each account by its own model);
+            // fitting happens per model below.
+            scorer: selector ? segmentScorer(selector, dataset) : engineScorer,
+            config,
             horizons,
-            fit: flags.fit === true,
+            fit: flags.fit === true && !selector,
             trainShare,
             fittedOn: today,
             validateConfig: (fitted) => parseModelConfig(fitted, 'fitted model'),
@@ -220,15 +270,37 @@ export async function runBacktestCommand(
                 return local && !local.startsWith('..') ? local : file;
             });
         }
+        const perModel = selector
+            ? backtestPerModel(
+                  dataset,
+                  selector,
+                  {
+                      horizons,
+                      fit: flags.fit === true,
+                      trainShare,
+                      fittedOn: today,
+                      validateConfig: (fitted) => parseModelConfig(fitted, 'fitted model'),
+                      keyRules: engineKeyRules,
+                      source,
+                      generatedOn: today
+                  },
+                  out
+              )
+            : null;
+        const report = perModel ? { ...run.report, perModel } : run.report;
         const htmlFile = join(out, 'backtest-report.html');
         const jsonFile = join(out, 'backtest-report.json');
-        writeFileSync(htmlFile, renderHtmlReport(run.report));
-        writeFileSync(jsonFile, `${JSON.stringify(run.report, null, 2)}\n`);
+        const html = renderHtmlReport(run.report);
+        writeFileSync(htmlFile, perModel ? withPerModel(html, perModel) : html);
+        writeFileSync(jsonFile, `${JSON.stringify(report, null, 2)}\n`);
         if (json)
             io.stdout.write(
-                `${JSON.stringify({ ok: true, files: { html: htmlFile, json: jsonFile }, report: run.report })}\n`
+                `${JSON.stringify({ ok: true, files: { html: htmlFile, json: jsonFile }, report })}\n`
             );
-        else io.stdout.write(`${formatTerminalSummary(run.report)}\n\nReport: ${htmlFile}\n`);
+        else
+            io.stdout.write(
+                `${formatTerminalSummary(run.report)}${perModel ? `\n\n${formatPerModel(perModel)}` : ''}\n\nReport: ${htmlFile}\n`
+            );
         return ExitCode.Ok;
     } catch (error) {
         return reportError(asUsageError(error), io, json, session);
@@ -243,5 +315,11 @@ function asUsageError(error: unknown): unknown {
         return new UsageError(error.code, `${where}: ${error.problem}`, error.hint);
     }
     if (error instanceof ModelConfigError) return new UsageError(error.code, error.message, error.hint);
+    if (error instanceof SegmentError)
+        return new UsageError(
+            'SEGMENTS_INVALID',
+            error.message,
+            'fix the segments file (docs/model-configuration.md, "Segment models")'
+        );
     return error;
 }
