@@ -73,8 +73,10 @@ const HELP: { readonly [K in keyof ModelConfig]?: string } = {
     slowResolutionPenalty: 'Support points lost for slow resolution.',
     csatPoints: 'Support points CSAT can add or remove.',
     pastDuePointsPerDay: 'Commercial points lost per day the oldest invoice is past due.',
-    openPipelinePoints: 'Commercial points for an open opportunity.',
-    recentWinPoints: 'Commercial points for a recent won opportunity.',
+    openPipelinePoints:
+        'Commercial points for an open new-business or expansion opportunity (an open renewal is not pipeline).',
+    recentWinPoints:
+        'Commercial points for a recent won opportunity or a running contract (renewal date ahead).',
     recentWinDays: 'A win within this many days counts as recent.',
     championMissingCap: 'Highest score when Champion Status is Missing.',
     sev1Cap: 'Highest score with an open or recent Sev1 case.',
@@ -102,7 +104,7 @@ const HELP: { readonly [K in keyof ModelConfig]?: string } = {
     capSlope:
         'How much of the distance below 100 a capped account keeps: ceiling = cap - slope * (100 - composite), so accounts under one cap keep their order.',
     capRampDays:
-        'Days over which a day-count cap (past due, silence) ramps in, so no score drops 25 points in one day.',
+        'Days over which a day-count cap (past due, silence) or the decision-maker cap ramps in, so no score drops 25 points in one day.',
     trendWindowDays: 'Days back to compare the score against for the trend.',
     trendThreshold: 'Points of change that make the trend Improving or Declining.',
     scoreDropAlert: 'A drop of at least this many points within the trend window triggers a review.',

@@ -206,7 +206,7 @@ describe('dimensions and coverage', () => {
         const steady = score(healthyAccount('a', { usage: usageSeries([60, 60, 60]) }));
         expect(falling.subscores.usage ?? 100).toBeLessThan(steady.subscores.usage ?? 0);
         const trajectory = falling.drivers.find((driver) => driver.code === 'USAGE_TRAJECTORY');
-        expect(trajectory?.label).toBe('Active users down 38% in the last 30 days vs the 60 before');
+        expect(trajectory?.label).toBe('Active users down 38% in the last 30 days vs the 150 before');
         expect(trajectory?.points).toBeLessThan(0);
     });
 

@@ -280,7 +280,7 @@ describe('Health_Model__mdt records', () => {
     it('reads every field of a record, as numbers or as the strings record XML gives', () => {
         const fields = modelConfigToMetadataFields(DEFAULT_MODEL_CONFIG);
         expect(Object.keys(fields)).toEqual(MODEL_CONFIG_KEYS.map((key) => MODEL_CONFIG_SPEC[key].field));
-        expect(fields.Model_Version__c).toBe('default-v2');
+        expect(fields.Model_Version__c).toBe('default-v3');
         expect(fields.Active__c).toBe(true);
         const asStrings = Object.fromEntries(
             Object.entries(fields).map(([field, value]) => [field, String(value)])

@@ -238,7 +238,7 @@ export const MODEL_CONFIG_SPEC: { readonly [K in keyof ModelConfig]: KeySpec } =
 };
 
 export const DEFAULT_MODEL_CONFIG: Readonly<ModelConfig> = Object.freeze({
-    version: 'default-v2',
+    version: 'default-v3',
     active: true,
     usageWeight: 35,
     relationshipWeight: 25,
@@ -273,7 +273,7 @@ export const DEFAULT_MODEL_CONFIG: Readonly<ModelConfig> = Object.freeze({
     breadthShare: 20,
     trajectoryShare: 50,
     usageRecentDays: 30,
-    usagePriorDays: 60,
+    usagePriorDays: 150,
     openSev1Penalty: 40,
     openSev2Penalty: 20,
     openSev3Penalty: 8,
@@ -283,8 +283,8 @@ export const DEFAULT_MODEL_CONFIG: Readonly<ModelConfig> = Object.freeze({
     slowResolutionPenalty: 10,
     csatPoints: 10,
     pastDuePointsPerDay: 1,
-    openPipelinePoints: 60,
-    recentWinPoints: 40,
+    openPipelinePoints: 70,
+    recentWinPoints: 70,
     recentWinDays: 365,
     championMissingCap: 39,
     sev1Cap: 59,

@@ -170,12 +170,16 @@ function saturate(x: number, k: number): number {
 export function contactScore(
     acc: ContactAccumulator,
     config: ModelConfig,
-    damping?: ReadonlyMap<string, number>
+    damping?: ReadonlyMap<string, number>,
+    aheadDays = 0
 ) {
-    const p = acc.positive(damping);
-    const u = acc.neutral;
-    const m = acc.noOutcome;
-    const n = acc.negative;
+    // `aheadDays` > 0: the score the contact will have that many days later if nothing new is logged (every
+    // activity ages alike, so each decayed sum scales by the same factor).
+    const fade = aheadDays > 0 ? decayFactor(aheadDays, config.halfLifeDays) : 1;
+    const p = acc.positive(damping) * fade;
+    const u = acc.neutral * fade;
+    const m = acc.noOutcome * fade;
+    const n = acc.negative * fade;
     const base = Math.min(
         100,
         config.positiveCeiling * saturate(p, config.positiveSaturation) +
@@ -186,7 +190,9 @@ export function contactScore(
     const tone = engaged + n > 0 ? engaged / (engaged + n) : 1;
     const ceiling = 100 * Math.exp(-n / config.negativeSaturation);
     const silentDays =
-        acc.freshestEngagedAge < NO_AGE ? Math.max(0, acc.freshestEngagedAge - config.recencyGraceDays) : 0;
+        acc.freshestEngagedAge < NO_AGE
+            ? Math.max(0, acc.freshestEngagedAge + aheadDays - config.recencyGraceDays)
+            : 0;
     const silence = 100 - config.recencyPointsPerDay * silentDays;
     const score = Math.min(base * tone, ceiling, silence);
     return Math.max(0, Math.min(100, score));

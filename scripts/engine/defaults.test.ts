@@ -275,7 +275,9 @@ export function scenarioAccounts(): AccountInput[] {
                 activity('st-u', 50, 'Call', 'Positive')
             ],
             usage: usageSeries([40, 40, 40]),
-            opportunities: [opportunity('st-o', { isClosed: false, isWon: false, closeDate: daysAgo(-10) })]
+            opportunities: [
+                opportunity('st-o', { isClosed: false, isWon: false, closeDate: daysAgo(-10), kind: 'new' })
+            ]
         },
         {
             ...emptyAccount('inflated'),

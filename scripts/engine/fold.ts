@@ -75,6 +75,9 @@ export class AccountFold {
     wonCount = 0;
     lastWinDay = Number.NEGATIVE_INFINITY;
     openOpportunityCount = 0;
+    /** Open opportunities other than renewals: new business and expansion (the pipeline the score counts). */
+    openPipelineCount = 0;
+    firstOpenPipelineName: string | null = null;
     firstOpenOpportunityName: string | null = null;
 
     caseCount = 0;
@@ -192,6 +195,10 @@ export class AccountFold {
         }
         // Open at the as-of date: not closed yet, or closed only later.
         this.openOpportunityCount++;
+        if (opportunity.kind !== 'renewal') {
+            this.openPipelineCount++;
+            this.firstOpenPipelineName ??= opportunity.name ?? opportunity.id;
+        }
         this.firstOpenOpportunityName ??= opportunity.name ?? opportunity.id;
     }
 

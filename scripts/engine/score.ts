@@ -54,6 +54,7 @@ interface DimensionResult {
 
 interface ScoredContact {
     result: ContactResult;
+    acc: ContactAccumulator;
     exact: number;
     weight: number;
     included: boolean;
@@ -103,6 +104,7 @@ function scoreContacts(fold: AccountFold, damping: ReadonlyMap<string, number> |
     ) => {
         const exact = contactScore(acc, config, damping);
         scored.push({
+            acc,
             exact,
             weight: roleWeight(role, config),
             included: role !== null || acc.activityCount > 0,
@@ -364,6 +366,12 @@ function hasRecentWin(fold: AccountFold, config: ModelConfig): boolean {
     return fold.wonCount > 0 && fold.asOfDay - fold.lastWinDay <= config.recentWinDays;
 }
 
+/** A contract is running: the renewal date is after the as-of date (v2 property 10). */
+function hasActiveContract(fold: AccountFold): boolean {
+    const renewal = fold.header.commercial.renewalDate;
+    return renewal !== null && renewal.slice(0, 10) > isoFromDayNumber(fold.asOfDay);
+}
+
 function commercialDimension(fold: AccountFold, config: ModelConfig): DimensionResult | null {
     const components: { code: string; label: string; value: number }[] = [];
     const daysPastDue = fold.header.commercial.daysPastDue;
@@ -375,12 +383,22 @@ function commercialDimension(fold: AccountFold, config: ModelConfig): DimensionR
         });
     }
     if (fold.opportunityCount > 0) {
-        const open = fold.openOpportunityCount > 0;
-        const won = hasRecentWin(fold, config);
-        const openText = open ? `open opportunity ${fold.firstOpenOpportunityName}` : 'no open opportunity';
-        const winText = won
+        // Pipeline is new business or expansion: an open renewal is the running contract's own paperwork, opened on
+        // a calendar for every customer, healthy or not (seed 004: "expansion activity"); the contract counts below.
+        const open = fold.openPipelineCount > 0;
+        // A running contract is a current commitment, as a recent win is: a customer mid-way through a multi-year
+        // contract has no new deal by design (v2 property 10 applied to the points as well as to the cap).
+        const recentWin = hasRecentWin(fold, config);
+        const contract = !recentWin && hasActiveContract(fold);
+        const won = recentWin || contract;
+        const openText = open
+            ? `open opportunity ${fold.firstOpenPipelineName}`
+            : 'no open new or expansion opportunity';
+        const winText = recentWin
             ? `a win ${fold.asOfDay - fold.lastWinDay} days ago`
-            : `no win in the last ${config.recentWinDays} days`;
+            : contract
+              ? `a contract running to ${(fold.header.commercial.renewalDate ?? '').slice(0, 10)}`
+              : `no win in the last ${config.recentWinDays} days`;
         components.push({
             code: 'COMMERCIAL_PIPELINE',
             label: `${openText.charAt(0).toUpperCase()}${openText.slice(1)} and ${winText}`,
@@ -430,6 +448,34 @@ export function cappedCeiling(cap: number, composite: number, config: ModelConfi
     return cap - config.capSlope * (100 - composite);
 }
 
+/**
+ * How far the decision-maker cap has ramped in (0-1): 1 when the best decision maker is below the cold threshold;
+ * otherwise (capRampDays - days until the best would fall below it with nothing new logged) / capRampDays, 0 when
+ * that is capRampDays or more away. Moves by 1/capRampDays a day, never in one step.
+ */
+function decisionMakerColdRamp(
+    decisionMakers: readonly ScoredContact[],
+    bestScore: number,
+    config: ModelConfig,
+    damping: ReadonlyMap<string, number> | undefined
+): number {
+    const threshold = config.decisionMakerColdThreshold;
+    if (bestScore < threshold) return 1;
+    const bestAt = (days: number) =>
+        decisionMakers.reduce((best, dm) => Math.max(best, contactScore(dm.acc, config, damping, days)), 0);
+    const horizon = config.capRampDays;
+    if (bestAt(horizon) >= threshold) return 0;
+    // first whole day on which the best decision maker is cold (the score only falls as activities age)
+    let warm = 0;
+    let cold = horizon;
+    while (cold - warm > 1) {
+        const middle = Math.floor((warm + cold) / 2);
+        if (bestAt(middle) < threshold) cold = middle;
+        else warm = middle;
+    }
+    return (horizon - cold) / horizon;
+}
+
 function lastMeaningfulDay(fold: AccountFold): number {
     let last = fold.unlinked ? fold.unlinked.lastMeaningfulDay : NO_DAY;
     for (const { acc } of fold.contacts) if (acc.lastMeaningfulDay > last) last = acc.lastMeaningfulDay;
@@ -439,6 +485,7 @@ function lastMeaningfulDay(fold: AccountFold): number {
 function evaluateCaps(
     fold: AccountFold,
     config: ModelConfig,
+    damping: ReadonlyMap<string, number> | undefined,
     contacts: ScoredContact[],
     qualitative: QualitativeInput | null,
     usage: UsageState | null,
@@ -501,17 +548,24 @@ function evaluateCaps(
         });
     }
     // Warm with users but cold with the decision maker must never be Green (seed 000): at most Yellow with an
-    // open opportunity, and lower (MODEL.md cap) without one.
+    // open opportunity, and lower (MODEL.md cap) without one. No cliff on the day the best decision maker goes
+    // cold: like the day-count caps, the cap ramps in over the capRampDays before it, counted as the days until the
+    // best decision maker's score would fall below the threshold if nothing new were logged.
     const decisionMakers = contacts.filter((contact) => contact.result.role === 'Decision Maker');
     if (decisionMakers.length > 0) {
         const best = decisionMakers.reduce((a, b) => (b.exact > a.exact ? b : a));
-        if (best.exact < config.decisionMakerColdThreshold) {
+        const ramp = decisionMakerColdRamp(decisionMakers, best.exact, config, damping);
+        if (ramp > 0) {
             const open = fold.openOpportunityCount > 0;
-            const cap = open ? config.decisionMakerColdOpenCap : config.decisionMakerColdCap;
+            const cap = rampedCap(open ? config.decisionMakerColdOpenCap : config.decisionMakerColdCap, ramp);
+            const state =
+                ramp >= 1
+                    ? `not engaged: ${best.result.summary}`
+                    : `cooling (${best.result.summary}), not engaged in ${Math.round((1 - ramp) * config.capRampDays)} days without a new interaction`;
             caps.push({
                 code: 'DECISION_MAKER_COLD',
                 cap,
-                reason: `Decision maker ${best.result.name} not engaged: ${best.result.summary}${open ? '' : '; no opportunity is open'}; capped at ${cap}`
+                reason: `Decision maker ${best.result.name} ${state}${open ? '' : '; no opportunity is open'}; capped at ${Math.round(cap)}`
             });
         }
     }
@@ -551,9 +605,7 @@ function evaluateCaps(
     }
     // Beautiful outcomes but no open deal and no recent win: at most Yellow (seed 000 FAQ), unless a contract is
     // running (renewal date after the as-of date): a subscription customer mid-contract has no open deal by design.
-    const renewal = fold.header.commercial.renewalDate;
-    const activeContract = renewal !== null && renewal.slice(0, 10) > isoFromDayNumber(fold.asOfDay);
-    if (!activeContract && fold.openOpportunityCount === 0 && !hasRecentWin(fold, config)) {
+    if (!hasActiveContract(fold) && fold.openOpportunityCount === 0 && !hasRecentWin(fold, config)) {
         caps.push({
             code: 'NO_PIPELINE',
             cap: config.noPipelineCap,
@@ -734,6 +786,7 @@ export function computeAccount(
     const triggered = evaluateCaps(
         fold,
         config,
+        damping,
         contacts,
         qualitative,
         usage,

@@ -56,15 +56,23 @@ describe('v2 property 8: recency counts once', () => {
     it('property 8: a Positive meeting 45 days ago does not make a decision maker cold or cap the account', () => {
         const base = healthyAccount('qbr');
         const dm = `${base.id}-dm`;
-        const result = score({
-            ...base,
-            activities: [
-                ...base.activities.filter((a) => a.contactId !== dm),
-                activity(dm, 45, 'Meeting', 'Positive')
-            ]
-        });
-        expect(codes(result)).not.toContain('DECISION_MAKER_COLD');
+        const withMeeting = (age: number) =>
+            score({
+                ...base,
+                activities: [
+                    ...base.activities.filter((a) => a.contactId !== dm),
+                    activity(dm, age, 'Meeting', 'Positive')
+                ]
+            });
+        const result = withMeeting(45);
         expect(result.contacts.find((c) => c.contactId === dm)?.engaged).toBe(true);
+        // the decision-maker cap only starts to ramp in (cold in about three weeks): it costs at most a few points
+        const cap = result.caps.find((c) => c.code === 'DECISION_MAKER_COLD');
+        expect(cap?.cap ?? 100).toBeGreaterThan(90);
+        expect(result.band).toBe('Green');
+        const month = withMeeting(30);
+        expect(codes(month)).not.toContain('DECISION_MAKER_COLD');
+        expect((month.score ?? 0) - (result.score ?? 0)).toBeLessThanOrEqual(3);
     });
 
     it('property 8: a long, beautiful history does not keep a contact engaged after three months of silence', () => {
@@ -167,6 +175,65 @@ describe('v2 property 9: caps keep order; day-count caps ramp in', () => {
         }
     });
 
+    it('cliffs: the decision-maker cap ramps in as the best decision maker cools: no day moves the score more than 3 points, and a cold decision maker is still never Green', () => {
+        const base = healthyAccount('cooling', { opportunities: [] });
+        const dm = `${base.id}-dm`;
+        const at = (age: number) =>
+            score({
+                ...base,
+                activities: [
+                    ...base.activities.filter((a) => a.contactId !== dm),
+                    activity(dm, age, 'Meeting', 'Positive')
+                ]
+            });
+        let previous: number | null = null;
+        let ramping = 0;
+        for (let age = 0; age <= 130; age++) {
+            const result = at(age);
+            const cap = result.caps.find((c) => c.code === 'DECISION_MAKER_COLD');
+            const best = result.contacts.find((c) => c.contactId === dm)?.score ?? 0;
+            if (cap && cap.reason.includes('cooling')) {
+                ramping++;
+                expect(best).toBeGreaterThanOrEqual(config.decisionMakerColdThreshold);
+                expect(cap.cap).toBeGreaterThan(config.decisionMakerColdCap);
+                expect(cap.reason).toMatch(
+                    /^Decision maker Jane Doe cooling .*not engaged in \d+ days without a new interaction/
+                );
+            }
+            if (best < config.decisionMakerColdThreshold) {
+                expect(cap?.cap).toBe(config.decisionMakerColdCap);
+                expect(result.band).not.toBe('Green');
+            }
+            if (previous !== null) expect(Math.abs(previous - (result.score ?? 0))).toBeLessThanOrEqual(3);
+            previous = result.score;
+        }
+        // the ramp lasts capRampDays (one day either way for rounding)
+        expect(ramping).toBeGreaterThanOrEqual(config.capRampDays - 1);
+        expect(ramping).toBeLessThanOrEqual(config.capRampDays + 1);
+    });
+
+    it('cliffs: the old decision-maker step (the best decision maker crossing 40 moved a score about 20 points in a day) is gone', () => {
+        const base = healthyAccount('step', { opportunities: [] });
+        const dm = `${base.id}-dm`;
+        const scores: number[] = [];
+        for (let age = 35; age <= 75; age++) {
+            scores.push(
+                score({
+                    ...base,
+                    activities: [
+                        ...base.activities.filter((a) => a.contactId !== dm),
+                        activity(dm, age, 'Meeting', 'Positive')
+                    ]
+                }).score ?? 0
+            );
+        }
+        const steps = scores.slice(1).map((value, i) => Math.abs(value - (scores[i] ?? 0)));
+        expect(Math.max(...steps)).toBeLessThanOrEqual(3);
+        // ... while the cap still takes the account from Green to Yellow over those weeks
+        expect(scores[0]).toBeGreaterThanOrEqual(config.greenThreshold);
+        expect(scores[scores.length - 1]).toBeLessThanOrEqual(config.decisionMakerColdCap);
+    });
+
     it('cliffs: 60 -> 61 days past due does not move a score 87 -> 59 (at most 3 points)', () => {
         const at = (days: number) =>
             score(
@@ -200,6 +267,71 @@ describe('v2 property 10: the no-pipeline cap needs no active contract', () => {
             expect(codes(result)).toContain('NO_PIPELINE');
             expect(result.band).not.toBe('Green');
         }
+    });
+});
+
+describe('v2 property 10, applied to the commercial points', () => {
+    const pipeline = (result: AccountResult) => result.drivers.find((d) => d.code === 'COMMERCIAL_PIPELINE');
+    const account = (renewalDate: string | null, opportunities: AccountInput['opportunities']) =>
+        score(
+            healthyAccount('points', {
+                opportunities,
+                commercial: { arr: 50_000, renewalDate, daysPastDue: null }
+            })
+        );
+    const oldWin = opportunity('won', { closeDate: daysAgo(500), createdDate: daysAgo(560) });
+
+    it('a running contract counts as a current commitment, as a recent win does', () => {
+        const midContract = account(daysAgo(-300), [oldWin]);
+        const recentWin = account(null, [opportunity('won', { closeDate: daysAgo(100) })]);
+        const lapsed = account(null, [oldWin]);
+        expect(midContract.subscores.commercial).toBe(config.recentWinPoints);
+        expect(recentWin.subscores.commercial).toBe(config.recentWinPoints);
+        expect(lapsed.subscores.commercial).toBe(0);
+        expect(pipeline(midContract)?.label).toBe(
+            `No open new or expansion opportunity and a contract running to ${daysAgo(-300)}`
+        );
+    });
+
+    it('an open renewal is the contract paperwork, not pipeline; an open expansion is', () => {
+        const open = (kind: 'renewal' | 'expansion' | 'new') =>
+            account(daysAgo(-50), [
+                oldWin,
+                opportunity('next', { isClosed: false, isWon: false, closeDate: daysAgo(-50), kind })
+            ]);
+        expect(open('renewal').subscores.commercial).toBe(config.recentWinPoints);
+        expect(open('expansion').subscores.commercial).toBe(
+            Math.min(100, config.recentWinPoints + config.openPipelinePoints)
+        );
+        expect(open('new').subscores.commercial).toBe(open('expansion').subscores.commercial);
+        // an open renewal still counts as an open deal for the decision-maker cap (a deal is in play)
+        const dm = 'points-dm';
+        const coldDm = score({
+            ...healthyAccount('points', {
+                opportunities: [
+                    oldWin,
+                    opportunity('next', { isClosed: false, isWon: false, closeDate: daysAgo(-50) })
+                ]
+            }),
+            activities: healthyAccount('points').activities.filter((a) => a.contactId !== dm)
+        });
+        expect(coldDm.caps.find((c) => c.code === 'DECISION_MAKER_COLD')?.cap).toBe(
+            config.decisionMakerColdOpenCap
+        );
+    });
+});
+
+describe('usage trajectory over several months (seed 001: a declining trajectory is a problem)', () => {
+    it('a slow decline of about 8% a month for five months shows as a decline of 20% or more, and a sudden halving in the last month still trips the usage-drop cap', () => {
+        const months = [100, 92, 85, 78, 72, 66].map((users, i) =>
+            usagePeriod(30 * (5 - i), { activeUsers: users, licensedSeats: 100 })
+        );
+        const slow = score(healthyAccount('slow', { usage: months }));
+        const label = slow.drivers.find((d) => d.code === 'USAGE_TRAJECTORY')?.label ?? '';
+        const down = Number(/down (\d+)%/.exec(label)?.[1] ?? 0);
+        expect(down).toBeGreaterThanOrEqual(20);
+        const sudden = score(healthyAccount('sudden', { usage: usageSeries([90, 90, 45]) }));
+        expect(sudden.caps.map((c) => c.code)).toContain('USAGE_DROP');
     });
 });
 

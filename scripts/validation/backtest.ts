@@ -162,6 +162,24 @@ export function checkHorizons(horizons: readonly number[]): void {
 }
 
 /**
+ * One account's records as they stood on `asOf`, before `outcome`. recordsAsOf drops Renewal_Date__c (its
+ * current value is the NEXT renewal); but before a renewal outcome the contract ran until that very renewal, so
+ * the point-in-time renewal date is the outcome's date. It says nothing about how the renewal ends (renewed and
+ * lost alike get it), and without it the engine would treat every customer as out of contract (v2 property 10:
+ * the no-pipeline cap and the commercial points look at the running contract).
+ */
+export function recordsBeforeOutcome(
+    records: AccountRecords,
+    outcome: Outcome,
+    asOf: string
+): AccountRecords {
+    const cut = recordsAsOf(records, asOf);
+    if (outcome.source === 'renewal' && outcome.date > asOf)
+        cut.account = { ...cut.account, Renewal_Date__c: outcome.date };
+    return cut;
+}
+
+/**
  * Scores every outcome at every horizon, with the baselines' features of the same records. The as-of date is
  * always before the outcome date, so nothing dated on the outcome date (the renewal closing, the churn) is seen.
  */
@@ -181,7 +199,7 @@ export function scoreOutcomes<C extends TunableConfig>(
         if (!records) continue;
         for (const horizonDays of horizons) {
             const asOf = addDays(outcome.date, -horizonDays);
-            const cut = recordsAsOf(records, asOf);
+            const cut = recordsBeforeOutcome(records, outcome, asOf);
             rows.push({
                 outcome,
                 horizonDays,
@@ -343,7 +361,7 @@ export function leadTimes<C extends TunableConfig>(
         let lead: number | null = null;
         for (let days = LEAD_TIME_WINDOW_DAYS; days >= shortestHorizon; days -= LEAD_TIME_STEP_DAYS) {
             const asOf = addDays(outcome.date, -days);
-            if (scorer(recordsAsOf(records, asOf), asOf, config).band === 'Red') {
+            if (scorer(recordsBeforeOutcome(records, outcome, asOf), asOf, config).band === 'Red') {
                 lead = days;
                 break;
             }
@@ -373,7 +391,7 @@ export function runBacktest<C extends TunableConfig>(options: BacktestOptions<C>
             'No outcomes found: the backtest needs closed renewal opportunities (Type containing "Renewal") or Account.Churned_On__c dates.'
         );
     notes.push(
-        'Current-state Account fields (days past due, ARR, renewal date, the stored health fields) are not dated, so the backtest never uses them to score; the qualitative overlay counts only when it was reviewed on or before the as-of date. ARR only weights and groups the results.'
+        'Current-state Account fields (days past due, ARR, renewal date, the stored health fields) are not dated, so the backtest never uses them to score; the qualitative overlay counts only when it was reviewed on or before the as-of date. ARR only weights and groups the results. Before a renewal outcome the contract ran until that renewal, so the account is scored with the outcome date as its renewal date (the same for renewed and lost).'
     );
     notes.push(
         `Each outcome is scored ${horizons.join(' and ')} days before its date, so nothing dated on the outcome date itself (the renewal closing, the churn) is seen.`
@@ -581,7 +599,15 @@ function scoreRows<C extends TunableConfig>(
     config: C
 ): ScoreAtDate[] {
     return rows.map((row) =>
-        scorer(recordsAsOf(accounts.get(row.outcome.accountId) as AccountRecords, row.asOf), row.asOf, config)
+        scorer(
+            recordsBeforeOutcome(
+                accounts.get(row.outcome.accountId) as AccountRecords,
+                row.outcome,
+                row.asOf
+            ),
+            row.asOf,
+            config
+        )
     );
 }
 

@@ -118,6 +118,30 @@ describe('horizons', () => {
     });
 });
 
+describe('the contract before a renewal outcome', () => {
+    it('scores a renewal outcome with the renewal as the running contract, renewed and lost alike, and never the current renewal date', () => {
+        const seen: (string | null)[] = [];
+        const spy: Scorer<TunableConfig> = (records, asOf, c) => {
+            seen.push((records.account.Renewal_Date__c as string | undefined) ?? null);
+            return stub(records, asOf, c);
+        };
+        // the current Renewal_Date__c (the NEXT renewal, a year on) must not leak into the past
+        const dataset = merge(
+            account('001A', true, [['2025-03-31', 90]], { Renewal_Date__c: '2026-06-30' }),
+            account('001B', false, [['2025-03-31', 90]], { Renewal_Date__c: OUTCOME }),
+            {
+                Account: [
+                    { Id: '001C', Name: 'Churned', Churned_On__c: OUTCOME, Renewal_Date__c: '2026-01-01' }
+                ],
+                Product_Usage__c: [{ Account__c: '001C', Period_End__c: '2025-03-31', Active_Users__c: 50 }]
+            }
+        );
+        runBacktest({ dataset, scorer: spy, config, horizons: [60], leadTime: false });
+        // two renewal outcomes see the renewal date; the churn without a renewal sees none
+        expect(seen.sort()).toEqual([OUTCOME, OUTCOME, null].sort());
+    });
+});
+
 describe('records the backtest cannot attach', () => {
     const dataset = merge(account('001A', true, [['2025-03-31', 90]]), {
         Product_Usage__c: [
