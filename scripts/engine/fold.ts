@@ -6,6 +6,8 @@ import { ContactAccumulator } from './contact';
 import type { ContactStore } from './contact';
 import { dayNumber } from './dates';
 import { validateOverride } from './overrides';
+import { SignalFold } from './signals';
+import type { SignalDefinition } from './signals';
 import type { OverrideInput } from './overrides';
 import type {
     AccountInput,
@@ -21,7 +23,7 @@ import type {
 /** The account's own fields: everything in AccountInput except the related lists. */
 export type AccountHeader = Omit<
     AccountInput,
-    'contacts' | 'activities' | 'opportunities' | 'cases' | 'usage' | 'snapshots' | 'overrides'
+    'contacts' | 'activities' | 'opportunities' | 'cases' | 'usage' | 'snapshots' | 'overrides' | 'signals'
 >;
 
 export interface ContactState {
@@ -103,6 +105,8 @@ export class AccountFold {
     ignoredAfterAsOf = 0;
     /** Manual overrides (any dates: the scoring step picks the one active on the as-of date). */
     readonly overrides: OverrideInput[] = [];
+    /** Admin-defined signals' observations (scripts/engine/signals.ts); null when no signal is defined. */
+    signals: SignalFold | null = null;
 
     constructor(
         readonly header: AccountHeader,
@@ -332,8 +336,17 @@ export class AccountFold {
 }
 
 /** Folds a whole AccountInput (the pure, single-account path). */
-export function foldAccount(input: AccountInput, config: ModelConfig, asOfDay: number): AccountFold {
+export function foldAccount(
+    input: AccountInput,
+    config: ModelConfig,
+    asOfDay: number,
+    signals: readonly SignalDefinition[] = []
+): AccountFold {
     const fold = new AccountFold(input, config, asOfDay);
+    if (signals.length > 0) {
+        fold.signals = new SignalFold(signals, asOfDay);
+        for (const observation of input.signals ?? []) fold.signals.add(observation);
+    }
     const byContact = new Map<string, ContactAccumulator>();
     for (const contact of input.contacts) byContact.set(contact.id, fold.addContact(contact).acc);
     for (const activity of input.activities) {

@@ -44,6 +44,22 @@ export {
     parseSegmentsJson,
     validateCriteria
 } from './segments';
+export {
+    SIGNAL_DIMENSIONS,
+    SIGNAL_DRIVER_PREFIX,
+    SignalDefinitionError,
+    readSignal,
+    signalLabel,
+    signalScore,
+    validateSignals
+} from './signals';
+export type {
+    SignalAggregation,
+    SignalDefinition,
+    SignalDirection,
+    SignalObservation,
+    SignalReading
+} from './signals';
 export type { Criterion, CriterionOperator, CriterionValue, FieldDescription, Segment } from './segments';
 
 /**
@@ -58,5 +74,5 @@ export function scoreAccount(
     options: ScoreOptions = {}
 ): AccountResult {
     const asOfDay = dayNumber(asOf, 'as-of date');
-    return computeAccount(foldAccount(input, config, asOfDay), asOf, options.ownerDamping);
+    return computeAccount(foldAccount(input, config, asOfDay, options.signals), asOf, options.ownerDamping);
 }

@@ -12,6 +12,8 @@ import { detectOutcomeInflation } from './inflation';
 import type { OwnerOutcomeStats } from './inflation';
 import { computeAccount } from './score';
 import type { ModelSelector } from './segments';
+import { SignalFold } from './signals';
+import type { SignalDefinition, SignalObservation } from './signals';
 import type {
     AccountResult,
     ActivityInput,
@@ -48,6 +50,8 @@ export interface PortfolioStats {
     cases: number;
     usagePeriods: number;
     snapshots: number;
+    /** Values of admin-defined signals (addSignalValue); present only when signals are defined. */
+    signalValues?: number;
     /** Records dated after the as-of date, ignored (point in time). */
     ignoredAfterAsOf: number;
     /** Records whose account (or contact) is not in the portfolio, skipped. */
@@ -124,9 +128,12 @@ export class PortfolioScorer {
         private readonly config: ModelConfig,
         private readonly asOf: IsoDate,
         /** Segment models (scripts/engine/segments.ts): each account is scored by the first matching segment's model. */
-        private readonly selector: ModelSelector | null = null
+        private readonly selector: ModelSelector | null = null,
+        /** Admin-defined signals (scripts/engine/signals.ts): values come in through addSignalValue. */
+        private readonly signals: readonly SignalDefinition[] = []
     ) {
         this.asOfDay = dayNumber(asOf, 'as-of date');
+        if (signals.length > 0) this.counts.signalValues = 0;
     }
 
     /**
@@ -151,7 +158,9 @@ export class PortfolioScorer {
                   }
               )
             : this.config;
-        this.accounts.set(account.id, new AccountFold(account, config, this.asOfDay, this.contactRows));
+        const fold = new AccountFold(account, config, this.asOfDay, this.contactRows);
+        if (this.signals.length > 0) fold.signals = new SignalFold(this.signals, this.asOfDay);
+        this.accounts.set(account.id, fold);
         this.counts.accounts++;
     }
 
@@ -249,6 +258,18 @@ export class PortfolioScorer {
 
     addSnapshot(accountId: string, snapshot: SnapshotInput): boolean {
         return this.fold(accountId, 'snapshots', (fold) => fold.addSnapshot(snapshot));
+    }
+
+    /** A value of an admin-defined signal for one account; false when the account (or the signal) is unknown. */
+    addSignalValue(accountId: string, observation: SignalObservation): boolean {
+        this.assertOpen();
+        const fold = this.accounts.get(accountId);
+        if (!fold?.signals) return this.orphan();
+        const before = fold.signals.ignoredAfterAsOf;
+        if (!fold.signals.add(observation)) return this.orphan();
+        if (fold.signals.ignoredAfterAsOf !== before) this.counts.ignoredAfterAsOf++;
+        else this.counts.signalValues = (this.counts.signalValues ?? 0) + 1;
+        return true;
     }
 
     /** A manual override (Health_Override__c) of one account; false when the account is unknown. */

@@ -17,6 +17,7 @@ import {
     overriddenScore,
     overrideLabel
 } from './overrides';
+import { withSignals } from './signals';
 import type {
     AccountResult,
     Band,
@@ -739,6 +740,10 @@ export function computeAccount(
         support: supportDimension(fold, config),
         commercial: commercialDimension(fold, config)
     };
+    // Admin-defined signals (scripts/engine/signals.ts) join their dimension as parts in the admin's words.
+    if (fold.signals)
+        for (const dimension of DIMENSIONS)
+            dimensions[dimension] = withSignals(dimensions[dimension], fold.signals.readings(dimension));
     const weights: Record<Dimension, number> = {
         usage: config.usageWeight,
         relationship: config.relationshipWeight,

@@ -1,5 +1,6 @@
 // Engine input and result types. Plain data only: the engine never reads a clock, a file or an org.
 import type { AppliedOverride, OverrideInput } from './overrides';
+import type { SignalDefinition, SignalObservation } from './signals';
 
 export type { AppliedOverride, OverrideBand, OverrideInput, OverrideKind } from './overrides';
 
@@ -125,6 +126,8 @@ export interface AccountInput {
     previous?: PreviousBandInput | null;
     /** Manual overrides (Health_Override__c); the one active on the as-of date applies after the caps. */
     overrides?: readonly OverrideInput[];
+    /** Admin-defined signals' values (scripts/engine/signals.ts); read only when ScoreOptions.signals defines them. */
+    signals?: readonly SignalObservation[];
 }
 
 // ---------------------------------------------------------------- results
@@ -290,4 +293,6 @@ export interface InflationReport {
 export interface ScoreOptions {
     /** Factor applied to each owner's Positive outcomes (from inflation detection). */
     ownerDamping?: ReadonlyMap<string, number>;
+    /** Admin-defined signals (Health_Signal__mdt): each joins its dimension with its weight. */
+    signals?: readonly SignalDefinition[];
 }
