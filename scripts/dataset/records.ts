@@ -241,7 +241,7 @@ export function mapContact(
             id,
             name,
             role: picklist(record, 'Buying_Role__c', BUYING_ROLES, at),
-            title: ownedText(text(record, 'Title', at))
+            title: interned(text(record, 'Title', at))
         }
     };
 }

@@ -308,67 +308,100 @@ export function outcomeCode(outcome: Outcome | null): number {
     return outcome === null ? 0 : outcome === 'Positive' ? 1 : outcome === 'Neutral' ? 2 : 3;
 }
 
-// Float slots (SUMS per contact) and integer slots (INTS per contact) of a ContactStore.
-const SUMS = 4;
+// A ContactStore row is ROW_BYTES of one buffer: the four sums (Float64), then the integer fields (Int32), then the
+// contact's Id (one byte per character). Sums, days and Id of a contact share two adjacent cache lines, so an
+// activity costs one hash-table slot and one row, wherever the contact is.
+const ROW_BYTES = 128;
+const ROW_F64 = ROW_BYTES / 8;
+const ROW_I32 = ROW_BYTES / 4;
 const F_FIRST_POSITIVE = 0;
 const F_NEUTRAL = 1;
 const F_NO_OUTCOME = 2;
 const F_NEGATIVE = 3;
-const INTS = 16;
-const I_ACTIVITIES = 0;
-const I_WITHOUT_OUTCOME = 1;
-const I_RATED = 2;
-const I_NEGATIVE_RECENT = 3;
-const I_LAST_ACTIVITY = 4;
-const I_LAST_MEETING = 5;
-const I_LAST_POSITIVE = 6;
-const I_LAST_ENGAGED = 7;
-const I_FRESHEST_ENGAGED_AGE = 8;
-const I_LAST_MEANINGFUL = 9;
-const I_LAST_POSITIVE_CHANNEL = 10;
-const I_LAST_ENGAGED_CHANNEL = 11;
-const I_LAST_ENGAGED_OUTCOME = 12;
+const I_ACTIVITIES = 8;
+const I_WITHOUT_OUTCOME = 9;
+const I_RATED = 10;
+const I_NEGATIVE_RECENT = 11;
+const I_LAST_ACTIVITY = 12;
+const I_LAST_MEETING = 13;
+const I_LAST_POSITIVE = 14;
+const I_LAST_ENGAGED = 15;
+const I_FRESHEST_ENGAGED_AGE = 16;
+const I_LAST_MEANINGFUL = 17;
+const I_LAST_POSITIVE_CHANNEL = 18;
+const I_LAST_ENGAGED_CHANNEL = 19;
+const I_LAST_ENGAGED_OUTCOME = 20;
 /** Owner number of the first Positive's rep; -1 = no Positive yet. */
-const I_FIRST_OWNER = 13;
+const I_FIRST_OWNER = 21;
+/** Length of the Id kept in the row; -1 = no Id (an account's unlinked activities) or an Id kept in `longIds`. */
+const I_KEY_LENGTH = 22;
+const KEY_OFFSET = 23 * 4;
+/** Ids up to this many characters, each 0-255, are kept in the row (Salesforce Ids have 15 or 18). */
+const KEY_BYTES = ROW_BYTES - KEY_OFFSET;
+/** Rows are allocated in blocks (1 MB each): growing never copies rows or leaves a dead buffer behind. */
+const BLOCK_SHIFT = 13;
+const BLOCK_MASK = (1 << BLOCK_SHIFT) - 1;
+
+/** FNV-1a over the UTF-16 code units; -1 when a unit is above 255 (such an Id is kept in `longIds`). */
+function keyHash(id: string): number {
+    let hash = 0x811c9dc5 | 0;
+    for (let k = 0; k < id.length; k++) {
+        const c = id.charCodeAt(k);
+        if (c > 255) return -1;
+        hash = Math.imul(hash ^ c, 16777619);
+    }
+    return hash & 0x7fffffff;
+}
 
 /**
- * Every contact's running sums in two typed arrays (struct of arrays, one row per contact): what
- * ContactAccumulator keeps, without an object, boxed doubles or strings per contact, so a portfolio of a million
- * contacts is a few flat buffers the garbage collector never has to walk. Activities arrive as numbers (day,
- * channel and outcome codes, owner number); add() is ContactAccumulator.add on whole-day ages, and accumulator()
- * gives back an equal ContactAccumulator for scoring (the same sums, added in the same order).
+ * Every contact's running sums, keyed by contact Id, in flat buffers (one row per contact): what
+ * ContactAccumulator keeps, without an object, boxed doubles, a Map entry or an Id string per contact, so a
+ * portfolio of a million contacts is a few buffers the garbage collector never has to walk, and an activity is
+ * one hash probe and a few numeric updates. Activities arrive as numbers (day, channel and outcome codes, owner
+ * number); add() is ContactAccumulator.add on whole-day ages, and accumulator() gives back an equal
+ * ContactAccumulator for scoring (the same sums, added in the same order).
  */
 export class ContactStore {
-    private sums: Float64Array;
-    private ints: Int32Array;
+    private readonly f64: Float64Array[] = [];
+    private readonly i32: Int32Array[] = [];
+    private readonly u8: Uint8Array[] = [];
     private size = 0;
+    /** Open addressing: (row + 1, hash) pairs; 0 = empty. At most half full. */
+    private slots: Int32Array;
+    /** Ids that do not fit a row (longer than KEY_BYTES, or characters above 255). */
+    private readonly longIds = new Map<string, number>();
+    private readonly longIdOf = new Map<number, string>();
     /** Owner Id ↔ owner number ('' = no owner). */
     private readonly ownerNumbers = new Map<string, number>();
     private readonly ownerIds: string[] = [];
     /** Positive weight of reps after the first, per contact (rare: most contacts have one rep). */
     private readonly otherOwners = new Map<number, { owners: number[]; positive: number[] }>();
 
-    constructor(capacity = 1024) {
-        this.sums = new Float64Array(capacity * SUMS);
-        this.ints = new Int32Array(capacity * INTS);
+    constructor() {
+        this.slots = new Int32Array(2 * 2048);
     }
 
     get length(): number {
         return this.size;
     }
 
-    /** A new contact with nothing folded in yet; returns its number. */
-    addContact(): number {
-        if (this.size * INTS >= this.ints.length) this.grow();
+    /**
+     * A new contact with nothing folded in yet; returns its row. `id` (optional: an account's unlinked activities
+     * have none) must not be in the store yet (see find).
+     */
+    addContact(id?: string): number {
         const index = this.size++;
-        const s = index * SUMS;
+        if ((index & BLOCK_MASK) === 0) this.addBlock();
+        const block = index >> BLOCK_SHIFT;
+        const sums = this.f64[block] as Float64Array;
+        const f = (index & BLOCK_MASK) * ROW_F64;
         // -0 like ContactAccumulator's sums (see there).
-        this.sums[s + F_FIRST_POSITIVE] = -0;
-        this.sums[s + F_NEUTRAL] = -0;
-        this.sums[s + F_NO_OUTCOME] = -0;
-        this.sums[s + F_NEGATIVE] = -0;
-        const i = index * INTS;
-        const ints = this.ints;
+        sums[f + F_FIRST_POSITIVE] = -0;
+        sums[f + F_NEUTRAL] = -0;
+        sums[f + F_NO_OUTCOME] = -0;
+        sums[f + F_NEGATIVE] = -0;
+        const i = (index & BLOCK_MASK) * ROW_I32;
+        const ints = this.i32[block] as Int32Array;
         ints[i + I_ACTIVITIES] = 0;
         ints[i + I_WITHOUT_OUTCOME] = 0;
         ints[i + I_RATED] = 0;
@@ -383,7 +416,32 @@ export class ContactStore {
         ints[i + I_LAST_ENGAGED_CHANNEL] = 0;
         ints[i + I_LAST_ENGAGED_OUTCOME] = 0;
         ints[i + I_FIRST_OWNER] = -1;
+        ints[i + I_KEY_LENGTH] = -1;
+        if (id !== undefined) this.index(index, id);
         return index;
+    }
+
+    /** The row of the contact with this Id, or -1. */
+    find(id: string): number {
+        const hash = id.length <= KEY_BYTES ? keyHash(id) : -1;
+        if (hash < 0) return this.longIds.get(id) ?? -1;
+        const slots = this.slots;
+        const mask = (slots.length >> 1) - 1;
+        for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+            const row = (slots[2 * slot] as number) - 1;
+            if (row < 0) return -1;
+            if (slots[2 * slot + 1] === hash && this.rowHasId(row, id)) return row;
+        }
+    }
+
+    /** The Id of row `index` ('' for a row without one). */
+    idOf(index: number): string {
+        const block = index >> BLOCK_SHIFT;
+        const row = index & BLOCK_MASK;
+        const length = (this.i32[block] as Int32Array)[row * ROW_I32 + I_KEY_LENGTH] as number;
+        if (length < 0) return this.longIdOf.get(index) ?? '';
+        const start = row * ROW_BYTES + KEY_OFFSET;
+        return String.fromCharCode(...(this.u8[block] as Uint8Array).subarray(start, start + length));
     }
 
     /** The owner number of a rep Id (null = no owner), for add(). */
@@ -424,10 +482,11 @@ export class ContactStore {
                   : channel === 3
                     ? config.emailWeight
                     : config.messageWeight) * decayFactor(ageDays, config.halfLifeDays);
-        const ints = this.ints;
-        const sums = this.sums;
-        const i = index * INTS;
-        const s = index * SUMS;
+        const block = index >> BLOCK_SHIFT;
+        const ints = this.i32[block] as Int32Array;
+        const sums = this.f64[block] as Float64Array;
+        const i = (index & BLOCK_MASK) * ROW_I32;
+        const s = (index & BLOCK_MASK) * ROW_F64;
         ints[i + I_ACTIVITIES] = (ints[i + I_ACTIVITIES] as number) + 1;
         if (day > (ints[i + I_LAST_ACTIVITY] as number)) ints[i + I_LAST_ACTIVITY] = day;
         if (channel === 1 && day > (ints[i + I_LAST_MEETING] as number)) ints[i + I_LAST_MEETING] = day;
@@ -472,16 +531,19 @@ export class ContactStore {
 
     /** Activities folded into contact `index` so far. */
     activityCount(index: number): number {
-        return this.ints[index * INTS + I_ACTIVITIES] as number;
+        return (this.i32[index >> BLOCK_SHIFT] as Int32Array)[
+            (index & BLOCK_MASK) * ROW_I32 + I_ACTIVITIES
+        ] as number;
     }
 
     /** Contact `index` as a ContactAccumulator (a new object with the same sums and days). */
     accumulator(index: number): ContactAccumulator {
         const acc = new ContactAccumulator();
-        const ints = this.ints;
-        const sums = this.sums;
-        const i = index * INTS;
-        const s = index * SUMS;
+        const block = index >> BLOCK_SHIFT;
+        const ints = this.i32[block] as Int32Array;
+        const sums = this.f64[block] as Float64Array;
+        const i = (index & BLOCK_MASK) * ROW_I32;
+        const s = (index & BLOCK_MASK) * ROW_F64;
         const first = ints[i + I_FIRST_OWNER] as number;
         if (first >= 0) {
             acc.firstOwner = this.ownerIds[first] as string;
@@ -511,6 +573,51 @@ export class ContactStore {
         return acc;
     }
 
+    private rowHasId(row: number, id: string): boolean {
+        const block = row >> BLOCK_SHIFT;
+        const at = row & BLOCK_MASK;
+        if ((this.i32[block] as Int32Array)[at * ROW_I32 + I_KEY_LENGTH] !== id.length) return false;
+        const u8 = this.u8[block] as Uint8Array;
+        const start = at * ROW_BYTES + KEY_OFFSET;
+        for (let k = 0; k < id.length; k++) if (u8[start + k] !== id.charCodeAt(k)) return false;
+        return true;
+    }
+
+    private index(row: number, id: string): void {
+        const hash = id.length <= KEY_BYTES ? keyHash(id) : -1;
+        if (hash < 0) {
+            this.longIds.set(id, row);
+            this.longIdOf.set(row, id);
+            return;
+        }
+        const block = row >> BLOCK_SHIFT;
+        const at = row & BLOCK_MASK;
+        (this.i32[block] as Int32Array)[at * ROW_I32 + I_KEY_LENGTH] = id.length;
+        const u8 = this.u8[block] as Uint8Array;
+        const start = at * ROW_BYTES + KEY_OFFSET;
+        for (let k = 0; k < id.length; k++) u8[start + k] = id.charCodeAt(k);
+        if (4 * (row + 1) > this.slots.length) this.rehash(this.slots.length * 2);
+        this.place(this.slots, row, hash);
+    }
+
+    private place(slots: Int32Array, row: number, hash: number): void {
+        const mask = (slots.length >> 1) - 1;
+        let slot = hash & mask;
+        while (slots[2 * slot] !== 0) slot = (slot + 1) & mask;
+        slots[2 * slot] = row + 1;
+        slots[2 * slot + 1] = hash;
+    }
+
+    private rehash(length: number): void {
+        const old = this.slots;
+        const slots = new Int32Array(length);
+        for (let slot = 0; slot < old.length; slot += 2) {
+            const row = (old[slot] as number) - 1;
+            if (row >= 0) this.place(slots, row, old[slot + 1] as number);
+        }
+        this.slots = slots;
+    }
+
     private addOtherPositive(index: number, owner: number, weight: number): void {
         let others = this.otherOwners.get(index);
         if (!others) {
@@ -525,13 +632,10 @@ export class ContactStore {
         }
     }
 
-    private grow(): void {
-        const capacity = Math.max(1024, (this.ints.length / INTS) * 2);
-        const sums = new Float64Array(capacity * SUMS);
-        sums.set(this.sums);
-        const ints = new Int32Array(capacity * INTS);
-        ints.set(this.ints);
-        this.sums = sums;
-        this.ints = ints;
+    private addBlock(): void {
+        const buffer = new ArrayBuffer(ROW_BYTES << BLOCK_SHIFT);
+        this.f64.push(new Float64Array(buffer));
+        this.i32.push(new Int32Array(buffer));
+        this.u8.push(new Uint8Array(buffer));
     }
 }

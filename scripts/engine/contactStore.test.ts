@@ -21,7 +21,7 @@ describe('ContactStore', () => {
     it('gives back the ContactAccumulator that the same activities build, field for field', () => {
         fc.assert(
             fc.property(fc.array(touch, { maxLength: 60 }), (touches) => {
-                const store = new ContactStore(2); // tiny: grows while rows are added
+                const store = new ContactStore();
                 const rows = [0, 1, 2, 3, 4].map(() => store.addContact());
                 const expected = rows.map(() => new ContactAccumulator());
                 for (const t of touches) {
@@ -58,6 +58,26 @@ describe('ContactStore', () => {
             }),
             { numRuns: runs(300) }
         );
+    });
+
+    it('finds every contact by its Id, whatever the Id (long, non-Latin-1, empty), across row blocks and table growth', () => {
+        const store = new ContactStore();
+        const ids = Array.from({ length: 10_000 }, (_, i) => `003Bn${i.toString(36).padStart(10, '0')}AAA`);
+        ids.push('c1', 'C1', '', 'x'.repeat(36), 'y'.repeat(37), 'Zoë', 'контакт', '😀', 'a\u0000b');
+        const rows = new Map<string, number>();
+        ids.forEach((id, i) => {
+            if (i % 7 === 0) store.addContact(); // rows without an Id (unlinked activities) in between
+            expect(store.find(id)).toBe(-1);
+            rows.set(id, store.addContact(id));
+        });
+        for (const [id, row] of rows) {
+            expect(store.find(id)).toBe(row);
+            expect(store.idOf(row)).toBe(id);
+        }
+        expect(store.find('003Bn0000000000AAB')).toBe(-1);
+        expect(store.find('c')).toBe(-1);
+        expect(store.find('y'.repeat(36))).toBe(-1);
+        expect(store.length).toBe(ids.length + Math.ceil(ids.length / 7));
     });
 
     it('an untouched row is an empty accumulator', () => {

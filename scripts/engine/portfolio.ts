@@ -71,14 +71,12 @@ export interface PortfolioResult {
  */
 class PortfolioContacts implements ContactRows {
     readonly store = new ContactStore();
-    readonly ids: string[] = [];
     readonly names: string[] = [];
     readonly roles: (BuyingRole | null)[] = [];
     readonly titles: (string | null | undefined)[] = [];
 
     add(contact: ContactInput): number {
-        const row = this.store.addContact();
-        this.ids[row] = contact.id;
+        const row = this.store.addContact(contact.id);
         this.names[row] = contact.name;
         this.roles[row] = contact.role;
         this.titles[row] = contact.title;
@@ -87,7 +85,7 @@ class PortfolioContacts implements ContactRows {
 
     input(row: number): ContactInput {
         const input: ContactInput = {
-            id: this.ids[row] as string,
+            id: this.store.idOf(row),
             name: this.names[row] as string,
             role: this.roles[row] ?? null
         };
@@ -99,9 +97,8 @@ class PortfolioContacts implements ContactRows {
 
 export class PortfolioScorer {
     private readonly accounts = new Map<string, AccountFold>();
+    /** Contacts by Id in a ContactStore: the hot path is one hash probe and a few numeric updates per activity. */
     private readonly contactRows = new PortfolioContacts();
-    /** Contact Id → its ContactStore row: the hot path is one lookup and a few numeric updates per activity. */
-    private readonly contacts = new Map<string, number>();
     /** ContactStore row → its account's model, only for accounts a segment model scores (empty without segments). */
     private readonly rowConfigs: ModelConfig[] = [];
     private readonly userNames = new Map<string, string>();
@@ -175,7 +172,7 @@ export class PortfolioScorer {
         this.assertOpen();
         const fold = this.accounts.get(accountId);
         if (!fold) return this.orphan();
-        if (this.contacts.has(contact.id)) {
+        if (this.contactRows.store.find(contact.id) >= 0) {
             throw new EngineInputError(
                 `Contact ${contact.id} was added twice`,
                 'Id',
@@ -185,7 +182,6 @@ export class PortfolioScorer {
         const row = this.contactRows.add(contact);
         fold.addContactRow(row);
         if (fold.config !== this.config) this.rowConfigs[row] = fold.config;
-        this.contacts.set(contact.id, row);
         this.counts.contacts++;
         return true;
     }
@@ -211,9 +207,10 @@ export class PortfolioScorer {
         ownerId: string | null
     ): boolean {
         this.assertOpen();
-        let row = contactId ? this.contacts.get(contactId) : undefined;
-        const fold = row === undefined && accountId ? this.accounts.get(accountId) : undefined;
-        if (row === undefined && !fold) return this.orphan();
+        const store = this.contactRows.store;
+        let row = contactId ? store.find(contactId) : -1;
+        const fold = row < 0 && accountId ? this.accounts.get(accountId) : undefined;
+        if (row < 0 && !fold) return this.orphan();
         const day = dayNumber(date, 'activity date');
         const age = this.asOfDay - day;
         if (age < 0) {
@@ -224,10 +221,9 @@ export class PortfolioScorer {
         const config = fold
             ? fold.config
             : this.rowConfigs.length > 0
-              ? (this.rowConfigs[row as number] ?? this.config)
+              ? (this.rowConfigs[row] ?? this.config)
               : this.config;
-        if (row === undefined) row = (fold as AccountFold).unlinkedRow();
-        const store = this.contactRows.store;
+        if (row < 0) row = (fold as AccountFold).unlinkedRow();
         const code = outcomeCode(outcome);
         const owner = store.ownerNumber(ownerId);
         store.add(row, age, day, channelCode(channel), code, owner, config);
@@ -290,7 +286,7 @@ export class PortfolioScorer {
     }
 
     hasContact(contactId: string): boolean {
-        return this.contacts.has(contactId);
+        return this.contactRows.store.find(contactId) >= 0;
     }
 
     finish(): PortfolioResult {
