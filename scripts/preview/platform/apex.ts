@@ -12,6 +12,7 @@ import type {
     PlaysView,
     PlayTaskView,
     PortfolioFilters,
+    PortfolioForecast,
     PortfolioSummary,
     PortfolioView,
     WeekBucket
@@ -20,6 +21,17 @@ import { bool, currentUserId, num, org, rows, str, today, userName } from './org
 import type { Row } from './org';
 
 const INTERACTION_LIMIT = 25;
+/** The preview org is single-currency (as the project's scratch org): HealthCurrency falls back to it. */
+const ORG_CURRENCY = 'USD';
+const RECENT_DAYS = 30;
+const FORECAST_DAYS = 90;
+/** HealthPortfolioForecast's deal-size ranges (the same as the portfolio's deal-size filter). */
+const SIZE_RANGES: [string, number, number | null][] = [
+    ['Under 50K', 0, 50000],
+    ['50K to 250K', 50000, 250000],
+    ['250K to 1M', 250000, 1000000],
+    ['Over 1M', 1000000, null]
+];
 const USAGE_PERIODS = 12;
 const CHANGE_WINDOW_DAYS = 7;
 const SEVERITY_BY_PRIORITY: Record<string, string> = {
@@ -136,7 +148,8 @@ export function account360(accountId: string): Account360View {
             probability: num(o.Probability),
             amount: num(o.Amount),
             closeDate: datePart(o.CloseDate),
-            type: str(o.Type)
+            type: str(o.Type),
+            currencyCode: str(o.CurrencyIsoCode) ?? ORG_CURRENCY
         }));
 
     const cases = rows('Case')
@@ -277,7 +290,90 @@ function toRow(a: Row, play: Row | undefined, change: Change | undefined): Portf
               }
             : null,
         changedFrom: change?.fromBand ?? null,
-        changeDirection: change?.direction ?? null
+        changeDirection: change?.direction ?? null,
+        recent: recentScores(a)
+    };
+}
+
+/** HealthPortfolioService.Recent: the snapshots' scores of the last 30 days before today, then today's. */
+function recentScores(a: Row): { scores: number[]; change: number | null } {
+    const on = today();
+    const since = addDays(on, -RECENT_DAYS);
+    const scores = rows('Account_Health_Snapshot__c')
+        .filter((s) => s.Account__c === a.Id && String(s.As_Of__c) >= since && String(s.As_Of__c) < on)
+        .sort((x, y) => String(x.As_Of__c).localeCompare(String(y.As_Of__c)))
+        .map((s) => num(s.Score__c))
+        .filter((v): v is number => v !== null);
+    const now = num(a.Health_Score__c);
+    if (now === null) return { scores, change: null };
+    return { scores: [...scores, now], change: scores.length > 0 ? now - (scores[0] ?? now) : null };
+}
+
+/** HealthPortfolioHistory.runDayFor: the newest day within 35 days holding at least half the fullest's snapshots. */
+export function runDayFor(days: Map<string, number>, day: string): string | null {
+    const earliest = addDays(day, -CARRY_DAYS);
+    const window = [...days].filter(([d]) => d <= day && d > earliest);
+    const fullest = Math.max(0, ...window.map(([, n]) => n));
+    const full = window.filter(([, n]) => n * 2 >= fullest).map(([d]) => d);
+    return full.sort().pop() ?? null;
+}
+
+type ForecastLine = PortfolioForecast['total'];
+
+/** HealthPortfolioForecast.load: ARR up for renewal in 90 days against the expected retained ARR. */
+function forecast(inScope: Row[]): PortfolioForecast {
+    const on = today();
+    const to = addDays(on, FORECAST_DAYS);
+    const calibrated = inScope.some((a) => num(a.Renewal_Probability__c) !== null);
+    const renewing = inScope.filter((a) => {
+        const r = datePart(a.Renewal_Date__c);
+        return r !== null && r >= on && r <= to;
+    });
+    const line = (label: string, value: string | null, accounts: Row[]): ForecastLine => {
+        const covered = accounts.filter((a) => num(a.Renewal_Probability__c) !== null);
+        const sum = (list: Row[], field: string) =>
+            list.reduce((total, a) => total + (num(a[field]) ?? 0), 0);
+        return {
+            label,
+            value,
+            accounts: accounts.length,
+            arrUp: sum(accounts, 'ARR__c'),
+            arrWithProbability: calibrated ? sum(covered, 'ARR__c') : null,
+            expected: calibrated ? sum(covered, 'Expected_Retained_ARR__c') : null,
+            accountsWithoutProbability: calibrated ? accounts.length - covered.length : 0
+        };
+    };
+    const by = (key: (a: Row) => string, label: (k: string) => string): ForecastLine[] => {
+        const groups = new Map<string, Row[]>();
+        for (const a of renewing) groups.set(key(a), [...(groups.get(key(a)) ?? []), a]);
+        return [...groups]
+            .map(([k, list]) => line(label(k), k, list))
+            .sort((x, y) => y.arrUp - x.arrUp)
+            .slice(0, 25);
+    };
+    return {
+        calibrated,
+        windowDays: FORECAST_DAYS,
+        currencyCode: ORG_CURRENCY,
+        total: line('All accounts', null, renewing),
+        byOwner: by(
+            (a) => String(a.OwnerId),
+            (id) => userName(id) ?? id
+        ),
+        bySize: SIZE_RANGES.map(([label, from, upTo], i) =>
+            line(
+                label,
+                String(i),
+                renewing.filter((a) => {
+                    const arr = num(a.ARR__c);
+                    return arr !== null && arr >= from && (upTo === null || arr < upTo);
+                })
+            )
+        ).filter((l) => l.accounts > 0),
+        byIndustry: by(
+            (a) => str(a.Industry) ?? '',
+            (k) => k || 'Not set'
+        )
     };
 }
 
@@ -333,7 +429,8 @@ export function portfolio(filters: PortfolioFilters): PortfolioView {
             .map((a) => toRow(a, plays.get(a.Id), changes.get(a.Id))),
         totalCount: filtered.length,
         offset,
-        pageSize: PAGE_SIZE
+        pageSize: PAGE_SIZE,
+        currencyCode: ORG_CURRENCY
     };
 }
 
@@ -351,18 +448,17 @@ export function portfolioSummary(scope: string): PortfolioSummary {
         const r = datePart(a.Renewal_Date__c);
         return a.Health_Band__c === 'Red' && r !== null && r >= on && r <= renewTo;
     });
-    // Snapshots carried forward per week (35 days), with today's ARR.
+    // HealthPortfolioHistory: each date reads the snapshots of the newest full sync day within 35 days, with
+    // today's ARR of their accounts (the Apex sums Account__r.ARR__c with GROUP BY).
     const start = addDays(on, -7 * (WEEKS - 1) - CARRY_DAYS);
     const ids = new Set(inScope.map((a) => a.Id));
     const arrOf = new Map(inScope.map((a) => [a.Id, arr(a)]));
-    const byAccount = new Map<string, Row[]>();
-    for (const s of rows('Account_Health_Snapshot__c')) {
+    const snapshots = rows('Account_Health_Snapshot__c').filter((s) => {
         const asOf = String(s.As_Of__c);
-        if (!ids.has(String(s.Account__c)) || asOf < start || asOf > on) continue;
-        const list = byAccount.get(String(s.Account__c)) ?? [];
-        list.push(s);
-        byAccount.set(String(s.Account__c), list);
-    }
+        return ids.has(String(s.Account__c)) && asOf >= start && asOf <= on;
+    });
+    const runDays = new Map<string, number>();
+    for (const s of snapshots) runDays.set(String(s.As_Of__c), (runDays.get(String(s.As_Of__c)) ?? 0) + 1);
     const bucketAt = (day: string): WeekBucket => {
         const bucket: WeekBucket = {
             weekEnding: day,
@@ -373,22 +469,19 @@ export function portfolioSummary(scope: string): PortfolioSummary {
             redArr: 0,
             yellowArr: 0,
             greenArr: 0,
-            unknownArr: 0
+            unknownArr: 0,
+            hasArr: true
         };
-        const earliest = addDays(day, -CARRY_DAYS);
-        for (const [accountId, snaps] of byAccount) {
-            const latest = snaps
-                .filter((s) => String(s.As_Of__c) <= day && String(s.As_Of__c) > earliest)
-                .sort((a, b) => String(a.As_Of__c).localeCompare(String(b.As_Of__c)))
-                .pop();
-            if (!latest) continue;
+        const runDay = runDayFor(runDays, day);
+        for (const s of snapshots) {
+            if (String(s.As_Of__c) !== runDay) continue;
             const key = (
-                ['Red', 'Yellow', 'Green'].includes(String(latest.Band__c))
-                    ? String(latest.Band__c).toLowerCase()
+                ['Red', 'Yellow', 'Green'].includes(String(s.Band__c))
+                    ? String(s.Band__c).toLowerCase()
                     : 'unknown'
             ) as 'red' | 'yellow' | 'green' | 'unknown';
             bucket[key] += 1;
-            bucket[`${key}Arr`] += arrOf.get(accountId) ?? 0;
+            bucket[`${key}Arr`] += arrOf.get(String(s.Account__c)) ?? 0;
         }
         return bucket;
     };
@@ -430,6 +523,10 @@ export function portfolioSummary(scope: string): PortfolioSummary {
         },
         trend,
         trendPartial: false,
+        trendArrPartial: false,
+        currencyCode: ORG_CURRENCY,
+        rowCurrencyCode: ORG_CURRENCY,
+        forecast: forecast(inScope),
         dropped: dropped.slice(0, CHANGE_LIST_LIMIT),
         improved: improved.slice(0, CHANGE_LIST_LIMIT),
         industries: distinct(inScope, 'Industry'),

@@ -2,6 +2,7 @@ import { LightningElement, api, wire } from 'lwc';
 import { NavigationMixin } from 'lightning/navigation';
 import getAccount360 from '@salesforce/apex/Account360Controller.getAccount360';
 import LOCALE from '@salesforce/i18n/locale';
+import CURRENCY from '@salesforce/i18n/currency';
 import { refreshApex } from '@salesforce/apex';
 import { daysSince, describeAge, formatDate, relativeDate } from 'c/healthUtils';
 import type { Account360View, CaseView, ContactView, InteractionView, UsageView } from 'c/healthUtils';
@@ -26,6 +27,8 @@ const USAGE_CHART = { width: 300, height: 90, pad: 4 };
 const INTERACTIONS_SHOWN = 8;
 /** Contacts shown per role before "Show all". */
 const CONTACTS_PER_ROLE = 3;
+/** Under this width of their own section, open opportunities stack as cards (phones, the 450 px sidebar). */
+const OPPORTUNITY_TABLE_AT = 480;
 
 /** Account record page: who the buying team is and how warm each person is, what happened, what is open. */
 export default class Account360 extends NavigationMixin(LightningElement) {
@@ -37,7 +40,32 @@ export default class Account360 extends NavigationMixin(LightningElement) {
     error: unknown;
     showAllInteractions = false;
     expandedRoles: string[] = [];
+    /** Opportunities as a table (wide) or as stacked cards (narrow), by the section's own width. */
+    opportunitiesWide = true;
     private wired: unknown;
+    private observer?: ResizeObserver;
+
+    override connectedCallback(): void {
+        if (typeof ResizeObserver !== 'undefined') {
+            this.observer = new ResizeObserver((entries) => {
+                const width = entries[0]?.contentRect.width ?? 0;
+                if (width > 0) this.opportunitiesWide = width >= OPPORTUNITY_TABLE_AT;
+            });
+        }
+    }
+
+    override renderedCallback(): void {
+        const section = this.template?.querySelector('.opportunities');
+        if (section && this.observer) this.observer.observe(section);
+    }
+
+    override disconnectedCallback(): void {
+        this.observer?.disconnect();
+    }
+
+    get opportunityListClass(): string {
+        return `opportunity-list ${this.opportunitiesWide ? 'opportunity-list_wide' : 'opportunity-list_cards'}`;
+    }
 
     @wire(getAccount360, { accountId: '$recordId' })
     wiredView(result: { data?: Account360View; error?: unknown }): void {
@@ -247,11 +275,19 @@ export default class Account360 extends NavigationMixin(LightningElement) {
     get opportunities(): (Account360View['opportunities'][number] & {
         key: string;
         probabilityRatio: number | null;
+        amountCurrency: string | undefined;
+        amountDisplay: string;
+        closeText: string;
     })[] {
         return (this.view?.opportunities ?? []).map((o) => ({
             ...o,
             key: o.id,
-            probabilityRatio: typeof o.probability === 'number' ? o.probability / 100 : null
+            probabilityRatio: typeof o.probability === 'number' ? o.probability / 100 : null,
+            // The opportunity's own currency (multi-currency orgs); the user's when the server does not say.
+            amountCurrency: o.currencyCode ?? undefined,
+            // Another currency than the user's is shown by its code ("EUR 50,000"), never as a bare "$".
+            amountDisplay: o.currencyCode && o.currencyCode !== CURRENCY ? 'code' : 'symbol',
+            closeText: formatDate(o.closeDate, LOCALE) || '\u2014'
         }));
     }
 

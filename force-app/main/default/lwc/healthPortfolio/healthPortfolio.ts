@@ -1,5 +1,6 @@
 import { LightningElement, api, wire } from 'lwc';
 import { refreshApex } from '@salesforce/apex';
+import CURRENCY from '@salesforce/i18n/currency';
 import getPortfolio from '@salesforce/apex/HealthPortfolioController.getPortfolio';
 import getPortfolioSummary from '@salesforce/apex/HealthPortfolioController.getPortfolioSummary';
 import type { FilterOption, PortfolioFilters, PortfolioSummary, PortfolioView, SortKey } from 'c/healthUtils';
@@ -101,6 +102,23 @@ export default class HealthPortfolio extends LightningElement {
 
     get tiles() {
         return this.summary?.tiles ?? null;
+    }
+
+    /** ISO code of the headline sums (aggregates: the corporate currency in a multi-currency org). */
+    get summaryCurrency(): string | null {
+        return this.summary?.currencyCode ?? null;
+    }
+
+    /** Said only when the sums are not in the user's own currency (multi-currency org, other corporate currency). */
+    get currencyNote(): string {
+        const code = this.summaryCurrency;
+        return code && code !== CURRENCY
+            ? `Totals are in ${code}, the corporate currency; account amounts are in ${this.view?.currencyCode ?? CURRENCY}.`
+            : '';
+    }
+
+    get trendPartial(): boolean {
+        return Boolean(this.summary?.trendPartial || this.summary?.trendArrPartial);
     }
 
     get filterOptions() {

@@ -304,6 +304,8 @@ export interface OpportunityView {
     amount: number | null;
     closeDate: string | null;
     type: string | null;
+    /** ISO code of `amount` (the opportunity's own currency in a multi-currency org); absent from older servers. */
+    currencyCode?: string | null;
 }
 export interface CaseView {
     id: string;
@@ -358,6 +360,14 @@ export interface PortfolioAccount {
     /** The band before a change in the last 7 days (first scorings excluded). */
     changedFrom: string | null;
     changeDirection: 'dropped' | 'improved' | 'changed' | null;
+    /** The score over the last 30 days (HealthPortfolioService.Recent); absent from older servers. */
+    recent?: RecentScores | null;
+}
+export interface RecentScores {
+    /** Scores of the last 30 days' snapshots, oldest first, ending with today's. */
+    scores: number[];
+    /** Score now minus the oldest of those; null without an older snapshot. */
+    change: number | null;
 }
 export interface FilterOption {
     label: string;
@@ -388,6 +398,8 @@ export interface PortfolioView {
     totalCount: number;
     offset: number;
     pageSize: number;
+    /** ISO code of the rows' ARR (the user's currency); absent from older servers. */
+    currencyCode?: string | null;
 }
 export interface PortfolioTiles {
     accountCount: number;
@@ -410,6 +422,8 @@ export interface WeekBucket {
     yellowArr: number;
     greenArr: number;
     unknownArr: number;
+    /** False when the week's ARR per band was not read (query-row budget); the counts are complete. */
+    hasArr?: boolean;
 }
 export interface BandChangeRow {
     id: string;
@@ -420,10 +434,38 @@ export interface BandChangeRow {
     ownerName: string | null;
     since: string | null;
 }
+/** One line of the risk-adjusted renewal (HealthPortfolioForecast.Line). */
+export interface ForecastLine {
+    label: string;
+    value: string | null;
+    accounts: number;
+    arrUp: number;
+    /** ARR of the accounts with a renewal probability; null when not calibrated. */
+    arrWithProbability: number | null;
+    /** Expected retained ARR; null when not calibrated. */
+    expected: number | null;
+    accountsWithoutProbability: number;
+}
+export interface PortfolioForecast {
+    calibrated: boolean;
+    windowDays: number;
+    currencyCode: string | null;
+    total: ForecastLine;
+    byOwner: ForecastLine[];
+    bySize: ForecastLine[];
+    byIndustry: ForecastLine[];
+}
 export interface PortfolioSummary {
     tiles: PortfolioTiles;
     trend: WeekBucket[];
     trendPartial: boolean;
+    /** Some week's ARR per band was not read (its counts are complete). */
+    trendArrPartial?: boolean;
+    /** ISO code of the tiles' and trend's amounts (aggregates: the corporate currency). */
+    currencyCode?: string | null;
+    /** ISO code of the band-change rows' ARR (the user's currency). */
+    rowCurrencyCode?: string | null;
+    forecast?: PortfolioForecast | null;
     dropped: BandChangeRow[];
     improved: BandChangeRow[];
     industries: FilterOption[];

@@ -27,6 +27,8 @@ const COLUMNS: { key: string; label: string; sort: SortKey | null }[] = [
  * `sort` and `page`; it reaches every account (pages of 50, then the list view).
  */
 export default class PortfolioTable extends NavigationMixin(LightningElement) {
+    /** ISO code of the rows' ARR (the user's currency, as the server converted it); the user's when not given. */
+    @api currencyCode: string | null = null;
     @api total = 0;
     @api offset = 0;
     @api pageSize = 50;
@@ -139,12 +141,11 @@ export default class PortfolioTable extends NavigationMixin(LightningElement) {
                 key: a.id,
                 rank: this.offset + i + 1,
                 url: this.urls[a.id] ?? '',
-                trendText:
-                    typeof a.scoreChange === 'number'
-                        ? `${a.trend ?? ''} ${formatSigned(a.scoreChange)}`.trim()
-                        : (a.trend ?? '\u2014'),
-                trendClass: `slds-text-body_small ${typeof a.scoreChange === 'number' && a.scoreChange < 0 ? 'slds-text-color_error' : ''}`,
-                arrText: a.arr === null ? '\u2014' : formatCompactCurrency(a.arr, LOCALE, CURRENCY),
+                ...PortfolioTable.trendOf(a),
+                arrText:
+                    a.arr === null
+                        ? '\u2014'
+                        : formatCompactCurrency(a.arr, LOCALE, this.currencyCode ?? CURRENCY),
                 renewal,
                 renewalTitle: formatDate(a.renewalDate, LOCALE),
                 renewalClass: `renewal${renewIn !== null && renewIn >= 0 && renewIn <= SOON_DAYS ? ' renewal_soon' : ''}`,
@@ -165,6 +166,54 @@ export default class PortfolioTable extends NavigationMixin(LightningElement) {
                 owner: a.ownerName ?? '\u2014'
             };
         });
+    }
+
+    /**
+     * The row's trend: a sparkline of its score over the last 30 days (decorative) and, as its text alternative,
+     * the change over those days ("Down 12 in 30 days"); the engine's trend when no snapshot is that old.
+     */
+    private static trendOf(a: PortfolioAccount): {
+        trendText: string;
+        trendClass: string;
+        hasSpark: boolean;
+        sparkPoints: string;
+    } {
+        const scores = a.recent?.scores ?? [];
+        const change = a.recent?.change;
+        const engine =
+            typeof a.scoreChange === 'number'
+                ? `${a.trend ?? ''} ${formatSigned(a.scoreChange)}`.trim()
+                : (a.trend ?? '\u2014');
+        const delta = typeof change === 'number' ? change : null;
+        const text =
+            delta === null
+                ? engine
+                : delta === 0
+                  ? 'Unchanged in 30 days'
+                  : `${delta > 0 ? 'Up' : 'Down'} ${Math.abs(delta)} in 30 days`;
+        const falling = delta === null ? typeof a.scoreChange === 'number' && a.scoreChange < 0 : delta < 0;
+        return {
+            trendText: text,
+            trendClass: `trend-text slds-text-body_small${falling ? ' slds-text-color_error' : ''}`,
+            hasSpark: scores.length >= 2,
+            sparkPoints: PortfolioTable.sparkline(scores)
+        };
+    }
+
+    /** Polyline points in a 60 × 16 box; the vertical range is at least 10 points so noise stays flat. */
+    private static sparkline(scores: number[]): string {
+        if (scores.length < 2) return '';
+        const low = Math.min(...scores);
+        const high = Math.max(...scores);
+        const span = Math.max(high - low, 10);
+        const base = (low + high) / 2 - span / 2;
+        return scores
+            .map((v, i) => {
+                const x = (i / (scores.length - 1)) * 58 + 1;
+                const y = 15 - ((v - base) / span) * 14;
+                return `${x.toFixed(1)},${y.toFixed(1)}`;
+            })
+            .join(' ');
     }
 
     get rangeText(): string {

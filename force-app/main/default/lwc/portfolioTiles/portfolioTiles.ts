@@ -11,9 +11,11 @@ export default class PortfolioTilesCmp extends LightningElement {
     @api tiles: PortfolioTiles | null = null;
     /** The tile whose filter is on. */
     @api active: TileKey | null = null;
+    /** ISO code of the tiles' sums (aggregates: the corporate currency); the user's currency when not given. */
+    @api currencyCode: string | null = null;
 
     private money(value: number | null | undefined): string {
-        return formatCompactCurrency(value ?? 0, LOCALE, CURRENCY);
+        return formatCompactCurrency(value ?? 0, LOCALE, this.currencyCode ?? CURRENCY);
     }
 
     get items() {

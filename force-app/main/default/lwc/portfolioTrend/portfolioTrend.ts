@@ -15,15 +15,26 @@ export default class PortfolioTrend extends LightningElement {
     @api partial = false;
     @api dropped: BandChangeRow[] = [];
     @api improved: BandChangeRow[] = [];
+    /** ISO code of the band-change rows' ARR (the user's currency); the user's currency when not given. */
+    @api currencyCode: string | null = null;
+
+    /** A band's weight in a week: its ARR, or its account count when the week's ARR was not read (hasArr false). */
+    private static weight(w: WeekBucket, band: (typeof BANDS)[number]): number {
+        return w.hasArr === false ? w[band] : w[`${band}Arr`];
+    }
 
     private total(w: WeekBucket): number {
-        return w.redArr + w.yellowArr + w.greenArr + w.unknownArr;
+        return BANDS.reduce((sum, b) => sum + PortfolioTrend.weight(w, b), 0);
     }
 
     private atRiskShare(w: WeekBucket | undefined): number | null {
         if (!w) return null;
         const total = this.total(w);
-        return total > 0 ? Math.round(((w.redArr + w.yellowArr) / total) * 100) : null;
+        return total > 0
+            ? Math.round(
+                  ((PortfolioTrend.weight(w, 'red') + PortfolioTrend.weight(w, 'yellow')) / total) * 100
+              )
+            : null;
     }
 
     get weeks() {
@@ -37,9 +48,12 @@ export default class PortfolioTrend extends LightningElement {
                 segments: BANDS.map((b) => ({
                     key: b,
                     cssClass: `segment segment_${b}`,
-                    style: `height: ${total > 0 ? (w[`${b}Arr`] / total) * 100 : 0}%`
+                    style: `height: ${total > 0 ? (PortfolioTrend.weight(w, b) / total) * 100 : 0}%`
                 })),
-                share: share === null ? 'no data' : `${share}%`,
+                share:
+                    share === null
+                        ? 'no data'
+                        : `${share}%${w.hasArr === false ? ' of accounts (ARR not read)' : ''}`,
                 counts: `${w.red} Red, ${w.yellow} Yellow, ${w.green} Green, ${w.unknown} Unknown`
             };
         });
@@ -75,7 +89,7 @@ export default class PortfolioTrend extends LightningElement {
             key: c.id,
             fromTo: `${c.fromBand ?? '?'} \u2192 ${c.toBand ?? '?'}`,
             detail: [
-                c.arr === null ? '' : formatCompactCurrency(c.arr, LOCALE, CURRENCY),
+                c.arr === null ? '' : formatCompactCurrency(c.arr, LOCALE, this.currencyCode ?? CURRENCY),
                 c.ownerName ?? '',
                 c.since ? relativeDate(c.since, today, LOCALE) : ''
             ]

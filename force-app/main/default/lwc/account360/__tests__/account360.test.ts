@@ -142,6 +142,50 @@ describe('c-account-360', () => {
         expect(probability.formatStyle).toBe('percent');
     });
 
+    it("gives each amount its own currency, by code when it is not the user's", async () => {
+        const element = await render();
+        const amounts = $$(element, 'tr.opportunity .amount lightning-formatted-number') as unknown as {
+            currencyCode: string;
+            currencyDisplayAs: string;
+        }[];
+        expect(amounts.map((a) => [a.currencyCode, a.currencyDisplayAs])).toEqual([
+            ['USD', 'symbol'],
+            ['EUR', 'code']
+        ]);
+        expect(text($(element, 'tr.opportunity .close'))).toBe('Jan 31, 2027');
+    });
+
+    it('stacks open opportunities as cards when its section is narrow (phones), a table when wide', async () => {
+        const callbacks: ((entries: { contentRect: { width: number } }[]) => void)[] = [];
+        const original = (globalThis as { ResizeObserver?: unknown }).ResizeObserver;
+        (globalThis as { ResizeObserver?: unknown }).ResizeObserver = class {
+            constructor(callback: (entries: { contentRect: { width: number } }[]) => void) {
+                callbacks.push(callback);
+            }
+            observe(): void {}
+            disconnect(): void {}
+        };
+        try {
+            const element = await render();
+            expect($(element, '.opportunity-list')?.classList.contains('opportunity-list_wide')).toBe(true);
+            callbacks.forEach((cb) => cb([{ contentRect: { width: 358 } }]));
+            await flush();
+            const list = $(element, '.opportunity-list');
+            expect(list?.classList.contains('opportunity-list_cards')).toBe(true);
+            // Every cell says what it is when the header row is hidden.
+            expect(
+                Array.from($(element, 'tr.opportunity')?.children ?? []).map((c) =>
+                    c.getAttribute('data-label')
+                )
+            ).toEqual(['Opportunity', 'Stage', 'Probability', 'Amount', 'Close']);
+            callbacks.forEach((cb) => cb([{ contentRect: { width: 700 } }]));
+            await flush();
+            expect($(element, '.opportunity-list')?.classList.contains('opportunity-list_wide')).toBe(true);
+        } finally {
+            (globalThis as { ResizeObserver?: unknown }).ResizeObserver = original;
+        }
+    });
+
     it('orders open cases by severity and counts them per severity', async () => {
         const element = await render();
         expect($$(element, '.case').map((c) => text(c.querySelector('.slds-badge')))).toEqual([

@@ -187,6 +187,30 @@ describe('c-health-portfolio', () => {
         expect($(element, 'c-portfolio-table')).not.toBeNull();
     });
 
+    it('hands the forecast and the currencies of the sums and the rows to the children', async () => {
+        const element = await render();
+        const forecast = { calibrated: false, windowDays: 90, currencyCode: 'EUR', total: {} };
+        table.emit({ ...VIEW, currencyCode: 'USD' });
+        summaryAdapter.emit({ ...SUMMARY, currencyCode: 'EUR', rowCurrencyCode: 'USD', forecast });
+        await flush();
+        expect($(element, 'c-portfolio-forecast')?.forecast).toEqual(forecast);
+        expect($(element, 'c-portfolio-tiles')?.currencyCode).toBe('EUR');
+        expect($(element, 'c-portfolio-table')?.currencyCode).toBe('USD');
+        expect($(element, 'c-portfolio-trend')?.currencyCode).toBe('USD');
+        // The sums are in another currency than the user's (USD here): said once, above the tiles.
+        expect(text($(element, '.currency-note'))).toBe(
+            'Totals are in EUR, the corporate currency; account amounts are in USD.'
+        );
+    });
+
+    it("says nothing about currency when the sums are in the user's currency", async () => {
+        const element = await render();
+        table.emit(VIEW);
+        summaryAdapter.emit({ ...SUMMARY, currencyCode: 'USD' });
+        await flush();
+        expect($(element, '.currency-note')).toBeNull();
+    });
+
     it('is accessible', async () => {
         const element = await render();
         table.emit(VIEW);

@@ -107,6 +107,28 @@ describe('c-portfolio-table', () => {
         expect(rows[1]?.querySelector('.no-plan')).toBeNull();
     });
 
+    it('shows each row score over 30 days as a sparkline with a text alternative, in the rows currency', async () => {
+        const first = ROWS[0] as (typeof ROWS)[number];
+        const second = ROWS[1] as (typeof ROWS)[number];
+        const element = await render({
+            currencyCode: 'EUR',
+            rows: [
+                { ...first, recent: { scores: [40, 35, 30, 22], change: -18 } },
+                { ...second, recent: { scores: [35], change: null } }
+            ]
+        });
+        const rows = $$(element, '.focus-row');
+        const spark = rows[0]?.querySelector('svg.spark');
+        expect(spark?.getAttribute('aria-hidden')).toBe('true');
+        expect(spark?.querySelector('polyline')?.getAttribute('points')?.split(' ')).toHaveLength(4);
+        expect(text(rows[0]?.querySelector('.trend-text'))).toBe('Down 18 in 30 days');
+        expect(rows[0]?.querySelector('.trend-text')?.classList.contains('slds-text-color_error')).toBe(true);
+        // No snapshot 30 days back: no sparkline, the engine's trend instead.
+        expect(rows[1]?.querySelector('svg.spark')).toBeNull();
+        expect(text(rows[1]?.querySelector('.trend-text'))).toBe('Stable 0');
+        expect(text(rows[0]?.querySelector('.arr'))).toBe('€750K');
+    });
+
     it('opens the account in the app on a plain click', async () => {
         const element = await render();
         ($(element, 'a.account-name') as HTMLAnchorElement).click();

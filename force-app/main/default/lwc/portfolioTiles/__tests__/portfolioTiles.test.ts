@@ -49,6 +49,12 @@ describe('c-portfolio-tiles', () => {
         ]);
     });
 
+    it('formats the sums in the currency of the aggregates (the corporate currency)', async () => {
+        const element = await render({ tiles: TILES, currencyCode: 'EUR' });
+        expect(text(element.shadowRoot as unknown as Element)).toContain('€1.2M');
+        expect(text(element.shadowRoot as unknown as Element)).not.toContain('$');
+    });
+
     it('is a filter: a click selects the tile, a second click on the active tile clears it', async () => {
         const element = await render({ tiles: TILES, active: 'noPlan' });
         const seen: unknown[] = [];

@@ -65,6 +65,19 @@ describe('c-portfolio-trend', () => {
         expect(text($(element, '.improved-heading'))).toBe('Improved (0)');
     });
 
+    it('shows the share of accounts for a week whose ARR was not read, and says so', async () => {
+        const countsOnly = { ...week(1, 0, 0, 0), red: 1, yellow: 1, green: 2, hasArr: false };
+        const element = await render({ trend: [countsOnly, ...TREND.slice(1)], partial: true, dropped: [] });
+        const first = $$(element, '.slds-assistive-text tbody tr')[0];
+        expect(text(first)).toContain('50% of accounts (ARR not read)');
+        expect(text($(element, '.partial'))).toContain('share of accounts, not of ARR');
+    });
+
+    it('formats the band-change ARR in the currency it is given', async () => {
+        const element = await render({ trend: TREND, dropped: DROPPED, currencyCode: 'EUR' });
+        expect(text(element.shadowRoot as unknown as Element)).toContain('€310K');
+    });
+
     it('says when there is no history yet (empty)', async () => {
         const element = await render({ trend: [], dropped: [], improved: [] });
         expect(text($(element, '.no-trend'))).toBe(
