@@ -278,7 +278,11 @@ describe('support, commercial and caps, pinned', () => {
 describe('trend, alerts and band changes, pinned', () => {
     const withSnapshot = (previousScore: number, input = healthyAccount('t')) =>
         score({ ...input, snapshots: [{ asOf: daysAgo(30), score: previousScore, band: 'Green' }] });
-    const current = score(healthyAccount('t')).score ?? 0;
+    // scored per test (not while the tests are collected), so mutation testing sees which tests cover it
+    let current = 0;
+    beforeEach(() => {
+        current = score(healthyAccount('t')).score ?? 0;
+    });
 
     it('only a change of 5 points or more is a trend; smaller changes are Stable', () => {
         expect(withSnapshot(current).trend).toBe('Stable');

@@ -69,7 +69,12 @@ describe('attachRecords', () => {
             { Id: 'S2', Account__c: 'A3' }
         ]
     };
-    const { accounts, attachment } = attachRecords(dataset);
+    // attached per test (not while the tests are collected), so mutation testing sees which tests cover it
+    let accounts: ReturnType<typeof attachRecords>['accounts'];
+    let attachment: ReturnType<typeof attachRecords>['attachment'];
+    beforeEach(() => {
+        ({ accounts, attachment } = attachRecords(dataset));
+    });
 
     it('keeps only accounts with an Id', () => {
         expect([...accounts.keys()]).toEqual(['A1', 'A2']);

@@ -171,7 +171,11 @@ describe('recordsAsOf', () => {
             { As_Of__c: '2025-06-02', Score__c: 10 }
         ]
     };
-    const cut = recordsAsOf(records, '2025-06-01');
+    // cut per test (not while the tests are collected), so mutation testing sees which tests cover recordsAsOf
+    let cut: AccountRecords;
+    beforeEach(() => {
+        cut = recordsAsOf(records, '2025-06-01');
+    });
 
     it('keeps only activities, usage and snapshots dated on or before the as-of date', () => {
         expect(cut.tasks.map((t) => t.Id)).toEqual(['T1']); // T2 was completed the day after
