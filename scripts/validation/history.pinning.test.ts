@@ -48,7 +48,8 @@ describe('attachRecords', () => {
             { Id: 'T2', WhatId: 'A2', WhoId: 'C1' }, // then WhatId
             { Id: 'T3', WhatId: '006OPP', WhoId: 'C1' }, // WhatId not an account: the contact's
             { Id: 'T4', WhoId: 'C9' }, // the contact's account is not in the data set
-            { Id: 'T5' }
+            { Id: 'T5' },
+            { Id: 'T6', AccountId: '', WhatId: 'A2' } // a blank AccountId is no AccountId
         ],
         Event: [
             { Id: 'E1', WhoId: 'C2' },
@@ -86,7 +87,7 @@ describe('attachRecords', () => {
         expect(ids(a1.contacts)).toEqual(['C1']);
         expect(ids(a2.contacts)).toEqual(['C2']);
         expect(ids(a1.tasks)).toEqual(['T1', 'T3']);
-        expect(ids(a2.tasks)).toEqual(['T2']);
+        expect(ids(a2.tasks)).toEqual(['T2', 'T6']);
         expect(ids(a1.events)).toEqual([]);
         expect(ids(a2.events)).toEqual(['E1']);
         expect(ids(a2.opportunities)).toEqual(['O1']);
@@ -153,6 +154,15 @@ describe('extractOutcomes', () => {
                 CloseDate: '2025-01-08'
             }), // open
             { Id: 'O9', IsClosed: true, IsWon: true, CloseDate: '2025-01-09' }, // not a renewal
+            renewal('O11', { IsClosed: 'false', StageName: 'Closed Lost', CloseDate: '2025-01-11' }), // open: IsClosed decides
+            renewal('O12', { StageName: 'Not Closed', CloseDate: '2025-01-12' }), // a stage must START with "closed"
+            renewal('O13', { IsClosed: true, StageName: 'Unclosed Won', CloseDate: '2025-01-13' }), // lost: not "Closed Won"
+            renewal('O14', {
+                IsClosed: true,
+                IsWon: 'false',
+                StageName: 'Closed Won',
+                CloseDate: '2025-01-14'
+            }), // lost: IsWon decides
             renewal('', { IsClosed: true, IsWon: false, CloseDate: '2025-01-10' }) // no Id: the account's
         ];
         const extraction = extractOutcomes(new Map([['A1', records({ account, opportunities })]]));
@@ -161,9 +171,11 @@ describe('extractOutcomes', () => {
             ['O2', '2025-01-02', false],
             ['O4', '2025-01-04', true],
             ['O5', '2025-01-05', false],
-            ['A1', '2025-01-10', false]
+            ['A1', '2025-01-10', false],
+            ['O13', '2025-01-13', false],
+            ['O14', '2025-01-14', false]
         ]);
-        expect(extraction).toMatchObject({ renewalsWon: 2, renewalsLost: 3, churns: 0, duplicatesMerged: 0 });
+        expect(extraction).toMatchObject({ renewalsWon: 2, renewalsLost: 5, churns: 0, duplicatesMerged: 0 });
     });
 
     it(`merges a churn within ${SAME_EVENT_DAYS} days (either side) of a lost renewal, not one further away`, () => {
@@ -349,12 +361,21 @@ describe('recordsAsOf: on or before the as-of date', () => {
                     }, // migrated late
                     { Id: 'O6', IsClosed: false, CloseDate: '2025-06-30' }, // no CreatedDate: close date by asOf
                     { Id: 'O7', IsClosed: false, CloseDate: '2025-07-01' }, // no CreatedDate, close later: unknown
-                    { Id: 'O8', StageName: 'Prospecting' } // undatable
+                    { Id: 'O8', StageName: 'Prospecting' }, // undatable
+                    {
+                        Id: 'O9',
+                        CreatedDate: '2025-08-01',
+                        IsClosed: true,
+                        IsWon: true,
+                        CloseDate: '2025-06-30'
+                    }, // migrated, closed on asOf
+                    { Id: 'O10', CreatedDate: '2025-07-01', IsClosed: false, CloseDate: '2025-06-01' } // open, overdue, created later
                 ]
             }),
             asOf
         );
-        expect(ids(cut.opportunities)).toEqual(['O1', 'O2', 'O3', 'O5', 'O6']);
+        expect(ids(cut.opportunities)).toEqual(['O1', 'O2', 'O3', 'O5', 'O6', 'O9']);
+        expect(cut.opportunities[5]).toMatchObject({ IsClosed: true, IsWon: true });
         expect(cut.opportunities[0]).toMatchObject({ IsClosed: true, IsWon: true });
         expect(cut.opportunities[1]).toEqual({
             Id: 'O2',
@@ -442,6 +463,8 @@ describe('history helpers', () => {
         expect(dateOf('2025-06-30')).toBe('2025-06-30');
         expect(dateOf('2025-06-30T23:59:59.000+0000')).toBe('2025-06-30');
         expect(dateOf('30/06/2025')).toBeNull();
+        expect(dateOf('x2025-06-30')).toBeNull(); // the date must start the value
+        expect(dateOf('2025-06-3')).toBeNull();
         expect(dateOf('')).toBeNull();
         expect(dateOf(null)).toBeNull();
         expect(dateOf(undefined)).toBeNull();
