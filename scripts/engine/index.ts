@@ -32,6 +32,8 @@ export {
     validateOverride
 } from './overrides';
 export { PortfolioScorer } from './portfolio';
+export { ROLLUP_METHODS, rollUp, rollupMethodOf } from './rollup';
+export type { RollupMember, RollupMethod, RollupOptions, RollupResult } from './rollup';
 export type { PortfolioActivity, PortfolioResult, PortfolioStats, UserInput } from './portfolio';
 export { roundToTotal } from './score';
 export {

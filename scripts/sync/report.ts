@@ -83,6 +83,8 @@ function summaryText(summary: SyncSummary): string {
         lines.push(
             `  outcome inflation ${summary.inflationFlagged} rep(s) flagged and damped (run report only)`
         );
+    const hierarchies = formatRollups(summary);
+    if (hierarchies) lines.push('', hierarchies.trimEnd());
     if (summary.bandChanges.length) {
         lines.push('', 'Band changes:');
         for (const change of summary.bandChanges.slice(0, 20))
@@ -101,6 +103,20 @@ function summaryText(summary: SyncSummary): string {
     }
     if (summary.failedRowsUnwritten) lines.push('', 'Failed rows (CSV):', summary.failedRowsUnwritten);
     return `${lines.join('\n')}\n`;
+}
+
+/** Account hierarchies: the parents' roll-up health, weakest first, each naming the child that drags it down. */
+export function formatRollups(summary: Pick<SyncSummary, 'rollups'>, limit = 5): string {
+    const rollups = summary.rollups;
+    if (!rollups || rollups.parents === 0) return '';
+    const lines = [
+        `Account hierarchies (roll-up ${rollups.method}, ${rollups.source}; ${rollups.parents} parent account${rollups.parents === 1 ? '' : 's'}):`
+    ];
+    for (const r of rollups.top.slice(0, limit))
+        lines.push(
+            `  ${terminalField(r.name)}: ${r.score === null ? 'no score' : `${r.score} ${r.band}`} over ${r.scored} of ${r.descendants + 1} accounts${r.weakest ? `; weakest child ${terminalField(r.weakest.name)} (${r.weakest.score})` : ''}`
+        );
+    return terminalSafe(`${lines.join('\n')}\n`);
 }
 
 function arrow(focus: FocusAccount): string {

@@ -5,7 +5,16 @@
  */
 import * as crypto from 'node:crypto';
 import { DEFAULT_MODEL_CONFIG, PortfolioScorer, modelConfigFromMetadataRecord } from '../engine';
-import type { AccountResult, Band, Lifecycle, ModelConfig, PortfolioStats, Trend } from '../engine';
+import type {
+    AccountResult,
+    Band,
+    Lifecycle,
+    ModelConfig,
+    PortfolioStats,
+    RollupMethod,
+    RollupResult,
+    Trend
+} from '../engine';
 import type { FlatRecord, RowFailure, SalesforceClient, WriteResult } from '../salesforce/client';
 import { ExitCode, HealthScoreError, OrgError } from '../salesforce/errors';
 import {
@@ -26,6 +35,7 @@ import * as mapping from './mapping';
 import type { ProgressSink } from './progress';
 import { readSegments } from './segments';
 import { closeExpired, planExpiries, readOverrides } from './overrides';
+import { ROLLUP_FIELDS, RollupCollector, readRollupMethod, rollupValues } from './rollup';
 import { compactSnapshots, compactionWindow, projectStorage, retentionPolicy } from './retention';
 import type { CompactionResult, SnapshotRef, StorageProjection } from './retention';
 
@@ -132,6 +142,13 @@ export interface SyncSummary {
      * `missing` when the org has no Health_Override__c yet (older metadata: overrides skipped).
      */
     overrides?: { applied: number; expired: number; missing: boolean };
+    /** Parent-account roll-ups (null when no account has a parent): the method and the weakest parents. */
+    rollups?: {
+        method: RollupMethod;
+        source: string;
+        parents: number;
+        top: (RollupResult & { name: string })[];
+    } | null;
     durationMs: number;
     exitCode: number;
 }
@@ -182,7 +199,9 @@ export const SELECT = {
         'Executive_Engagement__c',
         'Outcome_Narrative__c',
         'Qualitative_Reviewed_On__c',
-        ...ACCOUNT_HEALTH_FIELDS
+        ...ACCOUNT_HEALTH_FIELDS,
+        'ParentId',
+        ...ROLLUP_FIELDS
     ],
     User: ['Id', 'Name', 'ManagerId'],
     Contact: [
@@ -415,6 +434,9 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
     const caseAccounts = new Map<string, string>();
     const onCases: { object: 'Task' | 'Event'; record: FlatRecord }[] = [];
     const values = new mapping.ValueMapper(options.valueMap);
+    /** Account Id → ParentId, and the roll-up fields the org holds (only where any is set). */
+    const parents = new Map<string, string>();
+    const rollupState = new Map<string, (string | null)[]>();
     const skipped: Record<string, number> = {};
     const skippedReasons: string[] = [];
     const snapshotCompare = SNAPSHOT_FIELDS.filter((f) => f !== 'Account__c');
@@ -444,6 +466,9 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
                                 name: String(record.Name ?? ''),
                                 values: remembered(record, ACCOUNT_HEALTH_FIELDS)
                             });
+                            if (record.ParentId) parents.set(String(record.Id), String(record.ParentId));
+                            if (ROLLUP_FIELDS.some((f) => record[f] !== null && record[f] !== undefined))
+                                rollupState.set(String(record.Id), remembered(record, ROLLUP_FIELDS));
                             break;
                         case 'User':
                             scorer.addUser(mapping.user(record));
@@ -534,6 +559,13 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
         }
     });
 
+    // Parent-account roll-up (scripts/sync/rollup.ts): collected while the results stream, written on parents.
+    const rollupMethod =
+        parents.size > 0 || rollupState.size > 0
+            ? await readRollupMethod(client, (m) => progress.note(m))
+            : null;
+    const rollups = new RollupCollector(parents);
+
     // Manual overrides (scripts/sync/overrides.ts): the engine applies the active one after the caps.
     progress.phase('extract Health_Override__c');
     const overrideRead = await readOverrides(client, options.asOf, scorer);
@@ -568,6 +600,7 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
         accountsScored += 1;
         modelUse.set(result.modelVersion, (modelUse.get(result.modelVersion) ?? 0) + 1);
         if (result.override) overridesApplied += 1;
+        if (rollupMethod) rollups.add(result);
         if (overridden.has(result.accountId))
             overrideScores.set(result.accountId, { score: result.score, band: result.band });
         const state = accountState.get(result.accountId);
@@ -628,6 +661,23 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
         progress.advance(1);
     }
     progress.end();
+    const rolledUp = rollupMethod
+        ? rollups.rollUp(rollupMethod.method, config)
+        : new Map<string, RollupResult>();
+    if (rollupMethod) {
+        const rowsById = new Map(accountRows.map((row) => [String(row.Id), row]));
+        for (const id of new Set([...rolledUp.keys(), ...rollupState.keys()])) {
+            if (!accountState.has(id)) continue;
+            const changed = changedFields(
+                asStored(rollupState.get(id), ROLLUP_FIELDS),
+                rollupValues(rolledUp.get(id))
+            );
+            if (Object.keys(changed).length === 0) continue;
+            const row = rowsById.get(id);
+            if (row) Object.assign(row, changed);
+            else accountRows.push({ Id: id, ...changed });
+        }
+    }
 
     // 5. What may be written: an older as-of writes snapshots only; rows the integration user cannot edit
     //    are reported, not sent.
@@ -836,6 +886,20 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
         retention,
         changes: options.dryRun ? changes : [],
         overrides: { applied: overridesApplied, expired: overridesExpired, missing: overrideRead.missing },
+        rollups: rollupMethod
+            ? {
+                  method: rollupMethod.method,
+                  source: rollupMethod.source,
+                  parents: rolledUp.size,
+                  top: [...rolledUp.values()]
+                      .sort(
+                          (a, b) =>
+                              (a.score ?? 101) - (b.score ?? 101) || a.accountId.localeCompare(b.accountId)
+                      )
+                      .slice(0, FOCUS_SIZE)
+                      .map((r) => ({ ...r, name: accountState.get(r.accountId)?.name ?? r.accountId }))
+              }
+            : null,
         durationMs: now().getTime() - started,
         exitCode: failures.length ? ExitCode.Partial : ExitCode.Ok
     };
