@@ -105,6 +105,21 @@ export async function runBrowserCheck(): Promise<Check[]> {
         check('the band distribution covers 12 weeks', weeks === 12, `${weeks} weeks`);
         const tiles = await texts(page, 'c-portfolio-tiles button.tile .label');
         check('four headline tiles', tiles.length === 4, tiles.join(' | '));
+        // Per-row trend: a sparkline of 30 days with its text alternative next to it.
+        const sparks = await page.locator('.focus-row svg.spark').count();
+        const trendTexts = await texts(page, '.focus-row .trend-text');
+        check(
+            'focus rows show a 30-day sparkline with a text alternative',
+            sparks > 0 && trendTexts.some((t) => /in 30 days$/.test(t)),
+            `${sparks} sparklines; ${trendTexts.slice(0, 3).join(' | ')}`
+        );
+        // The demo model is not calibrated (slope 0): the forecast says so and shows ARR up for renewal only.
+        const forecastText = (await texts(page, 'c-portfolio-forecast section'))[0] ?? '';
+        check(
+            'the renewal forecast says the model is not calibrated instead of inventing a number',
+            /not calibrated/.test(forecastText) && !/Expected to retain/.test(forecastText),
+            forecastText.slice(0, 160)
+        );
         await page.screenshot({ path: shot('portfolio'), fullPage: true });
 
         // ---------------------------------------------------------------- a filter that works
@@ -252,6 +267,15 @@ export async function runBrowserCheck(): Promise<Check[]> {
                         `${screen.name}: no horizontal overflow at 390 px`,
                         scrollWidth <= 390,
                         `page ${scrollWidth} px wide`
+                    );
+                }
+                const opportunities = await sized.locator('c-account-360 tr.opportunity').count();
+                if (opportunities > 0) {
+                    const cards = await sized.locator('c-account-360 .opportunity-list_cards').count();
+                    check(
+                        `${screen.name} at ${width} px: open opportunities ${width === 390 ? 'stack as cards' : 'form a table'}`,
+                        width === 390 ? cards === 1 : cards === 0,
+                        `${opportunities} opportunities, ${cards ? 'cards' : 'table'}`
                     );
                 }
                 await sized.addScriptTag({ path: axeSource });
