@@ -284,6 +284,26 @@ export default class AccountHealth extends LightningElement {
         return this.explanation.dataQuality.map((f, i) => ({ key: `${f.code}-${i}`, message: f.message }));
     }
 
+    /** The one-line notices (critical risk, stale score, low coverage), each a non-interrupting status. */
+    get notices(): { key: string; cssClass: string; iconName: string; title: string; message: string }[] {
+        const list: { key: string; cssClass: string; iconName: string; title: string; message: string }[] =
+            [];
+        const add = (key: string, iconName: string, title: string, message: string | null) => {
+            if (message)
+                list.push({
+                    key,
+                    cssClass: `notice ${key} slds-box slds-box_x-small`,
+                    iconName,
+                    title,
+                    message
+                });
+        };
+        add('critical-risk', 'utility:error', 'Critical risk', this.criticalRisk);
+        add('stale', 'utility:clock', 'Stale score', this.isStale ? this.staleMessage : null);
+        add('coverage', 'utility:info', 'Low coverage', this.coverageWarning);
+        return list;
+    }
+
     get hasDataQuality(): boolean {
         return this.dataQuality.length > 0 && !this.isUnknown;
     }
