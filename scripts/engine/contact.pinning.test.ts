@@ -234,7 +234,7 @@ describe('ContactAccumulator bookkeeping', () => {
 describe('ContactStore folds exactly as ContactAccumulator', () => {
     it('gives back equal accumulators for random streams, across growth', () => {
         const r = lcg(99);
-        const store = new ContactStore(1);
+        const store = new ContactStore();
         const expected: ContactAccumulator[] = [];
         const config = randomConfig(r);
         for (let contact = 0; contact < 60; contact++) {
@@ -262,6 +262,26 @@ describe('ContactStore folds exactly as ContactAccumulator', () => {
             if (contactScore(got, config) !== contactScore(expected[row]!, config)) wrong.push(1000 + row);
         }
         expect(wrong).toEqual([]);
+    });
+
+    it('finds every contact by its Id, short, long or not Latin-1, across growth of its index', () => {
+        const store = new ContactStore();
+        const ids = Array.from({ length: 2600 }, (_, i) => `003${String(i).padStart(12, '0')}`);
+        ids[7] = 'x'.repeat(120); // longer than a row keeps
+        ids[8] = 'Zoë ✓ contact'; // a character above 255
+        ids[9] = '';
+        const unlinked = store.addContact();
+        const rows = ids.map((id) => store.addContact(id));
+        expect(rows[0]).toBe(unlinked + 1);
+        expect(store.length).toBe(ids.length + 1);
+        const wrong = ids.filter(
+            (id, i) => store.find(id) !== rows[i] || store.idOf(rows[i] as number) !== id
+        );
+        expect(wrong).toEqual([]);
+        expect(store.idOf(unlinked)).toBe('');
+        expect(store.find('003999999999999')).toBe(-1);
+        expect(store.find('y'.repeat(120))).toBe(-1);
+        expect(store.find('Zoë ✗')).toBe(-1);
     });
 
     it('numbers owners once each, with no owner as ""', () => {
