@@ -1,17 +1,23 @@
 /**
- * `npm run bench:sync [-- --accounts 100000 --contacts-per-account 10 --activities-per-account 100]`: one sync
- * (then a rerun) of a synthetic org of N accounts (default 100,000 accounts, 1,000,000 contacts, 10,000,000
- * activities) on the local org emulator. The emulator runs in its own process, so the sync's peak RSS and CPU
- * (measured with GNU time around `health-score sync`, as a user runs it) are the sync's alone. Prints the API
- * requests the run cost: the target (DESIGN.md) is a fixed number of Bulk API 2.0 jobs per object, not
- * requests per record; a rerun writes nothing.
+ * `npm run bench:sync [-- --accounts 100000 --contacts-per-account 10 --activities-per-contact 10]`: one sync
+ * (then a rerun) of an org of N accounts (default 100,000 accounts, 1,000,000 contacts, 10,000,000 Tasks) on the
+ * local org emulator. The org is the same deterministic export `npm run bench` scores (scripts/bench/dataset.ts,
+ * generated once and reused), loaded straight into the emulator's store at its start-up (test infrastructure:
+ * loadDatasetFolder streams the files); the sync under test uses only the REST and Bulk APIs. The emulator runs
+ * in its own process, so the sync's peak RSS and CPU (measured with GNU time around `health-score sync`, as a
+ * user runs it) are the sync's alone. Prints the API requests the run cost: the target (DESIGN.md) is a fixed
+ * number of Bulk API 2.0 jobs per object, not requests per record; a rerun writes nothing. The emulator archives
+ * activities older than 365 days as an org does, so the sync reads about half of the Tasks.
  */
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as readline from 'node:readline';
+import { loadDatasetFolder } from '../emulator/seed';
 import { OrgEmulator } from '../emulator/server';
 import type { SyncSummary } from '../sync/sync';
+import { defaultDatasetOptions, generateDataset } from './dataset';
+import type { DatasetOptions } from './dataset';
 import { canMeasure, measure, TIME } from './measure';
 
 const AS_OF = '2026-11-20';
@@ -20,137 +26,6 @@ function arg(name: string, fallback: number): number {
     const index = process.argv.indexOf(`--${name}`);
     const value = index >= 0 ? Number(process.argv[index + 1]) : fallback;
     return Number.isFinite(value) && value > 0 ? value : fallback;
-}
-
-function day(offset: number): string {
-    const d = new Date(`${AS_OF}T00:00:00Z`);
-    d.setUTCDate(d.getUTCDate() - offset);
-    return d.toISOString().slice(0, 10);
-}
-
-/**
- * A deterministic synthetic org: per account 2 contacts, 3 activities (2 Tasks, 1 Event), 1 opportunity, 2 usage
- * months, 1 snapshot; 100,000 accounts = 1,000,000 records in the emulator's memory. The request count depends on
- * the number of objects and result pages, not on how many child records each account has.
- */
-interface SeedSize {
-    accounts: number;
-    contactsPerAccount: number;
-    activitiesPerAccount: number;
-}
-
-function seed(emulator: OrgEmulator, size: SeedSize): Record<string, number> {
-    const { accounts, contactsPerAccount: perAccount, activitiesPerAccount } = size;
-    // Two thirds of the activities are Tasks, one third Events, each on one of the account's contacts.
-    const events = Math.floor(activitiesPerAccount / 3);
-    const tasks = activitiesPerAccount - events;
-    const outcomes = ['Positive', 'Neutral', 'Negative', null];
-    const roles = ['Decision Maker', 'Influencer', 'User'];
-    const counts: Record<string, number> = {};
-    const id = (prefix: string, n: number): string => `${prefix}B${String(n).padStart(14, '0')}`;
-    const owner = (a: number): string => id('005', a % 50);
-    // Seeded object by object, in chunks, so the bench never holds the whole org twice.
-    const load = (object: string, make: (a: number) => Record<string, unknown>[]): void => {
-        for (let start = 0; start < accounts; start += 5000) {
-            const chunk: Record<string, unknown>[] = [];
-            for (let a = start; a < Math.min(accounts, start + 5000); a++) chunk.push(...make(a));
-            counts[object] = (counts[object] ?? 0) + emulator.store.seed(object, chunk);
-        }
-    };
-    counts.User = emulator.store.seed(
-        'User',
-        Array.from({ length: 50 }, (_, i) => ({
-            Id: id('005', i),
-            FirstName: 'Rep',
-            LastName: String(i),
-            Username: `rep${i}@bench`
-        }))
-    );
-    load('Account', (a) => [
-        {
-            Id: id('001', a),
-            Name: `Account ${a}`,
-            OwnerId: owner(a),
-            Customer_Key__c: `K-${a}`,
-            ARR__c: 10_000 + (a % 100) * 1000,
-            Renewal_Date__c: day(-((a % 300) + 10)),
-            Champion_Status__c: a % 17 === 0 ? 'Missing' : 'Active'
-        }
-    ]);
-    const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
-    load('Contact', (a) =>
-        range(perAccount).map((c) => ({
-            Id: id('003', a * perAccount + c),
-            AccountId: id('001', a),
-            LastName: `Contact ${a}-${c}`,
-            Buying_Role__c: roles[c % roles.length]
-        }))
-    );
-    load('Task', (a) =>
-        range(tasks).map((c) => ({
-            Id: id('00T', a * tasks + c),
-            AccountId: id('001', a),
-            WhatId: id('001', a),
-            WhoId: id('003', a * perAccount + (c % perAccount)),
-            OwnerId: owner(a),
-            Status: 'Completed',
-            IsClosed: true,
-            TaskSubtype: 'Call',
-            ActivityDate: day(((a + c) * 7) % 200),
-            Outcome__c: outcomes[(a + c) % 4]
-        }))
-    );
-    load('Event', (a) =>
-        range(events).map((c) => {
-            const date = day(((a + c) * 11) % 400);
-            return {
-                Id: id('00U', a * events + c),
-                AccountId: id('001', a),
-                WhatId: id('001', a),
-                WhoId: id('003', a * perAccount + (c % perAccount)),
-                OwnerId: owner(a),
-                Type: 'Meeting',
-                ActivityDate: date,
-                EndDateTime: `${date}T10:00:00.000+0000`,
-                Outcome__c: outcomes[(a + c + 1) % 4]
-            };
-        })
-    );
-    load('Opportunity', (a) => [
-        {
-            Id: id('006', a),
-            AccountId: id('001', a),
-            Name: `Renewal ${a}`,
-            StageName: a % 3 === 0 ? 'Closed Won' : 'Negotiation',
-            IsClosed: a % 3 === 0,
-            IsWon: a % 3 === 0,
-            CloseDate: day(a % 3 === 0 ? 100 : -60),
-            Type: 'Renewal',
-            CreatedDate: `${day(200)}T00:00:00.000+0000`
-        }
-    ]);
-    load('Product_Usage__c', (a) =>
-        [0, 1].map((m) => ({
-            Account__c: id('001', a),
-            Usage_Key__c: `K-${a}_${day(30 * (m + 1))}`,
-            Period_Start__c: day(30 * (m + 1)),
-            Period_End__c: day(30 * m + 1),
-            Active_Users__c: 40 + ((a + m) % 50),
-            Licensed_Seats__c: 100,
-            Features_Adopted__c: 5 + (a % 5),
-            Features_Available__c: 12
-        }))
-    );
-    load('Account_Health_Snapshot__c', (a) => [
-        {
-            Account__c: id('001', a),
-            As_Of__c: day(30),
-            Score__c: 40 + (a % 50),
-            Band__c: 'Yellow',
-            Snapshot_Key__c: `${id('001', a)}_${day(30)}`
-        }
-    ]);
-    return counts;
 }
 
 type EmulatorStats = OrgEmulator['stats'];
@@ -169,12 +44,14 @@ function requestsLine(summary: SyncSummary, stats: EmulatorStats, label: string)
     ].join('\n');
 }
 
-function sizeFrom(): SeedSize {
-    return {
-        accounts: arg('accounts', 100_000),
-        contactsPerAccount: arg('contacts-per-account', 10),
-        activitiesPerAccount: arg('activities-per-account', 100)
-    };
+function sizeFrom(): DatasetOptions {
+    const options = defaultDatasetOptions(arg('accounts', 100_000));
+    options.contactsPerAccount = arg('contacts-per-account', options.contactsPerAccount);
+    options.activitiesPerContact = arg('activities-per-contact', options.activitiesPerContact);
+    if (options.contactsPerAccount !== 10 || options.activitiesPerContact !== 10) {
+        options.out = `${options.out}-${options.contactsPerAccount}x${options.activitiesPerContact}`;
+    }
+    return { ...options, asOf: AS_OF };
 }
 
 /**
@@ -182,11 +59,13 @@ function sizeFrom(): SeedSize {
  * then answers `stats` on stdin with the request counts since the last `stats` (and resets them). Ends when
  * stdin closes.
  */
-async function serve(size: SeedSize): Promise<void> {
+async function serve(size: DatasetOptions): Promise<void> {
+    const dataset = generateDataset(size);
     const emulator = new OrgEmulator({ today: AS_OF, bulkPollsBeforeComplete: 1 });
     const url = await emulator.start();
-    const counts = seed(emulator, size);
-    process.stdout.write(`${JSON.stringify({ url, token: emulator.issueToken(), counts })}\n`);
+    const counts = await loadDatasetFolder(emulator.store, dataset.folder);
+    const heapMb = Math.round(process.memoryUsage().heapUsed / 1e6);
+    process.stdout.write(`${JSON.stringify({ url, token: emulator.issueToken(), counts, heapMb })}\n`);
     emulator.resetStats();
     const lines = readline.createInterface({ input: process.stdin });
     for await (const line of lines) {
@@ -205,7 +84,7 @@ async function main(): Promise<void> {
         return;
     }
     const size = sizeFrom();
-    const activities = size.accounts * size.activitiesPerAccount;
+    const activities = size.accounts * size.contactsPerAccount * size.activitiesPerContact;
     const repo = path.resolve(__dirname, '..', '..');
     const out = path.join(repo, '.tmp', 'bench', 'sync');
     fs.mkdirSync(out, { recursive: true });
@@ -234,13 +113,14 @@ async function main(): Promise<void> {
             url: string;
             token: string;
             counts: Record<string, number>;
+            heapMb: number;
         };
         process.stdout.write(
             `bench:sync: ${size.accounts.toLocaleString('en-US')} accounts, ${(size.accounts * size.contactsPerAccount).toLocaleString('en-US')} contacts, ${activities.toLocaleString('en-US')} activities; emulator (own process) seeded in ${((Date.now() - seedStart) / 1000).toFixed(0)} s: ${Object.entries(
                 ready.counts
             )
                 .map(([o, n]) => `${o} ${n.toLocaleString('en-US')}`)
-                .join(', ')}\n`
+                .join(', ')}; emulator heap ${ready.heapMb} MB\n`
         );
         const env = {
             ...process.env,
