@@ -375,8 +375,12 @@ function parseCustomMetadataRecord(file: string): MetadataRecord {
     return { type: `${type}__mdt`, developerName, label: tag(xml, 'label') ?? developerName, values };
 }
 
-/** Builds the schema from force-app (`<root>/main/default/objects`, `customMetadata`). */
-export function loadSchema(forceAppRoot: string): Schema {
+/**
+ * Builds the schema from force-app (`<root>/main/default/objects`, `customMetadata`). `orgRoots`: more folders of the
+ * same shape with the org's own metadata (objects and custom metadata records a subscriber created, e.g. a survey
+ * object and the Health_Signal__mdt record that reads it), as an org holds the package's metadata and its own.
+ */
+export function loadSchema(forceAppRoot: string, orgRoots: readonly string[] = []): Schema {
     customPrefixCounter = 0;
     const objects = new Map<string, ObjectDef>();
     for (const [name, spec] of Object.entries(STANDARD_OBJECTS)) {
@@ -395,7 +399,13 @@ export function loadSchema(forceAppRoot: string): Schema {
         );
         objects.set(name.toLowerCase(), object);
     }
-    const objectsDir = path.join(forceAppRoot, 'main', 'default', 'objects');
+    for (const root of [forceAppRoot, ...orgRoots])
+        loadObjects(objects, path.join(root, 'main', 'default', 'objects'));
+    const customMetadataRecords = [forceAppRoot, ...orgRoots].flatMap((root) => loadMetadataRecords(root));
+    return { objects, customMetadataRecords };
+}
+
+function loadObjects(objects: Map<string, ObjectDef>, objectsDir: string): void {
     const folders = fs.existsSync(objectsDir) ? fs.readdirSync(objectsDir).sort() : [];
     for (const folder of folders) {
         const objectXmlFile = path.join(objectsDir, folder, `${folder}.object-meta.xml`);
@@ -418,15 +428,17 @@ export function loadSchema(forceAppRoot: string): Schema {
             }
         }
     }
-    const metadataDir = path.join(forceAppRoot, 'main', 'default', 'customMetadata');
-    const customMetadataRecords = fs.existsSync(metadataDir)
+}
+
+function loadMetadataRecords(root: string): MetadataRecord[] {
+    const metadataDir = path.join(root, 'main', 'default', 'customMetadata');
+    return fs.existsSync(metadataDir)
         ? fs
               .readdirSync(metadataDir)
               .filter((f) => f.endsWith('.md-meta.xml'))
               .sort()
               .map((f) => parseCustomMetadataRecord(path.join(metadataDir, f)))
         : [];
-    return { objects, customMetadataRecords };
 }
 
 export function findObject(schema: Schema, name: string): ObjectDef | undefined {

@@ -19,6 +19,11 @@ import { parseCsv, toCsv } from '../salesforce/csv';
 export interface EmulatorOptions {
     /** force-app root for the schema (default: ./force-app of the repository). */
     forceAppRoot?: string;
+    /**
+     * Folders shaped like force-app with the org's own metadata (objects, fields and custom metadata records a
+     * subscriber created), loaded after the package's: e.g. a survey object an admin-defined signal reads.
+     */
+    orgMetadataRoots?: string[];
     /** The org's "today" (YYYY-MM-DD) for date literals and activity archiving (default: the clock's date). */
     today?: string;
     /** The org's clock (ms) for CreatedDate, ClosedDate, CompletedDateTime... stamps (default: Date.now). */
@@ -163,7 +168,10 @@ export class OrgEmulator {
     private readonly today: string;
 
     constructor(private readonly options: EmulatorOptions = {}) {
-        this.schema = loadSchema(options.forceAppRoot ?? path.resolve(__dirname, '..', '..', 'force-app'));
+        this.schema = loadSchema(
+            options.forceAppRoot ?? path.resolve(__dirname, '..', '..', 'force-app'),
+            options.orgMetadataRoots ?? []
+        );
         const clock = options.now ?? (() => Date.now());
         this.today =
             options.today ?? (options.now ? new Date(clock()).toISOString().slice(0, 10) : todayUtc());

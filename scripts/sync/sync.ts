@@ -34,6 +34,7 @@ import { writeFailedRows } from './failedRows';
 import * as mapping from './mapping';
 import type { ProgressSink } from './progress';
 import { readSegments } from './segments';
+import { observationOf, readSignals, signalQuery } from './signals';
 import { closeExpired, planExpiries, readOverrides } from './overrides';
 import { ROLLUP_FIELDS, RollupCollector, readRollupMethod, rollupValues } from './rollup';
 import { compactSnapshots, compactionWindow, projectStorage, retentionPolicy } from './retention';
@@ -421,7 +422,15 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
     const models = segments.selector?.models() ?? [config];
     const calibrations = new Map(models.map((m) => [m.version, renewalCalibration(m)]));
     const calibration = renewalCalibration(config);
-    const scorer = new PortfolioScorer(config, options.asOf, segments.selector);
+    // Admin-defined signals (Health_Signal__mdt), describe-checked before anything is read.
+    const signals = await readSignals(client, (m) => progress.note(m));
+    const accountSignals = signals.filter((s) => s.accountField === null);
+    const scorer = new PortfolioScorer(
+        config,
+        options.asOf,
+        segments.selector,
+        signals.map((s) => s.definition)
+    );
     const modelUse = new Map<string, number>();
 
     // 3. Extract and stream through the engine.
@@ -449,7 +458,7 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
         options.lookbackDays ?? 730,
         Math.max(...models.map((m) => m.trendWindowDays)),
         window?.from,
-        segments.accountFields
+        [...segments.accountFields, ...accountSignals.map((s) => s.field as string)]
     )) {
         progress.phase(`extract ${object}`);
         for await (const page of client.query(soql, { all: all ?? false, object })) {
@@ -462,6 +471,10 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
                                 mapping.accountHeader(record),
                                 segments.selector ? raw : undefined
                             );
+                            for (const signal of accountSignals) {
+                                const value = observationOf(signal, raw);
+                                if (value) scorer.addSignalValue(value.accountId, value.observation);
+                            }
                             accountState.set(String(record.Id), {
                                 name: String(record.Name ?? ''),
                                 values: remembered(record, ACCOUNT_HEALTH_FIELDS)
@@ -579,6 +592,20 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
     const overridden = new Set(overrideRead.overrides.map((o) => o.accountId));
     const overrideScores = new Map<string, { score: number | null; band: string }>();
     let overridesApplied = 0;
+
+    // Child-object signals: one query each, from the widest date its reading needs.
+    for (const signal of signals.filter((s) => s.accountField !== null)) {
+        progress.phase(`extract ${signal.object} (${signal.source})`);
+        const days = signal.definition.windowDays ?? options.lookbackDays ?? 730;
+        for await (const page of client.query(signalQuery(signal, addDays(options.asOf, -days)), {
+            object: signal.object
+        }))
+            for (const record of page) {
+                const value = observationOf(signal, record);
+                if (value) scorer.addSignalValue(value.accountId, value.observation);
+            }
+        progress.end();
+    }
 
     // 4. Score, and keep only what changed.
     const portfolio = scorer.finish();
