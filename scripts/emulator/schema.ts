@@ -335,7 +335,9 @@ function customObject(name: string, objectXml: string | undefined): ObjectDef {
     customPrefixCounter += 1;
     const object: ObjectDef = {
         name,
-        keyPrefix: customMetadata ? `m0${customPrefixCounter}` : `a0${customPrefixCounter}`,
+        // Three characters, as every key prefix (m01..m0z, a01..a0z, then m10...): a tenth custom object made a
+        // four-character prefix, and Ids (prefix + 12 characters, cut to 15) of its records collided.
+        keyPrefix: `${customMetadata ? 'm' : 'a'}${customPrefixCounter.toString(36).padStart(2, '0')}`,
         custom: true,
         customMetadata,
         fields: new Map()

@@ -73,7 +73,7 @@ test('an active signal joins its dimension as a driver in the admin words; accou
     signal().values.Active__c = true;
     const run = await sync('--json');
     expect(run.code).toBe(0);
-    json(run.stdout);
+    expect((json(run.stdout) as { engine: { signalValues?: number } }).engine.signalValues).toBe(4);
     const northwind = drivers('Northwind Logistics').find((d) => d.code === 'SIGNAL_NPS');
     expect(northwind?.label).toBe('NPS survey: average 2.5 over the last 180 days (2 values)');
     expect(northwind?.points).toBeLessThan(0);
