@@ -33,6 +33,14 @@ export {
 } from './overrides';
 export { PortfolioScorer } from './portfolio';
 export { ROLLUP_METHODS, rollUp, rollupMethodOf } from './rollup';
+export {
+    TOP_DRIVERS_VERSION,
+    decodeTopDrivers,
+    describeMovement,
+    diffMovement,
+    encodeTopDrivers
+} from './movement';
+export type { Movement, MovementItem, MovementPoint, TopDrivers } from './movement';
 export type { RollupMember, RollupMethod, RollupOptions, RollupResult } from './rollup';
 export type { PortfolioActivity, PortfolioResult, PortfolioStats, UserInput } from './portfolio';
 export { roundToTotal } from './score';

@@ -3,6 +3,7 @@
  * what the org already holds so that only changed fields are written (a rerun writes nothing).
  */
 import type { AccountResult, ContactResult } from '../engine';
+import { encodeTopDrivers } from '../engine/movement';
 import type { FlatRecord } from '../salesforce/client';
 
 /** Account fields the sync computes (all read back for the comparison). */
@@ -46,6 +47,7 @@ export const SNAPSHOT_FIELDS = [
     'Commercial_Score__c',
     'Coverage__c',
     'Model_Version__c',
+    'Top_Drivers__c',
     'Snapshot_Key__c'
 ] as const;
 
@@ -172,6 +174,8 @@ export function snapshotValues(result: AccountResult): FlatRecord {
         Commercial_Score__c: whole(result.subscores.commercial),
         Coverage__c: whole(result.coverage),
         Model_Version__c: clip(result.modelVersion, 40),
+        // "Why did it move": the compact top drivers the Account card diffs (scripts/engine/movement.ts).
+        Top_Drivers__c: encodeTopDrivers(result),
         Snapshot_Key__c: snapshotKey(result.accountId, result.asOf)
     };
 }

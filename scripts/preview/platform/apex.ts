@@ -674,6 +674,34 @@ export function completePlay(taskId: string, outcome: string): void {
     Object.assign(task, { Status: 'Completed', IsClosed: true, Outcome__c: outcome });
 }
 
+/** HealthMovementController.getMovement: the latest snapshot and the one nearest on or before `days` earlier. */
+export function movement(accountId: string, days: number) {
+    const window = Number.isFinite(days) && days >= 1 && days <= 366 ? days : 30;
+    const snapshots = rows('Account_Health_Snapshot__c')
+        .filter((s) => s.Account__c === accountId && datePart(s.As_Of__c))
+        .sort((a, b) => desc(datePart(a.As_Of__c), datePart(b.As_Of__c)));
+    const point = (s: Row | undefined) =>
+        s
+            ? {
+                  asOf: datePart(s.As_Of__c) as string,
+                  score: num(s.Score__c),
+                  band: str(s.Band__c),
+                  modelVersion: str(s.Model_Version__c),
+                  topDrivers: str(s.Top_Drivers__c)
+              }
+            : null;
+    const latest = snapshots[0];
+    if (!latest) return { current: null, previous: null, days: window };
+    const since = new Date(`${datePart(latest.As_Of__c)}T00:00:00Z`);
+    since.setUTCDate(since.getUTCDate() - window);
+    const cutoff = since.toISOString().slice(0, 10);
+    return {
+        current: point(latest),
+        previous: point(snapshots.find((s) => (datePart(s.As_Of__c) ?? '') <= cutoff)),
+        days: window
+    };
+}
+
 /** Every Apex method the components import, by "Class.method", with the controller's parameter names. */
 export const APEX_METHODS: Record<string, (params: Record<string, unknown>) => unknown> = {
     'Account360Controller.getAccount360': (p) => account360(String(p.accountId)),
@@ -681,5 +709,6 @@ export const APEX_METHODS: Record<string, (params: Record<string, unknown>) => u
     'Account360Controller.createPlay': (p) => createPlay(String(p.accountId), String(p.playKey)),
     'Account360Controller.completePlay': (p) => completePlay(String(p.taskId), String(p.outcome)),
     'HealthPortfolioController.getPortfolio': (p) => portfolio(p.filters as PortfolioFilters),
-    'HealthPortfolioController.getPortfolioSummary': (p) => portfolioSummary(String(p.scope))
+    'HealthPortfolioController.getPortfolioSummary': (p) => portfolioSummary(String(p.scope)),
+    'HealthMovementController.getMovement': (p) => movement(String(p.accountId), Number(p.days))
 };

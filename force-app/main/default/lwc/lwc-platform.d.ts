@@ -35,6 +35,25 @@ declare module '@salesforce/apex/HealthRunStatusController.getRunStatus' {
     export default getRunStatus;
 }
 
+declare module '@salesforce/apex/HealthMovementController.getMovement' {
+    interface HealthMovementPoint {
+        asOf: string;
+        score: number | null;
+        band: string | null;
+        modelVersion: string | null;
+        topDrivers: string | null;
+    }
+    interface HealthMovementView {
+        current: HealthMovementPoint | null;
+        previous: HealthMovementPoint | null;
+        days: number;
+    }
+    type Params = { accountId: string | undefined; days: number };
+    const getMovement: ((params: Params) => Promise<HealthMovementView>) &
+        WireAdapterConstructor<Params, WireResult<HealthMovementView>>;
+    export default getMovement;
+}
+
 declare module '@salesforce/apex' {
     /** Asks the platform to re-run a wired Apex method and re-provision its result. */
     export function refreshApex(wiredResult: unknown): Promise<void>;
