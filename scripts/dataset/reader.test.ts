@@ -77,6 +77,21 @@ describe('dataset reader', () => {
         expect(globex?.activities[0]).toMatchObject({ date: '2026-06-01', outcome: 'Negative' });
     });
 
+    it('matches usage rows to Customer_Key__c ignoring letter case, as Salesforce matches an External ID that is not case-sensitive', async () => {
+        const usage =
+            'Customer_Key__c,Period_Start__c,Period_End__c,Active_Users__c,Licensed_Seats__c\n' +
+            'globex,2026-10-01,2026-10-30,10,20\n' +
+            'GloBex,2026-10-31,2026-11-19,12,20\n';
+        const { accounts } = await loadDataset(withFile('Product_Usage__c.csv', usage));
+        expect(accounts.find((a) => a.id === '001B')?.usage).toHaveLength(2);
+        // two Accounts whose keys differ only in letter case are one key in the org: refused, naming both
+        const account = 'Id,Name,Customer_Key__c\n001A,Acme,ACME\n001B,Globex,acme\n';
+        await expectDatasetError(
+            withFile('Account.csv', account),
+            /Account\.csv, line 3, field Customer_Key__c: Customer_Key__c acme is also the key of Account 001A/
+        );
+    });
+
     it('loadDataset + scoreAccount equals the streaming scorer', async () => {
         const { accounts } = await loadDataset(TINY_CSV);
         const streamed = await scored(TINY_CSV);

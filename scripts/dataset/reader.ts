@@ -292,7 +292,19 @@ export async function readDatasetInto(
         if (accountIds.has(account.id))
             throw new DatasetError(at, 'Id', `duplicate Account Id ${account.id}`);
         accountIds.add(account.id);
-        if (customerKey) idByCustomerKey.set(customerKey, account.id);
+        if (customerKey) {
+            // Customer_Key__c is a unique External ID that is not case-sensitive: Salesforce matches (and keeps
+            // unique) 'cust-1' and 'CUST-1' as one key, so usage rows match it ignoring letter case too.
+            const key = customerKey.toLowerCase();
+            const other = idByCustomerKey.get(key);
+            if (other !== undefined)
+                throw new DatasetError(
+                    at,
+                    'Customer_Key__c',
+                    `Customer_Key__c ${customerKey} is also the key of Account ${other} (keys are unique ignoring letter case)`
+                );
+            idByCustomerKey.set(key, account.id);
+        }
         if (accountFields.length === 0) return sink.account(account, accountChurnedOn(record, at));
         // The record object is reused per row: copy the criteria fields' values off it.
         const fields: Record<string, unknown> = {};
@@ -331,7 +343,8 @@ export async function readDatasetInto(
     });
     await read('Product_Usage__c', (record, at) => {
         const { accountId, customerKey, period } = mapUsage(record, at);
-        const resolved = accountId ?? (customerKey ? idByCustomerKey.get(customerKey) : undefined);
+        const resolved =
+            accountId ?? (customerKey ? idByCustomerKey.get(customerKey.toLowerCase()) : undefined);
         orphan('Product_Usage__c', resolved ? sink.usage(resolved, period) : false);
     });
     await read('Account_Health_Snapshot__c', (record, at) => {

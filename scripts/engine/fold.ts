@@ -76,6 +76,7 @@ export class AccountFold {
     opportunityCount = 0;
     wonCount = 0;
     lastWinDay = Number.NEGATIVE_INFINITY;
+    firstWinDay = Number.POSITIVE_INFINITY;
     openOpportunityCount = 0;
     /** Open opportunities other than renewals: new business and expansion (the pipeline the score counts). */
     openPipelineCount = 0;
@@ -194,6 +195,7 @@ export class AccountFold {
             if (opportunity.isWon) {
                 this.wonCount++;
                 if (closeDay > this.lastWinDay) this.lastWinDay = closeDay;
+                if (closeDay < this.firstWinDay) this.firstWinDay = closeDay;
             }
             return;
         }

@@ -477,6 +477,31 @@ function decisionMakerColdRamp(
     return (horizon - cold) / horizon;
 }
 
+/** The first day the account is known to be a customer: its first win or first usage period's end; null if neither. */
+function knownSinceDay(fold: AccountFold): number | null {
+    let first = fold.wonCount > 0 ? fold.firstWinDay : Number.POSITIVE_INFINITY;
+    const points = fold.usagePoints;
+    for (let i = 0; i < points.length; i += 3) {
+        const day = points[i] as number;
+        if (day <= fold.asOfDay && day < first) first = day;
+    }
+    return Number.isFinite(first) ? first : null;
+}
+
+/**
+ * A new account: contacts on file, nothing logged with anyone yet, and not known as a customer for silenceDays.
+ * Not enough data to read the relationship, so the band is Unknown (the silence cap would otherwise call it Red).
+ */
+function isNewWithoutActivity(
+    fold: AccountFold,
+    contacts: readonly ScoredContact[],
+    config: ModelConfig
+): boolean {
+    if (contacts.length === 0 || contacts.some((contact) => contact.result.activityCount > 0)) return false;
+    const known = knownSinceDay(fold);
+    return known === null || fold.asOfDay - known < config.silenceDays;
+}
+
 function lastMeaningfulDay(fold: AccountFold): number {
     let last = fold.unlinked ? fold.unlinked.lastMeaningfulDay : NO_DAY;
     for (const { acc } of fold.contacts) if (acc.lastMeaningfulDay > last) last = acc.lastMeaningfulDay;
@@ -581,17 +606,22 @@ function evaluateCaps(
     }
     // Six months without a meeting, a call or a rated interaction with anyone: Red (v2 property 12), ramping in
     // over the capRampDays before silenceDays. Applies whenever the relationship is scored (contacts with a role or
-    // activity); never having had such an interaction counts as silence, so logging one can only help.
+    // activity). Silence needs time to be silence: it counts from the later of the last such interaction and the
+    // first day the account is known to be a customer (first usage period or first win), so a new account is not
+    // Red for it; with neither known, never having had such an interaction counts as silence. Logging an
+    // interaction can only shorten the silence.
     if (relationshipScored) {
         const last = lastMeaningfulDay(fold);
-        const silent = last === NO_DAY ? Number.POSITIVE_INFINITY : fold.asOfDay - last;
+        const known = knownSinceDay(fold);
+        const from = known === null ? last : Math.max(last, known);
+        const silent = from === NO_DAY ? Number.POSITIVE_INFINITY : fold.asOfDay - from;
         const ramp = (silent - (config.silenceDays - config.capRampDays)) / config.capRampDays;
         if (ramp > 0) {
             const cap = rampedCap(config.silenceCap, ramp);
             caps.push({
                 code: 'SILENCE',
                 cap,
-                reason: `${Number.isFinite(silent) ? `No engagement with any contact in ${silent} days` : 'No engagement with any contact on record'} (no meeting, call or rated interaction that was not negative): capped at ${Math.round(cap)}`
+                reason: `${last !== NO_DAY ? `No engagement with any contact in ${silent} days` : Number.isFinite(silent) ? `No engagement with any contact on record in ${silent} days as a customer` : 'No engagement with any contact on record'} (no meeting, call or rated interaction that was not negative): capped at ${Math.round(cap)}`
             });
         }
     }
@@ -819,7 +849,9 @@ export function computeAccount(
         reason: cap.reason,
         applied: capApplied && cap === binding
     }));
-    const rawBand: Band = coverage < config.minCoveragePercent ? 'Unknown' : bandForScore(score, config);
+    const newAccount = isNewWithoutActivity(fold, contacts, config);
+    const rawBand: Band =
+        coverage < config.minCoveragePercent || newAccount ? 'Unknown' : bandForScore(score, config);
     // A critical risk is shown only when its cap lowered the score, and never on an Unknown account (property 14).
     const criticalRisk = capApplied && binding && rawBand !== 'Unknown' ? binding.reason : null;
     if (capApplied && binding) {
@@ -851,7 +883,16 @@ export function computeAccount(
     drivers.push({ code: 'BASELINE', label: 'Starting point', points: rounded[0] ?? NEUTRAL });
     const unknown = rawBand === 'Unknown';
     // Unknown shows no number (v2 property 14): the drivers become the checklist of data to connect.
-    if (unknown) drivers = missingDataChecklist(dimensions, weights, totalWeight);
+    if (unknown) {
+        drivers = missingDataChecklist(dimensions, weights, totalWeight);
+        if (newAccount)
+            drivers.unshift({
+                code: 'NO_ACTIVITY_YET',
+                label: 'No activity logged with any contact yet: log the first meetings and calls to score this new account',
+                points: 0,
+                dimension: 'relationship'
+            });
+    }
 
     // Bands with hysteresis against the previous band (caps bypass it).
     const previousBand = previousBandOf(fold);

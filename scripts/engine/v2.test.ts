@@ -430,6 +430,47 @@ describe('v2 property 12: silence, usage collapse and support crises', () => {
         expect(codes(withCall)).not.toContain('SILENCE');
     });
 
+    it('property 12 / 14: a new account with contacts and nothing logged yet is Unknown (not enough data), not Red from the silence cap; an established customer nobody talks to is still Red', () => {
+        const account = (firstWinAgo: number, usageEnds: number[]) =>
+            score(
+                emptyAccount('new', {
+                    contacts: [
+                        contact('new-dm', 'Decision Maker', 'Nia New'),
+                        contact('new-u', 'User', 'Ugo New')
+                    ],
+                    opportunities: [opportunity('first', { closeDate: daysAgo(firstWinAgo), kind: 'new' })],
+                    usage: usageEnds.map((end) => usagePeriod(end)),
+                    commercial: { arr: 10_000, renewalDate: daysAgo(-300), daysPastDue: 0 }
+                })
+            );
+        const fresh = account(40, [30, 0]);
+        expect(fresh.band).toBe('Unknown');
+        expect(fresh.score).toBeNull();
+        expect(fresh.criticalRisk).toBeNull();
+        expect(codes(fresh)).not.toContain('SILENCE');
+        expect(fresh.drivers[0]?.code).toBe('NO_ACTIVITY_YET');
+        // a customer for a year with the same contacts and nothing ever logged: silence, Red
+        const established = account(400, [300, 270, 240, 210, 180, 150, 120, 90, 60, 30, 0]);
+        expect(established.band).toBe('Red');
+        expect(codes(established)).toContain('SILENCE');
+        expect(established.criticalRisk).toMatch(/on record in 400 days as a customer/);
+        // the first logged call makes the new account a scored one
+        const called = score({
+            ...emptyAccount('new', {
+                contacts: [
+                    contact('new-dm', 'Decision Maker', 'Nia New'),
+                    contact('new-u', 'User', 'Ugo New')
+                ],
+                opportunities: [opportunity('first', { closeDate: daysAgo(40), kind: 'new' })],
+                usage: [usagePeriod(30), usagePeriod(0)],
+                commercial: { arr: 10_000, renewalDate: daysAgo(-300), daysPastDue: 0 }
+            }),
+            activities: [activity('new-dm', 3, 'Call', 'Positive')]
+        });
+        expect(called.band).not.toBe('Unknown');
+        expect(codes(called)).not.toContain('SILENCE');
+    });
+
     it('property 12: active users down 40% or more over the trajectory window -> not Green', () => {
         const halved = score(healthyAccount('halved', { usage: usageSeries([90, 90, 45]) }));
         expect(halved.band).not.toBe('Green');

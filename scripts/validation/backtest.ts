@@ -17,7 +17,7 @@ import {
     rocCurve,
     type Interval
 } from './metrics';
-import { plattMapping, suggestThresholds, type LogisticFitOptions } from './fit';
+import { plattMapping, suggestThresholds, type LogisticFitOptions, type ThresholdSuggestion } from './fit';
 import {
     FEATURE_NAMES,
     fitPlainLogistic,
@@ -56,6 +56,7 @@ import {
     type BaselineComparison,
     type DimensionWeights,
     type FitSummary,
+    type GreenBandResult,
     type HorizonResult,
     type SegmentResult
 } from './report';
@@ -622,6 +623,99 @@ function aucOf(results: readonly ScoreAtDate[], rows: readonly BacktestRow[]): n
 
 const CALIBRATION_KEYS = { intercept: 'calibrationIntercept', slope: 'calibrationSlope' } as const;
 
+/** The Green band's renewal rate (95% Wilson interval) and its share of all renewals. */
+export function greenBand(bands: readonly string[], renewed: readonly boolean[]): GreenBandResult {
+    let count = 0;
+    let greenRenewed = 0;
+    bands.forEach((band, i) => {
+        if (band !== 'Green') return;
+        count++;
+        if (renewed[i]) greenRenewed++;
+    });
+    const renewals = renewed.filter(Boolean).length;
+    const z = 1.96;
+    const p = count ? greenRenewed / count : Number.NaN;
+    const centre = count ? (p + (z * z) / (2 * count)) / (1 + (z * z) / count) : Number.NaN;
+    const half = count
+        ? (z * Math.sqrt((p * (1 - p)) / count + (z * z) / (4 * count * count))) / (1 + (z * z) / count)
+        : Number.NaN;
+    return {
+        count,
+        renewed: greenRenewed,
+        renewalRate: { estimate: p, low: centre - half, high: centre + half },
+        shareOfRenewals: renewals ? greenRenewed / renewals : Number.NaN
+    };
+}
+
+/** The top band's targets (issue 13, MODEL.md v2 property 15): renews at this rate or more ... */
+export const GREEN_TARGET_RENEWAL = 0.9;
+/** ... AND holds at least this share of the accounts that renew. */
+export const GREEN_TARGET_SHARE = 0.5;
+
+/**
+ * Band thresholds for the learned model. The top band must renew at 90% or more AND hold at least half of the
+ * renewals on outcomes the fit never saw, and the two pull in opposite directions (a higher cut renews more and
+ * holds less). So Green is the cut where BOTH have the most room on the training outcomes: for each cut, how
+ * many standard errors its renewal rate is above 90% and its share of renewals above 50% (each outcome counted
+ * once, although it is scored at every horizon); the cut whose smaller margin is largest wins. A cut chosen
+ * only to reach 90% sits on the edge of it, and the next period's renewal rate moves the band below it.
+ * Red: at least 10 points under Green, the best-separating cut (as suggestThresholds).
+ */
+export function chooseThresholds(
+    scores: readonly number[],
+    renewed: readonly boolean[],
+    current: { redThreshold: number; greenThreshold: number },
+    rowsPerOutcome: number
+): ThresholdSuggestion & { margin: number | null } {
+    const per = Math.max(1, rowsPerOutcome);
+    const renewals = renewed.filter(Boolean).length / per;
+    const minCount = Math.max(10, Math.ceil((scores.length / per) * 0.05));
+    let best: { margin: number; green: number; rate: number; share: number } | null = null;
+    if (renewals > 0 && renewals < scores.length / per) {
+        for (let t = 15; t <= 100; t++) {
+            let count = 0;
+            let kept = 0;
+            scores.forEach((score, i) => {
+                if (score >= t) {
+                    count++;
+                    if (renewed[i]) kept++;
+                }
+            });
+            count /= per;
+            kept /= per;
+            if (count < minCount) break;
+            const rate = kept / count;
+            const share = kept / renewals;
+            const rateMargin =
+                (rate - GREEN_TARGET_RENEWAL) / Math.sqrt(Math.max(rate * (1 - rate), 1e-9) / count);
+            const shareMargin =
+                (share - GREEN_TARGET_SHARE) / Math.sqrt(Math.max(share * (1 - share), 1e-9) / renewals);
+            const margin = Math.min(rateMargin, shareMargin);
+            if (best === null || margin > best.margin) best = { margin, green: t, rate, share };
+        }
+    }
+    if (best === null) {
+        const kept = suggestThresholds(scores, renewed, current);
+        return { ...kept, margin: null };
+    }
+    const red = suggestThresholds(scores, renewed, { ...current, greenThreshold: best.green }, 0.9, {
+        standardErrors: Number.POSITIVE_INFINITY
+    });
+    const pct = (value: number) => `${(100 * value).toFixed(1)}%`;
+    return {
+        greenThreshold: best.green,
+        redThreshold: Math.min(red.redThreshold, best.green - 10),
+        greenFound: true,
+        margin: best.margin,
+        notes: [
+            best.margin > 0
+                ? `Green from ${best.green}: the cut where both targets have the most room in the training period: its accounts renewed ${pct(best.rate)} (target 90%) and held ${pct(best.share)} of the renewals (target 50%), each at least ${best.margin.toFixed(1)} standard errors beyond its target.`
+                : `Green from ${best.green}: no cut reached both targets in the training period (the closest: ${pct(best.rate)} renewed, ${pct(best.share)} of the renewals held); the band will likely miss one of them.`,
+            ...red.notes.filter((note) => note.startsWith('Red'))
+        ]
+    };
+}
+
 function fitAndCompare<C extends TunableConfig>(
     accounts: ReadonlyMap<string, AccountRecords>,
     outcomes: readonly Outcome[],
@@ -746,10 +840,12 @@ function fitAndCompare<C extends TunableConfig>(
         .filter(({ r }) => scored(r));
     const trainScores = trainScored.map(({ r }) => r.score as number);
     const trainRenewed = trainScored.map(({ row }) => row.outcome.renewed);
-    const thresholds = suggestThresholds(trainScores, trainRenewed, {
-        redThreshold: config.redThreshold,
-        greenThreshold: config.greenThreshold
-    });
+    const thresholds = chooseThresholds(
+        trainScores,
+        trainRenewed,
+        { redThreshold: config.redThreshold, greenThreshold: config.greenThreshold },
+        horizons.length
+    );
     const calibration = calibrateScore(trainScores, trainRenewed);
     let fittedConfig: C = {
         ...learned,
@@ -811,6 +907,14 @@ function fitAndCompare<C extends TunableConfig>(
                     band: fitted.band,
                     renewed: row.outcome.renewed
                 }))
+            ),
+            defaultGreen: greenBand(
+                both.map(({ row }) => row.result.band),
+                renewed
+            ),
+            fittedGreen: greenBand(
+                both.map(({ fitted }) => fitted.band),
+                renewed
             )
         };
     });

@@ -241,7 +241,8 @@ describe('suggestThresholds: worked by hand', () => {
     it('keeps both thresholds with one kind of outcome, and says n/a when Red has no room', () => {
         expect(suggestThresholds([10, 90], [true, true], current)).toEqual({
             ...current,
-            notes: ['Only one kind of outcome in the training period: thresholds kept as they are.']
+            notes: ['Only one kind of outcome in the training period: thresholds kept as they are.'],
+            greenFound: false
         });
         expect(suggestThresholds([10, 90], [false, false], current).greenThreshold).toBe(70);
         const tight = suggestThresholds([10, 12, 14], [true, false, true], {

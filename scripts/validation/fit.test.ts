@@ -150,4 +150,33 @@ describe('suggestThresholds', () => {
             greenThreshold: 70
         });
     });
+
+    it('spares as many standard errors as asked, counting each outcome once when it is scored at several horizons', () => {
+        // 20 at 80 (19 renew), 20 at 60 (all renew), 20 at 30 (none renew)
+        const scores = [...Array(20).fill(80), ...Array(20).fill(60), ...Array(20).fill(30)] as number[];
+        const renewed = [
+            ...Array.from({ length: 20 }, (_, i) => i < 19),
+            ...Array(20).fill(true),
+            ...Array(20).fill(false)
+        ] as boolean[];
+        const current = { redThreshold: 40, greenThreshold: 70 };
+        // >= 31: 39/40 = 97.5%, minus one SE (2.5 points) = 95.0%; minus 1.645 SE = 93.4%; both pass
+        expect(suggestThresholds(scores, renewed, current).greenThreshold).toBe(31);
+        const strict = suggestThresholds(scores, renewed, current, 0.9, { standardErrors: 1.645 });
+        expect(strict.greenThreshold).toBe(31);
+        expect(strict.notes[0]).toContain('by 1.645 standard errors');
+        // counted as 20 outcomes scored twice: SE sqrt(0.975 * 0.025 / 20) = 3.5 points; 1.645 of them = 5.7: 91.8%
+        expect(
+            suggestThresholds(scores, renewed, current, 0.9, { standardErrors: 1.645, rowsPerOutcome: 2 })
+                .greenThreshold
+        ).toBe(31);
+        // three standard errors of 3.5 points (10.5) leave 87%: no threshold passes, Green kept
+        const none = suggestThresholds(scores, renewed, current, 0.9, {
+            standardErrors: 3,
+            rowsPerOutcome: 2
+        });
+        expect(none.greenThreshold).toBe(70);
+        expect(none.greenFound).toBe(false);
+        expect(strict.greenFound).toBe(true);
+    });
 });

@@ -295,6 +295,8 @@ export interface ThresholdSuggestion {
     greenThreshold: number;
     /** why these values, in words a RevOps analyst reads */
     notes: string[];
+    /** false when no score reached the renewal rate and Green was kept as it was */
+    greenFound?: boolean;
 }
 
 /**
@@ -311,15 +313,20 @@ export function suggestThresholds(
     scores: readonly number[],
     renewed: readonly boolean[],
     current: { redThreshold: number; greenThreshold: number },
-    greenRenewalRate = 0.9
+    greenRenewalRate = 0.9,
+    /** standard errors to spare, and scorings per outcome (one per horizon: they are not independent) */
+    margin: { standardErrors?: number; rowsPerOutcome?: number } = {}
 ): ThresholdSuggestion {
+    const spare = margin.standardErrors ?? 1;
+    const perOutcome = Math.max(1, margin.rowsPerOutcome ?? 1);
     const notes: string[] = [];
     const renewals = renewed.filter(Boolean).length;
     const losses = renewed.length - renewals;
     if (renewals === 0 || losses === 0) {
         return {
             ...current,
-            notes: ['Only one kind of outcome in the training period: thresholds kept as they are.']
+            notes: ['Only one kind of outcome in the training period: thresholds kept as they are.'],
+            greenFound: false
         };
     }
     const minCount = Math.max(10, Math.ceil(scores.length * 0.05));
@@ -336,11 +343,12 @@ export function suggestThresholds(
         if (count < minCount) break;
         // with one standard error to spare, so the band still renews at that rate on outcomes it has not seen
         const rate = renewedCount / count;
-        if (rate - Math.sqrt((rate * (1 - rate)) / count) >= greenRenewalRate) {
+        if (rate - spare * Math.sqrt((rate * (1 - rate)) / (count / perOutcome)) >= greenRenewalRate) {
             green = t;
             break;
         }
     }
+    const greenFound = green !== null;
     if (green === null) {
         green = current.greenThreshold;
         notes.push(
@@ -348,7 +356,7 @@ export function suggestThresholds(
         );
     } else {
         notes.push(
-            `Green from ${green}: the lowest score whose accounts renewed at ${Math.round(greenRenewalRate * 100)}% or more in the training period, by one standard error (the largest top band that still renews at that rate).`
+            `Green from ${green}: the lowest score whose accounts renewed at ${Math.round(greenRenewalRate * 100)}% or more in the training period, by ${spare === 1 ? 'one standard error' : `${spare} standard errors`} (the largest top band that still renews at that rate).`
         );
     }
     let bestRed = Math.min(current.redThreshold, green - 10);
@@ -369,5 +377,10 @@ export function suggestThresholds(
     notes.push(
         `Red below ${bestRed}: at least 10 points under Green, the cut that best separates losses from renewals in the training period (Youden J ${Number.isFinite(bestJ) ? bestJ.toFixed(2) : 'n/a'}).`
     );
-    return { redThreshold: Math.max(0, bestRed), greenThreshold: Math.min(100, green), notes };
+    return {
+        redThreshold: Math.max(0, bestRed),
+        greenThreshold: Math.min(100, green),
+        notes,
+        greenFound
+    };
 }

@@ -5,6 +5,8 @@
 import {
     arrByBand,
     checkHorizons,
+    chooseThresholds,
+    greenBand,
     runBacktest,
     scoreOutcomes,
     sizeSegment,
@@ -12,6 +14,7 @@ import {
     type Scorer,
     type TunableConfig
 } from './backtest';
+import { suggestThresholds } from './fit';
 import { addDays, attachRecords, extractOutcomes, type AccountRecords } from './history';
 import { formatTerminalSummary, greenButLost, renderHtmlReport } from './report';
 import type { RawDataset, RawRecord } from './synthetic';
@@ -318,5 +321,56 @@ describe('a fitted model that turns accounts Unknown', () => {
                 `tested on ${testIds.length - lostToUnknown} .*${lostToUnknown} turned Unknown under the fitted weights`
             )
         );
+    });
+});
+
+describe('the learned Green band (target: renews >= 90% AND holds half of the renewals, held out)', () => {
+    it('puts Green where both targets have the most room, not on the edge of 90%', () => {
+        // 40 accounts at 80 (all renew), 40 at 60 (33 renew), 20 at 30 (4 renew): 77 renewals
+        const scores = [...Array(40).fill(80), ...Array(40).fill(60), ...Array(20).fill(30)] as number[];
+        const renewed = [
+            ...Array(40).fill(true),
+            ...Array.from({ length: 40 }, (_, i) => i < 33),
+            ...Array.from({ length: 20 }, (_, i) => i < 4)
+        ] as boolean[];
+        const current = { redThreshold: 40, greenThreshold: 70 };
+        // from 31: 73/80 = 91.25% renew, (0.9125 - 0.9) / sqrt(0.9125 * 0.0875 / 80) = 0.396 SE above 90%; holds
+        // 73/77 = 94.8% of renewals (17.7 SE above 50%). From 61: all 40 renew, but they hold 40/77 = 51.9% of the
+        // renewals, 0.342 SE above 50%. The smaller margin is larger from 31.
+        const chosen = chooseThresholds(scores, renewed, current, 1);
+        expect(chosen.greenThreshold).toBe(31);
+        expect(chosen.margin).toBeCloseTo(0.3957, 3);
+        expect(chosen.notes[0]).toBe(
+            'Green from 31: the cut where both targets have the most room in the training period: its accounts renewed 91.3% (target 90%) and held 94.8% of the renewals (target 50%), each at least 0.4 standard errors beyond its target.'
+        );
+        // the 90%-with-one-standard-error rule would have taken 61 and held barely half of the renewals
+        expect(suggestThresholds(scores, renewed, current).greenThreshold).toBe(61);
+        // every outcome scored at two horizons: counted once, same answer
+        const twice = chooseThresholds([...scores, ...scores], [...renewed, ...renewed], current, 2);
+        expect(twice.greenThreshold).toBe(31);
+        expect(twice.margin).toBeCloseTo(0.3957, 3);
+        // one kind of outcome only: thresholds kept
+        expect(chooseThresholds([50, 60], [true, true], current, 1)).toMatchObject({
+            ...current,
+            margin: null
+        });
+    });
+
+    it('reports the Green band held out: renewal rate with a 95% Wilson interval and its share of all renewals', () => {
+        const bands = [...Array(9).fill('Green'), 'Green', ...Array(10).fill('Yellow')] as string[];
+        const renewed = [
+            ...Array(9).fill(true),
+            false,
+            ...Array.from({ length: 10 }, (_, i) => i < 9)
+        ] as boolean[];
+        const g = greenBand(bands, renewed);
+        expect(g.count).toBe(10);
+        expect(g.renewed).toBe(9);
+        expect(g.renewalRate.estimate).toBeCloseTo(0.9, 10);
+        // Wilson, n = 10, p = 0.9: centre (0.9 + 0.192) / 1.384 = 0.789, half 0.2393: [0.596, 0.982]
+        expect(g.renewalRate.low).toBeCloseTo(0.596, 3);
+        expect(g.renewalRate.high).toBeCloseTo(0.982, 3);
+        expect(g.shareOfRenewals).toBeCloseTo(9 / 18, 10);
+        expect(Number.isNaN(greenBand(['Yellow'], [true]).renewalRate.estimate)).toBe(true);
     });
 });

@@ -122,6 +122,18 @@ export interface HeldOutComparison {
     /** renewal rate per band on the held-out outcomes, with each configuration's own thresholds */
     defaultBands: BandRate[];
     fittedBands: BandRate[];
+    /** the top band on the held-out outcomes: target = renews at 90% or more AND holds half of the renewals */
+    defaultGreen?: GreenBandResult;
+    fittedGreen?: GreenBandResult;
+}
+
+export interface GreenBandResult {
+    count: number;
+    renewed: number;
+    /** renewal rate of the Green accounts with its 95% Wilson interval */
+    renewalRate: Interval;
+    /** share of all renewing accounts that were Green */
+    shareOfRenewals: number;
 }
 
 export interface PartWeight {
@@ -302,6 +314,15 @@ export function formatTerminalSummary(report: BacktestReport): string {
             lines.push(
                 `  held-out AUC at ${h.horizonDays} days, tested on ${h.renewed + h.lost} (${h.renewed} renewed, ${h.lost} lost${h.turnedUnknown ? `; ${h.turnedUnknown} turned Unknown under the fitted weights` : ''}): default ${interval(h.defaultInterval)}  fitted ${interval(h.fittedInterval)}  plain regression ${interval(h.plainInterval)}; fitted minus default ${signedInterval(h.fittedVsDefault)}, fitted minus plain ${signedInterval(h.fittedVsPlain)}`
             );
+        for (const h of f.heldOut) {
+            const green = (g: GreenBandResult | undefined) =>
+                g
+                    ? `renews ${pct(g.renewalRate.estimate, 1)} [${pct(g.renewalRate.low, 1)}, ${pct(g.renewalRate.high, 1)}] of ${g.count}, holds ${pct(g.shareOfRenewals, 1)} of renewals`
+                    : 'n/a';
+            lines.push(
+                `  held-out Green band at ${h.horizonDays} days (target: renews >= 90% AND holds >= 50% of renewals): default ${green(h.defaultGreen)}; fitted ${green(h.fittedGreen)}`
+            );
+        }
         for (const note of f.notes) lines.push(`  ${note}`);
         for (const warning of f.warnings) lines.push(`  WARNING: ${warning}`);
         for (const file of f.files) lines.push(`  wrote ${file}`);
