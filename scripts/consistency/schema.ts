@@ -80,18 +80,27 @@ export class Schema {
     hasFieldOrRelationship(object: string, name: string): boolean {
         const info = this.objects.get(object);
         if (!info) return false;
-        if (info.fields.has(name)) return true;
-        for (const f of info.fields.values()) if (f.relationshipName === name) return true;
-        return false;
+        return info.fields.has(name) || this.relationshipTarget(object, name) !== null;
     }
 
-    /** The object a relationship name (`Account__r`, `Account`, `Owner`) points to. */
+    /**
+     * The object a child-to-parent relationship name (`Account__r`, `Account`, `Owner`) points to. A custom
+     * lookup `X__c` is traversed as `X__r`; its metadata `relationshipName` is the parent-to-child name (used
+     * only in subqueries, see childRelationships). SOQL and SOSL Reference, "Understanding Relationship Names,
+     * Custom Objects, and Custom Fields".
+     */
     relationshipTarget(object: string, name: string): string | null {
         const info = this.objects.get(object);
         if (!info) return null;
         for (const [api, f] of info.fields) {
-            if (f.relationshipName === name && f.referenceTo) return f.referenceTo;
-            if (api === `${name}Id` && f.referenceTo) return f.referenceTo;
+            if (!f.referenceTo) continue;
+            if (
+                f.custom
+                    ? api === name.replace(/__r$/, '__c') && name.endsWith('__r')
+                    : f.relationshipName === name
+            )
+                return f.referenceTo;
+            if (api === `${name}Id`) return f.referenceTo;
         }
         return null;
     }
