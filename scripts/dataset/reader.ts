@@ -5,7 +5,7 @@ import { createReadStream, existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { EngineInputError, PortfolioScorer, criteriaFields } from '../engine';
-import type { ModelSelector } from '../engine';
+import type { ModelSelector, SignalDefinition, SignalObservation } from '../engine';
 import type {
     AccountHeader,
     AccountInput,
@@ -377,9 +377,14 @@ export async function scoreDataset(
     config: ModelConfig,
     asOf: IsoDate,
     /** Segment models: each account is scored by its first matching segment's model. */
-    selector: ModelSelector | null = null
+    selector: ModelSelector | null = null,
+    /** Admin-defined signals and every account's values (scripts/dataset/signals.ts). */
+    signals: {
+        definitions: readonly SignalDefinition[];
+        values: ReadonlyMap<string, readonly SignalObservation[]>;
+    } | null = null
 ): Promise<DatasetScore> {
-    const scorer = new PortfolioScorer(config, asOf, selector);
+    const scorer = new PortfolioScorer(config, asOf, selector, signals?.definitions ?? []);
     const accountFields = selector ? criteriaFields(selector.segments) : [];
     const read = await readDatasetInto(
         folder,
@@ -396,6 +401,8 @@ export async function scoreDataset(
         },
         { accountFields }
     );
+    for (const [accountId, list] of signals?.values ?? [])
+        for (const observation of list) scorer.addSignalValue(accountId, observation);
     return { ...scorer.finish(), read };
 }
 

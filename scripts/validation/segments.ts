@@ -8,7 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ModelConfig, ModelSelector } from '../engine';
 import { runBacktest, type BacktestOptions, type BacktestRun, type Scorer } from './backtest';
-import { engineScorer } from './engineScorer';
+import { engineScorerWith, type BacktestSignals } from './engineScorer';
 import { groupByAccount, toDataset } from './history';
 import { customMetadataRecordXml, modelConfigJson } from './modelFile';
 import type { BacktestReport } from './report';
@@ -19,17 +19,18 @@ import type { RawDataset } from './synthetic';
  * is chosen on the account as exported, as the sync chooses it on the current record: the point-in-time cut
  * blanks current-state fields such as ARR__c, which criteria may read.
  */
-export function segmentScorer(selector: ModelSelector, dataset: RawDataset): Scorer<ModelConfig> {
+export function segmentScorer(
+    selector: ModelSelector,
+    dataset: RawDataset,
+    signals: BacktestSignals | null = null
+): Scorer<ModelConfig> {
+    const scorer = engineScorerWith(signals);
     const models = new Map<string, ModelConfig>();
     for (const account of dataset.Account ?? [])
         if (account.Id !== null && account.Id !== undefined)
             models.set(String(account.Id), selector.configFor(account));
     return (records, asOf) =>
-        engineScorer(
-            records,
-            asOf,
-            models.get(String(records.account.Id)) ?? selector.configFor(records.account)
-        );
+        scorer(records, asOf, models.get(String(records.account.Id)) ?? selector.configFor(records.account));
 }
 
 export interface ModelPart {
@@ -95,8 +96,10 @@ export function backtestPerModel(
     dataset: RawDataset,
     selector: ModelSelector,
     options: Omit<BacktestOptions<ModelConfig>, 'dataset' | 'config' | 'scorer'>,
-    out: string | null
+    out: string | null,
+    signals: BacktestSignals | null = null
 ): ModelBacktest[] {
+    const engineScorer = engineScorerWith(signals);
     return partitionByModel(dataset, selector).map((part) => {
         const base: ModelBacktest = {
             name: part.name,

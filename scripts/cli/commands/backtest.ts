@@ -10,6 +10,7 @@ import {
     ModelConfigError,
     ModelSelector,
     SegmentError,
+    SignalDefinitionError,
     parseModelConfig,
     parseSegmentsJson,
     type ModelConfig
@@ -28,7 +29,9 @@ import {
     type Flags
 } from '../../sync/commandline';
 import { DEFAULT_HORIZONS, runBacktest } from '../../validation/backtest';
-import { engineKeyRules, engineScorer } from '../../validation/engineScorer';
+import { engineKeyRules, engineScorerWith, type BacktestSignals } from '../../validation/engineScorer';
+import { fitSignalWeights, formatSignalFits } from '../../validation/signals';
+import { loadSignalsFile, readSignalValues } from '../../dataset/signals';
 import { generateChurnWorld } from '../../validation/churnWorld';
 import { readDatasetFolder } from '../../validation/mapping';
 import { writeFittedModel } from '../../validation/modelFile';
@@ -63,6 +66,8 @@ Read-only against an org.
                          without --model, its active Health_Segment__mdt records. Each account is scored by
                          its own model, each model is also reported on its own accounts ("per model"), and
                          --fit fits each model on its own outcomes
+  --signals <file.json>  admin-defined signals (Health_Signal__mdt fields) with --input: values from the
+                         dataset's file of each signal's object; --fit suggests each signal's weight
   --out <folder>         where the report (and fitted model) go (default reports/backtest)
   --quiet                no progress output
 ${ORG_FLAGS_HELP}
@@ -81,6 +86,7 @@ const BACKTEST_FLAGS = {
     'train-share': 'string',
     model: 'string',
     segments: 'string',
+    signals: 'string',
     out: 'string',
     quiet: 'boolean'
 } as const;
@@ -240,6 +246,16 @@ export async function runBacktestCommand(
             (opened) => (session = opened)
         );
         const config = orgModel ?? fileModel;
+        if (flags.signals !== undefined && flags.input === undefined)
+            throw usage('--signals reads its values from the dataset folder: give --input <folder>');
+        const signalSources = flags.signals !== undefined ? loadSignalsFile(String(flags.signals)) : [];
+        const signals: BacktestSignals | null =
+            flags.signals !== undefined
+                ? {
+                      definitions: signalSources.map((s) => s.definition),
+                      values: await readSignalValues(String(flags.input), signalSources)
+                  }
+                : null;
         const selector =
             flags.segments !== undefined
                 ? new ModelSelector(config, loadSegmentsFile(String(flags.segments)))
@@ -248,7 +264,7 @@ export async function runBacktestCommand(
             dataset,
             // With segments the whole portfolio is scored as the sync scores it (each account by its own model);
             // fitting happens per model below.
-            scorer: selector ? segmentScorer(selector, dataset) : engineScorer,
+            scorer: selector ? segmentScorer(selector, dataset, signals) : engineScorerWith(signals),
             config,
             horizons,
             fit: flags.fit === true && !selector,
@@ -284,10 +300,25 @@ export async function runBacktestCommand(
                       source,
                       generatedOn: today
                   },
-                  out
+                  out,
+                  signals
               )
             : null;
-        const report = perModel ? { ...run.report, perModel } : run.report;
+        const signalFits =
+            signals && flags.fit === true && signals.definitions.length > 0
+                ? fitSignalWeights(dataset, config, signals, {
+                      horizonDays: horizons[0] as number,
+                      trainShare,
+                      ...(selector
+                          ? { scorerFor: (s: BacktestSignals) => segmentScorer(selector, dataset, s) }
+                          : {})
+                  })
+                : null;
+        const report = {
+            ...run.report,
+            ...(perModel ? { perModel } : {}),
+            ...(signalFits ? { signals: signalFits } : {})
+        };
         const htmlFile = join(out, 'backtest-report.html');
         const jsonFile = join(out, 'backtest-report.json');
         const html = renderHtmlReport(run.report);
@@ -299,7 +330,7 @@ export async function runBacktestCommand(
             );
         else
             io.stdout.write(
-                `${formatTerminalSummary(run.report)}${perModel ? `\n\n${formatPerModel(perModel)}` : ''}\n\nReport: ${htmlFile}\n`
+                `${formatTerminalSummary(run.report)}${perModel ? `\n\n${formatPerModel(perModel)}` : ''}${signalFits ? `\n\n${formatSignalFits(signalFits)}` : ''}\n\nReport: ${htmlFile}\n`
             );
         return ExitCode.Ok;
     } catch (error) {
@@ -315,6 +346,12 @@ function asUsageError(error: unknown): unknown {
         return new UsageError(error.code, `${where}: ${error.problem}`, error.hint);
     }
     if (error instanceof ModelConfigError) return new UsageError(error.code, error.message, error.hint);
+    if (error instanceof SignalDefinitionError)
+        return new UsageError(
+            'SIGNALS_INVALID',
+            error.message,
+            'fix the signals file (docs/dataset-format.md)'
+        );
     if (error instanceof SegmentError)
         return new UsageError(
             'SEGMENTS_INVALID',

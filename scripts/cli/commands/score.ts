@@ -22,6 +22,7 @@ import {
     ModelConfigError,
     ModelSelector,
     SegmentError,
+    SignalDefinitionError,
     parseModelConfig,
     parseSegmentsJson,
     tryDayNumber
@@ -29,8 +30,9 @@ import {
 import type { AccountResult, ModelConfig } from '../../engine';
 import { DatasetError } from '../../dataset/records';
 import { scoreDataset } from '../../dataset/reader';
+import { loadSignalsFile, readSignalValues } from '../../dataset/signals';
 
-export const SCORE_USAGE = `health-score score --input <dataset folder> [--as-of YYYY-MM-DD] [--json] [--model <file.json>] [--segments <file.json>] [--top <n>]
+export const SCORE_USAGE = `health-score score --input <dataset folder> [--as-of YYYY-MM-DD] [--json] [--model <file.json>] [--segments <file.json>] [--signals <file.json>] [--top <n>]
 
 Scores every account of a dataset folder (one JSON or CSV file per object, Salesforce field names:
 docs/dataset-format.md) and prints the accounts ranked by attention priority ("who to focus on today")
@@ -42,6 +44,8 @@ with band, score, trend, lifecycle and top drivers.
   --model <file>     model configuration JSON (keys: docs/model-configuration.md); default: built-in defaults
   --segments <file>  segment models JSON: each account is scored by its first matching segment's model
                      (docs/model-configuration.md, "Segment models"); the default model scores the rest
+  --signals <file>   admin-defined signals JSON (Health_Signal__mdt fields); values from the dataset's
+                     file of each signal's object (docs/dataset-format.md, "Admin-defined signals")
   --top <n>          print only the first n accounts (text output)
   --json             print the full results as one JSON document, accounts ranked (streamed: any size)
 
@@ -67,6 +71,7 @@ interface ScoreFlags {
     asOf?: string;
     model?: string;
     segments?: string;
+    signals?: string;
     top?: number;
     json: boolean;
     help: boolean;
@@ -97,6 +102,9 @@ function parseScoreFlags(argv: readonly string[]): ScoreFlags {
                 break;
             case '--segments':
                 flags.segments = value();
+                break;
+            case '--signals':
+                flags.signals = value();
                 break;
             case '--top': {
                 const top = Number(value());
@@ -410,7 +418,14 @@ export async function scoreCommand(argv: readonly string[], io: ScoreIO = proces
         }
         const config = loadModel(flags.model);
         const selector = flags.segments ? new ModelSelector(config, loadSegments(flags.segments)) : null;
-        const scored = await scoreDataset(flags.input, config, asOf, selector);
+        const sources = flags.signals ? loadSignalsFile(flags.signals) : [];
+        const signals = flags.signals
+            ? {
+                  definitions: sources.map((s) => s.definition),
+                  values: await readSignalValues(flags.input, sources)
+              }
+            : null;
+        const scored = await scoreDataset(flags.input, config, asOf, selector, signals);
         if (flags.json) {
             const head = {
                 asOf,
@@ -437,7 +452,8 @@ export async function scoreCommand(argv: readonly string[], io: ScoreIO = proces
             error instanceof DatasetError ||
             error instanceof ModelConfigError ||
             error instanceof EngineInputError ||
-            error instanceof SegmentError
+            error instanceof SegmentError ||
+            error instanceof SignalDefinitionError
         ) {
             io.stderr.write(`health-score score: ${error.message}\n`);
             if (error instanceof UsageError) io.stderr.write('Run health-score score --help for usage.\n');
