@@ -145,3 +145,15 @@ export async function loadDatasetFolder(
     }
     return counts;
 }
+
+/**
+ * The org's own metadata that goes with a dataset folder: `<dir>-org` beside it (e.g. data/demo-org for data/demo),
+ * shaped like force-app (objects, custom metadata records an admin created), with `data/` holding the records of
+ * those objects. Null when absent.
+ */
+export function orgMetadataOf(dir: string): { root: string; data: SeedData } | null {
+    const root = `${path.resolve(dir)}-org`;
+    if (!fs.existsSync(path.join(root, 'main', 'default'))) return null;
+    const dataDir = path.join(root, 'data');
+    return { root, data: fs.existsSync(dataDir) ? readDatasetFolder(dataDir) : {} };
+}

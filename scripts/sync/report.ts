@@ -19,6 +19,12 @@ function summaryText(summary: SyncSummary): string {
     );
     lines.push(`  accounts scored   ${n(summary.accountsScored)} (contacts ${n(summary.contactsScored)})`);
     lines.push(`  bands changed     ${n(summary.bandsChanged)}`);
+    if (summary.signals)
+        lines.push(
+            `  signals           ${summary.signals
+                .map((s) => `${s.label} (${s.source}) ${n(s.values)} values on ${n(s.accounts)} accounts`)
+                .join(', ')}`
+        );
     if (summary.segments)
         lines.push(
             `  segment models    ${summary.segments

@@ -103,6 +103,8 @@ export interface SyncSummary {
      * by each model version. Absent when no segment is active.
      */
     segments?: { name: string; priority: number | null; model: string; version: string; accounts: number }[];
+    /** Active admin-defined signals (Health_Signal__mdt): where each was read and how many values it found. */
+    signals?: { name: string; label: string; source: string; values: number; accounts: number }[];
     accountsScored: number;
     contactsScored: number;
     bandsChanged: number;
@@ -425,6 +427,16 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
     // Admin-defined signals (Health_Signal__mdt), describe-checked before anything is read.
     const signals = await readSignals(client, (m) => progress.note(m));
     const accountSignals = signals.filter((s) => s.accountField === null);
+    /** Values read per signal and the accounts they belong to, for the summary. */
+    const signalValues = new Map(
+        signals.map((s) => [s.definition.name, { values: 0, accounts: new Set<string>() }])
+    );
+    const countSignal = (name: string, accountId: string) => {
+        const seen = signalValues.get(name);
+        if (!seen) return;
+        seen.values += 1;
+        seen.accounts.add(accountId);
+    };
     const scorer = new PortfolioScorer(
         config,
         options.asOf,
@@ -473,7 +485,8 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
                             );
                             for (const signal of accountSignals) {
                                 const value = observationOf(signal, raw);
-                                if (value) scorer.addSignalValue(value.accountId, value.observation);
+                                if (value && scorer.addSignalValue(value.accountId, value.observation))
+                                    countSignal(signal.definition.name, value.accountId);
                             }
                             accountState.set(String(record.Id), {
                                 name: String(record.Name ?? ''),
@@ -602,7 +615,8 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
         }))
             for (const record of page) {
                 const value = observationOf(signal, record);
-                if (value) scorer.addSignalValue(value.accountId, value.observation);
+                if (value && scorer.addSignalValue(value.accountId, value.observation))
+                    countSignal(signal.definition.name, value.accountId);
             }
         progress.end();
     }
@@ -852,6 +866,17 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
             source: model.source,
             renewalForecast: calibration ? 'calibrated' : 'not calibrated'
         },
+        ...(signals.length
+            ? {
+                  signals: signals.map((s) => ({
+                      name: s.source,
+                      label: s.definition.label,
+                      source: `${s.object}.${s.field ?? 'Id'}`,
+                      values: signalValues.get(s.definition.name)?.values ?? 0,
+                      accounts: signalValues.get(s.definition.name)?.accounts.size ?? 0
+                  }))
+              }
+            : {}),
         ...(segments.selector
             ? {
                   segments: [

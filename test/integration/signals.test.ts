@@ -73,7 +73,18 @@ test('an active signal joins its dimension as a driver in the admin words; accou
     signal().values.Active__c = true;
     const run = await sync('--json');
     expect(run.code).toBe(0);
-    expect((json(run.stdout) as { engine: { signalValues?: number } }).engine.signalValues).toBe(4);
+    const summary = json(run.stdout) as { engine: { signalValues?: number }; signals?: unknown };
+    // 5 read for accounts (4 dated up to the as-of date, 1 after it, which the engine ignores)
+    expect(summary.engine.signalValues).toBe(4);
+    expect(summary.signals).toEqual([
+        {
+            name: 'Health_Signal.NPS',
+            label: 'NPS survey',
+            source: 'NPS_Response__c.Score__c',
+            values: 5,
+            accounts: 2
+        }
+    ]);
     const northwind = drivers('Northwind Logistics').find((d) => d.code === 'SIGNAL_NPS');
     expect(northwind?.label).toBe('NPS survey: average 2.5 over the last 180 days (2 values)');
     expect(northwind?.points).toBeLessThan(0);
@@ -172,3 +183,13 @@ test.each([
         expect(JSON.stringify(emulator.records('Account'))).toBe(accountsBefore);
     }
 );
+
+describe('the demo org (npm start)', () => {
+    it('includes a segment model and an admin-defined signal of its own (data/demo-org)', async () => {
+        const run = await runCli('start', [], {});
+        expect(run.code).toBe(0);
+        const text = run.stdout;
+        expect(text).toMatch(/signals\s+NPS survey \(NPS_Response__c\.Score__c\) 7 values on 5 accounts/);
+        expect(text).toMatch(/segment models\s+Enterprise \(org-enterprise-2026\) 2, default/);
+    });
+});

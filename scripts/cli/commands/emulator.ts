@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { OrgEmulator } from '../../emulator/server';
-import { datasetAsOf, readDatasetFolder } from '../../emulator/seed';
+import { datasetAsOf, orgMetadataOf, readDatasetFolder } from '../../emulator/seed';
 import { ExitCode } from '../../salesforce/errors';
 import { dateFlag, intFlag, parseFlags, processIO, reportError } from '../../sync/commandline';
 import type { CommandIO } from '../../sync/commandline';
@@ -38,9 +38,11 @@ export async function emulatorCommand(argv: readonly string[], io: CommandIO = p
             'today',
             (seed && datasetAsOf(seed)) ?? new Date().toISOString().slice(0, 10)
         );
-        const emulator = new OrgEmulator({ today });
+        const org = seed ? orgMetadataOf(seed) : null;
+        const emulator = new OrgEmulator({ today, ...(org ? { orgMetadataRoots: [org.root] } : {}) });
         const url = await emulator.start(intFlag(flags, 'port', 0));
         const counts = seed ? emulator.seed(readDatasetFolder(seed)) : {};
+        if (org) Object.assign(counts, emulator.seed(org.data));
         const tokenFile =
             typeof flags['token-file'] === 'string'
                 ? flags['token-file']

@@ -5,7 +5,7 @@
  */
 import * as path from 'node:path';
 import { OrgEmulator } from '../../emulator/server';
-import { datasetAsOf, readDatasetFolder } from '../../emulator/seed';
+import { datasetAsOf, orgMetadataOf, readDatasetFolder } from '../../emulator/seed';
 import { ExitCode } from '../../salesforce/errors';
 import { parseFlags, processIO, reportError } from '../../sync/commandline';
 import type { CommandIO } from '../../sync/commandline';
@@ -26,9 +26,16 @@ export async function startCommand(argv: readonly string[], io: CommandIO = proc
         }
         const seed = typeof flags.seed === 'string' ? flags.seed : path.join(REPO, 'data', 'demo');
         const asOf = datasetAsOf(seed) ?? new Date().toISOString().slice(0, 10);
-        emulator = new OrgEmulator({ today: asOf, bulkPollsBeforeComplete: 1 });
+        // The demo org's own metadata (data/demo/org: a survey object, an admin-defined signal, a segment model).
+        const org = orgMetadataOf(seed);
+        emulator = new OrgEmulator({
+            today: asOf,
+            bulkPollsBeforeComplete: 1,
+            ...(org ? { orgMetadataRoots: [org.root] } : {})
+        });
         const url = await emulator.start();
         const counts = emulator.seed(readDatasetFolder(seed));
+        if (org) emulator.seed(org.data);
         const accounts = counts.Account ?? 0;
         io.stdout.write(
             `Demo org: local Salesforce emulator at ${url}, seeded from ${path.relative(process.cwd(), seed) || seed} (${accounts} accounts, ${counts.Contact ?? 0} contacts, ${(counts.Task ?? 0) + (counts.Event ?? 0)} activities)\n`
