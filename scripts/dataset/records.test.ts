@@ -10,6 +10,7 @@ import {
     mapContact,
     mapEvent,
     mapOpportunity,
+    mapOverride,
     mapSnapshot,
     mapTask,
     mapUsage,
@@ -123,7 +124,8 @@ describe('MAPPED_FIELDS (the columns a CSV reader may keep)', () => {
         Opportunity: mapOpportunity,
         Case: mapCase,
         Product_Usage__c: mapUsage,
-        Account_Health_Snapshot__c: mapSnapshot
+        Account_Health_Snapshot__c: mapSnapshot,
+        Health_Override__c: mapOverride
     };
     const folders = [
         join(__dirname, '..', '..', 'data', 'demo'),

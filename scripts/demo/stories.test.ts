@@ -3,6 +3,7 @@
 // When the model changes on purpose and a story no longer holds, adjust the story in stories.ts and
 // regenerate (`npx tsx scripts/demo/generate.ts`), rather than the expectation.
 
+import fs from 'node:fs';
 import path from 'node:path';
 import { scoreDataset } from '../dataset/reader';
 import { DEFAULT_MODEL_CONFIG } from '../engine/config';
@@ -37,6 +38,39 @@ describe('demo stories under the default model', () => {
         expect(byName.get('Cedar Analytics')!.criticalRisk).toMatch(/Decision maker/);
         expect(byName.get('Summit Retail Group')!.caps.some((c) => /Sev1/.test(JSON.stringify(c)))).toBe(
             true
+        );
+    });
+
+    it('has an account hierarchy and one active manual override (issue 17), which the engine applies', async () => {
+        const folder = path.join(__dirname, '..', '..', 'data', 'demo');
+        const accounts = JSON.parse(fs.readFileSync(path.join(folder, 'Account.json'), 'utf8')) as {
+            Id: string;
+            Name: string;
+            ParentId: string | null;
+        }[];
+        const nameOf = new Map(accounts.map((a) => [a.Id, a.Name]));
+        const parents = accounts
+            .filter((a) => a.ParentId)
+            .map((a) => `${a.Name} < ${nameOf.get(a.ParentId as string) ?? '?'}`);
+        expect(parents).toEqual([
+            'Cedar Analytics < Northwind Logistics',
+            'Summit Retail Group < Northwind Logistics',
+            'Pinecrest Insurance < Cedar Analytics'
+        ]);
+        const overrides = JSON.parse(
+            fs.readFileSync(path.join(folder, 'Health_Override__c.json'), 'utf8')
+        ) as {
+            Status__c: string;
+            Expires_On__c: string;
+        }[];
+        expect(
+            overrides.filter((o) => o.Status__c === 'Active' && o.Expires_On__c >= manifest.asOf)
+        ).toHaveLength(1);
+        const scored = await scoreDataset(folder, DEFAULT_MODEL_CONFIG, manifest.asOf);
+        const harbor = [...scored.results()].find((r) => r.name === 'Harbor Media');
+        expect(harbor?.override?.setBy).toBe('Dana Ortiz');
+        expect(harbor?.drivers.find((d) => d.code === 'OVERRIDE')?.label).toMatch(
+            /^Override by Dana Ortiz until /
         );
     });
 });

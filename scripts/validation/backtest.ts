@@ -4,6 +4,7 @@
  * the same point-in-time records (a plain L2 logistic regression and an equal-weight spreadsheet score);
  * optionally learn a model on the earlier outcomes (learn.ts) and compare on the later ones.
  */
+import { overriddenOutcomes } from './overrides';
 import {
     accuracyAt,
     auc,
@@ -410,6 +411,13 @@ export function runBacktest<C extends TunableConfig>(options: BacktestOptions<C>
         notes.push(
             `${attachment.keyCaseMatches} usage rows matched their account's Customer_Key__c only when letter case is ignored; they were attached, as Salesforce matches an External ID that is not case-sensitive.`
         );
+    // Manual overrides (scripts/validation/overrides.ts): the model is scored without them; the outcomes scored
+    // while one was active are reported separately.
+    const overridden = overriddenOutcomes(options.dataset, rows);
+    if (overridden.records > 0)
+        notes.push(
+            `${overridden.records} manual override(s) (Health_Override__c) in the data set: the backtest scores the model without them; ${overridden.rows.length} outcome row(s) on ${overridden.accounts} account(s) were scored while an override was active (listed under "overrides" in the JSON report).`
+        );
     const shortest = Math.min(...horizons);
     const leads =
         options.leadTime === false
@@ -434,7 +442,8 @@ export function runBacktest<C extends TunableConfig>(options: BacktestOptions<C>
         notes,
         horizons: horizons.map((h) => horizonMetrics(rows, h, red, accounts, green)),
         leadTime: leadTimeSummary(leads, shortest),
-        accounts: accountRows(rows, accounts, leads)
+        accounts: accountRows(rows, accounts, leads),
+        ...(overridden.records > 0 ? { overrides: overridden } : {})
     };
     const run: BacktestRun<C> = { report, rows };
     const split = timeSplit(extraction.outcomes, options.trainShare ?? 0.7);

@@ -2,6 +2,7 @@
  * The backtest report: a terminal summary and one self-contained HTML file (inline CSS and SVG charts, no
  * scripts, no external assets) that a RevOps analyst opens in a browser.
  */
+import type { OverrideSummary } from './overrides';
 import type {
     AccuracyResult,
     BandRate,
@@ -200,6 +201,8 @@ export interface BacktestReport {
         redAtLeast90Days: number;
     };
     accounts: AccountRow[];
+    /** Outcomes scored while a manual override was active (the model is scored without it); absent without overrides. */
+    overrides?: OverrideSummary;
     comparison?: BaselineComparison;
     fit?: FitSummary;
 }

@@ -38,18 +38,19 @@ const drivers = (id: string): { code: string; label: string; points: number }[] 
         }
     ).drivers;
 
-function seedOverride(values: Record<string, unknown>): string {
+const SEEDED = 'a0ODm0000000099AAA';
+/** The override this test seeded (the demo org has one of its own, on Harbor Media). */
+const seeded = () => emulator.records('Health_Override__c').find((o) => o.Id === SEEDED);
+/** Expired-override Tasks for one account. */
+const expiryTasks = (accountId: string) =>
+    emulator
+        .records('Task')
+        .filter((t) => t.Health_Play_Key__c === 'Override_Expired' && t.WhatId === accountId);
+
+function seedOverride(values: Record<string, unknown>): void {
     emulator.seed({
-        Health_Override__c: [
-            {
-                Id: `a0X00000000000${String(Object.keys(values).length)}AAA`,
-                Status__c: 'Active',
-                CreatedById: MANAGER,
-                ...values
-            }
-        ]
+        Health_Override__c: [{ Id: SEEDED, Status__c: 'Active', CreatedById: MANAGER, ...values }]
     });
-    return String(emulator.records('Health_Override__c').at(-1)?.Id);
 }
 
 test('an active band override sticks on every run as a named driver; the drivers still add up', async () => {
@@ -67,7 +68,8 @@ test('an active band override sticks on every run as a named driver; the drivers
     for (const asOf of [AS_OF, '2026-11-21']) {
         const run = await sync(asOf);
         expect(run.code).toBe(0);
-        expect(json<Summary>(run.stdout).overrides).toEqual({ applied: 1, expired: 0, missing: false });
+        // The demo's own override (Harbor Media) and this one.
+        expect(json<Summary>(run.stdout).overrides).toEqual({ applied: 2, expired: 0, missing: false });
         expect(account(CEDAR).Health_Band__c).toBe('Green');
         const list = drivers(CEDAR);
         const override = list.find((d) => d.code === 'OVERRIDE');
@@ -81,7 +83,7 @@ test('an active band override sticks on every run as a named driver; the drivers
         expect(snapshot?.Band__c).toBe('Green');
     }
     // The override is still Active: nothing was closed, no Task was created.
-    expect(emulator.records('Health_Override__c')[0]?.Status__c).toBe('Active');
+    expect(seeded()?.Status__c).toBe('Active');
     expect(emulator.records('Task').filter((t) => t.Health_Play_Key__c === 'Override_Expired')).toHaveLength(
         0
     );
@@ -99,16 +101,16 @@ test('after its expiry date the model score is back, the override is marked Expi
     // Still applied on its last day...
     expect((await sync('2026-11-19')).code).toBe(0);
     expect(Number(account(SUMMIT).Health_Score__c)).toBe(75);
-    expect(emulator.records('Health_Override__c')[0]?.Status__c).toBe('Active');
+    expect(seeded()?.Status__c).toBe('Active');
     // ...and gone the day after.
     const run = await sync(AS_OF);
     expect(run.code).toBe(0);
-    expect(json<Summary>(run.stdout).overrides).toEqual({ applied: 0, expired: 1, missing: false });
+    expect(json<Summary>(run.stdout).overrides).toEqual({ applied: 1, expired: 1, missing: false });
     expect(account(SUMMIT).Health_Band__c).toBe('Red');
     expect(drivers(SUMMIT).some((d) => d.code === 'OVERRIDE')).toBe(false);
-    const closed = emulator.records('Health_Override__c')[0];
+    const closed = seeded();
     expect(closed).toMatchObject({ Status__c: 'Expired', Ended_On__c: AS_OF, Owner_Notified_On__c: AS_OF });
-    const tasks = emulator.records('Task').filter((t) => t.Health_Play_Key__c === 'Override_Expired');
+    const tasks = expiryTasks(SUMMIT);
     expect(tasks).toHaveLength(1);
     expect(tasks[0]).toMatchObject({
         WhatId: SUMMIT,
@@ -139,7 +141,7 @@ test('a dry run shows the override but closes nothing', async () => {
     });
     const run = await sync(AS_OF, '--dry-run');
     expect(run.code).toBe(0);
-    expect(emulator.records('Health_Override__c')[0]?.Status__c).toBe('Active');
+    expect(seeded()?.Status__c).toBe('Active');
     expect(emulator.records('Task').filter((t) => t.Health_Play_Key__c === 'Override_Expired')).toHaveLength(
         0
     );

@@ -18,6 +18,8 @@ let env: NodeJS.ProcessEnv;
 
 beforeEach(async () => {
     ({ emulator, env } = await demoOrg());
+    // The demo org has a hierarchy of its own (Northwind > Cedar > Pinecrest, Northwind > Summit): start flat.
+    for (const a of emulator.records('Account')) a.ParentId = null;
 });
 afterEach(async () => {
     await emulator.stop();
