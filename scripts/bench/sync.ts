@@ -31,6 +31,7 @@ function arg(name: string, fallback: number): number {
 type EmulatorStats = OrgEmulator['stats'];
 
 function requestsLine(summary: SyncSummary, stats: EmulatorStats, label: string): string {
+    if (!summary.rows) return `${label}: failed (${JSON.stringify(summary).slice(0, 300)})`;
     const jobs = (o: Record<string, number>): string =>
         Object.entries(o)
             .map(([k, v]) => `${k} ${v}`)
@@ -161,6 +162,10 @@ async function main(): Promise<void> {
         };
         const first = await run('first run');
         const second = await run('rerun (same as-of date)');
+        if (!first.rows || !second.rows) {
+            process.exitCode = 1;
+            return;
+        }
         const perRecordEstimate =
             Math.ceil(size.accounts / 2000) +
             Math.ceil((ready.counts.Contact ?? 0) / 2000) +

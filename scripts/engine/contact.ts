@@ -376,6 +376,8 @@ export class ContactStore {
     private readonly ownerIds: string[] = [];
     /** Positive weight of reps after the first, per contact (rare: most contacts have one rep). */
     private readonly otherOwners = new Map<number, { owners: number[]; positive: number[] }>();
+    /** Scratch for idOf. */
+    private readonly codes: number[] = [];
 
     constructor() {
         this.slots = new Int32Array(2 * 2048);
@@ -441,7 +443,11 @@ export class ContactStore {
         const length = (this.i32[block] as Int32Array)[row * ROW_I32 + I_KEY_LENGTH] as number;
         if (length < 0) return this.longIdOf.get(index) ?? '';
         const start = row * ROW_BYTES + KEY_OFFSET;
-        return String.fromCharCode(...(this.u8[block] as Uint8Array).subarray(start, start + length));
+        const u8 = this.u8[block] as Uint8Array;
+        const codes = this.codes;
+        codes.length = length;
+        for (let k = 0; k < length; k++) codes[k] = u8[start + k] as number;
+        return String.fromCharCode.apply(null, codes);
     }
 
     /** The owner number of a rep Id (null = no owner), for add(). */
