@@ -135,13 +135,21 @@ export class ContactAccumulator {
 const DECAY_TABLE_DAYS = 4000;
 let decayTable: Float64Array | null = null;
 let decayTableHalfLife = Number.NaN;
+/** One table per half-life seen (segment models may each have their own, interleaved activity by activity). */
+const decayTables = new Map<number, Float64Array>();
 
 export function decayFactor(ageDays: number, halfLifeDays: number): number {
     if (Number.isInteger(ageDays) && ageDays >= 0 && ageDays < DECAY_TABLE_DAYS) {
         if (decayTableHalfLife !== halfLifeDays || decayTable === null) {
-            decayTable = new Float64Array(DECAY_TABLE_DAYS);
-            for (let age = 0; age < DECAY_TABLE_DAYS; age++)
-                decayTable[age] = Math.pow(0.5, age / halfLifeDays);
+            let table = decayTables.get(halfLifeDays);
+            if (!table) {
+                table = new Float64Array(DECAY_TABLE_DAYS);
+                for (let age = 0; age < DECAY_TABLE_DAYS; age++)
+                    table[age] = Math.pow(0.5, age / halfLifeDays);
+                if (decayTables.size >= 64) decayTables.clear();
+                decayTables.set(halfLifeDays, table);
+            }
+            decayTable = table;
             decayTableHalfLife = halfLifeDays;
         }
         return decayTable[ageDays] as number;
