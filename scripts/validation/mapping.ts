@@ -4,9 +4,12 @@
  * the project's shared record mapping (scripts/dataset/records.ts), so a backtest scores exactly what a run
  * over the same data would. Mapping errors name the file, the record and the field.
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { AccountInput, ActivityInput } from '../engine';
 import { DATASET_OBJECTS, forEachRecord } from '../dataset/reader';
 import {
+    MAPPED_FIELDS,
     mapAccount,
     mapCase,
     mapContact,
@@ -20,7 +23,7 @@ import {
     type SalesforceRecord
 } from '../dataset/records';
 import type { AccountRecords } from './history';
-import type { RawDataset, RawRecord } from './synthetic';
+import type { RawDataset, RawRecord, RawValue } from './synthetic';
 
 /** Where each record read from a file came from, for error messages raised later by the mapping. */
 const locations = new WeakMap<object, RecordLocation>();
@@ -44,21 +47,76 @@ const VALIDATORS: Record<string, (record: SalesforceRecord, at: RecordLocation) 
 };
 
 /**
+ * Activities are most of an export (10 million Tasks at 100,000 accounts) and are read back only through the fields
+ * the mapping reads (MAPPED_FIELDS; the history cut and the features read a subset of those). Each is kept as a
+ * compact record of those columns only, with values copied off the file chunk and repeated values (contact,
+ * account and owner ids, dates, picklist values) shared; no location entry and no mapping memo (see memo).
+ */
+const COMPACT_OBJECTS: ReadonlySet<string> = new Set(['Task', 'Event']);
+const SHARED_LIMIT = 2_000_000;
+
+/** A flat copy of `value` that keeps no file chunk alive. */
+function copied(value: string): string {
+    const copy = Buffer.from(value, 'utf8').toString('utf8');
+    return copy === value ? copy : ` ${value}`.slice(1);
+}
+
+/**
  * Reads a dataset folder (docs/dataset-format.md, JSON or CSV per object) as raw records. Every record is
  * mapped once while reading, so a bad value fails here, naming its file, record and field, before any
  * scoring starts.
  */
 export async function readDatasetFolder(folder: string): Promise<RawDataset> {
     const dataset: RawDataset = {};
+    const shared = new Map<string, string>();
+    const share = (value: RawValue): RawValue => {
+        if (typeof value !== 'string' || value === '') return value;
+        let kept = shared.get(value);
+        if (kept === undefined) {
+            kept = copied(value);
+            if (shared.size >= SHARED_LIMIT) shared.clear();
+            shared.set(kept, kept);
+        }
+        return kept;
+    };
     for (const object of DATASET_OBJECTS) {
         const rows: RawRecord[] = [];
         const validate = VALIDATORS[object];
-        await forEachRecord(folder, object, (record, at) => {
-            validate?.(record, at);
-            const row = record as RawRecord;
-            locations.set(row, at);
-            rows.push(row);
-        });
+        // CSV only: every row of a CSV file has the same columns (JSON records may differ in which keys they have).
+        if (COMPACT_OBJECTS.has(object) && existsSync(join(folder, `${object}.csv`))) {
+            const fields = MAPPED_FIELDS[object] as ReadonlySet<string>;
+            let template: RawRecord | null = null;
+            let keys: string[] = [];
+            await forEachRecord(
+                folder,
+                object,
+                (record, at) => {
+                    validate?.(record, at);
+                    if (!template) {
+                        // The columns this file has among the mapped ones, in file order: one shape for every row.
+                        keys = Object.keys(record).filter((key) => fields.has(key));
+                        template = JSON.parse(
+                            JSON.stringify(Object.fromEntries(keys.map((key) => [key, null])))
+                        ) as RawRecord;
+                    }
+                    const row: RawRecord = { ...template };
+                    for (const key of keys) {
+                        const value = record[key] as RawValue | undefined;
+                        row[key] =
+                            key === 'Id' && typeof value === 'string' ? copied(value) : share(value ?? null);
+                    }
+                    rows.push(row);
+                },
+                { reuse: true, fields }
+            );
+        } else {
+            await forEachRecord(folder, object, (record, at) => {
+                validate?.(record, at);
+                const row = record as RawRecord;
+                locations.set(row, at);
+                rows.push(row);
+            });
+        }
         if (rows.length) dataset[object] = rows;
     }
     return dataset;
@@ -98,9 +156,10 @@ export function mapAccountRecords(records: AccountRecords): AccountInput {
             contactId: activity.contactId && contactIds.has(activity.contactId) ? activity.contactId : null
         });
     };
-    for (const task of records.tasks) addActivity(memo(task, () => mapTask(task, locationOf('Task', task))));
-    for (const event of records.events)
-        addActivity(memo(event, () => mapEvent(event, locationOf('Event', event))));
+    // Activities are mapped at every horizon rather than memoised: a memo entry per activity would double the
+    // memory of a 10-million-activity backtest, and mapping one is cheap.
+    for (const task of records.tasks) addActivity(mapTask(task, locationOf('Task', task)));
+    for (const event of records.events) addActivity(mapEvent(event, locationOf('Event', event)));
     return {
         ...header,
         contacts,
