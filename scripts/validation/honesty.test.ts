@@ -322,6 +322,17 @@ describe('a fitted model that turns accounts Unknown', () => {
             )
         );
     });
+
+    it('checks the held-out Green band against its targets, in the summary, the JSON and the HTML', () => {
+        const heldOut = run.report.fit!.heldOut[0]!;
+        const green = heldOut.fittedBands.find((b) => b.band === 'Green');
+        expect(heldOut.fittedGreen?.count).toBe(green?.count ?? 0);
+        expect(heldOut.fittedGreen?.renewed).toBe(green?.renewed ?? 0);
+        expect(formatTerminalSummary(run.report)).toMatch(
+            /held-out Green band at 60 days \(target: renews >= 90% AND holds >= 50% of renewals\): default .*; fitted /
+        );
+        expect(renderHtmlReport(run.report)).toMatch(/Fitted Green: renews|Default Green: renews/);
+    });
 });
 
 describe('the learned Green band (target: renews >= 90% AND holds half of the renewals, held out)', () => {

@@ -797,7 +797,16 @@ ${table(
                                     after ? pct(after.renewalRate, 1) : '-'
                                 ];
                             })
-                    )}</div>`
+                    )}${[
+                        { name: 'Default', g: h.defaultGreen },
+                        { name: 'Fitted', g: h.fittedGreen }
+                    ]
+                        .map(({ name, g }) =>
+                            g
+                                ? `<p>${name} Green: renews ${pct(g.renewalRate.estimate, 1)} [${pct(g.renewalRate.low, 1)}, ${pct(g.renewalRate.high, 1)}] and holds ${pct(g.shareOfRenewals, 1)} of the renewals (target: 90% or more AND half or more).</p>`
+                                : ''
+                        )
+                        .join('')}</div>`
             )
             .join('')}</div>
 <div class="charts"><figure>${fitRoc}${legend(
