@@ -1,7 +1,7 @@
 /**
  * Admin-defined signals offline (`score --signals`, `backtest --signals`): the same records as Health_Signal__mdt, in
  * a JSON file (`{ "signals": [ { "DeveloperName": "NPS", "MasterLabel": "NPS survey", "Object__c": ... } ] }`), and
- * their values read from the dataset folder's file of that object (`NPS_Response__c.json` / `.csv`), or from the
+ * their values read from the dataset folder's file of that object (e.g. a survey object's `.json` or `.csv` file), or from the
  * Account file for an Account field. Without an org there is no describe: a field that no record of the file has
  * fails, naming the signal and the field.
  */
