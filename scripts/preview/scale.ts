@@ -29,6 +29,11 @@ export function writeScaledDataset(copies: number, outDir: string, from: string 
             const list = JSON.parse(copy) as Record<string, unknown>[];
             for (const record of list) {
                 if (file === 'Account.json' && k > 0) record.Name = `${String(record.Name)} ${k + 1}`;
+                // External ids stay unique per copy, as an org requires (a duplicate Customer_Key__c is refused).
+                for (const key of ['Customer_Key__c', 'Usage_Key__c']) {
+                    if (k > 0 && typeof record[key] === 'string')
+                        record[key] = `${String(record[key])}-${k + 1}`;
+                }
                 if (typeof record.Snapshot_Key__c === 'string') {
                     record.Snapshot_Key__c = `${String(record.Account__c)}_${String(record.As_Of__c)}`;
                 }
