@@ -28,6 +28,12 @@ declare module '@salesforce/apex/HealthPortfolioController.getPortfolio' {
     export default getPortfolio;
 }
 
+declare module '@salesforce/apex/HealthAdminController.getConfiguration' {
+    const getConfiguration: (() => Promise<unknown>) &
+        WireAdapterConstructor<Record<string, never>, WireResult<unknown>>;
+    export default getConfiguration;
+}
+
 declare module '@salesforce/apex/HealthRunStatusController.getRunStatus' {
     import type { RunStatusView } from 'c/healthUtils';
     const getRunStatus: (() => Promise<RunStatusView>) &

@@ -1,0 +1,163 @@
+import { createElement } from 'lwc';
+import HealthAdmin from 'c/healthAdmin';
+import getConfiguration from '@salesforce/apex/HealthAdminController.getConfiguration';
+
+jest.mock(
+    '@salesforce/apex/HealthAdminController.getConfiguration',
+    () => {
+        const { createApexTestWireAdapter } = jest.requireActual('@salesforce/sfdx-lwc-jest');
+        return { default: createApexTestWireAdapter(jest.fn()) };
+    },
+    { virtual: true }
+);
+
+type ApexAdapter = { emit(value: unknown): void; error(body?: unknown): void };
+const adapter = getConfiguration as unknown as ApexAdapter;
+
+const model = (name: string, version: string, active: boolean) => ({
+    name,
+    label: name,
+    version,
+    active,
+    usageWeight: 35,
+    relationshipWeight: 25,
+    supportWeight: 20,
+    commercialWeight: 20,
+    greenThreshold: 70,
+    redThreshold: 40
+});
+
+const CONFIG = {
+    models: [
+        model('Default', 'default-v3', true),
+        model('Acme_2026', 'org-2026', true),
+        model('Enterprise_2026', 'org-enterprise-2026', false)
+    ],
+    segments: [
+        {
+            name: 'Enterprise',
+            label: 'Enterprise',
+            active: true,
+            priority: 10,
+            model: 'Enterprise_2026',
+            criteria: "ARR__c >= 200000 and Industry != 'Retail'"
+        }
+    ],
+    signals: [
+        {
+            name: 'NPS',
+            label: 'NPS survey',
+            active: true,
+            source: 'NPS_Response__c.Score__c',
+            reading: 'Average, 180 days',
+            direction: 'Higher is better',
+            dimension: 'Relationship',
+            weight: 30
+        }
+    ],
+    plays: [
+        {
+            name: 'Red_Entered_Owner',
+            label: 'Red entered (owner)',
+            active: true,
+            firesOn: 'Entered',
+            band: 'Red',
+            assignee: 'Owner',
+            subject: 'Account turned Red'
+        },
+        {
+            name: 'Score_Drop_Review',
+            label: 'Score drop',
+            active: false,
+            firesOn: 'Score Drop',
+            band: null,
+            assignee: 'Owner',
+            subject: 'Review'
+        }
+    ]
+};
+
+async function flush(): Promise<void> {
+    await Promise.resolve();
+    await Promise.resolve();
+}
+
+async function render(data: unknown): Promise<HTMLElement> {
+    const element = createElement('c-health-admin', { is: HealthAdmin });
+    document.body.appendChild(element);
+    adapter.emit(data);
+    await flush();
+    return element;
+}
+
+const cells = (row: Element | null | undefined) =>
+    [...(row?.querySelectorAll('th, td') ?? [])].map((c) => c.textContent?.trim());
+
+afterEach(() => {
+    while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
+});
+
+describe('c-health-admin', () => {
+    it('lists the models, marking the one the sync uses (active, greatest version)', async () => {
+        const el = await render(CONFIG);
+        const root = el.shadowRoot as ShadowRoot;
+        expect(cells(root.querySelector('tr[data-model="Acme_2026"]'))).toEqual([
+            'Acme_2026',
+            'org-2026',
+            'Default (in use)',
+            'usage 35 · relationship 25 · support 20 · commercial 20',
+            'Green ≥ 70, Red < 40'
+        ]);
+        expect(cells(root.querySelector('tr[data-model="Default"]'))?.[2]).toBe('Active');
+        expect(cells(root.querySelector('tr[data-model="Enterprise_2026"]'))?.[2]).toBe('Inactive');
+    });
+
+    it('lists segments with their criteria and model, signals with source and weight, plays with band', async () => {
+        const el = await render(CONFIG);
+        const root = el.shadowRoot as ShadowRoot;
+        expect(cells(root.querySelector('tr[data-segment="Enterprise"]'))).toEqual([
+            '10',
+            'Enterprise',
+            "ARR__c >= 200000 and Industry != 'Retail'",
+            'Enterprise_2026',
+            'Active'
+        ]);
+        expect(cells(root.querySelector('tr[data-signal="NPS"]'))).toEqual([
+            'NPS survey',
+            'NPS_Response__c.Score__c',
+            'Average, 180 days',
+            'Higher is better',
+            'Relationship',
+            '30%',
+            'Active'
+        ]);
+        expect(cells(root.querySelector('tr[data-play="Score_Drop_Review"]'))).toEqual([
+            'Score drop',
+            'Score Drop',
+            'any band',
+            'Owner',
+            'Review',
+            'Inactive'
+        ]);
+        expect(root.querySelector('.preview-command')?.textContent).toContain('--dry-run');
+    });
+
+    it('says so when there are no segments or signals', async () => {
+        const el = await render({ ...CONFIG, segments: [], signals: [] });
+        const texts = [...(el.shadowRoot as ShadowRoot).querySelectorAll('.empty')].map((p) => p.textContent);
+        expect(texts).toEqual([
+            'No segment models: every account is scored by the default model.',
+            'No admin-defined signals.'
+        ]);
+    });
+
+    it('shows the error of a failed read', async () => {
+        const element = createElement('c-health-admin', { is: HealthAdmin });
+        document.body.appendChild(element);
+        adapter.error({ message: 'Could not read the health configuration (custom metadata)' });
+        await flush();
+        expect((element.shadowRoot as ShadowRoot).querySelector('[role="alert"]')?.textContent).toContain(
+            'Could not read the health configuration'
+        );
+    });
+});
