@@ -84,6 +84,7 @@ export class OrgStore {
     /** Each object's auto-number sequence: an org numbers every auto-number field on its own. */
     private readonly autoNumbers = new Map<string, number>();
     private readonly blanks = new Map<string, StoredRecord>();
+    private readonly blankSizes = new Map<string, number>();
     private prefixes: Map<string, ObjectDef | null> | undefined;
     private prefixesOf = 0;
     private lastStampMs = Number.NaN;
@@ -529,7 +530,8 @@ export class OrgStore {
      */
     private blankRecord(object: ObjectDef): StoredRecord {
         let blank = this.blanks.get(object.name);
-        if (!blank) {
+        // Rebuilt if the object's fields changed since (tests may edit an emulator's schema).
+        if (!blank || this.blankSizes.get(object.name) !== object.fields.size) {
             const fields: StoredRecord = {};
             for (const field of object.fields.values()) {
                 fields[field.name] =
@@ -537,6 +539,7 @@ export class OrgStore {
             }
             blank = JSON.parse(JSON.stringify(fields)) as StoredRecord; // JSON.parse builds fast-mode objects
             this.blanks.set(object.name, blank);
+            this.blankSizes.set(object.name, object.fields.size);
         }
         return blank;
     }
