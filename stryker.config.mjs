@@ -1,7 +1,7 @@
 // Mutation testing of the model (issue 13): `npm run test:mutation` (kept out of `npm test`: it is CPU-heavy).
 // Stryker mutates scripts/engine and scripts/validation and runs the node jest tests against every mutant.
 // On a shared machine run one file at a time with low concurrency, e.g.
-//   MUTATION_SCOPE=engine npx stryker run --mutate scripts/engine/contact.ts --concurrency 2
+//   MUTATION_SCOPE=engine npx stryker run --mutate scripts/engine/contact.ts --concurrency 1
 // MUTATION_SCOPE picks the tests: engine (engine tests + demo stories), validation (validation tests) or all
 // (default). Results are cached in reports/stryker-incremental.json, so a rerun only tests changed code.
 const scope = process.env.MUTATION_SCOPE ?? 'all';

@@ -162,6 +162,29 @@ describe('contact score: the documented formula', () => {
         expect(new ContactAccumulator().positive(damping)).toBe(0);
     });
 
+    it('scores a contact some days ahead as if every activity were that much older, nothing new logged', () => {
+        const r = lcg(21);
+        const cases = byHalfLife(
+            Array.from({ length: 120 }, () => ({ config: randomConfig(r), acts: randomActs(r) }))
+        );
+        const wrong: string[] = [];
+        for (const [i, { config, acts }] of cases.entries()) {
+            const ahead = 1 + r.int(90);
+            const got = contactScore(fold(acts, config), config, undefined, ahead);
+            const want = referenceScore(
+                acts.map((a) => ({ ...a, age: a.age + ahead })),
+                config
+            );
+            if (Math.abs(got - want) > 1e-9) wrong.push(`#${i} +${ahead}: ${got} != ${want}`);
+            if (
+                contactScore(fold(acts, config), config, undefined, 0) !==
+                contactScore(fold(acts, config), config)
+            )
+                wrong.push(`#${i}: ahead 0`);
+        }
+        expect(wrong).toEqual([]);
+    });
+
     it('gives the documented default-model anchors', () => {
         const c = DEFAULT_MODEL_CONFIG;
         // one Positive meeting today: 90 * (1 - e^(-1/0.6))
