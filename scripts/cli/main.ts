@@ -26,6 +26,10 @@ export const COMMANDS: Record<string, CommandEntry> = {
         summary: 'score every account in an org and write the results back',
         run: (argv) => load<typeof import('./commands/sync')>('./commands/sync').syncCommand(argv)
     },
+    preview: {
+        summary: 'preview what a draft model would change on a sample of accounts (Health_Model_Preview__c)',
+        run: (argv) => load<typeof import('./commands/preview')>('./commands/preview').previewCommand(argv)
+    },
     usage: {
         summary: 'push product usage periods into the org',
         run: (argv) => load<typeof import('./commands/usage')>('./commands/usage').usageCommand(argv)

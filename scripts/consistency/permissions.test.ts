@@ -83,8 +83,21 @@ const OVERRIDE_SYNC_EDIT = ['Ended_On__c', 'Owner_Notified_On__c', 'Status__c'].
 describe.each(['Account_Health_User', 'Account_Health_Admin'])('%s', (name) => {
     const set = readPermissionSet(name);
 
-    it('reads every package field', () => {
-        expect(grantable.filter((f) => !set.readable.has(f))).toEqual([]);
+    it("reads every package field (users: all but the admins' draft model previews)", () => {
+        const expected = grantable.filter(
+            (f) => name === 'Account_Health_Admin' || !f.startsWith('Health_Model_Preview__c.')
+        );
+        expect(expected.filter((f) => !set.readable.has(f))).toEqual([]);
+        if (name === 'Account_Health_User')
+            expect([...set.readable].filter((f) => f.startsWith('Health_Model_Preview__c.'))).toEqual([]);
+    });
+
+    it('draft model previews: admins read and delete them (edit and modify all: what delete needs), users nothing', () => {
+        expect(set.objects.get('Health_Model_Preview__c')).toEqual(
+            name === 'Account_Health_Admin'
+                ? { allowCreate: false, allowRead: true, allowEdit: true, allowDelete: true }
+                : undefined
+        );
     });
 
     it('edits only the qualitative overlay, buying role, outcomes and case triage: computed fields stay read-only', () => {
@@ -140,6 +153,18 @@ describe('Account_Health_Integration', () => {
         expect([...set.editable].filter((f) => f.startsWith('Health_Override__c.')).sort()).toEqual(
             OVERRIDE_SYNC_EDIT
         );
+    });
+
+    it('creates and updates draft model previews (health-score preview), never deletes them', () => {
+        expect(set.objects.get('Health_Model_Preview__c')).toEqual({
+            allowCreate: true,
+            allowRead: true,
+            allowEdit: true,
+            allowDelete: false
+        });
+        expect(
+            grantable.filter((f) => f.startsWith('Health_Model_Preview__c.') && !set.editable.has(f))
+        ).toEqual([]);
     });
 
     it('bypasses the outcome requirement for automatically logged activities', () => {

@@ -61,6 +61,16 @@ export interface SyncOptions {
     retention?: boolean;
     /** Clock for Health_Scored_At__c and the duration (injected for tests). */
     now?: () => Date;
+    /**
+     * A draft model scored on the same records in the same read (health-score preview, scripts/sync/preview.ts):
+     * every record fed to the sync's scorer is fed to a second scorer with this model (no segment models);
+     * `current` receives each account's result as the sync computes it, then `draft` each draft result.
+     */
+    compare?: {
+        config: ModelConfig;
+        current: (result: AccountResult) => void;
+        draft: (result: AccountResult) => void;
+    };
 }
 
 export interface FocusAccount {
@@ -437,12 +447,21 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
         seen.values += 1;
         seen.accounts.add(accountId);
     };
-    const scorer = new PortfolioScorer(
+    const primary = new PortfolioScorer(
         config,
         options.asOf,
         segments.selector,
         signals.map((s) => s.definition)
     );
+    const draftScorer = options.compare
+        ? new PortfolioScorer(
+              options.compare.config,
+              options.asOf,
+              null,
+              signals.map((s) => s.definition)
+          )
+        : null;
+    const scorer = draftScorer ? teeScorer(primary, draftScorer) : primary;
     const modelUse = new Map<string, number>();
 
     // 3. Extract and stream through the engine.
@@ -699,9 +718,12 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
                 else snapshotRows.push(snapshot);
         }
         keepFocus(focus, result, before !== result.band);
+        options.compare?.current(result);
         progress.advance(1);
     }
     progress.end();
+    if (draftScorer && options.compare)
+        for (const result of draftScorer.finish().results()) options.compare.draft(result);
     const rolledUp = rollupMethod
         ? rollups.rollUp(rollupMethod.method, config)
         : new Map<string, RollupResult>();
@@ -1092,4 +1114,26 @@ async function accountsNotEditable(
             `the integration user cannot edit ${denied.size.toLocaleString('en-US')} of ${ids.length.toLocaleString('en-US')} account(s) (Account sharing ${access === 'Read' ? 'Public Read Only' : 'Private'}): their rows are not sent and are listed in the failed-rows file`
         );
     return denied;
+}
+
+/**
+ * The sync's scorer with a second one beside it (the preview's draft model): every add* call goes to both, the
+ * sync's answer is returned; finish and the rest are the sync's scorer's own.
+ */
+function teeScorer(primary: PortfolioScorer, draft: PortfolioScorer): PortfolioScorer {
+    return new Proxy(primary, {
+        get(target, property) {
+            const value: unknown = Reflect.get(target, property, target);
+            if (typeof value !== 'function') return value;
+            const method = value as (...args: unknown[]) => unknown;
+            if (typeof property === 'string' && property.startsWith('add')) {
+                const twin = Reflect.get(draft, property, draft) as (...args: unknown[]) => unknown;
+                return (...args: unknown[]) => {
+                    twin.apply(draft, args);
+                    return method.apply(target, args);
+                };
+            }
+            return method.bind(target);
+        }
+    });
 }
