@@ -34,6 +34,12 @@ declare module '@salesforce/apex/HealthAdminController.getConfiguration' {
     export default getConfiguration;
 }
 
+declare module '@salesforce/apex/HealthAdminController.getPreviews' {
+    const getPreviews: (() => Promise<unknown>) &
+        WireAdapterConstructor<Record<string, never>, WireResult<unknown>>;
+    export default getPreviews;
+}
+
 declare module '@salesforce/apex/HealthRunStatusController.getRunStatus' {
     import type { RunStatusView } from 'c/healthUtils';
     const getRunStatus: (() => Promise<RunStatusView>) &

@@ -1,5 +1,6 @@
 import { LightningElement, wire } from 'lwc';
 import getConfiguration from '@salesforce/apex/HealthAdminController.getConfiguration';
+import getPreviews from '@salesforce/apex/HealthAdminController.getPreviews';
 
 interface ModelRow {
     name: string;
@@ -40,11 +41,29 @@ interface PlayRow {
     assignee: string | null;
     subject: string | null;
 }
+interface PreviewRow {
+    id: string;
+    accountId: string | null;
+    accountName: string | null;
+    draft: string | null;
+    currentScore: number | null;
+    currentBand: string | null;
+    draftScore: number | null;
+    draftBand: string | null;
+    change: number | null;
+    topChange: string | null;
+    previewedAt: string | null;
+}
 interface Configuration {
     models: ModelRow[];
     segments: SegmentRow[];
     signals: SignalRow[];
     plays: PlayRow[];
+}
+
+function scoreText(score: number | null, band: string | null): string {
+    const b = band ?? 'Unknown';
+    return score === null || score === undefined ? b : `${score} ${b}`;
 }
 
 function status(active: boolean): string {
@@ -57,8 +76,8 @@ function weight(value: number | null): string {
 /**
  * The admin page: what the sync will use, read from custom metadata (HealthAdminController): the health models
  * (the active one with the greatest version is the default), the segment models in the order they are tried,
- * the admin-defined signals and the playbook plays. Changes are made in Setup; a draft is previewed with the
- * sync's dry run (the command shown on the page).
+ * the admin-defined signals and the playbook plays, and the latest preview of each draft model
+ * (Health_Model_Preview__c rows written by `health-score preview`). Changes are made in Setup.
  */
 export default class HealthAdmin extends LightningElement {
     config: Configuration | null = null;
@@ -68,6 +87,43 @@ export default class HealthAdmin extends LightningElement {
     wiredConfiguration({ data, error }: { data?: unknown; error?: unknown }): void {
         this.config = (data as Configuration | undefined) ?? null;
         this.loadError = data ? null : (error ?? null);
+    }
+
+    previewRows: PreviewRow[] | null = null;
+    previewError: unknown = null;
+
+    @wire(getPreviews)
+    wiredPreviews({ data, error }: { data?: unknown; error?: unknown }): void {
+        this.previewRows = (data as PreviewRow[] | undefined) ?? null;
+        this.previewError = data ? null : (error ?? null);
+    }
+
+    get previewErrorMessage(): string | null {
+        if (!this.previewError) return null;
+        const body = (this.previewError as { body?: { message?: string } }).body;
+        return body?.message ?? 'The draft model previews could not be read.';
+    }
+
+    get previews() {
+        return (this.previewRows ?? []).map((p) => ({
+            ...p,
+            key: p.id,
+            accountUrl: p.accountId ? `/lightning/r/Account/${p.accountId}/view` : null,
+            accountLabel: p.accountName ?? p.accountId ?? '(account deleted)',
+            currentText: scoreText(p.currentScore, p.currentBand),
+            draftText: scoreText(p.draftScore, p.draftBand),
+            changeText:
+                p.change === null || p.change === undefined
+                    ? '-'
+                    : p.change > 0
+                      ? `+${p.change}`
+                      : String(p.change),
+            previewedText: p.previewedAt ? p.previewedAt.replace('T', ' ').slice(0, 16) + ' UTC' : ''
+        }));
+    }
+
+    get hasPreviews(): boolean {
+        return this.previews.length > 0;
     }
 
     get isLoaded(): boolean {
@@ -140,6 +196,6 @@ export default class HealthAdmin extends LightningElement {
     }
 
     get previewCommand(): string {
-        return 'npx health-score sync --target-org <alias> --dry-run';
+        return 'npx health-score preview --model <DeveloperName> --sample 20 --target-org <alias>';
     }
 }

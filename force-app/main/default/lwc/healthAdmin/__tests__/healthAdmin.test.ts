@@ -1,6 +1,7 @@
 import { createElement } from 'lwc';
 import HealthAdmin from 'c/healthAdmin';
 import getConfiguration from '@salesforce/apex/HealthAdminController.getConfiguration';
+import getPreviews from '@salesforce/apex/HealthAdminController.getPreviews';
 
 jest.mock(
     '@salesforce/apex/HealthAdminController.getConfiguration',
@@ -11,8 +12,47 @@ jest.mock(
     { virtual: true }
 );
 
+jest.mock(
+    '@salesforce/apex/HealthAdminController.getPreviews',
+    () => {
+        const { createApexTestWireAdapter } = jest.requireActual('@salesforce/sfdx-lwc-jest');
+        return { default: createApexTestWireAdapter(jest.fn()) };
+    },
+    { virtual: true }
+);
+
 type ApexAdapter = { emit(value: unknown): void; error(body?: unknown): void };
 const adapter = getConfiguration as unknown as ApexAdapter;
+const previewAdapter = getPreviews as unknown as ApexAdapter;
+
+const PREVIEWS = [
+    {
+        id: 'a05000000000001',
+        accountId: '001000000000001',
+        accountName: 'Northwind Logistics',
+        draft: 'Health_Model.Support_Heavy (draft-support-1)',
+        currentScore: 72,
+        currentBand: 'Green',
+        draftScore: 58,
+        draftBand: 'Yellow',
+        change: -14,
+        topChange: 'Open Sev1 case: -9 points',
+        previewedAt: '2026-11-20T06:00:00.000Z'
+    },
+    {
+        id: 'a05000000000002',
+        accountId: '001000000000002',
+        accountName: 'Cedar Analytics',
+        draft: 'Health_Model.Support_Heavy (draft-support-1)',
+        currentScore: null,
+        currentBand: 'Unknown',
+        draftScore: null,
+        draftBand: 'Unknown',
+        change: null,
+        topChange: 'no driver moved',
+        previewedAt: '2026-11-20T06:00:00.000Z'
+    }
+];
 
 const model = (name: string, version: string, active: boolean) => ({
     name,
@@ -139,7 +179,7 @@ describe('c-health-admin', () => {
             'Review',
             'Inactive'
         ]);
-        expect(root.querySelector('.preview-command')?.textContent).toContain('--dry-run');
+        expect(root.querySelector('.preview-command')?.textContent).toContain('health-score preview --model');
     });
 
     it('says so when there are no segments or signals', async () => {
@@ -159,5 +199,68 @@ describe('c-health-admin', () => {
         expect((element.shadowRoot as ShadowRoot).querySelector('[role="alert"]')?.textContent).toContain(
             'Could not read the health configuration'
         );
+    });
+
+    describe('draft model previews', () => {
+        it('lists each row: account link, current -> draft score and band, change, driver', async () => {
+            const el = await render(CONFIG);
+            previewAdapter.emit(PREVIEWS);
+            await flush();
+            const root = el.shadowRoot as ShadowRoot;
+            expect(cells(root.querySelector('tr[data-preview="a05000000000001"]'))).toEqual([
+                'Northwind Logistics',
+                'Health_Model.Support_Heavy (draft-support-1)',
+                '72 Green',
+                '58 Yellow',
+                '-14',
+                'Open Sev1 case: -9 points',
+                '2026-11-20 06:00 UTC'
+            ]);
+            const link = root.querySelector('tr[data-preview="a05000000000001"] a') as HTMLAnchorElement;
+            expect(link.getAttribute('href')).toBe('/lightning/r/Account/001000000000001/view');
+            expect(cells(root.querySelector('tr[data-preview="a05000000000002"]'))?.slice(2, 5)).toEqual([
+                'Unknown',
+                'Unknown',
+                '-'
+            ]);
+            expect(root.querySelector('.preview-empty')).toBeNull();
+        });
+
+        it('without previews, shows the command that makes one', async () => {
+            const el = await render(CONFIG);
+            previewAdapter.emit([]);
+            await flush();
+            const root = el.shadowRoot as ShadowRoot;
+            expect(root.querySelector('.preview-empty')?.textContent).toContain('No draft previewed yet');
+            expect(root.querySelector('.preview-command')?.textContent).toBe(
+                'npx health-score preview --model <DeveloperName> --sample 20 --target-org <alias>'
+            );
+            expect(root.querySelector('table.previews')).toBeNull();
+        });
+
+        it('a failed preview read is shown in its section; the configuration still shows', async () => {
+            const el = await render(CONFIG);
+            previewAdapter.error({
+                message: 'Could not read the draft model previews (Health_Model_Preview__c)'
+            });
+            await flush();
+            const root = el.shadowRoot as ShadowRoot;
+            expect(root.querySelector('.preview-error')?.textContent).toContain(
+                'Could not read the draft model previews'
+            );
+            expect(root.querySelector('tr[data-model="Acme_2026"]')).not.toBeNull();
+        });
+
+        it('is accessible (axe) with previews listed', async () => {
+            const el = await render(CONFIG);
+            previewAdapter.emit(PREVIEWS);
+            await flush();
+            const axe = jest.requireActual('axe-core') as typeof import('axe-core');
+            const results = await axe.run(el.shadowRoot as unknown as Element, {
+                // jsdom cannot compute colours (contrast is checked in the headless-browser gate); no landmark in a unit.
+                rules: { region: { enabled: false }, 'color-contrast': { enabled: false } }
+            });
+            expect(results.violations.map((v) => `${v.id}: ${v.nodes.length}`)).toEqual([]);
+        });
     });
 });
