@@ -241,11 +241,29 @@ export async function runBrowserCheck(): Promise<Check[]> {
             check('a Green account reads Green', greenBand === 'Green', `${green.Name}: ${greenBand}`);
             await page.screenshot({ path: shot('account-page-green'), fullPage: true });
         }
+        // ---------------------------------------------------------------- the admin page's draft preview
+        const previewRecords =
+            (org.records as unknown as Record<string, OrgRecord[]>).Health_Model_Preview__c ?? [];
+        await page.goto(`${url}#/admin`);
+        await page.reload();
+        await page.locator('c-health-admin tr[data-preview]').first().waitFor();
+        const previewRows = await texts(page, 'c-health-admin tr[data-preview]');
+        check(
+            'admin page lists the draft preview: one row per sampled account, current -> draft and the driver',
+            previewRows.length === previewRecords.length &&
+                previewRecords.length > 0 &&
+                previewRows.every((row) => row.includes('Health_Model.Enterprise_2026')),
+            `${previewRows.length} rows of ${previewRecords.length} records; first: ${previewRows[0] ?? '-'}`
+        );
+        const modelRows = await page.locator('c-health-admin tr[data-model]').count();
+        check('admin page lists the health models', modelRows >= 2, `${modelRows} models`);
+
         // ---------------------------------------------------------------- every screen: 390 px, overflow, axe
         const orion = org.records.Account.find((a) => a.Health_Band__c === 'Red') ?? org.records.Account[0];
         const unknown = org.records.Account.find((a) => a.Health_Band__c === 'Unknown');
         const screens: { name: string; hash: string; ready: string }[] = [
             { name: 'portfolio', hash: '', ready: '.focus-row' },
+            { name: 'health-admin', hash: '#/admin', ready: 'c-health-admin tr[data-preview]' },
             { name: 'account-page', hash: `#/account/${orion?.Id}`, ready: 'c-health-score-hero' },
             ...(unknown
                 ? [{ name: 'account-unknown', hash: `#/account/${unknown.Id}`, ready: 'c-health-score-hero' }]

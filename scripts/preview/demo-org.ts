@@ -8,7 +8,9 @@ import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { DATASET_OBJECTS, forEachRecord, scoreDataset } from '../dataset/reader';
 import type { DatasetObject } from '../dataset/reader';
-import { DEFAULT_MODEL_CONFIG } from '../engine/config';
+import { DEFAULT_MODEL_CONFIG, modelConfigFromMetadataRecord } from '../engine/config';
+import { chooseSample, previewRecords, topChange } from '../sync/preview';
+import type { PreviewRow } from '../sync/preview';
 import { accountValues, contactValues, snapshotValues } from '../sync/fields';
 
 export type OrgRecord = Record<string, unknown> & { Id: string };
@@ -104,6 +106,7 @@ export async function buildDemoOrg(folder: string = DEMO_DATASET, asOfOverride?:
         }
     }
     addPlaybookTasks(records, asOf);
+    await addModelPreview(folder, records, asOf);
     return { asOf, currentUserId: managerOfMost(records.User), records };
 }
 
@@ -113,11 +116,32 @@ const OPEN_PLAY_DAYS = 21;
 
 /** The Health_Playbook__mdt records as shipped (force-app/main/default/customMetadata). */
 export function readPlaybooks(): OrgRecord[] {
-    return readdirSync(PLAYBOOK_DIR)
-        .filter((f) => f.startsWith('Health_Playbook.') && f.endsWith('.md-meta.xml'))
+    return readCustomMetadata('Health_Playbook');
+}
+
+/** The demo org's own metadata (data/demo-org: a draft Enterprise model, a segment, a signal). */
+const DEMO_ORG_METADATA = path.resolve(__dirname, '../../data/demo-org/main/default/customMetadata');
+
+/** Records of one custom metadata type, from the package (and the demo org's own, when `withDemoOrg`). */
+export function readCustomMetadata(type: string, withDemoOrg = false): OrgRecord[] {
+    const dirs = [PLAYBOOK_DIR, ...(withDemoOrg && existsSync(DEMO_ORG_METADATA) ? [DEMO_ORG_METADATA] : [])];
+    return dirs.flatMap((dir) => readMetadataDir(dir, type));
+}
+
+function readMetadataDir(dir: string, type: string): OrgRecord[] {
+    return readdirSync(dir)
+        .filter((f) => f.startsWith(`${type}.`) && f.endsWith('.md-meta.xml'))
         .map((file) => {
-            const xml = readFileSync(path.join(PLAYBOOK_DIR, file), 'utf8');
+            const xml = readFileSync(path.join(dir, file), 'utf8');
             const record: OrgRecord = { Id: file.split('.')[1] ?? file };
+            const label = /<label>([^<]*)<\/label>/.exec(xml);
+            if (label?.[1])
+                record.Label = label[1]
+                    .replace(/&apos;/g, "'")
+                    .replace(/&gt;/g, '>')
+                    .replace(/&lt;/g, '<')
+                    .replace(/&quot;/g, '"')
+                    .replace(/&amp;/g, '&');
             for (const m of xml.matchAll(
                 /<field>(\w+)<\/field>\s*<value(?:\s+xsi:type="xsd:(\w+)")?[^>]*?(?:\/>|>([\s\S]*?)<\/value>)/g
             )) {
@@ -127,6 +151,9 @@ export function readPlaybooks(): OrgRecord[] {
                         ? null
                         : raw
                               .replace(/&apos;/g, "'")
+                              .replace(/&gt;/g, '>')
+                              .replace(/&lt;/g, '<')
+                              .replace(/&quot;/g, '"')
                               .replace(/&amp;/g, '&')
                               .trim();
                 record[field] =
@@ -183,4 +210,59 @@ function addPlaybookTasks(records: Record<DatasetObject, OrgRecord[]>, asOf: str
             });
         }
     }
+}
+
+/** Accounts in the admin page's draft preview (health-score preview --sample). */
+const PREVIEW_SAMPLE = 8;
+
+/**
+ * The admin page's data: the health, segment and signal metadata (package + data/demo-org), and what
+ * `health-score preview --model Enterprise_2026 --sample 8` would write: the demo's inactive Enterprise_2026 model
+ * scored on the same dataset beside the default, through the preview's own sample and driver comparison.
+ */
+async function addModelPreview(
+    folder: string,
+    records: Record<DatasetObject, OrgRecord[]>,
+    asOf: string
+): Promise<void> {
+    const extra = records as Record<string, OrgRecord[]>;
+    const idOf = (r: OrgRecord) => ({ ...r, DeveloperName: r.Id });
+    extra.Health_Model__mdt = readCustomMetadata('Health_Model', true).map(idOf);
+    extra.Health_Segment__mdt = readCustomMetadata('Health_Segment', true).map(idOf);
+    extra.Health_Signal__mdt = readCustomMetadata('Health_Signal', true).map(idOf);
+    const draftRecord = extra.Health_Model__mdt.find((m) => m.Id === 'Enterprise_2026');
+    extra.Health_Model_Preview__c = [];
+    if (!draftRecord) return;
+    const { Id: _id, DeveloperName: _name, ...values } = draftRecord;
+    const draft = modelConfigFromMetadataRecord(
+        Object.fromEntries(Object.entries(values).filter(([k]) => k.endsWith('__c'))),
+        'Health_Model.Enterprise_2026'
+    );
+    const current = [...(await scoreDataset(folder, DEFAULT_MODEL_CONFIG, asOf)).results()];
+    const drafts = new Map(
+        [...(await scoreDataset(folder, draft, asOf)).results()].map((r) => [r.accountId, r])
+    );
+    const rows: PreviewRow[] = [];
+    for (const result of chooseSample(current, PREVIEW_SAMPLE)) {
+        const d = drafts.get(result.accountId);
+        if (!d) continue;
+        rows.push({
+            accountId: result.accountId,
+            name: result.name,
+            arr: result.arr,
+            currentScore: result.score,
+            currentBand: result.band,
+            currentVersion: result.modelVersion,
+            draftScore: d.score,
+            draftBand: d.band,
+            change: result.score === null || d.score === null ? null : d.score - result.score,
+            topChange: topChange(result, d)
+        });
+    }
+    extra.Health_Model_Preview__c = previewRecords(
+        'Health_Model.Enterprise_2026',
+        draft.version,
+        rows,
+        `${asOf}T06:30:00.000Z`
+    ).map((r, i) => ({ ...r, Id: `preview-${i + 1}` }));
 }

@@ -9,6 +9,7 @@ import { createElement } from '@lwc/engine-dom';
 import HealthPortfolio from 'c/healthPortfolio';
 import AccountHealth from 'c/accountHealth';
 import Account360 from 'c/account360';
+import HealthAdmin from 'c/healthAdmin';
 import { currentUserId, org, rows, userName } from '../platform/org';
 
 type Toast = { title: string; message: string; variant?: string };
@@ -56,6 +57,14 @@ function header(route: { view: string; accountId?: string }): HTMLElement {
         },
         'Portfolio'
     );
+    const adminLink = el(
+        'a',
+        {
+            href: '#/admin',
+            class: `slds-button slds-m-left_x-small ${route.view === 'admin' ? 'slds-button_brand' : 'slds-button_neutral'}`
+        },
+        'Admin'
+    );
     const me = userName(currentUserId()) ?? 'unknown user';
     return el(
         'header',
@@ -77,6 +86,7 @@ function header(route: { view: string; accountId?: string }): HTMLElement {
                 'div',
                 { class: 'slds-global-header__item slds-grid slds-grid_vertical-align-center' },
                 portfolioLink,
+                adminLink,
                 el('div', { class: 'slds-select_container slds-m-left_small' }, select)
             )
         )
@@ -117,6 +127,7 @@ function component<T>(tag: string, ctor: T, props: Record<string, unknown> = {})
 }
 
 function parseRoute(): { view: string; accountId?: string } {
+    if (location.hash === '#/admin') return { view: 'admin' };
     const match = /^#\/account\/(\w+)/.exec(location.hash);
     return match ? { view: 'account', accountId: match[1] } : { view: 'portfolio' };
 }
@@ -143,6 +154,8 @@ function render(): void {
                 )
             )
         );
+    } else if (route.view === 'admin') {
+        main.append(component('c-health-admin', HealthAdmin));
     } else {
         main.append(component('c-health-portfolio', HealthPortfolio));
     }

@@ -703,7 +703,98 @@ export function movement(accountId: string, days: number) {
 }
 
 /** Every Apex method the components import, by "Class.method", with the controller's parameter names. */
+/** HealthAdminController.getConfiguration over the preview org's custom metadata (same ordering as the SOQL). */
+function adminConfiguration() {
+    const byText = (a: string | null, b: string | null) => (a ?? '').localeCompare(b ?? '');
+    const nullsLast = (a: number | null, b: number | null) =>
+        (a ?? Number.POSITIVE_INFINITY) - (b ?? Number.POSITIVE_INFINITY);
+    return {
+        models: rows('Health_Model__mdt')
+            .map((m) => ({
+                name: m.Id,
+                label: str(m.Label) ?? m.Id.replace(/_/g, ' '),
+                version: str(m.Model_Version__c),
+                active: bool(m.Active__c),
+                usageWeight: num(m.Usage_Weight__c),
+                relationshipWeight: num(m.Relationship_Weight__c),
+                supportWeight: num(m.Support_Weight__c),
+                commercialWeight: num(m.Commercial_Weight__c),
+                greenThreshold: num(m.Green_Threshold__c),
+                redThreshold: num(m.Red_Threshold__c)
+            }))
+            .sort((a, b) => byText(b.version, a.version)),
+        segments: rows('Health_Segment__mdt')
+            .map((g) => ({
+                name: g.Id,
+                label: g.Id.replace(/_/g, ' '),
+                active: bool(g.Active__c),
+                priority: num(g.Priority__c),
+                model: str(g.Model__c),
+                criteria: str(g.Criteria__c)
+            }))
+            .sort((a, b) => nullsLast(a.priority, b.priority)),
+        signals: rows('Health_Signal__mdt')
+            .map((g) => ({
+                name: g.Id,
+                label: str(g.Label) ?? g.Id.replace(/_/g, ' '),
+                active: bool(g.Active__c),
+                source: `${str(g.Object__c) ?? ''}${str(g.Field__c) ? `.${str(g.Field__c)}` : ''}`,
+                reading: `${str(g.Aggregation__c) ?? ''}${num(g.Window_Days__c) === null ? '' : `, ${num(g.Window_Days__c)} days`}`,
+                direction: str(g.Direction__c),
+                dimension: str(g.Dimension__c),
+                weight: num(g.Weight__c)
+            }))
+            .sort((a, b) => byText(a.label, b.label)),
+        plays: rows('Health_Playbook__mdt')
+            .map((p) => ({
+                name: p.Id,
+                label: p.Id.replace(/_/g, ' '),
+                active: p.Active__c === undefined || bool(p.Active__c),
+                firesOn: str(p.Trigger__c),
+                band: str(p.Band__c),
+                assignee: str(p.Assignee__c),
+                subject: str(p.Subject__c),
+                sortOrder: num(p.Sort_Order__c)
+            }))
+            .sort((a, b) => nullsLast(a.sortOrder, b.sortOrder))
+    };
+}
+
+/** HealthAdminController.getPreviews: each draft's latest run, newest first, biggest drop first (500 rows). */
+function adminPreviews() {
+    const sorted = [...rows('Health_Model_Preview__c')].sort(
+        (a, b) =>
+            (str(b.Previewed_At__c) ?? '').localeCompare(str(a.Previewed_At__c) ?? '') ||
+            (num(a.Score_Change__c) ?? Number.POSITIVE_INFINITY) -
+                (num(b.Score_Change__c) ?? Number.POSITIVE_INFINITY)
+    );
+    const latest = new Map<string, string | null>();
+    return sorted.slice(0, 500).flatMap((p) => {
+        const draft = str(p.Draft_Model__c) ?? '';
+        if (!latest.has(draft)) latest.set(draft, str(p.Previewed_At__c));
+        if (latest.get(draft) !== str(p.Previewed_At__c)) return [];
+        const account = rows('Account').find((a) => a.Id === p.Account__c);
+        return [
+            {
+                id: p.Id,
+                accountId: str(p.Account__c),
+                accountName: account ? str(account.Name) : null,
+                draft: str(p.Draft_Model__c),
+                currentScore: num(p.Current_Score__c),
+                currentBand: str(p.Current_Band__c),
+                draftScore: num(p.Draft_Score__c),
+                draftBand: str(p.Draft_Band__c),
+                change: num(p.Score_Change__c),
+                topChange: str(p.Top_Change__c),
+                previewedAt: str(p.Previewed_At__c)
+            }
+        ];
+    });
+}
+
 export const APEX_METHODS: Record<string, (params: Record<string, unknown>) => unknown> = {
+    'HealthAdminController.getConfiguration': () => adminConfiguration(),
+    'HealthAdminController.getPreviews': () => adminPreviews(),
     'Account360Controller.getAccount360': (p) => account360(String(p.accountId)),
     'Account360Controller.getPlays': (p) => plays(String(p.accountId)),
     'Account360Controller.createPlay': (p) => createPlay(String(p.accountId), String(p.playKey)),
