@@ -191,5 +191,10 @@ describe('the demo org (npm start)', () => {
         const text = run.stdout;
         expect(text).toMatch(/signals\s+NPS survey \(NPS_Response__c\.Score__c\) 7 values on 5 accounts/);
         expect(text).toMatch(/segment models\s+Enterprise \(org-enterprise-2026\) 2, default/);
+        // The hierarchies are part of the sync summary: printed once, not again after the focus list.
+        expect(text.match(/^Account hierarchies/gm)).toHaveLength(1);
+        expect(text).toMatch(
+            /Northwind Logistics: \d+ (Green|Yellow|Red) over 4 of 4 accounts; weakest child/
+        );
     });
 });

@@ -9,7 +9,7 @@ import { datasetAsOf, orgMetadataOf, readDatasetFolder } from '../../emulator/se
 import { ExitCode } from '../../salesforce/errors';
 import { parseFlags, processIO, reportError } from '../../sync/commandline';
 import type { CommandIO } from '../../sync/commandline';
-import { formatFocus, formatRollups } from '../../sync/report';
+import { formatFocus } from '../../sync/report';
 import { runSyncCommand } from './sync';
 
 const REPO = path.resolve(__dirname, '..', '..', '..');
@@ -68,8 +68,6 @@ export async function startCommand(argv: readonly string[], io: CommandIO = proc
         if (!run.summary) return run.exitCode;
         if (flags.json) return run.exitCode;
         io.stdout.write(`\n${formatFocus(run.summary.focus, 7, run.summary.asOf)}\n`);
-        const hierarchies = formatRollups(run.summary);
-        if (hierarchies) io.stdout.write(`${hierarchies}\n`);
         io.stdout.write(
             [
                 'Where to look next:',
