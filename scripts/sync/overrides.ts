@@ -7,28 +7,16 @@
  */
 import type { OverrideInput, PortfolioScorer } from '../engine';
 import { isoFromDayNumber, dayNumber } from '../engine';
-import { DatasetError, mapOverride } from '../dataset/records';
+import { DatasetError, MAPPED_FIELDS, mapOverride } from '../dataset/records';
 import type { FlatRecord, SalesforceClient, WriteResult } from '../salesforce/client';
 import { errorCodeOf } from '../salesforce/errors';
 
-export const OVERRIDE_FIELDS = [
-    'Id',
-    'Account__c',
-    'Type__c',
-    'Band__c',
-    'Score__c',
-    'Reason__c',
-    'Starts_On__c',
-    'Expires_On__c',
-    'Status__c',
-    'Ended_On__c',
-    'CreatedDate',
-    'LastModifiedDate',
-    'CreatedById',
-    'CreatedBy.Name',
+/** What the mapper reads (kept in step by records.test.ts), plus the account's name and owner for the expiry Task. */
+export const OVERRIDE_FIELDS: readonly string[] = [
+    ...(MAPPED_FIELDS.Health_Override__c ?? []),
     'Account__r.Name',
     'Account__r.OwnerId'
-] as const;
+];
 
 /** The play key on the owner's Task (Task.Health_Play_Key__c): shown with the playbook Tasks on the card. */
 export const OVERRIDE_EXPIRED_PLAY = 'Override_Expired';
