@@ -9,8 +9,7 @@ import path from 'node:path';
 import { DATASET_OBJECTS, forEachRecord, scoreDataset } from '../dataset/reader';
 import type { DatasetObject } from '../dataset/reader';
 import { DEFAULT_MODEL_CONFIG, modelConfigFromMetadataRecord } from '../engine/config';
-import { chooseSample, previewRecords, topChange } from '../sync/preview';
-import type { PreviewRow } from '../sync/preview';
+import { previewRecords, previewRows } from '../sync/preview';
 import { accountValues, contactValues, snapshotValues } from '../sync/fields';
 
 export type OrgRecord = Record<string, unknown> & { Id: string };
@@ -242,23 +241,7 @@ async function addModelPreview(
     const drafts = new Map(
         [...(await scoreDataset(folder, draft, asOf)).results()].map((r) => [r.accountId, r])
     );
-    const rows: PreviewRow[] = [];
-    for (const result of chooseSample(current, PREVIEW_SAMPLE)) {
-        const d = drafts.get(result.accountId);
-        if (!d) continue;
-        rows.push({
-            accountId: result.accountId,
-            name: result.name,
-            arr: result.arr,
-            currentScore: result.score,
-            currentBand: result.band,
-            currentVersion: result.modelVersion,
-            draftScore: d.score,
-            draftBand: d.band,
-            change: result.score === null || d.score === null ? null : d.score - result.score,
-            topChange: topChange(result, d)
-        });
-    }
+    const rows = previewRows(current, drafts, PREVIEW_SAMPLE);
     extra.Health_Model_Preview__c = previewRecords(
         'Health_Model.Enterprise_2026',
         draft.version,

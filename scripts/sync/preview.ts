@@ -117,6 +117,32 @@ export function chooseSample(results: readonly AccountResult[], size: number): A
         .slice(0, size);
 }
 
+/** The sample's rows: each sampled account's current result beside the draft's (accounts the draft missed are left out). */
+export function previewRows(
+    current: readonly AccountResult[],
+    drafts: ReadonlyMap<string, AccountResult>,
+    sample: number
+): PreviewRow[] {
+    const rows: PreviewRow[] = [];
+    for (const result of chooseSample(current, sample)) {
+        const draft = drafts.get(result.accountId);
+        if (!draft) continue;
+        rows.push({
+            accountId: result.accountId,
+            name: result.name,
+            arr: result.arr,
+            currentScore: result.score,
+            currentBand: result.band,
+            currentVersion: result.modelVersion,
+            draftScore: draft.score,
+            draftBand: draft.band,
+            change: result.score === null || draft.score === null ? null : draft.score - result.score,
+            topChange: topChange(result, draft)
+        });
+    }
+    return rows;
+}
+
 export function previewRecords(
     draft: string,
     version: string,
@@ -167,23 +193,7 @@ export async function runPreview(options: {
             }
         }
     });
-    const rows: PreviewRow[] = [];
-    for (const result of chooseSample(current, options.sample)) {
-        const draft = drafts.get(result.accountId);
-        if (!draft) continue;
-        rows.push({
-            accountId: result.accountId,
-            name: result.name,
-            arr: result.arr,
-            currentScore: result.score,
-            currentBand: result.band,
-            currentVersion: result.modelVersion,
-            draftScore: draft.score,
-            draftBand: draft.band,
-            change: result.score === null || draft.score === null ? null : draft.score - result.score,
-            topChange: topChange(result, draft)
-        });
-    }
+    const rows = previewRows(current, drafts, options.sample);
     const previewedAt = (options.now ?? (() => new Date()))().toISOString();
     let written = 0;
     const failures: RowFailure[] = [];
