@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { main } from '../main';
 import { DEFAULT_MODEL_CONFIG } from '../../engine';
 import { scoreDataset } from '../../dataset/reader';
-import { formatRanking, rankByPriority, scoreCommand } from './score';
+import { accountJson, formatRanking, rankByPriority, scoreCommand } from './score';
+import type { AccountResult } from '../../engine';
 
 const REPO = join(__dirname, '..', '..', '..');
 const TINY = join(REPO, 'scripts', 'dataset', '__fixtures__', 'tiny-csv');
@@ -112,6 +113,23 @@ describe('score output is streamed, with the same text as the whole-result outpu
         expect(await scoreCommand([...argv, '--json'], json.io)).toBe(0);
         expect(json.out()).toBe(expected.json);
         expect(JSON.parse(json.out())).toMatchObject({ accounts: expect.any(Array) });
+    });
+
+    it('writes each account as JSON.stringify(document, null, 2) indents it inside "accounts"', async () => {
+        const scored = await scoreDataset(DEMO, DEFAULT_MODEL_CONFIG, '2026-11-20');
+        const odd = {
+            name: 'line\nbreak "quoted" \u2028 é 𝄞',
+            empty: [],
+            none: {},
+            nested: [[], [{}], { a: [1, null, -0, 1.5e-7] }],
+            missing: null
+        } as unknown as AccountResult;
+        for (const result of [...scored.results(), odd]) {
+            const document = JSON.stringify({ accounts: [result, result] }, null, 2);
+            expect(`{\n  "accounts": [\n${accountJson(result)},\n${accountJson(result)}\n  ]\n}`).toBe(
+                document
+            );
+        }
     });
 
     it('--top keeps the ranking and says how many more there are', async () => {

@@ -13,7 +13,6 @@ import {
     rmSync,
     writeSync
 } from 'node:fs';
-import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -298,6 +297,18 @@ async function writeRanking(
 }
 
 /**
+ * One account's JSON as it sits in the document's "accounts" array (an element of an array that is itself a
+ * value two levels deep: 4 spaces before its lines): the text JSON.stringify(document, null, 2) gives it. An
+ * element nested two arrays deep is indented exactly so, so stringifying [[result]] and cutting the two outer
+ * brackets gives that text in one native call (no second pass over the text to indent it).
+ */
+export function accountJson(result: AccountResult): string {
+    const text = JSON.stringify([[result]], null, 2);
+    // '[\n  [\n' before, '\n  ]\n]' after.
+    return text.slice(6, text.length - 6);
+}
+
+/**
  * `--json`, streamed: one JSON document (the same text JSON.stringify(output, null, 2) gives, accounts ranked by
  * attention priority) written piece by piece. Each account's JSON is written to a temporary spill file as its
  * result is computed; only its rank keys and position stay in memory; then the pieces are copied to stdout in
@@ -324,7 +335,7 @@ async function writeJson(
                 pendingChars = 0;
             };
             for (const result of results) {
-                const text = `    ${JSON.stringify(result, null, 2).replace(/\n/g, '\n    ')}`;
+                const text = accountJson(result);
                 const length = Buffer.byteLength(text);
                 keys.push({
                     attentionPriority: result.attentionPriority,
@@ -369,35 +380,6 @@ async function writeJson(
     }
 }
 
-/**
- * V8's default young generation (16 MB semi-spaces) makes the millions of short-lived strings of a large export
- * cost many scavenges: with 64 MB the full-size benchmark took 82 s CPU instead of 107 s (docs/engine.md). The
- * size can only be set when a process starts, so the command, run as the CLI on a real dataset, runs itself
- * once more as a child with the flag (stdio shared; the parent only waits). HEALTH_SCORE_NO_REEXEC=1 turns it off.
- */
-const YOUNG_GENERATION_FLAG = '--max-semi-space-size=64';
-
-function rerunWithLargerYoungGeneration(): Promise<number> | null {
-    if (
-        process.env.HEALTH_SCORE_NO_REEXEC === '1' ||
-        process.execArgv.some((arg) => arg.startsWith('--max-semi-space-size')) ||
-        !process.argv[1]
-    )
-        return null;
-    return new Promise((resolve) => {
-        const child = spawn(
-            process.execPath,
-            [...process.execArgv, YOUNG_GENERATION_FLAG, ...process.argv.slice(1)],
-            {
-                stdio: 'inherit',
-                env: { ...process.env, HEALTH_SCORE_NO_REEXEC: '1' }
-            }
-        );
-        child.on('error', () => resolve(1));
-        child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
-    });
-}
-
 export async function scoreCommand(argv: readonly string[], io: ScoreIO = process): Promise<number> {
     try {
         const flags = parseScoreFlags(argv);
@@ -406,10 +388,6 @@ export async function scoreCommand(argv: readonly string[], io: ScoreIO = proces
             return 0;
         }
         if (!flags.input) throw new UsageError('--input <dataset folder> is required');
-        if (io === process && existsSync(flags.input)) {
-            const rerun = rerunWithLargerYoungGeneration();
-            if (rerun) return await rerun;
-        }
         const asOf = flags.asOf ?? datasetAsOf(flags.input);
         if (!asOf)
             throw new UsageError('--as-of YYYY-MM-DD is required (the dataset has no dataset.json asOf)');

@@ -1,0 +1,130 @@
+// bin/health-score.js runs the CLI as a child with a 64 MB young generation (docs/engine.md "Performance"): the
+// child has the flag, exit codes pass through, a signal to the launcher reaches the child, and the child does not
+// outlive a launcher that is killed outright. Linux only (reads /proc and ps).
+import { spawn, spawnSync } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const REPO = join(__dirname, '..', '..');
+const BIN = join(REPO, 'bin', 'health-score.js');
+const linux = process.platform === 'linux' ? describe : describe.skip;
+
+function childrenOf(pid: number): number[] {
+    const run = spawnSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' });
+    return run.stdout
+        .split('\n')
+        .map((line) => Number(line.trim()))
+        .filter((n) => n > 0);
+}
+
+function alive(pid: number): boolean {
+    if (!existsSync(`/proc/${pid}`)) return false;
+    // A zombie (exited, not yet reaped) counts as gone.
+    return !/\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+}
+
+async function until(condition: () => boolean, what: string): Promise<void> {
+    for (let i = 0; i < 600; i++) {
+        if (condition()) return;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error(`gave up waiting: ${what}`);
+}
+
+/** Starts `health-score emulator` through the launcher; resolves once it listens, with the CLI child's pid. */
+async function startEmulator(dir: string): Promise<{ launcher: ChildProcess; child: number }> {
+    const launcher = spawn(process.execPath, [BIN, 'emulator', '--token-file', join(dir, 'token')], {
+        cwd: REPO,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { PATH: process.env.PATH, HOME: process.env.HOME }
+    });
+    let out = '';
+    launcher.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+    launcher.stderr?.on('data', (d: Buffer) => (out += d.toString()));
+    await until(() => out.includes('listening') || launcher.exitCode !== null, 'the emulator to listen');
+    expect(out).toContain('listening');
+    const children = childrenOf(launcher.pid as number);
+    expect(children).toHaveLength(1);
+    return { launcher, child: children[0] as number };
+}
+
+linux('bin/health-score.js launcher', () => {
+    let dir: string;
+    const started: number[] = [];
+    beforeEach(() => {
+        dir = mkdtempSync(join(tmpdir(), 'health-score-launcher-'));
+    });
+    afterEach(() => {
+        for (const pid of started.splice(0)) {
+            try {
+                process.kill(pid, 'SIGKILL');
+            } catch {
+                // already gone
+            }
+        }
+        rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('runs the command in a child with --max-semi-space-size=64; a signal to the launcher ends both', async () => {
+        const { launcher, child } = await startEmulator(dir);
+        started.push(launcher.pid as number, child);
+        const argv = readFileSync(`/proc/${child}/cmdline`, 'utf8').split('\0');
+        expect(argv).toContain('--max-semi-space-size=64');
+        expect(argv).toContain('emulator');
+        const exited = new Promise<[number | null, NodeJS.Signals | null]>((resolve) =>
+            launcher.on('exit', (code, signal) => resolve([code, signal]))
+        );
+        launcher.kill('SIGTERM');
+        // The emulator stops on SIGTERM and exits 0: the launcher got it to the child and exits as the child did.
+        expect(await exited).toEqual([0, null]);
+        await until(() => !alive(child), 'the child to exit');
+    });
+
+    it('dies of the signal that killed the child', async () => {
+        const { launcher, child } = await startEmulator(dir);
+        started.push(launcher.pid as number, child);
+        const exited = new Promise<[number | null, NodeJS.Signals | null]>((resolve) =>
+            launcher.on('exit', (code, signal) => resolve([code, signal]))
+        );
+        process.kill(child, 'SIGKILL');
+        expect(await exited).toEqual([null, 'SIGKILL']);
+    });
+
+    it('the child does not outlive a launcher killed outright', async () => {
+        const { launcher, child } = await startEmulator(dir);
+        started.push(launcher.pid as number, child);
+        launcher.kill('SIGKILL');
+        await until(() => !alive(child), 'the orphaned child to exit');
+    });
+
+    it('passes the exit code through', () => {
+        const bad = spawnSync(
+            process.execPath,
+            [BIN, 'score', '--as-of', '2026-11-20', '--input', join(dir, 'none')],
+            {
+                cwd: REPO,
+                encoding: 'utf8'
+            }
+        );
+        expect(bad.stderr).toMatch(/dataset folder not found/);
+        expect(bad.status).toBe(2);
+    });
+
+    it('runs the command in its own process with HEALTH_SCORE_NO_REEXEC=1', async () => {
+        const launcher = spawn(process.execPath, [BIN, 'emulator', '--token-file', join(dir, 'token')], {
+            cwd: REPO,
+            stdio: ['ignore', 'pipe', 'pipe'],
+            env: { PATH: process.env.PATH, HOME: process.env.HOME, HEALTH_SCORE_NO_REEXEC: '1' }
+        });
+        started.push(launcher.pid as number);
+        let out = '';
+        launcher.stdout.on('data', (d: Buffer) => (out += d.toString()));
+        await until(() => out.includes('listening') || launcher.exitCode !== null, 'the emulator to listen');
+        expect(childrenOf(launcher.pid as number)).toEqual([]);
+        const exited = new Promise((resolve) => launcher.on('exit', resolve));
+        launcher.kill('SIGTERM');
+        await exited;
+    });
+});
