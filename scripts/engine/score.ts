@@ -76,16 +76,27 @@ function plural(count: number, noun: string): string {
     return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
-/** Scales the parts that pushed the sum outside 0-100 so the parts add up to the clamped score. */
+/**
+ * Scales the parts that pushed the sum outside 0-100 so the parts add up to the clamped score. A baseline part
+ * (the support base) is a fixed starting level, counted at its reference in the starting point: it is never
+ * scaled, so the parts that pushed the sum out absorb the whole excess (support 90 + CSAT 5's +20 reads 100:
+ * CSAT moved it by +10, not +18 with the other 8 points silently taken from the starting point).
+ */
 function clampParts(parts: Part[]): DimensionResult {
     const sum = parts.reduce((total, part) => total + part.value, 0);
     if (sum < 0 || sum > 100) {
-        const positive = parts.reduce((total, part) => total + Math.max(0, part.value), 0);
-        const negative = parts.reduce((total, part) => total + Math.min(0, part.value), 0);
-        const shrinkNegative = sum < 0;
-        const factor = shrinkNegative ? positive / -negative : (100 - negative) / positive;
+        let fixed = 0;
+        let positive = 0;
+        let negative = 0;
         for (const part of parts) {
-            if (shrinkNegative ? part.value < 0 : part.value > 0) part.value *= factor;
+            if (part.baseline) fixed += part.value;
+            else if (part.value > 0) positive += part.value;
+            else negative += part.value;
+        }
+        const shrinkNegative = sum < 0;
+        const factor = shrinkNegative ? (fixed + positive) / -negative : (100 - fixed - negative) / positive;
+        for (const part of parts) {
+            if (!part.baseline && (shrinkNegative ? part.value < 0 : part.value > 0)) part.value *= factor;
         }
     }
     return { score: clamp(sum, 0, 100), parts };

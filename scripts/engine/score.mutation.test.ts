@@ -1,0 +1,444 @@
+// Pins score.ts (Layer 2) part by part against docs/engine.md, so that a small change to the code fails a test
+// (issue 13, "Tests that pin the model"; mutation scores in docs/validation.md "Mutation testing").
+//
+// Most tests score an account under a model that keeps ONE dimension (the other weights 0, coverage rule 0):
+// that dimension's share is then 1, so each driver's points are exactly its part's value minus its reference
+// (docs/engine.md "Drivers: every point explained") and can be worked out by hand from the documented formula.
+// The accounts have a running contract (renewal date after the as-of date), so no cap binds unless a test
+// says so.
+import { DEFAULT_MODEL_CONFIG, parseModelConfig, scoreAccount } from './index';
+import type { AccountInput, AccountResult, ModelConfig } from './index';
+import {
+    AS_OF,
+    activity,
+    contact,
+    daysAgo,
+    emptyAccount,
+    healthyAccount,
+    opportunity,
+    supportCase,
+    usagePeriod
+} from './fixtures';
+import type { CaseInput, UsagePeriodInput } from './types';
+
+type Dimension = 'usage' | 'relationship' | 'support' | 'commercial';
+
+/** A model in which only `dimension` has weight (share 1) and any coverage is enough. */
+function onlyModel(dimension: Dimension, settings: Record<string, unknown> = {}): ModelConfig {
+    return parseModelConfig({
+        usageWeight: 0,
+        relationshipWeight: 0,
+        supportWeight: 0,
+        commercialWeight: 0,
+        [`${dimension}Weight`]: 20,
+        minCoveragePercent: 0,
+        ...settings
+    });
+}
+
+const RUNNING = { arr: 1000, renewalDate: daysAgo(-200), daysPastDue: null };
+
+function account(overrides: Partial<AccountInput>): AccountInput {
+    return emptyAccount('acc', { commercial: RUNNING, ...overrides });
+}
+
+function scored(input: AccountInput, model: ModelConfig = DEFAULT_MODEL_CONFIG): AccountResult {
+    return scoreAccount(input, model, AS_OF);
+}
+
+/** "points code: label" for every driver, in the engine's order. */
+function drivers(result: AccountResult): string[] {
+    return result.drivers.map((d) => `${d.points} ${d.code}: ${d.label}`);
+}
+
+/** Three monthly periods (60, 30 and 0 days ago) with the given active users and the fixture's other columns. */
+function series(users: [number, number, number], overrides: Partial<UsagePeriodInput> = {}) {
+    return [
+        usagePeriod(60, { activeUsers: users[0], ...overrides }),
+        usagePeriod(30, { activeUsers: users[1], ...overrides }),
+        usagePeriod(0, { activeUsers: users[2], ...overrides })
+    ];
+}
+
+describe('usage dimension (utilisation 30, breadth 20, trajectory 50; steady usage is the reference 80)', () => {
+    const usage = (periods: UsagePeriodInput[], settings: Record<string, unknown> = {}) =>
+        scored(account({ usage: periods }), onlyModel('usage', settings));
+
+    it('adds utilisation, breadth and trajectory by their shares; the drivers are value minus reference', () => {
+        const result = usage(series([50, 50, 50]));
+        // 0.3 x 50 + 0.2 x 70 + 0.5 x 80 = 69; starting point 50 + 0.5 x (80 - 50) = 65.
+        expect(result.subscores.usage).toBe(69);
+        expect(result.score).toBe(69);
+        expect(drivers(result)).toEqual([
+            '4 USAGE_BREADTH: 7 of 10 features adopted',
+            // equal effects are ordered by label
+            '0 USAGE_TRAJECTORY: Active users steady (0%) in the last 30 days vs the 150 before',
+            '0 USAGE_UTILISATION: Licence utilisation 50% (50 of 100 seats)',
+            '65 BASELINE: Starting point'
+        ]);
+    });
+
+    it('counts more active users than seats as full utilisation (a share of seats is at most 100%)', () => {
+        const result = usage(series([120, 120, 120]));
+        expect(result.subscores.usage).toBe(30 + 14 + 40);
+        expect(drivers(result)).toContain(
+            '15 USAGE_UTILISATION: Licence utilisation 100% (120 of 100 seats)'
+        );
+    });
+
+    it('trajectory: flat 80, every 10% of decline costs 20 points, 10% growth reaches 100, within 0-100', () => {
+        const trajectory = (recent: number) => {
+            const result = usage(series([50, 50, recent]), { utilisationShare: 0, breadthShare: 0 });
+            return [result.subscores.usage, result.drivers.find((d) => d.code === 'USAGE_TRAJECTORY')?.label];
+        };
+        const window = 'in the last 30 days vs the 150 before';
+        expect(trajectory(40)).toEqual([40, `Active users down 20% ${window}`]);
+        expect(trajectory(45)).toEqual([60, `Active users down 10% ${window}`]);
+        expect(trajectory(55)).toEqual([100, `Active users up 10% ${window}`]);
+        expect(trajectory(60)).toEqual([100, `Active users up 20% ${window}`]);
+        expect(trajectory(51)).toEqual([84, `Active users steady (+2%) ${window}`]);
+        expect(trajectory(49)).toEqual([76, `Active users steady (-2%) ${window}`]);
+        expect(trajectory(52)).toEqual([88, `Active users up 4% ${window}`]);
+        expect(trajectory(20)).toEqual([0, `Active users down 60% ${window}`]);
+    });
+
+    it('the trajectory compares the average of each window (recent 30 days, the 150 before)', () => {
+        // prior: periods 60 and 30 days ago average 40; recent: 44 -> +10% -> 100.
+        const result = usage(series([30, 50, 44]), { utilisationShare: 0, breadthShare: 0 });
+        expect(result.subscores.usage).toBe(100);
+    });
+
+    it('falls back to key product events when active users are not reported (or were 0 before)', () => {
+        const periods = [
+            usagePeriod(60, { activeUsers: null, keyEvents: 1000 }),
+            usagePeriod(30, { activeUsers: null, keyEvents: 1000 }),
+            usagePeriod(0, { activeUsers: null, keyEvents: 800 })
+        ];
+        const result = usage(periods, { utilisationShare: 0, breadthShare: 0 });
+        expect(result.subscores.usage).toBe(40);
+        expect(drivers(result)[0]).toBe(
+            '-40 USAGE_TRAJECTORY: Key product events down 20% in the last 30 days vs the 150 before'
+        );
+        const zeroBefore = [
+            usagePeriod(60, { activeUsers: 0, keyEvents: 100 }),
+            usagePeriod(30, { activeUsers: 0, keyEvents: 100 }),
+            usagePeriod(0, { activeUsers: 10, keyEvents: 110 })
+        ];
+        expect(usage(zeroBefore, { utilisationShare: 0, breadthShare: 0 }).drivers[0]?.label).toMatch(
+            /^Key product events up 10%/
+        );
+        const noEventsEither = zeroBefore.map((p) => ({ ...p, keyEvents: 0 }));
+        expect(usage(noEventsEither, { utilisationShare: 0, breadthShare: 0 }).subscores.usage).toBeNull();
+    });
+
+    it('drops a part without data and shares the weight among the others', () => {
+        // No seats: breadth and trajectory share 20 : 50; (20 x 70 + 50 x 80) / 70 = 77.1.
+        const noSeats = usage(series([50, 50, 50], { licensedSeats: 0 }));
+        expect(noSeats.subscores.usage).toBe(77);
+        expect(drivers(noSeats)).toEqual([
+            '6 USAGE_BREADTH: 7 of 10 features adopted',
+            '0 USAGE_TRAJECTORY: Active users steady (0%) in the last 30 days vs the 150 before',
+            '71 BASELINE: Starting point'
+        ]);
+        expect(usage(series([50, 50, 50], { licensedSeats: null })).subscores.usage).toBe(77);
+        // No features available: (30 x 50 + 50 x 80) / 80 = 68.75.
+        expect(usage(series([50, 50, 50], { featuresAvailable: 0 })).subscores.usage).toBe(69);
+        expect(usage(series([50, 50, 50], { featuresAdopted: null })).subscores.usage).toBe(69);
+        // A part with share 0 is no part at all; with no part left the account has no usage data.
+        const utilisationOnly = { breadthShare: 0, trajectoryShare: 0 };
+        expect(drivers(usage(series([50, 50, 60]), utilisationOnly))).toEqual([
+            '10 USAGE_UTILISATION: Licence utilisation 60% (60 of 100 seats)',
+            '50 BASELINE: Starting point'
+        ]);
+        expect(usage(series([50, 50, 50], { licensedSeats: 0 }), utilisationOnly).subscores.usage).toBeNull();
+    });
+
+    it('labels every usage driver of a stopped feed with the age of its last data', () => {
+        const result = usage([usagePeriod(80), usagePeriod(50), usagePeriod(20)]);
+        const note = ' (usage feed stopped: last data 20 days old)';
+        expect(result.drivers.filter((d) => d.dimension === 'usage').map((d) => d.label)).toEqual([
+            `Licence utilisation 80% (80 of 100 seats)${note}`,
+            `7 of 10 features adopted${note}`,
+            `Active users steady (0%) in the last 30 days vs the 150 before${note}`
+        ]);
+        expect(usage([usagePeriod(1)]).drivers.some((d) => d.label.includes('feed stopped'))).toBe(false);
+    });
+});
+
+describe('support dimension (starts at 90: open cases, surge, slow resolution, CSAT)', () => {
+    const support = (cases: CaseInput[], settings: Record<string, unknown> = {}) =>
+        scored(account({ cases }), onlyModel('support', settings));
+    /** A case closed `resolution` days after it opened `createdAgo` days ago, CSAT 3 (no CSAT points). */
+    const closed = (id: string, createdAgo: number, resolution = 2, overrides: Partial<CaseInput> = {}) =>
+        supportCase(id, {
+            createdDate: daysAgo(createdAgo),
+            closedDate: daysAgo(createdAgo - resolution),
+            csat: 3,
+            ...overrides
+        });
+
+    it('names each open case by number and subject, and charges its severity and escalation', () => {
+        const result = support(
+            [
+                closed('old', 200),
+                supportCase('500A', {
+                    caseNumber: '00001064',
+                    subject: 'Statement PDFs missing pages',
+                    closedDate: null,
+                    severity: 'Sev2',
+                    escalated: true
+                }),
+                supportCase('500B', { caseNumber: null, subject: null, closedDate: null, severity: 'Sev3' }),
+                supportCase('500C', { closedDate: null, severity: 'Sev4', escalated: false }),
+                supportCase('500D', { closedDate: null, severity: null })
+            ],
+            { caseSurgePenalty: 0 }
+        );
+        expect(result.subscores.support).toBe(90 - 20 - 15 - 8);
+        expect(drivers(result).filter((d) => /SUPPORT_(OPEN|ESC)/.test(d))).toEqual([
+            '-20 SUPPORT_OPEN_CASE: Open Sev2 case 00001064 (Statement PDFs missing pages)',
+            '-15 SUPPORT_ESCALATED: Escalated case 00001064 (Statement PDFs missing pages)',
+            '-8 SUPPORT_OPEN_CASE: Open Sev3 case 500B'
+        ]);
+        expect(result.drivers.find((d) => d.code === 'SUPPORT_OPEN_CASE')?.recordId).toBe('500A');
+        expect(result.drivers.find((d) => d.code === 'SUPPORT_ESCALATED')?.recordId).toBe('500A');
+        // Penalties set to 0 are no drivers at all.
+        const free = support([supportCase('E', { closedDate: null, severity: 'Sev1', escalated: true })], {
+            openSev1Penalty: 0,
+            escalationPenalty: 0
+        });
+        expect(free.drivers.filter((d) => d.dimension === 'support')).toEqual([]);
+    });
+
+    it('a surge: up to 20 points as the last 90 days reach twice the own baseline (at least 2 per 90 days)', () => {
+        const recent = (n: number) => Array.from({ length: n }, (_, i) => closed(`r${i}`, 10 + i));
+        // No baseline: against 2 per 90 days. 2 recent = no surge, 3 = half (10), 4 = full (20), 6 = still 20.
+        expect(support(recent(2)).subscores.support).toBe(90);
+        expect(drivers(support(recent(3)))).toContain(
+            '-10 SUPPORT_SURGE: 3 cases opened in the last 90 days, none in the 9 months before'
+        );
+        expect(support(recent(4)).subscores.support).toBe(70);
+        expect(support(recent(6)).subscores.support).toBe(70);
+        // 11 cases 100-300 days ago: 11 x 90 / 275 = 3.6 per 90 days; 5 recent: 20 x (5 / 3.6 - 1) = 7.8.
+        const baseline = Array.from({ length: 11 }, (_, i) => closed(`b${i}`, 100 + 20 * i));
+        const surged = support([...baseline, ...recent(5)]);
+        expect(drivers(surged)).toContain(
+            '-8 SUPPORT_SURGE: 5 cases opened in the last 90 days, against 3.6 per 90 days in the 9 months before'
+        );
+        expect(support([...baseline, ...recent(3)]).drivers.some((d) => d.code === 'SUPPORT_SURGE')).toBe(
+            false
+        );
+        expect(drivers(support([closed('one', 5), closed('b', 100)], { caseSurgePenalty: 0 }))).not.toContain(
+            expect.stringContaining('SURGE')
+        );
+    });
+
+    it('slow resolution: up to 10 points as the mean days to close go from 14 to 28, on cases of the last 180 days', () => {
+        const slow = (days: number[]) => support(days.map((d, i) => closed(`s${i}`, 100 + i, d)));
+        expect(drivers(slow([21]))).toContain('-5 SUPPORT_SLOW: Cases take 21 days to close on average');
+        expect(slow([10, 32]).drivers.find((d) => d.code === 'SUPPORT_SLOW')?.points).toBe(-5); // mean 21
+        expect(slow([14]).subscores.support).toBe(90);
+        expect(slow([15]).drivers.find((d) => d.code === 'SUPPORT_SLOW')?.label).toBe(
+            'Cases take 15 days to close on average'
+        );
+        expect(slow([28]).subscores.support).toBe(80);
+        expect(slow([60]).subscores.support).toBe(80);
+        expect(support([closed('s', 100, 30)], { slowResolutionPenalty: 0 }).subscores.support).toBe(90);
+    });
+
+    it('CSAT: 10 points per point away from 3 on recent closed cases, with the average in the label', () => {
+        const csat = (values: number[]) =>
+            support(values.map((value, i) => closed(`c${i}`, 100 + i, 2, { csat: value })));
+        expect(drivers(csat([1]))).toContain('-20 SUPPORT_CSAT: Average CSAT 1.0 of 5 on recent cases');
+        expect(drivers(csat([1, 2]))).toContain('-15 SUPPORT_CSAT: Average CSAT 1.5 of 5 on recent cases');
+        expect(drivers(csat([4]))).toContain('10 SUPPORT_CSAT: Average CSAT 4.0 of 5 on recent cases');
+        expect(csat([3]).drivers.some((d) => d.code === 'SUPPORT_CSAT')).toBe(false);
+        expect(csat([2, 4]).subscores.support).toBe(90);
+    });
+
+    it('clamped below 0: the penalties shrink in proportion so the drivers still add up to the subscore', () => {
+        const result = support([
+            supportCase('A', { closedDate: null, severity: 'Sev1', escalated: true }),
+            supportCase('B', { closedDate: null, severity: 'Sev1', escalated: true })
+        ]);
+        // 90 - 2 x (40 + 15) = -20 -> 0: each penalty x 90 / 110 (Sev1 32.7, escalation 12.3).
+        expect(result.subscores.support).toBe(0);
+        const points = result.drivers.filter((d) => d.dimension === 'support').map((d) => d.points);
+        expect(points.reduce((a, b) => a + b, 0)).toBe(-90);
+        for (const p of points.slice(0, 2)) expect([-32, -33]).toContain(p);
+        for (const p of points.slice(2)) expect([-12, -13]).toContain(p);
+        // The Sev1 cap (a perfect account reads 59, 0 reads 59 - 30) does not bind below it.
+        expect(result.score).toBe(0);
+        expect(result.drivers.at(-1)).toEqual({ code: 'BASELINE', label: 'Starting point', points: 90 });
+    });
+
+    it('clamped above 100: the support base stays the starting point (90) and CSAT 5 moves the score by +10', () => {
+        // 90 + 2 x 10 = 110 -> 100. The old split scaled the base too and took the missing 8 points from the
+        // starting point (86) while CSAT read +14.
+        const result = support([closed('top', 100, 2, { csat: 5 })]);
+        expect(result.subscores.support).toBe(100);
+        expect(drivers(result)).toEqual([
+            '10 SUPPORT_CSAT: Average CSAT 5.0 of 5 on recent cases',
+            '90 BASELINE: Starting point'
+        ]);
+        // In the healthy fixture (support share 20 of 100) the same case moves the score by 0.2 x 10 = 2.
+        const healthy = scored(healthyAccount('h'));
+        expect(healthy.drivers.find((d) => d.code === 'SUPPORT_CSAT')?.points).toBe(2);
+    });
+});
+
+describe('commercial dimension (payment from 100, pipeline 70 + 70)', () => {
+    const commercial = (input: Partial<AccountInput>) => scored(account(input), onlyModel('commercial'));
+    const won = (ago: number, id = `w${ago}`) =>
+        opportunity(id, { closeDate: daysAgo(ago), createdDate: daysAgo(ago + 30) });
+    const open = (kind: 'new' | 'expansion' | 'renewal', name = `Deal ${kind}`) =>
+        opportunity(`o-${kind}`, { name, isClosed: false, isWon: false, closeDate: daysAgo(-30), kind });
+
+    it('payment alone: 100 minus a point per day past due, referenced at 100 (paying on time is no merit)', () => {
+        const late = commercial({ commercial: { ...RUNNING, daysPastDue: 20 } });
+        expect(late.subscores.commercial).toBe(80);
+        expect(drivers(late)).toEqual([
+            '-20 COMMERCIAL_PAYMENT: Invoices 20 days past due',
+            '100 BASELINE: Starting point'
+        ]);
+        const credit = commercial({ commercial: { ...RUNNING, daysPastDue: -5 } });
+        expect(drivers(credit)).toEqual([
+            '0 COMMERCIAL_PAYMENT: Invoices paid on time',
+            '100 BASELINE: Starting point'
+        ]);
+        expect(commercial({ commercial: { ...RUNNING, daysPastDue: 150 } }).subscores.commercial).toBe(0);
+        expect(commercial({ commercial: { ...RUNNING, daysPastDue: null } }).subscores.commercial).toBeNull();
+    });
+
+    it('pipeline alone: an open new or expansion deal 70, a win in 365 days or a running contract 70, at most 100', () => {
+        const pipeline = (input: Partial<AccountInput>) => {
+            const result = commercial(input);
+            return [result.subscores.commercial, result.drivers[0]?.label];
+        };
+        const noContract = { ...RUNNING, renewalDate: null };
+        expect(pipeline({ opportunities: [open('new'), won(40)] })).toEqual([
+            100,
+            'Open opportunity Deal new and a win 40 days ago'
+        ]);
+        expect(pipeline({ opportunities: [open('expansion')], commercial: noContract })).toEqual([
+            70,
+            'Open opportunity Deal expansion and no win in the last 365 days'
+        ]);
+        expect(pipeline({ opportunities: [open('renewal')] })).toEqual([
+            70,
+            `No open new or expansion opportunity and a contract running to ${daysAgo(-200)}`
+        ]);
+        expect(pipeline({ opportunities: [won(365)], commercial: noContract })).toEqual([
+            70,
+            'No open new or expansion opportunity and a win 365 days ago'
+        ]);
+        expect(pipeline({ opportunities: [won(366)], commercial: noContract })).toEqual([
+            0,
+            'No open new or expansion opportunity and no win in the last 365 days'
+        ]);
+        // A contract that ends on the as-of date is not running any more.
+        expect(
+            pipeline({ opportunities: [won(400)], commercial: { ...RUNNING, renewalDate: AS_OF } })[0]
+        ).toBe(0);
+        expect(
+            pipeline({ opportunities: [won(400)], commercial: { ...RUNNING, renewalDate: daysAgo(-1) } })[0]
+        ).toBe(70);
+        // The pipeline part is referenced at 50: 70 reads +20 over a starting point of 50.
+        expect(drivers(commercial({ opportunities: [open('renewal')] }))[1]).toBe(
+            '50 BASELINE: Starting point'
+        );
+    });
+
+    it('payment and pipeline are averaged; the starting point holds both references (100 and 50)', () => {
+        const result = commercial({
+            opportunities: [open('new'), won(40)],
+            commercial: { ...RUNNING, daysPastDue: 20 }
+        });
+        // (80 + 100) / 2 = 90 = 75 + 0.5 x (100 - 50) + 0.5 x (80 - 100).
+        expect(result.subscores.commercial).toBe(90);
+        expect(drivers(result)).toEqual([
+            '25 COMMERCIAL_PIPELINE: Open opportunity Deal new and a win 40 days ago',
+            '-10 COMMERCIAL_PAYMENT: Invoices 20 days past due',
+            '75 BASELINE: Starting point'
+        ]);
+    });
+});
+
+describe('relationship dimension (role-weighted contacts, single threading)', () => {
+    const relationship = (input: Partial<AccountInput>, settings: Record<string, unknown> = {}) =>
+        scored(account(input), onlyModel('relationship', settings));
+
+    it('names each contact by role and name, and activities without a contact as one unnamed contact', () => {
+        const result = relationship({
+            contacts: [contact('dm', 'Decision Maker', 'Dee Maker'), contact('x', null, 'Xavier')],
+            activities: [
+                activity('dm', 0, 'Meeting', 'Positive'),
+                activity('x', 0, 'Meeting', 'Positive'),
+                activity(null, 0, 'Meeting', 'Positive')
+            ]
+        });
+        const labels = result.drivers.filter((d) => d.code === 'CONTACT').map((d) => d.label);
+        expect(labels).toEqual([
+            'Decision maker Dee Maker: positive meeting today',
+            'Activities without a contact: positive meeting today',
+            'Contact Xavier: positive meeting today'
+        ]);
+        expect(result.drivers.filter((d) => d.code === 'CONTACT').map((d) => d.recordId)).toEqual([
+            'dm',
+            undefined,
+            'x'
+        ]);
+        expect(result.contacts.map((c) => c.contactId)).toEqual(['dm', 'x']);
+        // The unnamed contact is never "engaged": with only the decision maker named, the account is single-threaded.
+        const alone = relationship({
+            contacts: [contact('dm', 'Decision Maker', 'Dee Maker')],
+            activities: [activity('dm', 0, 'Meeting', 'Positive'), activity(null, 0, 'Meeting', 'Positive')]
+        });
+        expect(drivers(alone)).toContain('-10 SINGLE_THREADED: Single-threaded: only 1 engaged contact');
+    });
+
+    it('counts contacts with a role even before any activity, and contacts without a role only with one', () => {
+        const met = (extra: AccountInput['contacts']) =>
+            relationship({
+                contacts: [contact('dm', 'Decision Maker', 'Dee'), ...extra],
+                activities: [activity('dm', 0, 'Meeting', 'Positive')]
+            }).subscores.relationship;
+        const dee = met([]); // one contact, single-threaded
+        expect(met([contact('n', null, 'No role, no activity')])).toBe(dee);
+        // A user never met weighs 1 of 5 at score 0.
+        expect(met([contact('u', 'User', 'Uma')])).toBe(Math.round(((dee ?? 0) + 10) * 0.8 - 10));
+    });
+
+    it('single threading: 10 points below 2 engaged contacts, worded by how many there are', () => {
+        const people = (n: number) => ({
+            contacts: Array.from({ length: n }, (_, i) => contact(`c${i}`, 'User', `User ${i}`)),
+            activities: Array.from({ length: n }, (_, i) => activity(`c${i}`, 0, 'Meeting', 'Positive'))
+        });
+        expect(drivers(relationship(people(2), { minEngagedContacts: 3 }))).toContain(
+            '-10 SINGLE_THREADED: Single-threaded: only 2 engaged contacts'
+        );
+        expect(relationship(people(2)).drivers.some((d) => d.code === 'SINGLE_THREADED')).toBe(false);
+        const cold = relationship({
+            contacts: [contact('c', 'User', 'Cold')],
+            activities: [activity('c', 100, 'Call', 'Positive')]
+        });
+        expect(drivers(cold)).toContain('-10 SINGLE_THREADED: Single-threaded: no engaged contact');
+        expect(
+            relationship(people(1), { singleThreadPenalty: 0 }).drivers.some(
+                (d) => d.code === 'SINGLE_THREADED'
+            )
+        ).toBe(false);
+    });
+
+    it('a contact whose role weighs 0 counts for nothing, and no weight at all means no relationship data', () => {
+        const input = {
+            contacts: [contact('dm', 'Decision Maker', 'Dee'), contact('u', 'User', 'Uma')],
+            activities: [activity('dm', 0, 'Meeting', 'Positive'), activity('u', 0, 'Meeting', 'Positive')]
+        };
+        const noUsers = relationship(input, { userRoleWeight: 0 });
+        expect(noUsers.drivers.filter((d) => d.code === 'CONTACT').map((d) => d.recordId)).toEqual(['dm']);
+        expect(
+            relationship(input, { userRoleWeight: 0, decisionMakerWeight: 0 }).subscores.relationship
+        ).toBeNull();
+    });
+});
