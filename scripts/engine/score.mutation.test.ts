@@ -19,7 +19,7 @@ import {
     supportCase,
     usagePeriod
 } from './fixtures';
-import type { CaseInput, UsagePeriodInput } from './types';
+import type { BuyingRole as ContactRole, CaseInput, Outcome, UsagePeriodInput } from './types';
 
 type Dimension = 'usage' | 'relationship' | 'support' | 'commercial';
 
@@ -440,5 +440,288 @@ describe('relationship dimension (role-weighted contacts, single threading)', ()
         expect(
             relationship(input, { userRoleWeight: 0, decisionMakerWeight: 0 }).subscores.relationship
         ).toBeNull();
+    });
+});
+
+// ---------------------------------------------------------------- the account's outputs (docs/engine.md
+// "Lifecycle, expansion, priority, divergence" and "Data quality"), on the healthy fixture and variations of it
+
+const healthy = (overrides: Partial<AccountInput> = {}) => healthyAccount('h', overrides);
+const OPEN_SEV1 = [supportCase('S1', { caseNumber: '00001234', closedDate: null, severity: 'Sev1' })];
+const MISSING_CHAMPION = {
+    championStatus: 'Missing' as const,
+    executiveEngagement: 'Active' as const,
+    outcomeNarrative: 'Defensible' as const,
+    reviewedOn: daysAgo(5)
+};
+
+describe('attention priority (Red 40, Yellow 20, Unknown 15; Warm 8, First 5, Cold 2; Warm + Red 25; ...)', () => {
+    /** Priority without the ARR term, so each documented term can be read alone. */
+    const priority = (input: AccountInput, settings: Record<string, unknown> = {}) =>
+        scored(input, parseModelConfig({ priorityValueMaxPoints: 0, ...settings })).attentionPriority;
+    const won = (ago: number, id = `w${ago}`) =>
+        opportunity(id, { closeDate: daysAgo(ago), createdDate: daysAgo(ago + 30) });
+
+    it('adds the band, lifecycle and Warm + Red points', () => {
+        expect(priority(healthy())).toBe(8); // Green, Warm
+        expect(priority(healthy({ cases: OPEN_SEV1 }))).toBe(20 + 8); // Yellow, Warm
+        expect(priority(healthy({ qualitative: MISSING_CHAMPION }))).toBe(40 + 8 + 25); // Red, Warm
+        expect(priority(healthy({ opportunities: [won(40)] }))).toBe(5); // Green, First Transaction
+        expect(priority(healthy({ opportunities: [won(40)], qualitative: MISSING_CHAMPION }))).toBe(40 + 5);
+        const cold = healthy({ opportunities: [won(400), won(500)], commercial: RUNNING });
+        expect(scored(cold).lifecycle).toBe('Cold');
+        expect(priority(cold, { priorityYellowPoints: 0, priorityRedPoints: 0 })).toBe(2);
+        expect(priority(healthy({ opportunities: [] }), { priorityYellowPoints: 0 })).toBe(0); // Hello
+        // Unknown (coverage below 50%): 15.
+        expect(priority(emptyAccount('u', { commercial: { ...RUNNING, renewalDate: null } }))).toBe(15);
+    });
+
+    it('adds 15 for a drop of 15 points or more and 10 for a band that got worse (not from Unknown)', () => {
+        const yellow = healthy({ cases: OPEN_SEV1 });
+        const snapshot = (ago: number, band: 'Green' | 'Yellow' | 'Unknown', value: number | null) => ({
+            asOf: daysAgo(ago),
+            band,
+            score: value
+        });
+        expect(priority({ ...yellow, snapshots: [snapshot(1, 'Green', null)] })).toBe(28 + 10);
+        expect(priority({ ...yellow, snapshots: [snapshot(1, 'Yellow', null)] })).toBe(28);
+        expect(priority({ ...yellow, snapshots: [snapshot(1, 'Unknown', null)] })).toBe(28);
+        expect(priority({ ...yellow, snapshots: [snapshot(30, 'Yellow', 100)] })).toBe(28 + 15);
+        // Better band: nothing.
+        expect(priority({ ...healthy(), snapshots: [snapshot(1, 'Yellow', null)] })).toBe(8);
+    });
+
+    it('adds 10 for a renewal from the as-of date through 90 days ahead', () => {
+        const renewing = (days: number) =>
+            priority(healthy({ commercial: { arr: 1, renewalDate: daysAgo(-days), daysPastDue: 0 } }));
+        expect(renewing(0)).toBe(18);
+        expect(renewing(90)).toBe(18);
+        expect(renewing(91)).toBe(8);
+        expect(renewing(-1)).toBe(8);
+        expect(priority(healthy({ commercial: { arr: 1, renewalDate: null, daysPastDue: 0 } }))).toBe(
+            priority(healthy({ commercial: { arr: 1, renewalDate: daysAgo(-200), daysPastDue: 0 } }))
+        );
+    });
+
+    it('adds up to 10 for ARR on a log scale, full at 10M, rounded to a tenth', () => {
+        const value = (arr: number | null) =>
+            scored(healthy({ commercial: { arr, renewalDate: daysAgo(-200), daysPastDue: 0 } }))
+                .attentionPriority - 8;
+        expect(value(10_000_000)).toBeCloseTo(10, 9);
+        expect(value(1_000_000_000)).toBeCloseTo(10, 9);
+        expect(value(null)).toBe(0);
+        expect(value(0)).toBe(0);
+        // log10(1 + 99,999) / log10(1 + 10,000,000) = 5 / 7: 7.1
+        expect(value(99_999)).toBeCloseTo(7.1, 9);
+        expect(value(9)).toBeCloseTo(1.4, 9); // 1 / 7
+    });
+});
+
+describe('expansion ready (Green and one of: utilisation >= 90%, breadth growing, 3 engaged incl. a decision maker, champion Active)', () => {
+    const reasons = (input: AccountInput) => scored(input).expansionReasons;
+    const active = { ...MISSING_CHAMPION, championStatus: 'Active' as const };
+
+    it('lists each reason that holds', () => {
+        expect(reasons(healthy())).toEqual([
+            'Licence utilisation 95%',
+            '3 engaged contacts including a decision maker',
+            'Champion active'
+        ]);
+        expect(scored(healthy()).expansionReady).toBe(true);
+    });
+
+    it('utilisation counts from exactly 90% of seats', () => {
+        const at = (users: number) =>
+            reasons(
+                healthy({
+                    usage: series([users, users, users]),
+                    qualitative: { ...active, championStatus: null }
+                })
+            );
+        expect(at(90)).toContain('Licence utilisation 90%');
+        expect(at(89)).not.toContain('Licence utilisation 89%');
+        const noSeats = healthy({ usage: series([95, 95, 95], { licensedSeats: null }) });
+        expect(reasons(noSeats).some((r) => r.startsWith('Licence'))).toBe(false);
+    });
+
+    it('breadth growing: more features adopted now than in the last period of the prior window', () => {
+        const growing = healthy({
+            usage: [
+                usagePeriod(60, { activeUsers: 95, featuresAdopted: 5 }),
+                usagePeriod(30, { activeUsers: 95, featuresAdopted: 6 }),
+                usagePeriod(0, { activeUsers: 95, featuresAdopted: 7 })
+            ]
+        });
+        expect(reasons(growing)).toContain('Adoption breadth growing');
+        const same = healthy({
+            usage: [usagePeriod(30, { featuresAdopted: 7 }), usagePeriod(0, { featuresAdopted: 7 })]
+        });
+        expect(reasons(same)).not.toContain('Adoption breadth growing');
+    });
+
+    it('three engaged contacts must include an engaged decision maker; a Yellow account is never ready', () => {
+        const base = healthy();
+        const noDm = healthy({
+            contacts: base.contacts.map((c) =>
+                c.role === 'Decision Maker' ? { ...c, role: 'Influencer' as const } : c
+            )
+        });
+        expect(reasons(noDm)).not.toContain('3 engaged contacts including a decision maker');
+        const two = healthy({ activities: base.activities.filter((a) => a.contactId !== 'h-u1') });
+        expect(reasons(two).some((r) => r.includes('engaged contacts'))).toBe(false);
+        const yellow = scored(healthy({ cases: OPEN_SEV1 }));
+        expect(yellow.expansionReasons).toEqual([]);
+        expect(yellow.expansionReady).toBe(false);
+    });
+});
+
+describe('divergence messages (seed 004, v2 property 13)', () => {
+    const divergence = (
+        qualitative: Partial<AccountInput['qualitative']>,
+        overrides: Partial<AccountInput> = {}
+    ) =>
+        scored(
+            healthy({
+                qualitative: { ...MISSING_CHAMPION, championStatus: 'Active', ...qualitative },
+                ...overrides
+            })
+        ).divergence;
+
+    it('Green against the owner: champion At Risk, or weak executive engagement or outcome narrative', () => {
+        expect(divergence({ championStatus: 'At Risk' })).toEqual({
+            code: 'GREEN_BUT_CHAMPION_AT_RISK',
+            message:
+                'Scored Green but the account owner marks the champion At Risk: trust the owner and review'
+        });
+        expect(divergence({ executiveEngagement: 'Lapsed', outcomeNarrative: 'Missing' })).toEqual({
+            code: 'GREEN_BUT_QUALITATIVE_WEAK',
+            message: 'Scored Green but the owner reports executive engagement Lapsed and no outcome narrative'
+        });
+        expect(divergence({ executiveEngagement: 'None' })?.message).toBe(
+            'Scored Green but the owner reports executive engagement None'
+        );
+        expect(divergence({ outcomeNarrative: 'In Development' })).toBeNull();
+        expect(
+            divergence({ championStatus: null, executiveEngagement: null, outcomeNarrative: null })
+        ).toBeNull();
+    });
+
+    it('Yellow or Red while the owner reports everything strong', () => {
+        expect(divergence({}, { cases: OPEN_SEV1 })).toEqual({
+            code: 'YELLOW_BUT_QUALITATIVE_STRONG',
+            message:
+                'Scored Yellow but the owner reports an active champion, engaged executives and a defensible outcome: check which view is right'
+        });
+        // nobody talked to in the 400 days since the first win: the silence cap makes it Red
+        const red = divergence({}, { activities: [] });
+        expect(red?.code).toBe('RED_BUT_QUALITATIVE_STRONG');
+        expect(red?.message).toMatch(/^Scored Red but the owner reports/);
+        expect(divergence({ outcomeNarrative: 'In Development' }, { cases: OPEN_SEV1 })).toBeNull();
+        expect(divergence({ executiveEngagement: 'Lapsed' }, { cases: OPEN_SEV1 })).toBeNull();
+        expect(divergence({ championStatus: 'At Risk' }, { cases: OPEN_SEV1 })).toBeNull();
+    });
+
+    it('ignores an overlay reviewed after the as-of date (not known then); reviewed on it counts', () => {
+        expect(divergence({ championStatus: 'At Risk', reviewedOn: daysAgo(-1) })).toBeNull();
+        expect(divergence({ championStatus: 'At Risk', reviewedOn: AS_OF })?.code).toBe(
+            'GREEN_BUT_CHAMPION_AT_RISK'
+        );
+    });
+});
+
+describe('data quality flags and their messages', () => {
+    const flags = (input: AccountInput) => scored(input).dataQuality;
+    const codes = (input: AccountInput) => flags(input).map((f) => f.code);
+
+    it('no contacts, no usage, low coverage', () => {
+        expect(flags(account({ commercial: { ...RUNNING, daysPastDue: 0 } }))).toEqual([
+            { code: 'NO_CONTACTS', message: 'No contacts on the account' },
+            { code: 'NO_USAGE', message: 'No product usage data' },
+            {
+                code: 'LOW_COVERAGE',
+                message: 'Only 20% of the model weight had data: band Unknown',
+                value: 0.2
+            }
+        ]);
+        // Exactly 50% is enough: usage 35 + commercial 15 of 100.
+        const half = scored(
+            account({ usage: series([50, 50, 50]), commercial: { ...RUNNING, daysPastDue: 0 } }),
+            parseModelConfig({ commercialWeight: 15, supportWeight: 25 })
+        );
+        expect(half.coverage).toBe(50);
+        expect(half.dataQuality.map((f) => f.code)).not.toContain('LOW_COVERAGE');
+        expect(half.band).not.toBe('Unknown');
+    });
+
+    it('no decision maker; roles unmapped for half or more of the contacts with activity', () => {
+        const people = (roles: (ContactRole | null)[]) =>
+            account({
+                contacts: roles.map((role, i) => contact(`c${i}`, role, `C${i}`)),
+                activities: roles.map((_, i) => activity(`c${i}`, 3, 'Meeting', 'Positive')),
+                usage: series([50, 50, 50])
+            });
+        expect(flags(people([null, 'User']))).toContainEqual({
+            code: 'ROLES_UNMAPPED',
+            message: '1 of 2 contacts with activity have no buying role',
+            value: 0.5
+        });
+        expect(codes(people([null, 'User', 'User']))).not.toContain('ROLES_UNMAPPED');
+        expect(flags(people([null, 'User']))).toContainEqual({
+            code: 'NO_DECISION_MAKER',
+            message: 'No decision maker mapped: set Buying Role on the key contacts'
+        });
+        expect(codes(people(['Decision Maker', 'User']))).not.toContain('NO_DECISION_MAKER');
+        // contacts without activity do not count toward the unmapped share
+        const quiet = account({
+            contacts: [contact('a', 'Decision Maker'), contact('b', null), contact('c', null)],
+            activities: [activity('a', 3, 'Meeting', 'Positive')],
+            usage: series([50, 50, 50])
+        });
+        expect(codes(quiet)).not.toContain('ROLES_UNMAPPED');
+    });
+
+    it('activities without a contact and more than 20% of activities without an outcome (unlinked ones included)', () => {
+        const logged = (outcomes: (Outcome | null)[], unlinked: (Outcome | null)[]) =>
+            flags(
+                account({
+                    contacts: [contact('dm', 'Decision Maker')],
+                    activities: [
+                        ...outcomes.map((o) => activity('dm', 3, 'Meeting', o)),
+                        ...unlinked.map((o) => activity(null, 3, 'Call', o))
+                    ],
+                    usage: series([50, 50, 50])
+                })
+            );
+        expect(logged(['Positive', 'Positive', 'Positive', 'Positive'], [null])).toEqual(
+            expect.arrayContaining([
+                {
+                    code: 'ACTIVITIES_WITHOUT_CONTACT',
+                    message: '1 activity logged without a contact',
+                    value: 1
+                }
+            ])
+        );
+        // 1 of 5 without outcome = 20%: not more than 20%.
+        expect(
+            logged(['Positive', 'Positive', 'Positive', 'Positive'], [null]).map((f) => f.code)
+        ).not.toContain('ACTIVITIES_WITHOUT_OUTCOME');
+        expect(logged(['Positive', 'Positive', 'Positive'], [null, 'Neutral'])).toContainEqual({
+            code: 'ACTIVITIES_WITHOUT_CONTACT',
+            message: '2 activities logged without a contact',
+            value: 2
+        });
+        expect(logged(['Positive', 'Positive', null], [null])).toContainEqual({
+            code: 'ACTIVITIES_WITHOUT_OUTCOME',
+            message: '50% of activities have no outcome logged',
+            value: 0.5
+        });
+    });
+
+    it('stale usage names its age', () => {
+        expect(flags(account({ usage: [usagePeriod(15)] }))).toContainEqual({
+            code: 'STALE_USAGE',
+            message: 'Latest usage data is 15 days old',
+            value: 15
+        });
     });
 });
