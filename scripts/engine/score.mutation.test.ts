@@ -7,6 +7,8 @@
 // The accounts have a running contract (renewal date after the as-of date), so no cap binds unless a test
 // says so.
 import { DEFAULT_MODEL_CONFIG, parseModelConfig, scoreAccount } from './index';
+import { ContactAccumulator, contactScore } from './contact';
+import { applyHysteresis, cappedCeiling, roundToTotal } from './score';
 import type { AccountInput, AccountResult, ModelConfig } from './index';
 import {
     AS_OF,
@@ -723,5 +725,485 @@ describe('data quality flags and their messages', () => {
             message: 'Latest usage data is 15 days old',
             value: 15
         });
+    });
+});
+
+// ---------------------------------------------------------------- caps (docs/engine.md "Critical caps")
+
+describe('caps: ceilings, ramps and the reasons shown', () => {
+    const capOf = (result: AccountResult, code: string) => result.caps.find((c) => c.code === code);
+
+    it('the ceiling is the line cap - 0.3 x (100 - composite): 59, 53 and 50 for composites 100, 80 and 70', () => {
+        expect(cappedCeiling(59, 100, DEFAULT_MODEL_CONFIG)).toBe(59);
+        expect(cappedCeiling(59, 80, DEFAULT_MODEL_CONFIG)).toBeCloseTo(53, 9);
+        expect(cappedCeiling(59, 70, DEFAULT_MODEL_CONFIG)).toBeCloseTo(50, 9);
+        const result = scored(healthy({ cases: OPEN_SEV1 }));
+        expect(result.score).toBe(Math.round(59 - 0.3 * (100 - result.composite)));
+        expect(result.caps).toEqual([
+            { code: 'SEV1', cap: 59, reason: 'Open Sev1 case 00001234 caps the score at 59', applied: true }
+        ]);
+        expect(result.criticalRisk).toBe('Open Sev1 case 00001234 caps the score at 59');
+        const capDriver = result.drivers.find((d) => d.code === 'CAP_SEV1');
+        expect(capDriver?.label).toBe('Open Sev1 case 00001234 caps the score at 59');
+        expect(capDriver?.points).toBe(
+            (result.score ?? 0) -
+                result.drivers.filter((d) => d !== capDriver).reduce((a, d) => a + d.points, 0)
+        );
+        expect(
+            Math.abs((capDriver?.points ?? 0) - (59 - 0.3 * (100 - result.composite) - result.composite))
+        ).toBeLessThan(1);
+    });
+
+    it('the lowest line binds; the others are listed, not applied', () => {
+        const result = scored(healthy({ cases: OPEN_SEV1, qualitative: MISSING_CHAMPION }));
+        expect(result.caps.map((c) => [c.code, c.cap, c.applied])).toEqual([
+            ['CHAMPION_MISSING', 39, true],
+            ['SEV1', 59, false]
+        ]);
+        expect(result.criticalRisk).toBe('Champion marked Missing caps the score at 39');
+        expect(result.score).toBe(Math.round(39 - 0.3 * (100 - result.composite)));
+        expect(result.drivers.filter((d) => d.code.startsWith('CAP_')).map((d) => d.code)).toEqual([
+            'CAP_CHAMPION_MISSING'
+        ]);
+    });
+
+    it('a Sev1 opened in the last 14 days caps after it closed, and says how long ago it opened', () => {
+        const recent = (ago: number) =>
+            capOf(
+                scored(
+                    healthy({
+                        cases: [
+                            supportCase('S1', {
+                                caseNumber: '00001234',
+                                createdDate: daysAgo(ago),
+                                closedDate: daysAgo(ago - 1),
+                                severity: 'Sev1'
+                            })
+                        ]
+                    })
+                ),
+                'SEV1'
+            );
+        expect(recent(10)?.reason).toBe('Sev1 case 00001234 opened 10 days ago caps the score at 59');
+        expect(recent(14)?.cap).toBe(59);
+        expect(recent(15)).toBeUndefined();
+    });
+
+    it('past due ramps in over the 30 days before 60: none at 30, halfway (79.5) at 45, the full 59 from 60', () => {
+        const late = (days: number | null) =>
+            capOf(
+                scored(healthy({ commercial: { arr: 1, renewalDate: daysAgo(-200), daysPastDue: days } })),
+                'PAST_DUE'
+            );
+        expect(late(30)).toBeUndefined();
+        expect(late(null)).toBeUndefined();
+        expect(late(31)).toEqual(
+            expect.objectContaining({ cap: 99, reason: 'Invoices 31 days past due cap the score at 99' })
+        );
+        expect(late(45)).toEqual(
+            expect.objectContaining({ cap: 80, reason: 'Invoices 45 days past due cap the score at 80' })
+        );
+        expect(late(60)?.cap).toBe(59);
+        expect(late(75)?.reason).toBe('Invoices 75 days past due cap the score at 59');
+        // the ramped line: 100 - 15/30 x 41 = 79.5 at 45 days
+        const at45 = scored(healthy({ commercial: { arr: 1, renewalDate: daysAgo(-200), daysPastDue: 45 } }));
+        expect(at45.score).toBe(Math.round(Math.min(at45.composite, 79.5 - 0.3 * (100 - at45.composite))));
+    });
+
+    it('a support crisis: an open escalated Sev1/Sev2 case with its own or the recent CSAT at 2 or less', () => {
+        const crisis = (open: Partial<CaseInput>, recentCsat: number[] = []) =>
+            capOf(
+                scored(
+                    healthy({
+                        cases: [
+                            supportCase('C9', {
+                                closedDate: null,
+                                severity: 'Sev2',
+                                escalated: true,
+                                csat: null,
+                                ...open
+                            }),
+                            ...recentCsat.map((csat, i) =>
+                                supportCase(`r${i}`, {
+                                    createdDate: daysAgo(100),
+                                    closedDate: daysAgo(98),
+                                    csat
+                                })
+                            )
+                        ]
+                    })
+                ),
+                'SUPPORT_CRISIS'
+            );
+        expect(crisis({ csat: 1 })).toEqual({
+            code: 'SUPPORT_CRISIS',
+            cap: 69,
+            reason: 'Escalated Sev2 case C9 open with CSAT 1: capped at 69',
+            applied: true
+        });
+        expect(crisis({ csat: 2 })?.reason).toBe('Escalated Sev2 case C9 open with CSAT 2: capped at 69');
+        expect(crisis({ csat: 3 })).toBeUndefined();
+        expect(crisis({ csat: 3 }, [1, 2])?.reason).toBe(
+            'Escalated Sev2 case C9 open with CSAT 1.5: capped at 69'
+        );
+        expect(crisis({ csat: null }, [2, 2])?.reason).toBe(
+            'Escalated Sev2 case C9 open with CSAT 2: capped at 69'
+        );
+        expect(crisis({ csat: null }, [2, 3])).toBeUndefined();
+        expect(crisis({ csat: 1, severity: 'Sev1' })?.reason).toMatch(/^Escalated Sev1 case C9/);
+        expect(crisis({ csat: 1, severity: 'Sev3' })).toBeUndefined();
+        expect(crisis({ csat: 1, escalated: false })).toBeUndefined();
+        expect(crisis({ csat: 1, caseNumber: null })?.reason).toMatch(/^Escalated Sev2 case C9 open/);
+    });
+
+    it('usage down 40% or more: "Active users down 50% in the last 30 days: capped at 69"', () => {
+        const drop = (recent: number) =>
+            capOf(scored(healthy({ usage: series([50, 50, recent]) })), 'USAGE_DROP');
+        expect(drop(25)?.reason).toBe('Active users down 50% in the last 30 days: capped at 69');
+        expect(drop(30)?.cap).toBe(69);
+        expect(drop(31)).toBeUndefined();
+    });
+
+    it('champion Missing, no engaged contact and no pipeline name themselves', () => {
+        expect(capOf(scored(healthy({ qualitative: MISSING_CHAMPION })), 'CHAMPION_MISSING')?.reason).toBe(
+            'Champion marked Missing caps the score at 39'
+        );
+        const nobody = healthy({
+            activities: healthy().activities.map((a) => ({ ...a, date: daysAgo(100) }))
+        });
+        expect(capOf(scored(nobody), 'NO_ENGAGED_CONTACT')).toEqual({
+            code: 'NO_ENGAGED_CONTACT',
+            cap: 69,
+            reason: 'No engaged contact (every contact scores below 40): capped at 69',
+            applied: expect.any(Boolean)
+        });
+        const project = healthy({
+            opportunities: [opportunity('old', { closeDate: daysAgo(500), createdDate: daysAgo(560) })],
+            commercial: { arr: 1, renewalDate: null, daysPastDue: 0 }
+        });
+        expect(capOf(scored(project), 'NO_PIPELINE')?.reason).toBe(
+            'No open opportunity, no win in the last 365 days and no active contract cap the score at 69'
+        );
+        // an open renewal is an open opportunity for this cap
+        const renewing = healthy({
+            opportunities: [
+                opportunity('old', { closeDate: daysAgo(500), createdDate: daysAgo(560) }),
+                opportunity('r', { isClosed: false, isWon: false, closeDate: daysAgo(-20), kind: 'renewal' })
+            ],
+            commercial: { arr: 1, renewalDate: null, daysPastDue: 0 }
+        });
+        expect(capOf(scored(renewing), 'NO_PIPELINE')).toBeUndefined();
+    });
+
+    it('silence: ramps in over the 30 days before 180, counted from the later of the last interaction and the first day as a customer', () => {
+        // One decision maker; the only interaction a Positive call `ago` days ago; customer since a win 400 days ago.
+        const quiet = (ago: number | null, extra: Partial<AccountInput> = {}) =>
+            scored(
+                account({
+                    contacts: [contact('dm', 'Decision Maker', 'Dee')],
+                    activities: ago === null ? [] : [activity('dm', ago, 'Call', 'Positive')],
+                    opportunities: [opportunity('w', { closeDate: daysAgo(400), createdDate: daysAgo(430) })],
+                    ...extra
+                })
+            );
+        const silence = (ago: number | null, extra: Partial<AccountInput> = {}) =>
+            capOf(quiet(ago, extra), 'SILENCE');
+        expect(silence(150)).toBeUndefined();
+        expect(silence(165)?.cap).toBe(70); // 100 - 15/30 x 61 = 69.5
+        expect(silence(200)?.reason).toBe(
+            'No engagement with any contact in 200 days (no meeting, call or rated interaction that was not negative): capped at 39'
+        );
+        expect(silence(null)?.reason).toBe(
+            'No engagement with any contact on record in 400 days as a customer (no meeting, call or rated interaction that was not negative): capped at 39'
+        );
+        // Customer only since usage 100 days ago: silence counts from then.
+        const lateStart = { opportunities: [], usage: [usagePeriod(100)] };
+        expect(silence(200, lateStart)).toBeUndefined();
+        expect(silence(200, { opportunities: [], usage: [usagePeriod(165), usagePeriod(100)] })?.cap).toBe(
+            70
+        );
+        // Never a meaningful interaction (an email without outcome is not one) and not known as a customer.
+        const never = scored(
+            account({
+                contacts: [contact('dm', 'Decision Maker', 'Dee')],
+                activities: [activity('dm', 5, 'Email', null)]
+            })
+        );
+        expect(capOf(never, 'SILENCE')?.reason).toBe(
+            'No engagement with any contact on record (no meeting, call or rated interaction that was not negative): capped at 39'
+        );
+        // An unlinked call counts as engagement with the account.
+        expect(
+            silence(200, {
+                activities: [activity('dm', 200, 'Call', 'Positive'), activity(null, 10, 'Call', null)]
+            })
+        ).toBeUndefined();
+    });
+
+    it('the decision-maker cap ramps in a thirtieth a day over the 30 days before the best decision maker goes cold', () => {
+        const withDm = (ages: number[], extra: Partial<AccountInput> = {}) =>
+            scored(
+                healthy({
+                    opportunities: [],
+                    activities: [
+                        ...healthy().activities.filter((a) => a.contactId !== 'h-dm'),
+                        ...ages.map((age) => activity('h-dm', age, 'Meeting', 'Positive'))
+                    ],
+                    ...extra
+                })
+            );
+        // Reference: the first day ahead on which the decision maker's score is below 40 (property 8: about 67
+        // days after one Positive meeting), from the documented contact formula.
+        const acc = new ContactAccumulator();
+        acc.add(50, 1000, 'Meeting', 'Positive', 'rep', DEFAULT_MODEL_CONFIG);
+        let coldIn = 0;
+        while (contactScore(acc, DEFAULT_MODEL_CONFIG, undefined, coldIn) >= 40) coldIn++;
+        expect(coldIn).toBeGreaterThan(0);
+        expect(coldIn).toBeLessThan(30);
+        const cooling = capOf(withDm([50]), 'DECISION_MAKER_COLD');
+        const ceiling = 100 - ((30 - coldIn) / 30) * (100 - 59);
+        expect(cooling?.cap).toBe(Math.round(ceiling));
+        expect(cooling?.reason).toBe(
+            `Decision maker Jane Doe cooling (positive meeting 50 days ago), not engaged in ${coldIn} days without a new interaction; no opportunity is open; capped at ${Math.round(ceiling)}`
+        );
+        // 31+ days from cold: no cap; cold: the full cap, 69 with an open deal.
+        expect(capOf(withDm([50 - (31 - coldIn)]), 'DECISION_MAKER_COLD')).toBeUndefined();
+        const cold = capOf(withDm([120]), 'DECISION_MAKER_COLD');
+        expect(cold?.cap).toBe(59);
+        expect(cold?.reason).toMatch(
+            /^Decision maker Jane Doe not engaged: .*; no opportunity is open; capped at 59$/
+        );
+        const openDeal = [
+            opportunity('o', { isClosed: false, isWon: false, closeDate: daysAgo(-30), kind: 'renewal' })
+        ];
+        const coldWithDeal = capOf(withDm([120], { opportunities: openDeal }), 'DECISION_MAKER_COLD');
+        expect(coldWithDeal?.cap).toBe(69);
+        expect(coldWithDeal?.reason).toMatch(/^Decision maker Jane Doe not engaged: .*; capped at 69$/);
+    });
+
+    it('the best decision maker decides: one warm decision maker beside a cold one means no cap', () => {
+        const two = healthy({
+            contacts: [...healthy().contacts, contact('h-dm2', 'Decision Maker', 'Second Maker')],
+            activities: [...healthy().activities, activity('h-dm2', 150, 'Meeting', 'Positive')]
+        });
+        expect(capOf(scored(two), 'DECISION_MAKER_COLD')).toBeUndefined();
+        const coldFirst = healthy({
+            contacts: [contact('h-dm2', 'Decision Maker', 'Second Maker'), ...healthy().contacts],
+            activities: [...healthy().activities, activity('h-dm2', 150, 'Meeting', 'Positive')]
+        });
+        expect(capOf(scored(coldFirst), 'DECISION_MAKER_COLD')).toBeUndefined();
+    });
+});
+
+describe('bands, lifecycle, new accounts and the previous band', () => {
+    it('leaves Red for Yellow only 3 points above 40, and a jump of two bands stops at the band hysteresis allows', () => {
+        const band = (
+            score: number,
+            raw: 'Green' | 'Yellow' | 'Red',
+            previous: 'Green' | 'Yellow' | 'Red' | 'Unknown'
+        ) => applyHysteresis(score, raw, previous, DEFAULT_MODEL_CONFIG, false);
+        expect(band(71, 'Green', 'Red')).toBe('Yellow');
+        expect(band(73, 'Green', 'Red')).toBe('Green');
+        expect(band(39, 'Red', 'Green')).toBe('Yellow');
+        expect(band(39, 'Red', 'Unknown')).toBe('Red');
+        expect(band(69, 'Yellow', 'Yellow')).toBe('Yellow');
+    });
+
+    it('Cold after more than 365 days without a win and without an open deal; one win is First Transaction', () => {
+        const life = (ages: number[], open = false) =>
+            scored(
+                account({
+                    opportunities: [
+                        ...ages.map((ago, i) =>
+                            opportunity(`w${i}`, { closeDate: daysAgo(ago), createdDate: daysAgo(ago + 30) })
+                        ),
+                        ...(open
+                            ? [opportunity('o', { isClosed: false, isWon: false, closeDate: daysAgo(-30) })]
+                            : [])
+                    ]
+                })
+            ).lifecycle;
+        expect(life([365, 500])).toBe('Warm');
+        expect(life([366, 500])).toBe('Cold');
+        expect(life([366, 500], true)).toBe('Warm');
+        expect(life([400])).toBe('Cold');
+        expect(life([365])).toBe('First Transaction');
+    });
+
+    it('a new account (contacts, nothing logged, customer for less than 180 days) is Unknown with the first step first', () => {
+        const fresh = (extra: Partial<AccountInput>) =>
+            scored(
+                account({
+                    contacts: [contact('dm', 'Decision Maker', 'Dee')],
+                    commercial: { ...RUNNING, daysPastDue: 0 },
+                    ...extra
+                })
+            );
+        const known = (ago: number) =>
+            fresh({
+                opportunities: [
+                    opportunity('w', { closeDate: daysAgo(ago), createdDate: daysAgo(ago + 30) })
+                ],
+                usage: series([50, 50, 50])
+            });
+        const young = known(179);
+        // usage 60 days ago is the first known day here
+        expect(young.band).toBe('Unknown');
+        expect(young.score).toBeNull();
+        expect(young.drivers[0]).toEqual({
+            code: 'NO_ACTIVITY_YET',
+            label: 'No activity logged with any contact yet: log the first meetings and calls to score this new account',
+            points: 0,
+            dimension: 'relationship'
+        });
+        const usageOnly = (ago: number) => fresh({ usage: [usagePeriod(ago), usagePeriod(ago - 30)] });
+        expect(usageOnly(179).band).toBe('Unknown');
+        expect(usageOnly(180).band).toBe('Red');
+        expect(usageOnly(180).modelScore).toBeGreaterThan(0);
+        const byWin = (ago: number) =>
+            fresh({
+                opportunities: [
+                    opportunity('w', { closeDate: daysAgo(ago), createdDate: daysAgo(ago + 30) })
+                ],
+                cases: [supportCase('c')]
+            });
+        expect(byWin(179).band).toBe('Unknown');
+        expect(byWin(180).band).not.toBe('Unknown');
+        // a single logged activity, even an email without outcome, is not "nothing logged"
+        expect(
+            fresh({ usage: [usagePeriod(10)], activities: [activity('dm', 5, 'Email', null)] }).drivers[0]
+                ?.code
+        ).not.toBe('NO_ACTIVITY_YET');
+    });
+
+    it('the previous band: the latest snapshot before T, else the Account band unless set after T; since when', () => {
+        const withPrevious = (
+            previous: AccountInput['previous'],
+            snapshots: AccountInput['snapshots'] = []
+        ) => scored(healthy({ previous, snapshots }));
+        const kept = withPrevious({ band: 'Green', since: '2026-03-05T10:00:00.000Z', score: 90 });
+        expect([kept.previousBand, kept.bandChanged, kept.bandSince]).toEqual(['Green', false, '2026-03-05']);
+        const later = withPrevious({ band: 'Red', since: daysAgo(-3), score: 20 });
+        expect([later.previousBand, later.bandChanged, later.bandSince]).toEqual([null, false, AS_OF]);
+        const sameDay = withPrevious({ band: 'Red', since: AS_OF, score: 20 });
+        expect([sameDay.previousBand, sameDay.bandChanged]).toEqual(['Red', true]);
+        const undated = withPrevious({ band: 'Green', since: null, score: 90 });
+        expect([undated.previousBand, undated.bandSince]).toEqual(['Green', AS_OF]);
+        // a snapshot wins over the Account's band; the band has held since that snapshot
+        const snap = withPrevious({ band: 'Red', since: daysAgo(100), score: 20 }, [
+            { asOf: daysAgo(7), band: 'Green', score: 90 }
+        ]);
+        expect([snap.previousBand, snap.bandChanged, snap.bandSince]).toEqual(['Green', false, daysAgo(7)]);
+        // ... but an Account band that agrees keeps its own (earlier) date
+        const agree = withPrevious({ band: 'Green', since: daysAgo(100), score: 90 }, [
+            { asOf: daysAgo(7), band: 'Green', score: 90 }
+        ]);
+        expect(agree.bandSince).toBe(daysAgo(100));
+        const noBand = withPrevious({ band: 'Red', since: daysAgo(100), score: 20 }, [
+            { asOf: daysAgo(7), band: null, score: 20 }
+        ]);
+        expect(noBand.previousBand).toBe('Red');
+    });
+});
+
+describe('drivers, summary and the Unknown checklist', () => {
+    it('roundToTotal: whole points adding up to the target, the largest remainders first, ties to the earlier', () => {
+        expect(roundToTotal([1.5, 2.5, 3], 7)).toEqual([2, 2, 3]);
+        expect(roundToTotal([1.5, 2.5, 3], 8)).toEqual([2, 3, 3]);
+        expect(roundToTotal([1.2, 2.7, 3.1], 7)).toEqual([1, 3, 3]);
+        expect(roundToTotal([1.2, 2.7, 3.1], 8)).toEqual([2, 3, 3]);
+        // asked for less than the floors: the smallest remainders give a point back first
+        expect(roundToTotal([1.2, 2.7, 3.1], 5)).toEqual([1, 2, 2]);
+        expect(roundToTotal([1.5, 2.5, 3], 5)).toEqual([1, 2, 2]);
+        expect(roundToTotal([-0.5, -1.25], -2)).toEqual([-1, -1]);
+        expect(roundToTotal([], 0)).toEqual([]);
+    });
+
+    it('the summary: the critical risk, then up to three drivers with their signed points, at most 255 characters', () => {
+        const capped = scored(healthy({ cases: OPEN_SEV1 }));
+        const top = capped.drivers.filter(
+            (d) => d.code !== 'BASELINE' && !d.code.startsWith('CAP_') && d.points !== 0
+        );
+        const sign = (n: number) => (n > 0 ? `+${n}` : `${n}`);
+        expect(capped.summary).toBe(
+            [capped.criticalRisk, ...top.slice(0, 2).map((d) => `${d.label} (${sign(d.points)})`)].join('; ')
+        );
+        const plain = scored(healthy());
+        const plainTop = plain.drivers.filter((d) => d.code !== 'BASELINE' && d.points !== 0);
+        expect(plain.summary).toBe(
+            plainTop
+                .slice(0, 3)
+                .map((d) => `${d.label} (${sign(d.points)})`)
+                .join('; ')
+        );
+        // long labels: whole sentences only while they fit in 255 characters
+        const longName = 'N'.repeat(200);
+        const long = scored(healthy({ contacts: healthy().contacts.map((c) => ({ ...c, name: longName })) }));
+        expect(long.summary.length).toBeLessThanOrEqual(255);
+        expect(long.summary.split('; ')).toHaveLength(1);
+        // a first sentence longer than 255 characters is cut to 255
+        const longer = scored(
+            healthy({
+                opportunities: healthy().opportunities.map((o) =>
+                    o.isClosed ? o : { ...o, name: 'N'.repeat(300) }
+                )
+            })
+        );
+        expect(longer.summary).toBe(`Open opportunity ${'N'.repeat(300)}`.slice(0, 255));
+    });
+
+    it('Unknown: the checklist of missing dimensions, largest weight first, with their share of the model', () => {
+        const result = scored(
+            account({ commercial: { ...RUNNING, daysPastDue: 0 } }),
+            parseModelConfig({ supportWeight: 30 })
+        );
+        expect(result.drivers).toEqual([
+            {
+                code: 'MISSING_USAGE',
+                label: 'No product usage data: connect the usage feed (32% of the model)',
+                points: 0,
+                dimension: 'usage'
+            },
+            {
+                code: 'MISSING_SUPPORT',
+                label: 'No support cases on record (27% of the model)',
+                points: 0,
+                dimension: 'support'
+            },
+            {
+                code: 'MISSING_RELATIONSHIP',
+                label: 'No contacts with a buying role or logged activity (23% of the model)',
+                points: 0,
+                dimension: 'relationship'
+            }
+        ]);
+        expect(result.summary).toBe(
+            'Not enough data to score: No product usage data: connect the usage feed (32% of the model); No support cases on record (27% of the model); No contacts with a buying role or logged activity (23% of the model)'
+        );
+        const noCommercialData = scored(account({}), parseModelConfig({ usageWeight: 0 }));
+        expect(noCommercialData.drivers.map((d) => d.code)).toEqual([
+            'MISSING_RELATIONSHIP',
+            'MISSING_SUPPORT',
+            'MISSING_COMMERCIAL'
+        ]);
+        expect(noCommercialData.drivers[2]?.label).toBe(
+            'No payment status and no opportunities (31% of the model)'
+        );
+    });
+
+    it('the result carries the account, model and subscores rounded; the score is the rounded capped composite', () => {
+        const result = scored(healthy({ ownerId: undefined }));
+        expect(result.accountId).toBe('h');
+        expect(result.name).toBe('Account h');
+        expect(result.ownerId).toBeNull();
+        expect(result.asOf).toBe(AS_OF);
+        expect(result.modelVersion).toBe(DEFAULT_MODEL_CONFIG.version);
+        expect(result.arr).toBe(250000);
+        expect(result.renewalDate).toBe(daysAgo(-200));
+        expect(result.score).toBe(Math.round(result.composite));
+        expect(result.modelScore).toBe(result.score);
+        expect(result.rawBand).toBe('Green');
+        expect(result.coverage).toBe(100);
+        expect(result.override).toBeUndefined();
     });
 });
