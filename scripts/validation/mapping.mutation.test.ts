@@ -148,6 +148,20 @@ describe('readDatasetFolder', () => {
         expect(dataset).toEqual({ Account: [ACCOUNT], Task: [task] });
     });
 
+    it('reads manual overrides as they are (the override reader checks them, scripts/validation/overrides.ts)', async () => {
+        const override = {
+            Id: 'H1',
+            Account__c: 'A1',
+            Kind__c: 'Band',
+            Band__c: 'Red',
+            Starts_On__c: 'soon'
+        };
+        expect(await read({ 'Account.json': [ACCOUNT], 'Health_Override__c.json': [override] })).toEqual({
+            Account: [ACCOUNT],
+            Health_Override__c: [override]
+        });
+    });
+
     it('checks every record while reading, naming its file, record and field', async () => {
         expect(
             await readError({
@@ -217,6 +231,9 @@ describe('mapAccountRecords', () => {
         expect(() => mapAccountRecords(accountRecords({ usage: [usage] }))).toThrow(
             /^Product_Usage__c, record, field Period_End__c: ends before Period_Start__c/
         );
+        expect(() => mapAccountRecords(accountRecords({ usage: [{ ...usage, Id: null }] }))).toThrow(
+            /^Product_Usage__c, record, field Period_End__c/
+        );
         expect(() => mapAccountRecords(accountRecords({ usage: [{ ...usage, Id: 'U1' }] }))).toThrow(
             /^Product_Usage__c, Id U1, field Period_End__c/
         );
@@ -238,6 +255,36 @@ describe('mapAccountRecords', () => {
         expect(() => mapAccountRecords(accountRecords({ contacts: [{ Id: 'C1' }] }))).toThrow(
             /^Contact, Id C1, field AccountId/
         );
+    });
+
+    it('leaves out tasks that are not completed (open tasks are not interactions yet)', () => {
+        const task = {
+            Id: 'T1',
+            WhoId: 'C1',
+            AccountId: 'A1',
+            ActivityDate: '2025-06-20',
+            TaskSubtype: 'Call',
+            Outcome__c: 'Positive'
+        };
+        const input = mapAccountRecords(
+            accountRecords({
+                contacts: [{ Id: 'C1', AccountId: 'A1', Name: 'Dana Decider' }],
+                tasks: [
+                    { ...task, Status: 'Not Started' },
+                    { ...task, Id: 'T2', Status: 'Completed' }
+                ]
+            })
+        );
+        expect(input.activities).toEqual([
+            {
+                id: 'T2',
+                contactId: 'C1',
+                date: '2025-06-20',
+                channel: 'Call',
+                outcome: 'Positive',
+                ownerId: null
+            }
+        ]);
     });
 
     it('maps opportunities, cases, usage and snapshots with the shared record mapping, each record once', () => {
