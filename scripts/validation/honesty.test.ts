@@ -198,25 +198,30 @@ describe('the revenue view', () => {
             { ARR__c: null, Industry: null }
         )
     );
-    const run = runBacktest({ dataset, scorer: stub, config, horizons: [60, 90] });
+    // computed in the first test that needs it, not while jest collects the tests (see docs/validation.md,
+    // "Mutation testing": code run at collection makes every mutant static)
+    let cached: ReturnType<typeof runBacktest> | undefined;
+    const run = () => (cached ??= runBacktest({ dataset, scorer: stub, config, horizons: [60, 90] }));
 
     it('lists every outcome with its scores and the Green accounts that were lost', () => {
-        expect(run.report.accounts).toHaveLength(3);
-        const lost = greenButLost(run.report, 60);
+        expect(run().report.accounts).toHaveLength(3);
+        const lost = greenButLost(run().report, 60);
         expect(lost.map((row) => row.accountId)).toEqual(['001B']);
         expect(lost[0]).toMatchObject({ renewed: false, arr: 40_000, industry: 'Retail', size: 'ARR < 50k' });
         expect(lost[0]!.scores['60']).toEqual({ score: 80, band: 'Green' });
-        expect(formatTerminalSummary(run.report)).toMatch(/1 accounts were Green and were lost \(ARR 40k\)/);
-        expect(renderHtmlReport(run.report)).toContain('Account 001B (001B)');
+        expect(formatTerminalSummary(run().report)).toMatch(
+            /1 accounts were Green and were lost \(ARR 40k\)/
+        );
+        expect(renderHtmlReport(run().report)).toContain('Account 001B (001B)');
     });
 
     it('measures lead time: how many days before the outcome an account first turned Red', () => {
         // C is Red from the period ending 2025-02-28 (122 days before): first check at or after it is 120 days
-        const c = run.report.accounts.find((row) => row.accountId === '001C')!;
+        const c = run().report.accounts.find((row) => row.accountId === '001C')!;
         expect(c.leadTimeDays).toBe(120);
-        expect(run.report.accounts.find((row) => row.accountId === '001B')!.leadTimeDays).toBeNull();
-        expect(run.report.accounts.find((row) => row.accountId === '001A')!.leadTimeDays).toBeNull();
-        expect(run.report.leadTime).toMatchObject({
+        expect(run().report.accounts.find((row) => row.accountId === '001B')!.leadTimeDays).toBeNull();
+        expect(run().report.accounts.find((row) => row.accountId === '001A')!.leadTimeDays).toBeNull();
+        expect(run().report.leadTime).toMatchObject({
             losses: 2,
             flaggedRed: 1,
             medianDays: 120,
@@ -226,7 +231,7 @@ describe('the revenue view', () => {
     });
 
     it('weights the bands by ARR and breaks the results down by industry and size', () => {
-        const h = run.report.horizons[0]!;
+        const h = run().report.horizons[0]!;
         expect(h.arrBands).toEqual([
             { band: 'Green', arr: 340_000, arrRenewed: 300_000, arrRenewalRate: 300_000 / 340_000 }
         ]);
@@ -292,20 +297,22 @@ describe('a fitted model that turns accounts Unknown', () => {
                   subscores: { usage: null, relationship: null, support: null, commercial: null }
               }
             : stub(records, asOf, c);
-    const run = runBacktest({
-        dataset: merge(...parts),
-        scorer: losing,
-        config,
-        horizons: [60],
-        fit: true,
-        leadTime: false
-    });
+    let cached: ReturnType<typeof runBacktest> | undefined;
+    const run = () =>
+        (cached ??= runBacktest({
+            dataset: merge(...parts),
+            scorer: losing,
+            config,
+            horizons: [60],
+            fit: true,
+            leadTime: false
+        }));
 
     it('says how many held-out scorings turned Unknown and why, and never claims to have tested them', () => {
-        const fit = run.report.fit!;
+        const fit = run().report.fit!;
         const heldOut = fit.heldOut[0]!;
-        const testIds = run.rows
-            .filter((r) => r.outcome.date >= fit.splitDate)
+        const testIds = run()
+            .rows.filter((r) => r.outcome.date >= fit.splitDate)
             .map((r) => r.outcome.accountId);
         const lostToUnknown = testIds.filter((id) => id.endsWith('7')).length;
         expect(lostToUnknown).toBeGreaterThan(0);
@@ -316,7 +323,7 @@ describe('a fitted model that turns accounts Unknown', () => {
                 `${lostToUnknown} held-out scorings turn Unknown under the fitted weights \\(coverage below 50%`
             )
         );
-        expect(formatTerminalSummary(run.report)).toMatch(
+        expect(formatTerminalSummary(run().report)).toMatch(
             new RegExp(
                 `tested on ${testIds.length - lostToUnknown} .*${lostToUnknown} turned Unknown under the fitted weights`
             )
@@ -324,14 +331,14 @@ describe('a fitted model that turns accounts Unknown', () => {
     });
 
     it('checks the held-out Green band against its targets, in the summary, the JSON and the HTML', () => {
-        const heldOut = run.report.fit!.heldOut[0]!;
+        const heldOut = run().report.fit!.heldOut[0]!;
         const green = heldOut.fittedBands.find((b) => b.band === 'Green');
         expect(heldOut.fittedGreen?.count).toBe(green?.count ?? 0);
         expect(heldOut.fittedGreen?.renewed).toBe(green?.renewed ?? 0);
-        expect(formatTerminalSummary(run.report)).toMatch(
+        expect(formatTerminalSummary(run().report)).toMatch(
             /held-out Green band at 60 days \(target: renews >= 90% AND holds >= 50% of renewals\): default .*; fitted /
         );
-        expect(renderHtmlReport(run.report)).toMatch(/Fitted Green: renews|Default Green: renews/);
+        expect(renderHtmlReport(run().report)).toMatch(/Fitted Green: renews|Default Green: renews/);
     });
 });
 
