@@ -1,0 +1,57 @@
+// Pins fit.ts where fit.pinning.test.ts does not reach (issue 13, mutation testing), with answers known in
+// closed form: rows the model already predicts with certainty (a linear predictor far beyond the range of
+// Math.exp) change nothing and overflow nothing; a training set of one kind starts from the clamped base rate
+// and ends finite.
+import { fitLogistic } from './fit';
+
+const logit = (p: number) => Math.log(p / (1 - p));
+const entropy = (p: number) => -(p * Math.log(p) + (1 - p) * Math.log(1 - p));
+
+/** `count` rows of `row`, the first `renewed` of them renewed. */
+function group(row: number[], count: number, renewed: number) {
+    return Array.from({ length: count }, (_, i) => ({ row, label: i < renewed }));
+}
+function split(rows: { row: number[]; label: boolean }[]) {
+    return { features: rows.map((r) => r.row), labels: rows.map((r) => r.label) };
+}
+
+describe('fitLogistic: numerically safe at the extremes', () => {
+    it('ignores a renewal and a loss far out along the feature, whose linear predictor is beyond +-700', () => {
+        // groups x = 0: 1 of 4 renew, x = 1: 3 of 4; plus a renewal at x = 1000 and a loss at x = -1000, which a
+        // positive slope predicts with certainty (their log-likelihood is 0 to machine precision)
+        const { features, labels } = split([
+            ...group([0], 4, 1),
+            ...group([1], 4, 3),
+            { row: [1000], label: true },
+            { row: [-1000], label: false }
+        ]);
+        const fit = fitLogistic(features, labels, { l2: 0 });
+        expect(fit.converged).toBe(true);
+        expect(fit.intercept).toBeCloseTo(logit(0.25), 8);
+        expect(fit.coefficients[0]).toBeCloseTo(logit(0.75) - logit(0.25), 8);
+        // the mean over 10 rows of the two groups' entropies (8 rows) and two zeros
+        expect(fit.logLoss).toBeCloseTo((8 * entropy(0.25)) / 10, 9);
+    });
+
+    it('starts a one-kind training set at the base rate clamped to 1e-6 from 0 and 1, and ends finite', () => {
+        const clamped = Math.log((1 - 1e-6) / 1e-6);
+        const renewedOnly = fitLogistic([[0], [1]], [true, true], { maxIterations: 0 });
+        expect(renewedOnly.intercept).toBeCloseTo(clamped, 9);
+        expect(renewedOnly.logLoss).toBeCloseTo(-Math.log(1 - 1e-6), 12);
+        const lostOnly = fitLogistic([[0], [1]], [false, false], { maxIterations: 0 });
+        expect(lostOnly.intercept).toBeCloseTo(-clamped, 9);
+        for (const labels of [
+            [true, true],
+            [false, false]
+        ]) {
+            const fit = fitLogistic([[0], [1]], labels);
+            expect(fit.converged).toBe(true);
+            // pushed on until the gradient (1 - p) is below the 1e-9 tolerance: |intercept| about 20.7
+            expect(Math.abs(fit.intercept)).toBeGreaterThan(-Math.log(1e-9) - 0.1);
+            expect(Math.abs(fit.intercept)).toBeLessThan(-Math.log(1e-9) + 1);
+            expect(fit.logLoss).toBeLessThan(1e-8);
+            expect(fit.coefficients[0]).toBeGreaterThanOrEqual(0);
+            expect(fit.coefficients[0]).toBeLessThan(1e-6);
+        }
+    });
+});
