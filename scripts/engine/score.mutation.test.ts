@@ -1207,3 +1207,100 @@ describe('drivers, summary and the Unknown checklist', () => {
         expect(result.override).toBeUndefined();
     });
 });
+
+describe('boundaries and missing values inside the dimensions', () => {
+    const usage = (periods: UsagePeriodInput[], settings: Record<string, unknown> = {}) =>
+        scored(account({ usage: periods }), onlyModel('usage', settings));
+    const trajectoryOnly = { utilisationShare: 0, breadthShare: 0 };
+
+    it('a contact is engaged at exactly 40 (twenty Positive meetings 90 days ago: the silence ceiling reads 40)', () => {
+        const at = (ago: number) =>
+            scored(
+                account({
+                    contacts: [contact('a', 'User', 'Ann'), contact('b', 'User', 'Bo')],
+                    activities: [
+                        ...Array.from({ length: 20 }, () => activity('a', ago, 'Meeting', 'Positive')),
+                        activity('b', 0, 'Meeting', 'Positive')
+                    ]
+                }),
+                onlyModel('relationship')
+            );
+        const forty = at(90);
+        expect(forty.contacts[0]?.score).toBe(40);
+        expect(forty.contacts[0]?.engaged).toBe(true);
+        expect(forty.drivers.some((d) => d.code === 'SINGLE_THREADED')).toBe(false);
+        expect(at(91).contacts[0]?.engaged).toBe(false);
+    });
+
+    it('usage is stale only after more than 14 days: a period that ended 14 days ago carries no note', () => {
+        expect(usage([usagePeriod(14)]).drivers.some((d) => d.label.includes('feed stopped'))).toBe(false);
+        expect(usage([usagePeriod(15)]).drivers.some((d) => d.label.includes('feed stopped'))).toBe(true);
+    });
+
+    it('no utilisation without active users; no breadth without features available', () => {
+        const noUsers = usage(series([50, 50, 50]).map((p) => ({ ...p, activeUsers: null })));
+        expect(noUsers.drivers.some((d) => d.code === 'USAGE_UTILISATION')).toBe(false);
+        const noFeatures = usage(series([50, 50, 50], { featuresAvailable: null }));
+        expect(noFeatures.drivers.some((d) => d.code === 'USAGE_BREADTH')).toBe(false);
+        expect(noFeatures.subscores.usage).toBe(69);
+    });
+
+    it('a change of exactly 3% is a move, not steady', () => {
+        const three = usage(series([100, 100, 103]), trajectoryOnly);
+        expect(three.drivers[0]?.label).toBe('Active users up 3% in the last 30 days vs the 150 before');
+    });
+
+    it('each window needs its own data: active users missing in the recent window fall back to key events', () => {
+        const recentMissing = [
+            usagePeriod(60, { activeUsers: 50, keyEvents: 100 }),
+            usagePeriod(30, { activeUsers: 50, keyEvents: 100 }),
+            usagePeriod(0, { activeUsers: null, keyEvents: 50 })
+        ];
+        expect(usage(recentMissing, trajectoryOnly).drivers[0]?.label).toBe(
+            'Key product events down 50% in the last 30 days vs the 150 before'
+        );
+        const noRecentEvents = recentMissing.map((p, i) => (i === 2 ? { ...p, keyEvents: null } : p));
+        expect(usage(noRecentEvents, trajectoryOnly).subscores.usage).toBeNull();
+        // two recent periods are averaged: (60 + 40) / 2 = 50 against 100
+        const twoRecent = [
+            usagePeriod(60, { activeUsers: null, keyEvents: 100 }),
+            usagePeriod(30, { activeUsers: null, keyEvents: 100 }),
+            usagePeriod(15, { activeUsers: null, keyEvents: 60 }),
+            usagePeriod(0, { activeUsers: null, keyEvents: 40 })
+        ];
+        expect(usage(twoRecent, trajectoryOnly).drivers[0]?.label).toMatch(/^Key product events down 50%/);
+    });
+
+    it('slow resolution at exactly 14 days is no driver', () => {
+        const fourteen = scored(
+            account({
+                cases: [supportCase('s', { createdDate: daysAgo(100), closedDate: daysAgo(86), csat: 3 })]
+            }),
+            onlyModel('support')
+        );
+        expect(fourteen.drivers.filter((d) => d.dimension === 'support')).toEqual([]);
+    });
+
+    it('payment: points per day past due are a setting; a days-past-due that is not a number is no data', () => {
+        const pay = (daysPastDue: number, settings: Record<string, unknown> = {}) =>
+            scored(account({ commercial: { ...RUNNING, daysPastDue } }), onlyModel('commercial', settings))
+                .subscores.commercial;
+        expect(pay(20, { pastDuePointsPerDay: 2 })).toBe(60);
+        expect(pay(Number.NaN)).toBeNull();
+    });
+
+    it('a renewal date with a time of day is read as its date: running only when after the as-of date', () => {
+        const contract = (renewalDate: string) =>
+            scored(
+                account({
+                    opportunities: [opportunity('w', { closeDate: daysAgo(400), createdDate: daysAgo(430) })],
+                    commercial: { ...RUNNING, renewalDate }
+                }),
+                onlyModel('commercial')
+            );
+        expect(contract(`${AS_OF}T23:00:00.000Z`).subscores.commercial).toBe(0);
+        expect(contract(`${daysAgo(-1)}T01:00:00.000Z`).drivers[0]?.label).toBe(
+            `No open new or expansion opportunity and a contract running to ${daysAgo(-1)}`
+        );
+    });
+});
