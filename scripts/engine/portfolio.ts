@@ -186,6 +186,11 @@ export class PortfolioScorer {
         return true;
     }
 
+    /** The ContactStore row of a contact added with addContact, or -1 (callers key per-contact state by it). */
+    contactRow(contactId: string): number {
+        return this.contactRows.store.find(contactId);
+    }
+
     addActivity(activity: PortfolioActivity): boolean {
         return this.addActivityOn(
             activity.contactId,

@@ -10,6 +10,7 @@ import type {
     Band,
     Lifecycle,
     ModelConfig,
+    PortfolioResult,
     PortfolioStats,
     RollupMethod,
     RollupResult,
@@ -30,6 +31,7 @@ import {
     snapshotValues
 } from './fields';
 import { DatasetError } from '../dataset/records';
+import { StoredValues } from './storedValues';
 import { writeFailedRows } from './failedRows';
 import * as mapping from './mapping';
 import type { ProgressSink } from './progress';
@@ -167,6 +169,10 @@ export interface SyncSummary {
 }
 
 const FOCUS_SIZE = 10;
+/** Changed Account rows written per batch while results stream (~80 MB of Bulk CSV at ~3 KB a row). */
+const ACCOUNT_WRITE_BATCH = 25_000;
+/** Stands in for the engine once runSync has dropped it (never called). */
+const RELEASED = null as unknown as PortfolioScorer;
 const CHANGES_SHOWN = 200;
 
 function addDays(date: string, days: number): string {
@@ -175,13 +181,21 @@ function addDays(date: string, days: number): string {
     return d.toISOString().slice(0, 10);
 }
 
+/**
+ * A flat copy of a value read from a Bulk result page: a longer slice would keep the whole page (megabytes)
+ * alive for as long as the value is (V8 copies slices shorter than 13 characters anyway).
+ */
+function own(text: string | null): string | null {
+    return text === null || text.length < 13 ? text : ` ${text}`.slice(1);
+}
+
 /** The stored value of a field, canonical; the long drivers JSON is kept as a hash only (memory). */
 function remembered(record: FlatRecord, fields: readonly string[]): (string | null)[] {
     return fields.map((f) => {
         const value = canonical(record[f]);
         return f === 'Health_Drivers__c' && value !== null
             ? `sha1:${crypto.createHash('sha1').update(value).digest('hex')}`
-            : value;
+            : own(value);
     });
 }
 
@@ -447,13 +461,14 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
         seen.values += 1;
         seen.accounts.add(accountId);
     };
-    const primary = new PortfolioScorer(
+    // `let`: the engine is dropped once its results are read (see "Drop the engine" below).
+    let primary = new PortfolioScorer(
         config,
         options.asOf,
         segments.selector,
         signals.map((s) => s.definition)
     );
-    const draftScorer = options.compare
+    let draftScorer = options.compare
         ? new PortfolioScorer(
               options.compare.config,
               options.asOf,
@@ -461,12 +476,13 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
               signals.map((s) => s.definition)
           )
         : null;
-    const scorer = draftScorer ? teeScorer(primary, draftScorer) : primary;
+    let scorer = draftScorer ? teeScorer(primary, draftScorer) : primary;
     const modelUse = new Map<string, number>();
 
     // 3. Extract and stream through the engine.
     const accountState = new Map<string, { name: string; values: (string | null)[] }>();
-    const contactState = new Map<string, (string | null)[]>();
+    /** The Contact health fields the org holds, by the contact's ContactStore row (scorer.contactRow). */
+    const contactState = new StoredValues(CONTACT_HEALTH_FIELDS.length);
     const todaysSnapshots = new Map<string, (string | null)[]>();
     /** Snapshot key → Id of today's snapshot already in the org (written by update, never re-parented). */
     const todaysSnapshotIds = new Map<string, string>();
@@ -507,13 +523,20 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
                                 if (value && scorer.addSignalValue(value.accountId, value.observation))
                                     countSignal(signal.definition.name, value.accountId);
                             }
-                            accountState.set(String(record.Id), {
-                                name: String(record.Name ?? ''),
+                            accountState.set(String(own(String(record.Id))), {
+                                name: String(own(String(record.Name ?? ''))),
                                 values: remembered(record, ACCOUNT_HEALTH_FIELDS)
                             });
-                            if (record.ParentId) parents.set(String(record.Id), String(record.ParentId));
+                            if (record.ParentId)
+                                parents.set(
+                                    String(own(String(record.Id))),
+                                    String(own(String(record.ParentId)))
+                                );
                             if (ROLLUP_FIELDS.some((f) => record[f] !== null && record[f] !== undefined))
-                                rollupState.set(String(record.Id), remembered(record, ROLLUP_FIELDS));
+                                rollupState.set(
+                                    String(own(String(record.Id))),
+                                    remembered(record, ROLLUP_FIELDS)
+                                );
                             break;
                         case 'User':
                             scorer.addUser(mapping.user(record));
@@ -522,7 +545,7 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
                             const contact = mapping.contact(record);
                             if (scorer.addContact(contact.accountId, contact.contact))
                                 contactState.set(
-                                    contact.contact.id,
+                                    scorer.contactRow(contact.contact.id),
                                     remembered(record, CONTACT_HEALTH_FIELDS)
                                 );
                             break;
@@ -545,7 +568,10 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
                         }
                         case 'Case': {
                             if (record.Id && record.AccountId)
-                                caseAccounts.set(String(record.Id), String(record.AccountId));
+                                caseAccounts.set(
+                                    String(own(String(record.Id))),
+                                    String(own(String(record.AccountId)))
+                                );
                             const supportCase = mapping.supportCase(record);
                             scorer.addCase(supportCase.accountId, supportCase.supportCase);
                             break;
@@ -573,7 +599,7 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
                             if (snapshot.snapshot.asOf === options.asOf) {
                                 const key = snapshotKey(snapshot.accountId, options.asOf);
                                 todaysSnapshots.set(key, remembered(record, snapshotCompare));
-                                if (record.Id) todaysSnapshotIds.set(key, String(record.Id));
+                                if (record.Id) todaysSnapshotIds.set(key, String(own(String(record.Id))));
                             } else scorer.addSnapshot(snapshot.accountId, snapshot.snapshot);
                             break;
                         }
@@ -641,7 +667,80 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
     }
 
     // 4. Score, and keep only what changed.
-    const portfolio = scorer.finish();
+    const failures: { object: string; operation: string; failure: RowFailure }[] = [];
+    const written: WriteResult[] = [];
+    /** Writes rows of one object, then empties `rows` (failures keep their own rows): later writes do not hold them. */
+    const writeRows = async (
+        object: string,
+        operation: 'update' | 'upsert',
+        rows: FlatRecord[],
+        externalId?: string
+    ): Promise<void> => {
+        if (rows.length === 0) return;
+        const count = rows.length;
+        progress.phase(`write ${object}`, count);
+        const result = await client.write(object, operation, rows, externalId);
+        written.push(result);
+        rows.length = 0;
+        // A new snapshot that exists by now (an earlier attempt whose answer was lost, or a concurrent run)
+        // refuses Account__c on its upsert-update path: resend those rows by key without the master-detail.
+        const exists = result.failures.filter(
+            (f) =>
+                externalId === 'Snapshot_Key__c' &&
+                f.errorCode === 'INVALID_FIELD_FOR_INSERT_UPDATE' &&
+                'Account__c' in f.row
+        );
+        if (exists.length) {
+            const retry = await client.write(
+                object,
+                operation,
+                exists.map(({ row }) => {
+                    const { Account__c: _master, ...rest } = row;
+                    return rest;
+                }),
+                externalId
+            );
+            written.push(retry);
+            result.failures = result.failures.filter((f) => !exists.includes(f)).concat(retry.failures);
+        }
+        failures.push(...result.failures.map((failure) => ({ object, operation, failure })));
+        progress.advance(count);
+        progress.end();
+    };
+    /**
+     * A run with many changed accounts writes their rows while the results stream, ACCOUNT_WRITE_BATCH at a
+     * time (each batch one Bulk job, as the client would split a larger upload anyway), instead of holding every
+     * row with its explanation JSON (~3 KB) until all accounts are scored. Only when this run writes Account
+     * fields as they are: not a dry run, this as-of is the newest, and the integration user may edit every
+     * account (Account sharing Public Read/Write; otherwise access is checked on all rows at the end, as before).
+     * Rows of accounts a roll-up may still change (parents, accounts holding roll-up values) are held back.
+     */
+    const accountBatch = Math.max(
+        1,
+        Number(process.env.HEALTH_SCORE_ACCOUNT_WRITE_BATCH) || ACCOUNT_WRITE_BATCH
+    );
+    const rollupHeld = new Set([...parents.values(), ...rollupState.keys()]);
+    let heldAccountRows = 0;
+    let newerAsOfKnown: string | null | undefined;
+    let accountAccess: string | undefined;
+    let streamAccounts = !options.dryRun;
+    const flushAccounts = async (): Promise<void> => {
+        // Asked once (null, "no newer date", is an answer too).
+        if (newerAsOfKnown === undefined) newerAsOfKnown = await newestAsOfAfter(client, options.asOf);
+        if (newerAsOfKnown === null) accountAccess ??= await defaultAccountAccess(client);
+        if (newerAsOfKnown !== null || accountAccess !== 'Edit') {
+            streamAccounts = false;
+            return;
+        }
+        const batch = accountRows.filter((row) => !rollupHeld.has(String(row.Id)));
+        const held = accountRows.filter((row) => rollupHeld.has(String(row.Id)));
+        accountRows.length = 0;
+        for (const row of held) accountRows.push(row);
+        await writeRows('Account', 'update', batch);
+        progress.phase('score', accountState.size);
+        progress.advance(accountsScored);
+    };
+    let portfolio: PortfolioResult | null = scorer.finish();
     const scoredAt = now().toISOString();
     const accountRows: FlatRecord[] = [];
     const contactRows: FlatRecord[] = [];
@@ -649,7 +748,8 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
     const snapshotRows: FlatRecord[] = [];
     /** Today's snapshots that changed: update by Id, without Account__c (not reparentable: refused on update). */
     const snapshotUpdates: FlatRecord[] = [];
-    const contactAccounts = new Map<string, string>();
+    /** The account of each row in contactRows (same index). */
+    const contactRowAccounts: string[] = [];
     const bandChanges: SyncSummary['bandChanges'] = [];
     const changes: PlannedChange[] = [];
     const focus: FocusAccount[] = [];
@@ -672,6 +772,7 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
             for (const field of Object.keys(changed)) row[field] = next[field] ?? null;
             row.Health_Scored_At__c = scoredAt;
             accountRows.push(row);
+            if (rollupHeld.has(result.accountId)) heldAccountRows += 1;
             if (changes.length < CHANGES_SHOWN)
                 changes.push(plannedChange('Account', result.accountId, result.name, current, changed, next));
         }
@@ -685,12 +786,15 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
             });
         for (const contact of result.contacts) {
             contactsScored += 1;
-            const contactCurrent = asStored(contactState.get(contact.contactId), CONTACT_HEALTH_FIELDS);
+            const contactCurrent = asStored(
+                contactState.get(scorer.contactRow(contact.contactId)),
+                CONTACT_HEALTH_FIELDS
+            );
             const contactNext = contactValues(contact);
             const contactChanged = changedFields(contactCurrent, contactNext);
             if (Object.keys(contactChanged).length > 0) {
                 contactRows.push({ Id: contact.contactId, ...contactChanged });
-                contactAccounts.set(contact.contactId, result.accountId);
+                contactRowAccounts.push(result.accountId);
                 if (changes.length < CHANGES_SHOWN)
                     changes.push(
                         plannedChange(
@@ -720,10 +824,18 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
         keepFocus(focus, result, before !== result.band);
         options.compare?.current(result);
         progress.advance(1);
+        if (streamAccounts && accountRows.length - heldAccountRows >= accountBatch) await flushAccounts();
     }
     progress.end();
     if (draftScorer && options.compare)
         for (const result of draftScorer.finish().results()) options.compare.draft(result);
+    // Drop the engine: its contact store and the contacts' names are the largest thing the sync holds, and the
+    // writes below (whose CSV is built in memory) need none of it.
+    const engineStats = portfolio.stats;
+    const inflationFlagged = portfolio.inflation.flagged.length;
+    portfolio = null;
+    draftScorer = null;
+    primary = scorer = RELEASED;
     const rolledUp = rollupMethod
         ? rollups.rollUp(rollupMethod.method, config)
         : new Map<string, RollupResult>();
@@ -744,22 +856,24 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
 
     // 5. What may be written: an older as-of writes snapshots only; rows the integration user cannot edit
     //    are reported, not sent.
-    const failures: { object: string; operation: string; failure: RowFailure }[] = [];
-    const newerAsOf = await newestAsOfAfter(client, options.asOf);
+    const newerAsOf =
+        newerAsOfKnown === undefined ? await newestAsOfAfter(client, options.asOf) : newerAsOfKnown;
     if (newerAsOf) {
         progress.note(
             `as-of ${options.asOf} is older than the newest scored date ${newerAsOf}: only snapshots are written; Account and Contact fields keep the newer values (and no playbook fires)`
         );
         accountRows.length = 0;
         contactRows.length = 0;
+        contactRowAccounts.length = 0;
         bandChanges.length = 0;
         for (let i = changes.length - 1; i >= 0; i--) changes.splice(i, 1);
     }
-    const accountOf = (object: string, row: FlatRecord): string =>
+    /** The account a row belongs to; `index`: the row's place in contactRows (contacts). */
+    const accountOf = (object: string, row: FlatRecord, index = -1): string =>
         object === 'Account'
             ? String(row.Id)
             : object === 'Contact'
-              ? (contactAccounts.get(String(row.Id)) ?? '')
+              ? (contactRowAccounts[index] ?? '')
               : row.Account__c
                 ? String(row.Account__c)
                 : String(row.Snapshot_Key__c ?? '').split('_')[0] || '';
@@ -768,24 +882,28 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
             client,
             [...accountRows, ...snapshotRows]
                 .map((r) => accountOf(r.Account__c ? 'snapshot' : 'Account', r))
-                .concat(contactRows.map((r) => accountOf('Contact', r)))
+                .concat(contactRows.map((r, i) => accountOf('Contact', r, i)))
                 .concat(snapshotUpdates.map((r) => accountOf('snapshot', r))),
-            progress
+            progress,
+            accountAccess
         );
         if (denied.size > 0) {
             const keep = (object: string, operation: string, rows: FlatRecord[]): FlatRecord[] => {
-                const kept = rows.filter((row) => !denied.has(accountOf(object, row)));
-                for (const row of rows)
-                    if (denied.has(accountOf(object, row)))
+                const kept = rows.filter((row, i) => !denied.has(accountOf(object, row, i)));
+                rows.forEach((row, i) => {
+                    if (denied.has(accountOf(object, row, i)))
                         failures.push({
                             object: object === 'snapshot' ? 'Account_Health_Snapshot__c' : object,
                             operation,
                             failure: { row, errorCode: 'INSUFFICIENT_ACCESS', message: NO_EDIT_ACCESS }
                         });
+                });
                 return kept;
             };
             const replace = (rows: FlatRecord[], kept: FlatRecord[]): void => {
-                rows.splice(0, rows.length, ...kept);
+                // Not splice(0, n, ...kept): a spread of a million rows overflows the call stack.
+                rows.length = 0;
+                for (const row of kept) rows.push(row);
             };
             replace(accountRows, keep('Account', 'update', accountRows));
             replace(contactRows, keep('Contact', 'update', contactRows));
@@ -795,7 +913,6 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
     }
 
     // 6. Write (or not).
-    const written: WriteResult[] = [];
     if (!options.dryRun) {
         const writes: [string, 'update' | 'upsert', FlatRecord[], string?][] = [
             ['Account', 'update', accountRows],
@@ -803,36 +920,8 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
             ['Account_Health_Snapshot__c', 'update', snapshotUpdates],
             ['Account_Health_Snapshot__c', 'upsert', snapshotRows, 'Snapshot_Key__c']
         ];
-        for (const [object, operation, rows, externalId] of writes) {
-            if (rows.length === 0) continue;
-            progress.phase(`write ${object}`, rows.length);
-            const result = await client.write(object, operation, rows, externalId);
-            written.push(result);
-            // A new snapshot that exists by now (an earlier attempt whose answer was lost, or a concurrent run)
-            // refuses Account__c on its upsert-update path: resend those rows by key without the master-detail.
-            const exists = result.failures.filter(
-                (f) =>
-                    externalId === 'Snapshot_Key__c' &&
-                    f.errorCode === 'INVALID_FIELD_FOR_INSERT_UPDATE' &&
-                    'Account__c' in f.row
-            );
-            if (exists.length) {
-                const retry = await client.write(
-                    object,
-                    operation,
-                    exists.map(({ row }) => {
-                        const { Account__c: _master, ...rest } = row;
-                        return rest;
-                    }),
-                    externalId
-                );
-                written.push(retry);
-                result.failures = result.failures.filter((f) => !exists.includes(f)).concat(retry.failures);
-            }
-            failures.push(...result.failures.map((failure) => ({ object, operation, failure })));
-            progress.advance(rows.length);
-            progress.end();
-        }
+        for (const [object, operation, rows, externalId] of writes)
+            await writeRows(object, operation, rows, externalId);
     }
     // Overrides past their expiry: marked Expired and the owner gets a Task (only by the newest as-of run).
     let overridesExpired = 0;
@@ -951,11 +1040,11 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
         currentFields: { written: !options.dryRun && newerAsOf === null, newerAsOf },
         apiRequests: { used: client.requests, remainingBefore: budget.remaining, dailyMax: budget.max },
         bulkJobs: { query: { ...client.bulkJobs.query }, ingest: { ...client.bulkJobs.ingest } },
-        engine: portfolio.stats,
+        engine: engineStats,
         skippedRecords: skipped,
         skippedReasons,
         mappedValues: values.mapped,
-        inflationFlagged: portfolio.inflation.flagged.length,
+        inflationFlagged,
         focus: focus.sort((a, b) => b.attentionPriority - a.attentionPriority),
         retention,
         changes: options.dryRun ? changes : [],
@@ -1068,6 +1157,17 @@ async function newestAsOfAfter(client: SalesforceClient, asOf: string): Promise<
     return null;
 }
 
+/** Organization.DefaultAccountAccess: None (Private), Read (Public Read Only) or Edit (Public Read/Write). */
+async function defaultAccountAccess(client: SalesforceClient): Promise<string> {
+    let access = 'Edit';
+    for await (const page of client.query('SELECT DefaultAccountAccess FROM Organization', {
+        object: 'Organization',
+        rest: true
+    }))
+        for (const row of page) access = String(row.DefaultAccountAccess ?? 'Edit');
+    return access;
+}
+
 /**
  * The accounts (of those about to be written) the integration user cannot edit. Nothing to check when the
  * Account org-wide default is Public Read/Write (one query); otherwise UserRecordAccess is read for the
@@ -1076,17 +1176,14 @@ async function newestAsOfAfter(client: SalesforceClient, asOf: string): Promise<
 async function accountsNotEditable(
     client: SalesforceClient,
     accountIds: string[],
-    progress: ProgressSink
+    progress: ProgressSink,
+    /** The Account org-wide default when already read (defaultAccountAccess). */
+    known?: string
 ): Promise<Set<string>> {
     const ids = [...new Set(accountIds.filter((id) => /^[a-zA-Z0-9]{15,18}$/.test(id)))];
     const denied = new Set<string>();
     if (ids.length === 0) return denied;
-    let access = 'Edit';
-    for await (const page of client.query('SELECT DefaultAccountAccess FROM Organization', {
-        object: 'Organization',
-        rest: true
-    }))
-        for (const row of page) access = String(row.DefaultAccountAccess ?? 'Edit');
+    const access = known ?? (await defaultAccountAccess(client));
     if (access === 'Edit') return denied;
     progress.phase('check edit access', ids.length);
     const userId = await client.userId();

@@ -3,6 +3,8 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { OrgEmulator } from '../../scripts/emulator/server';
+import { ACCOUNT_HEALTH_FIELDS } from '../../scripts/sync/fields';
+import { ROLLUP_FIELDS } from '../../scripts/sync/rollup';
 import { AS_OF, demoOrg, json, runCli, tempDir } from './harness';
 
 jest.setTimeout(120_000);
@@ -65,6 +67,57 @@ test('full sync: Bulk API 2.0 extraction, changed fields written, one snapshot p
     expect(emulator.stats.bulkIngestJobs).toEqual({ Account: 1, Contact: 1, Account_Health_Snapshot__c: 1 });
     // + 3: the run record (Health_Sync_Run__c) is opened, the lock read and the record closed over REST.
     expect(summary.apiRequests.used).toBe(emulator.stats.apiRequests - 3);
+});
+
+test('many changed accounts are written in batches while results stream: same org, rows and rerun as one batch', async () => {
+    // HEALTH_SCORE_ACCOUNT_WRITE_BATCH=5 stands in for the default 25,000 (a large org): the demo's 16 accounts,
+    // 2 of them parents whose roll-up values are only known at the end (held back, written once with them).
+    const batched = await runCli('sync', ['--as-of', AS_OF, '--json', '--results-dir', reports, ...BULK], {
+        ...env,
+        HEALTH_SCORE_ACCOUNT_WRITE_BATCH: '5'
+    });
+    expect(batched.code).toBe(0);
+    const summary = json<Summary>(batched.stdout);
+    expect(summary.rows).toEqual({
+        Account: 16,
+        Contact: expect.any(Number),
+        Account_Health_Snapshot__c: 16
+    });
+    // 14 accounts without children: two batches of 5 while scoring, the last 4 with the 2 parents at the end.
+    expect(emulator.stats.bulkIngestJobs).toEqual({ Account: 3, Contact: 1, Account_Health_Snapshot__c: 1 });
+    const fields = [...ACCOUNT_HEALTH_FIELDS, ...ROLLUP_FIELDS];
+    const values = (records: Record<string, unknown>[]): Record<string, unknown>[] =>
+        records
+            .map((r) => Object.fromEntries([['Id', r.Id], ...fields.map((f) => [f, r[f] ?? null])]))
+            .sort((a, b) => String(a.Id).localeCompare(String(b.Id)));
+    expect(values(accounts()).filter((a) => a.Rollup_Health_Band__c !== null)).toHaveLength(2);
+
+    // The same org synced in one batch holds the same values.
+    const other = await demoOrg();
+    try {
+        const whole = await runCli(
+            'sync',
+            ['--as-of', AS_OF, '--json', '--results-dir', tempDir('reports'), ...BULK],
+            other.env
+        );
+        expect(whole.code).toBe(0);
+        expect(json<Summary>(whole.stdout).rows).toEqual(summary.rows);
+        expect(other.emulator.stats.bulkIngestJobs.Account).toBe(1);
+        expect(values(other.emulator.records('Account'))).toEqual(values(accounts()));
+    } finally {
+        await other.emulator.stop();
+    }
+
+    // A rerun writes nothing.
+    const rerun = await runCli('sync', ['--as-of', AS_OF, '--json', '--results-dir', reports, ...BULK], {
+        ...env,
+        HEALTH_SCORE_ACCOUNT_WRITE_BATCH: '5'
+    });
+    expect(json<Summary>(rerun.stdout).rows).toEqual({
+        Account: 0,
+        Contact: 0,
+        Account_Health_Snapshot__c: 0
+    });
 });
 
 test('dry run prints what would change and writes nothing', async () => {
