@@ -1,10 +1,10 @@
 import { mkdtempSync, writeFileSync, mkdirSync, cpSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEFAULT_MODEL_CONFIG, scoreAccount } from '../engine';
+import { DEFAULT_MODEL_CONFIG, PortfolioScorer, scoreAccount } from '../engine';
 import type { AccountResult } from '../engine';
 import { DatasetError } from './records';
-import { loadDataset, scoreDataset } from './reader';
+import { loadDataset, readDatasetInto, scoreDataset } from './reader';
 
 const TINY_CSV = join(__dirname, '__fixtures__', 'tiny-csv');
 const TINY_JSON = join(__dirname, '__fixtures__', 'tiny-json');
@@ -96,6 +96,108 @@ describe('dataset reader', () => {
         const { accounts } = await loadDataset(TINY_CSV);
         const streamed = await scored(TINY_CSV);
         expect(streamed).toEqual(accounts.map((a) => scoreAccount(a, DEFAULT_MODEL_CONFIG, AS_OF)));
+    });
+
+    it('Task and Event rows read straight into the scorer (in batches) give what the record mappers give', async () => {
+        // 600 Tasks and 200 Events of every form, in the tiny dataset: plain rows (the fast path) and rows only the
+        // mappers read (letter case, spaces, date-times), orphans, open and future tasks, across many batches.
+        let seed = 7;
+        // A small deterministic PRNG (LCG): every column picked independently.
+        const pick = <T>(values: readonly T[], _i: number): T => {
+            seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+            return values[(seed >>> 8) % values.length] as T;
+        };
+        const who = ['003A1', '003A2', '003B1', '', '003X', '003NOPE'];
+        const what = ['', '001A', '001B', '001Z'];
+        const dates = [
+            '2026-11-10',
+            '2026-10-01',
+            '2026-03-04T10:00:00.000Z',
+            '2026-06-30 08:00',
+            ' 2026-05-05',
+            '2027-01-01',
+            '2025-11-21'
+        ];
+        const outcomes = ['', 'Positive', 'Neutral', 'Negative', 'positive', ' Negative'];
+        const kinds = ['', 'Call', 'Email', 'Meeting', 'call', 'ListEmail', 'Other'];
+        const statuses = ['Completed', 'completed ', 'Not Started', 'Completed'];
+        const owners = ['005A', '005B', '', '005C'];
+        const tasks = [
+            'Id,WhoId,WhatId,AccountId,OwnerId,Subject,Status,IsClosed,TaskSubtype,ActivityDate,CompletedDateTime,Outcome__c'
+        ];
+        for (let i = 0; i < 600; i++) {
+            const contact = pick(who, i);
+            const account = contact === '' || i % 5 === 0 ? pick(what, i + 1) || '001B' : '';
+            tasks.push(
+                [
+                    `00T${i}`,
+                    contact,
+                    i % 2 ? account : '',
+                    i % 2 ? '' : account,
+                    pick(owners, i),
+                    's',
+                    pick(statuses, i),
+                    i % 11 === 0 ? 'true' : '',
+                    pick(kinds, i),
+                    pick(dates, i),
+                    i % 3 === 0 ? pick(dates, i + 2) : '',
+                    pick(outcomes, i)
+                ].join(',')
+            );
+        }
+        const events = [
+            'Id,WhoId,WhatId,AccountId,OwnerId,Subject,StartDateTime,EndDateTime,ActivityDate,Type,Outcome__c'
+        ];
+        for (let i = 0; i < 200; i++) {
+            const contact = pick(who, i + 3);
+            events.push(
+                [
+                    `00U${i}`,
+                    contact,
+                    contact ? '' : pick(what, i) || '001A',
+                    '',
+                    pick(owners, i),
+                    's',
+                    pick(dates, i + 1),
+                    i % 4 ? pick(dates, i) : '',
+                    pick(dates, i + 5),
+                    pick(kinds, i + 2),
+                    pick(outcomes, i + 1)
+                ].join(',')
+            );
+        }
+        const dir = withFile('Task.csv', `${tasks.join('\n')}\n`);
+        writeFileSync(join(dir, 'Event.csv'), `${events.join('\r\n')}\r\n`);
+
+        const fast = await scoreDataset(dir, DEFAULT_MODEL_CONFIG, AS_OF);
+        // The same folder through the record mappers only (a sink without activityCodes).
+        const scorer = new PortfolioScorer(DEFAULT_MODEL_CONFIG, AS_OF);
+        const read = await readDatasetInto(dir, {
+            account: (account, _churned, fields) => scorer.addAccount(account, fields),
+            user: (user) => scorer.addUser(user),
+            contact: (accountId, contact) => scorer.addContact(accountId, contact),
+            activity: (activity) => scorer.addActivity(activity),
+            opportunity: (accountId, opportunity) => scorer.addOpportunity(accountId, opportunity),
+            supportCase: (accountId, supportCase) => scorer.addCase(accountId, supportCase),
+            usage: (accountId, period) => scorer.addUsage(accountId, period),
+            snapshot: (accountId, snapshot) => scorer.addSnapshot(accountId, snapshot),
+            override: (accountId, override) => scorer.addOverride(accountId, override)
+        });
+        const general = scorer.finish();
+        expect(read.orphans.Task).toBeGreaterThan(0);
+        expect(read.openTasks).toBeGreaterThan(0);
+        expect(general.stats.ignoredAfterAsOf).toBeGreaterThan(0);
+        expect(JSON.stringify(fast.read)).toBe(JSON.stringify(read));
+        expect(fast.stats).toEqual(general.stats);
+        expect(fast.inflation).toEqual(general.inflation);
+        expect([...fast.results()]).toEqual([...general.results()]);
+
+        // A bad row among plain ones is still named by file, line and field.
+        tasks[450] = tasks[450]?.replace(/,[^,]*$/, ',Great') as string;
+        await expectDatasetError(
+            withFile('Task.csv', `${tasks.join('\n')}\n`),
+            /Task\.csv, line 451, field Outcome__c: "Great" is not one of/
+        );
     });
 
     it('reads JSON files, arrays or { records }', async () => {

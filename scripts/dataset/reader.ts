@@ -21,6 +21,8 @@ import type {
     UsagePeriodInput,
     UserInput
 } from '../engine';
+import { ACTIVITY, EventRows, GENERAL, OPEN, TaskRows } from './activityRows';
+import type { ActivityCodes } from './activityRows';
 import { CsvError, CsvParser } from './csv';
 import {
     DatasetError,
@@ -61,6 +63,15 @@ export interface DatasetSink {
     user(user: UserInput): void;
     contact(accountId: string, contact: ContactInput): boolean;
     activity(activity: PortfolioActivity): boolean;
+    /**
+     * Optional, with activityOrphans: a Task or Event row of a CSV file as engine codes
+     * (PortfolioScorer.queueActivityCodes), read straight from the row's fields (./activityRows); the same
+     * activity `activity` would get. `row` is reused: copy what you keep. Without it every activity goes to
+     * `activity`.
+     */
+    activityCodes?(row: ActivityCodes): void;
+    /** How many activities given to activityCodes since the last call were orphans (called after each file). */
+    activityOrphans?(): number;
     opportunity(accountId: string, opportunity: OpportunityInput): boolean;
     supportCase(accountId: string, supportCase: CaseInput): boolean;
     usage(accountId: string, period: UsagePeriodInput): boolean;
@@ -104,7 +115,15 @@ function fileFor(folder: string, object: DatasetObject): { path: string; kind: '
 export interface RecordPassing {
     reuse: boolean;
     fields?: ReadonlySet<string>;
+    /**
+     * CSV only: given the header (trimmed; skipped columns blank), a reader of rows straight from their fields,
+     * which answers false for a row it leaves to `visit` (built into a record as usual).
+     */
+    rows?: (header: readonly string[]) => CsvRowReader;
 }
+
+/** Reads one CSV row from its fields (the parser's reused array); false: visit it as a record instead. */
+export type CsvRowReader = (fields: readonly string[], at: RecordLocation) => boolean;
 
 /** Calls `visit` for every record of one object file; returns how many were read (0 if the file is absent). */
 export async function forEachRecord(
@@ -181,6 +200,7 @@ async function forEachCsvRecord(
     let header: string[] | null = null;
     let shared: Record<string, string> | null = null;
     const sharedAt = new CsvLocation(name);
+    let rowReader: CsvRowReader | null = null;
     let count = 0;
     const onRow = (fields: string[], line: number): void => {
         if (!header) {
@@ -194,6 +214,7 @@ async function forEachCsvRecord(
                 for (let i = 0; i < header.length; i++) if (keep[i]) shared[header[i] as string] = '';
                 header = header.map((h, i) => (keep[i] ? h : ''));
             }
+            if (passing.rows) rowReader = passing.rows(header);
             return;
         }
         const columns = header.length;
@@ -204,6 +225,10 @@ async function forEachCsvRecord(
         } else at = { file: name, record: `line ${line}` };
         if (fields.length !== columns) {
             throw new DatasetError(at, null, `has ${fields.length} fields but the header has ${columns}`);
+        }
+        if (rowReader !== null && rowReader(fields, at)) {
+            count++;
+            return;
         }
         let record: Record<string, string>;
         if (shared) {
@@ -264,9 +289,15 @@ export async function readDatasetInto(
         if (!mapped || object !== 'Account' || accountFields.length === 0) return mapped;
         return new Set([...mapped, ...accountFields]);
     };
+    // The engine's own input errors (a duplicate contact Id, ...) get the file and record named too.
+    const located = (error: unknown, at: RecordLocation): unknown =>
+        error instanceof EngineInputError
+            ? new DatasetError(at, error.field, error.message, error.hint)
+            : error;
     const read = async (
         object: DatasetObject,
-        visit: (record: SalesforceRecord, at: RecordLocation) => void
+        visit: (record: SalesforceRecord, at: RecordLocation) => void,
+        rows?: (header: readonly string[]) => CsvRowReader
     ) => {
         // The mappers keep no record or location: one of each per file is reused (no allocation per row).
         stats.records[object] = await forEachRecord(
@@ -276,15 +307,48 @@ export async function readDatasetInto(
                 try {
                     visit(record, at);
                 } catch (error) {
-                    // The engine's own input errors (a duplicate contact Id, ...) get the file and record named too.
-                    if (error instanceof EngineInputError) {
-                        throw new DatasetError(at, error.field, error.message, error.hint);
-                    }
-                    throw error;
+                    throw located(error, at);
                 }
             },
-            { reuse: true, ...(columns(object) ? { fields: columns(object) } : {}) }
+            {
+                reuse: true,
+                ...(columns(object) ? { fields: columns(object) } : {}),
+                ...(rows
+                    ? {
+                          rows: (header: readonly string[]) => {
+                              const reader = rows(header);
+                              return (fields: readonly string[], at: RecordLocation) => {
+                                  try {
+                                      return reader(fields, at);
+                                  } catch (error) {
+                                      throw located(error, at);
+                                  }
+                              };
+                          }
+                      }
+                    : {})
+            }
         );
+    };
+    const activityOrphans = (object: 'Task' | 'Event') => {
+        const orphans = sink.activityOrphans?.() ?? 0;
+        if (orphans > 0) stats.orphans[object] = (stats.orphans[object] ?? 0) + orphans;
+    };
+    /** Task and Event rows straight to sink.activityCodes, when the sink takes them (GENERAL rows: mapped). */
+    const activityRows = (object: 'Task' | 'Event') => {
+        const take = sink.activityCodes?.bind(sink);
+        if (!take || !sink.activityOrphans) return undefined;
+        return (header: readonly string[]): CsvRowReader => {
+            const reader = object === 'Task' ? new TaskRows(header) : new EventRows(header);
+            const row = reader.row;
+            return (fields) => {
+                const kind = reader.read(fields);
+                if (kind === GENERAL) return false;
+                if (kind === OPEN) stats.openTasks++;
+                else if (kind === ACTIVITY) take(row);
+                return true;
+            };
+        };
     };
 
     await read('Account', (record, at) => {
@@ -327,12 +391,22 @@ export async function readDatasetInto(
         const { accountId, contact } = mapContact(record, at);
         orphan('Contact', sink.contact(accountId, contact));
     });
-    await read('Task', (record, at) => {
-        const task = mapTask(record, at);
-        if (task) orphan('Task', sink.activity(task));
-        else stats.openTasks++;
-    });
-    await read('Event', (record, at) => orphan('Event', sink.activity(mapEvent(record, at))));
+    await read(
+        'Task',
+        (record, at) => {
+            const task = mapTask(record, at);
+            if (task) orphan('Task', sink.activity(task));
+            else stats.openTasks++;
+        },
+        activityRows('Task')
+    );
+    activityOrphans('Task');
+    await read(
+        'Event',
+        (record, at) => orphan('Event', sink.activity(mapEvent(record, at))),
+        activityRows('Event')
+    );
+    activityOrphans('Event');
     await read('Opportunity', (record, at) => {
         const { accountId, opportunity } = mapOpportunity(record, at);
         orphan('Opportunity', sink.opportunity(accountId, opportunity));
@@ -393,6 +467,16 @@ export async function scoreDataset(
             user: (user) => scorer.addUser(user),
             contact: (accountId, contact) => scorer.addContact(accountId, contact),
             activity: (activity) => scorer.addActivity(activity),
+            activityOrphans: () => scorer.takeQueuedOrphans(),
+            activityCodes: (row) =>
+                scorer.queueActivityCodes(
+                    row.contactId,
+                    row.accountId,
+                    row.day,
+                    row.channel,
+                    row.outcome,
+                    row.ownerId
+                ),
             opportunity: (accountId, opportunity) => scorer.addOpportunity(accountId, opportunity),
             supportCase: (accountId, supportCase) => scorer.addCase(accountId, supportCase),
             usage: (accountId, period) => scorer.addUsage(accountId, period),

@@ -246,7 +246,8 @@ export function mapContact(
     };
 }
 
-function activityChannel(kind: string | null): Channel | null {
+/** A Task's TaskSubtype / Type or an Event's Type as a channel (any letter case), null when none matches. */
+export function activityChannel(kind: string | null): Channel | null {
     if (!kind) return null;
     if (kind === 'Call' || kind === 'Email' || kind === 'Meeting') return kind;
     const lower = kind.trim().toLowerCase();

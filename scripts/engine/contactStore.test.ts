@@ -80,6 +80,42 @@ describe('ContactStore', () => {
         expect(store.length).toBe(ids.length + Math.ceil(ids.length / 7));
     });
 
+    it('findMany answers what find answers, for a batch of Ids of every kind (known, unknown, null, long, non-Latin-1)', () => {
+        const store = new ContactStore();
+        const known = Array.from({ length: 3000 }, (_, i) => `003Bn${i.toString(36).padStart(10, '0')}AAA`);
+        known.push('c1', 'x'.repeat(36), 'y'.repeat(37), 'Zoë', 'контакт', '😀');
+        known.forEach((id, i) => {
+            if (i % 5 === 0) store.addContact();
+            store.addContact(id);
+        });
+        const pool: (string | null)[] = [
+            ...known,
+            null,
+            '',
+            'C1',
+            'c',
+            '003Bn0000000000AAB',
+            'y'.repeat(36),
+            'контакт!'
+        ];
+        fc.assert(
+            fc.property(fc.array(fc.constantFrom(...pool), { maxLength: 200 }), (ids) => {
+                const rows = new Int32Array(ids.length);
+                // Whatever the scratch held before.
+                rows.fill(7);
+                store.findMany(ids, ids.length, rows);
+                expect(Array.from(rows)).toEqual(ids.map((id) => (id ? store.find(id) : -1)));
+            }),
+            { numRuns: runs(200) }
+        );
+        // A slice of a longer text (as the CSV parser hands Ids over) is found like the Id itself.
+        const text = `x,${known[5]},y`;
+        const rows = new Int32Array(1);
+        store.findMany([text.slice(2, 2 + (known[5] as string).length)], 1, rows);
+        expect(rows[0]).toBe(store.find(known[5] as string));
+        expect(rows[0]).toBeGreaterThanOrEqual(0);
+    });
+
     it('an untouched row is an empty accumulator', () => {
         const store = new ContactStore();
         expect(store.accumulator(store.addContact())).toEqual(new ContactAccumulator());

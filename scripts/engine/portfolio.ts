@@ -95,6 +95,20 @@ class PortfolioContacts implements ContactRows {
     }
 }
 
+const QUEUE_SIZE = 64;
+
+/** Activities waiting to be folded (PortfolioScorer.queueActivityCodes), in parallel arrays. */
+class ActivityQueue {
+    length = 0;
+    readonly contactIds: (string | null)[] = new Array<string | null>(QUEUE_SIZE).fill(null);
+    readonly accountIds: (string | null)[] = new Array<string | null>(QUEUE_SIZE).fill(null);
+    readonly ownerIds: (string | null)[] = new Array<string | null>(QUEUE_SIZE).fill(null);
+    readonly days = new Int32Array(QUEUE_SIZE);
+    readonly channels = new Uint8Array(QUEUE_SIZE);
+    readonly outcomes = new Uint8Array(QUEUE_SIZE);
+    readonly rows = new Int32Array(QUEUE_SIZE);
+}
+
 export class PortfolioScorer {
     private readonly accounts = new Map<string, AccountFold>();
     /** Contacts by Id in a ContactStore: the hot path is one hash probe and a few numeric updates per activity. */
@@ -108,6 +122,9 @@ export class PortfolioScorer {
     private readonly ratedOwners: number[] = [];
     private readonly asOfDay: number;
     private finished = false;
+    /** Activities queued by queueActivityCodes, folded a batch at a time (see there). */
+    private readonly queue = new ActivityQueue();
+    private queuedOrphans = 0;
     private readonly counts: PortfolioStats = {
         accounts: 0,
         users: 0,
@@ -212,11 +229,114 @@ export class PortfolioScorer {
         ownerId: string | null
     ): boolean {
         this.assertOpen();
-        const store = this.contactRows.store;
-        let row = contactId ? store.find(contactId) : -1;
+        const row = contactId ? this.contactRows.store.find(contactId) : -1;
         const fold = row < 0 && accountId ? this.accounts.get(accountId) : undefined;
         if (row < 0 && !fold) return this.orphan();
-        const day = dayNumber(date, 'activity date');
+        return this.foldActivity(
+            row,
+            fold,
+            dayNumber(date, 'activity date'),
+            channelCode(channel),
+            outcomeCode(outcome),
+            ownerId
+        );
+    }
+
+    /**
+     * addActivityOn with the date as its day number (dates.ts dayNumber) and the channel and outcome as their
+     * codes (channelCode, outcomeCode): what a reader that parses dates from characters hands over, with no
+     * date text or activity object per activity. The same result as addActivityOn with the same values.
+     */
+    addActivityCodes(
+        contactId: string | null,
+        accountId: string | null,
+        day: number,
+        channel: number,
+        outcome: number,
+        ownerId: string | null
+    ): boolean {
+        this.assertOpen();
+        const row = contactId ? this.contactRows.store.find(contactId) : -1;
+        const fold = row < 0 && accountId ? this.accounts.get(accountId) : undefined;
+        if (row < 0 && !fold) return this.orphan();
+        return this.foldActivity(row, fold, day, channel, outcome, ownerId);
+    }
+
+    /**
+     * addActivityCodes, queued: the activity is folded with the next QUEUE_SIZE - 1 (or when any other method is
+     * called), so their contacts are looked up together (ContactStore.findMany: the memory reads of a batch
+     * overlap; at a million contacts one lookup at a time mostly waits for memory). Activities are folded in the
+     * order they came, with the same results as addActivityCodes one by one. Orphans are counted as usual and
+     * also reported by takeQueuedOrphans.
+     */
+    queueActivityCodes(
+        contactId: string | null,
+        accountId: string | null,
+        day: number,
+        channel: number,
+        outcome: number,
+        ownerId: string | null
+    ): void {
+        const queue = this.queue;
+        const at = queue.length++;
+        queue.contactIds[at] = contactId;
+        queue.accountIds[at] = accountId;
+        queue.ownerIds[at] = ownerId;
+        queue.days[at] = day;
+        queue.channels[at] = channel;
+        queue.outcomes[at] = outcome;
+        if (queue.length === QUEUE_SIZE) this.foldQueue();
+    }
+
+    /** Folds the queued activities and returns how many queued activities were orphans since the last call. */
+    takeQueuedOrphans(): number {
+        this.foldQueue();
+        const orphans = this.queuedOrphans;
+        this.queuedOrphans = 0;
+        return orphans;
+    }
+
+    private foldQueue(): void {
+        const queue = this.queue;
+        const count = queue.length;
+        if (count === 0) return;
+        queue.length = 0;
+        this.assertOpen();
+        const rows = queue.rows;
+        this.contactRows.store.findMany(queue.contactIds, count, rows);
+        for (let i = 0; i < count; i++) {
+            const row = rows[i] as number;
+            const accountId = queue.accountIds[i] as string | null;
+            const fold = row < 0 && accountId ? this.accounts.get(accountId) : undefined;
+            if (row < 0 && !fold) {
+                this.orphan();
+                this.queuedOrphans++;
+            } else
+                this.foldActivity(
+                    row,
+                    fold,
+                    queue.days[i] as number,
+                    queue.channels[i] as number,
+                    queue.outcomes[i] as number,
+                    queue.ownerIds[i] as string | null
+                );
+        }
+        // Ids may be slices of a file's chunk: do not keep them.
+        queue.contactIds.fill(null, 0, count);
+        queue.accountIds.fill(null, 0, count);
+        queue.ownerIds.fill(null, 0, count);
+    }
+
+    /** Folds an activity into contact `row`, else into `fold`'s unlinked activities. */
+    private foldActivity(
+        row: number,
+        fold: AccountFold | undefined,
+        day: number,
+        channel: number,
+        code: number,
+        ownerId: string | null
+    ): boolean {
+        const store = this.contactRows.store;
         const age = this.asOfDay - day;
         if (age < 0) {
             this.counts.ignoredAfterAsOf++;
@@ -229,9 +349,8 @@ export class PortfolioScorer {
               ? (this.rowConfigs[row] ?? this.config)
               : this.config;
         if (row < 0) row = (fold as AccountFold).unlinkedRow();
-        const code = outcomeCode(outcome);
         const owner = store.ownerNumber(ownerId);
-        store.add(row, age, day, channelCode(channel), code, owner, config);
+        store.add(row, age, day, channel, code, owner, config);
         this.counts.activities++;
         if (code !== 0 && ownerId && age < this.config.inflationWindowDays) {
             if (this.rated[owner] === undefined) {
@@ -283,6 +402,7 @@ export class PortfolioScorer {
     }
 
     get stats(): PortfolioStats {
+        if (!this.finished) this.foldQueue();
         return { ...this.counts };
     }
 
@@ -291,6 +411,7 @@ export class PortfolioScorer {
     }
 
     hasContact(contactId: string): boolean {
+        if (!this.finished) this.foldQueue();
         return this.contactRows.store.find(contactId) >= 0;
     }
 
@@ -343,6 +464,8 @@ export class PortfolioScorer {
     }
 
     private assertOpen(): void {
+        // Every other change and read comes after the queued activities (see queueActivityCodes).
+        if (this.queue.length > 0) this.foldQueue();
         if (this.finished) {
             throw new EngineInputError(
                 'PortfolioScorer.finish() was already called',
