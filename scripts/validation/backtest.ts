@@ -27,16 +27,14 @@ import {
     spreadsheetScore,
     type FeatureRow
 } from './features';
+import { fitLogOddsParts } from './logOdds';
 import {
-    applyPartWeights,
     brierScore,
     calibrateScore,
     coordinateSearch,
-    fitPartWeights,
     partPoints,
     pooledAuc,
     renewalProbability,
-    MIN_GAIN,
     PART_SPECS,
     type DriverPoints,
     type KeyRule
@@ -800,17 +798,26 @@ function fitAndCompare<C extends TunableConfig>(
             : { config: base, steps: [], startAuc: NaN, finalAuc: NaN };
     if (validationRows.length === 0)
         notes.push('Too few outcomes for a validation period: windows and caps kept.');
-    // 2. part weights on the fit period, scored with the chosen windows
-    const fitResults = scoreRows(accounts, fitRows, options.scorer, search.config);
-    const partRows = fitResults
-        .map((result, i) => ({ result, row: fitRows[i] as BacktestRow }))
-        .filter(({ result }) => scored(result))
-        .map(({ result, row }) => ({
-            points: partPoints(result.drivers ?? []),
-            renewed: row.outcome.renewed
-        }));
-    const partFit = partRows.length ? fitPartWeights(partRows) : null;
-    let learned = search.config;
+    // 2. part weights in log-odds on the fit period, scored with the chosen windows (logOdds.ts): fit, rescale,
+    // score again, until every part counts as the fit says
+    const partRowsOf = (candidate: C) =>
+        scoreRows(accounts, fitRows, options.scorer, candidate)
+            .map((result, i) => ({ result, row: fitRows[i] as BacktestRow }))
+            .filter(({ result }) => scored(result))
+            .map(({ result, row }) => ({
+                points: partPoints(result.drivers ?? []),
+                renewed: row.outcome.renewed
+            }));
+    const logOdds = fitLogOddsParts(
+        search.config,
+        partRowsOf,
+        validationRows.length > 0 ? validationAuc : null,
+        rules,
+        isValid,
+        Number.isNaN(search.finalAuc) ? {} : { startAuc: search.finalAuc }
+    );
+    const partFit = logOdds.first;
+    let learned = logOdds.config;
     if (!partFit)
         warnings.push('No part of the score predicted renewal in the fit period: the part weights are kept.');
     else {
@@ -820,19 +827,17 @@ function fitAndCompare<C extends TunableConfig>(
             notes.push(
                 `${key}: no variation in the history${key === 'commercial:payment' ? ' (days past due is not dated, so a backtest cannot see it)' : ''}, so its weight keeps the prior instead of being fitted to ~0.`
             );
-        const candidate = applyPartWeights(search.config, partFit.relative, rules);
-        if (!isValid(candidate))
-            warnings.push('The part weights gave an invalid configuration: kept the prior.');
-        else if (validationRows.length === 0) learned = candidate;
-        else {
-            const before = Number.isNaN(search.finalAuc) ? validationAuc(search.config) : search.finalAuc;
-            const after = validationAuc(candidate);
-            if (after >= before - MIN_GAIN) learned = candidate;
-            else
-                notes.push(
-                    `The part weights lowered the validation AUC (${after.toFixed(3)} vs ${before.toFixed(3)}): kept the prior part weights.`
-                );
-        }
+        const kept = logOdds.rounds.filter((round) => round.kept).length;
+        const dropped = logOdds.rounds.find((round) => !round.kept);
+        notes.push(
+            kept === 0
+                ? dropped
+                    ? `The part weights lowered the validation AUC (${dropped.validationAuc.toFixed(3)}): kept the prior part weights.`
+                    : logOdds.converged
+                      ? 'The part weights already count as the fit says: kept.'
+                      : 'The part weights gave an invalid configuration: kept the prior.'
+                : `Part weights in log-odds: ${kept} round(s) of fit and rescale${validationRows.length > 0 ? ` (validation AUC ${[search.finalAuc, ...logOdds.rounds.map((round) => round.validationAuc)].map((value) => value.toFixed(3)).join(' -> ')})` : ''}${logOdds.converged ? ', until every part counted within 10% of its fitted weight' : dropped ? '; the last lowered it, so the one before is kept' : ''}.`
+        );
     }
     // 2b. the windows and caps again, now with the learned part weights (one more pass: the best half-life or cap
     // depends on how much each part counts)
@@ -940,7 +945,7 @@ function fitAndCompare<C extends TunableConfig>(
     const parts = PART_SPECS.map((spec) => ({
         part: spec.key,
         coefficient: partFit?.coefficients[spec.key] ?? NaN,
-        relativeWeight: partFit?.relative[spec.key] ?? 1,
+        relativeWeight: logOdds.relative[spec.key] ?? 1,
         keptPrior: partFit ? partFit.keptPrior.includes(spec.key) : true
     }));
     return {

@@ -15,6 +15,7 @@ import type { ThresholdSuggestion } from './fit';
 import type { AttachmentSummary } from './history';
 import type { Interval } from './metrics';
 import type { ScoreCalibration, SearchStep } from './learn';
+import { logOddsForm } from './logOdds';
 
 export const DIMENSIONS = ['usage', 'relationship', 'support', 'commercial'] as const;
 export type DimensionName = (typeof DIMENSIONS)[number];
@@ -306,10 +307,16 @@ export function formatTerminalSummary(report: BacktestReport): string {
             lines.push(
                 `  windows and caps: ${f.search.map((step) => `${step.key} ${step.from} -> ${step.to}`).join(', ')}`
             );
-        if (f.calibration)
+        if (f.calibration) {
             lines.push(
                 `  calibration: P(renew) = 1 / (1 + exp(-(${num(f.calibration.intercept, 3)} + ${num(f.calibration.slope, 3)} x (score - 50) / 10)))`
             );
+            const form = logOddsForm(f.calibration);
+            if (form)
+                lines.push(
+                    `  in log-odds: score = ${num(form.a, 1)} + ${num(form.b, 1)} x logit(P renew): even odds at ${num(form.a, 1)}, every ${num(form.b * Math.LN2, 1)} points double the odds of renewal, a driver of x points adds x / ${num(form.b, 1)} to the log-odds`
+                );
+        }
         lines.push(
             `  suggested bands: Green >= ${f.thresholds.greenThreshold}, Red < ${f.thresholds.redThreshold} (now ${f.currentThresholds.greenThreshold} / ${f.currentThresholds.redThreshold})`
         );
@@ -738,7 +745,7 @@ ${
 }
 ${
     f.calibration
-        ? `<p>Calibration: renewal probability = 1 / (1 + e<sup>-(${num(f.calibration.intercept, 3)} + ${num(f.calibration.slope, 3)} &times; (score - 50) / 10)</sup>); a score of 50 means ${pct(1 / (1 + Math.exp(-f.calibration.intercept)))}, a score of 80 means ${pct(1 / (1 + Math.exp(-(f.calibration.intercept + 3 * f.calibration.slope))))}.</p>`
+        ? `<p>Calibration: renewal probability = 1 / (1 + e<sup>-(${num(f.calibration.intercept, 3)} + ${num(f.calibration.slope, 3)} &times; (score - 50) / 10)</sup>); a score of 50 means ${pct(1 / (1 + Math.exp(-f.calibration.intercept)))}, a score of 80 means ${pct(1 / (1 + Math.exp(-(f.calibration.intercept + 3 * f.calibration.slope))))}${logOddsText(f.calibration)}.</p>`
         : ''
 }
 ${table(
@@ -926,4 +933,12 @@ ${
 </body>
 </html>
 `;
+}
+
+/** The calibration's log-odds form for the HTML report (logOdds.ts): empty for a flat calibration. */
+function logOddsText(calibration: ScoreCalibration): string {
+    const form = logOddsForm(calibration);
+    return form
+        ? `; in log-odds the score is ${num(form.a, 1)} + ${num(form.b, 1)} &times; logit, so every ${num(form.b * Math.LN2, 1)} points double the odds of renewal and each driver's points divided by ${num(form.b, 1)} are its log-odds`
+        : '';
 }
