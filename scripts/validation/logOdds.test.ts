@@ -141,8 +141,8 @@ describe('roundStep and spreadOf', () => {
 });
 
 describe('fitLogOddsParts: every point worth the same log-odds', () => {
-    const fitData = accounts(11, 6000);
-    const validation = accounts(12, 2000);
+    const fitData = accounts(11, 4000);
+    const validation = accounts(12, 1000);
 
     it('rescales the parts until each counts as the fit says, closer than one rescaling can', () => {
         const result = fitLogOddsParts(
@@ -194,6 +194,17 @@ describe('fitLogOddsParts: every point worth the same log-odds', () => {
             specs
         });
         expect(result.config).toEqual(onlyFirst.config);
+        // the reported fit is the first round's (coefficients per point of the starting configuration)
+        expect(result.first).toEqual(onlyFirst.first);
+    });
+
+    it('accepts every valid round when no validity check is given', () => {
+        const defaults = fitLogOddsParts(start, rowsOf(fitData), null, rules, undefined, {
+            rounds: 1,
+            specs
+        });
+        expect(defaults.rounds).toHaveLength(1);
+        expect(defaults.config).not.toEqual(start);
     });
 
     it('keeps a round within MIN_GAIN of the best so far, starting from the given AUC', () => {
