@@ -1304,3 +1304,75 @@ describe('boundaries and missing values inside the dimensions', () => {
         );
     });
 });
+
+describe('more cap and driver edges', () => {
+    it('an overlay reviewed on the as-of date (any time of day) counts', () => {
+        const missing = (reviewedOn: string) =>
+            scored(healthy({ qualitative: { ...MISSING_CHAMPION, reviewedOn } })).caps.map((c) => c.code);
+        expect(missing(`${AS_OF}T18:30:00.000Z`)).toContain('CHAMPION_MISSING');
+        expect(missing(`${daysAgo(-1)}T00:30:00.000Z`)).not.toContain('CHAMPION_MISSING');
+    });
+
+    it('a Sev1 case without a number is named by its Id', () => {
+        const open = scored(
+            healthy({
+                cases: [supportCase('500X', { caseNumber: null, closedDate: null, severity: 'Sev1' })]
+            })
+        );
+        expect(open.criticalRisk).toBe('Open Sev1 case 500X caps the score at 59');
+        const recent = scored(
+            healthy({
+                cases: [
+                    supportCase('500Y', {
+                        caseNumber: null,
+                        createdDate: daysAgo(2),
+                        closedDate: daysAgo(1),
+                        severity: 'Sev1'
+                    })
+                ]
+            })
+        );
+        expect(recent.criticalRisk).toBe('Sev1 case 500Y opened 2 days ago caps the score at 59');
+    });
+
+    it('no engaged contact counts only named contacts with a role or activity (not the unlinked activities)', () => {
+        const result = scored(
+            account({
+                contacts: [contact('quiet', null, 'Quiet')],
+                activities: [
+                    activity(null, 2, 'Meeting', 'Positive'),
+                    activity(null, 3, 'Meeting', 'Positive')
+                ],
+                usage: series([50, 50, 50])
+            })
+        );
+        expect(result.subscores.relationship).not.toBeNull();
+        expect(result.caps.map((c) => c.code)).not.toContain('NO_ENGAGED_CONTACT');
+    });
+
+    it('roundToTotal wraps round when the target is further than one point per value', () => {
+        expect(roundToTotal([0.5], 3)).toEqual([3]);
+        expect(roundToTotal([0.5, 0.25], 4)).toEqual([2, 2]);
+        expect(roundToTotal([0.5], -2)).toEqual([-2]);
+    });
+
+    it('an Unknown summary longer than 255 characters ends with an ellipsis at 255', () => {
+        const result = scored(
+            account({
+                contacts: [contact('dm', 'Decision Maker', 'Dee')],
+                commercial: { ...RUNNING, renewalDate: null }
+            })
+        );
+        expect(result.band).toBe('Unknown');
+        expect(result.drivers.map((d) => d.code)).toEqual([
+            'NO_ACTIVITY_YET',
+            'MISSING_USAGE',
+            'MISSING_SUPPORT',
+            'MISSING_COMMERCIAL'
+        ]);
+        expect(result.summary).toHaveLength(255);
+        expect(result.summary).toMatch(
+            /^Not enough data to score: No activity logged with any contact yet: .*…$/
+        );
+    });
+});
