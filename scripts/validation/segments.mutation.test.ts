@@ -29,7 +29,8 @@ import {
 import { generateSynthetic } from './synthetic';
 import type { RawDataset } from './synthetic';
 
-const LONG = 'Health_Segment.Strategic_Enterprise_Accounts_EMEA';
+// cut to 40 characters, its version ends in "_", which a record's DeveloperName must not
+const LONG = 'Health_Segment.Strategic_Enterprises_Accounts_EMEA';
 const large = () => parseModelConfig({ version: 'org-large-1', relationshipWeight: 60, usageWeight: 10 });
 const mid = () => parseModelConfig({ version: 'org-mid-1', supportWeight: 50, usageWeight: 10 });
 const none = () => parseModelConfig({ version: 'org-none-1', commercialWeight: 40, usageWeight: 20 });
@@ -85,7 +86,8 @@ describe('partitionByModel', () => {
             expect(part?.dataset.User).toEqual(data.User);
             expect(part?.dataset.User).not.toBe(data.User);
         }
-        expect(empty).toMatchObject({ accounts: 0, dataset: {} });
+        expect(empty?.accounts).toBe(0);
+        expect(empty?.dataset).toEqual({});
         // every child record in exactly one part, with its account
         for (const object of ['Contact', 'Task', 'Event', 'Opportunity', 'Case', 'Product_Usage__c']) {
             const counts = [big, middle, rest].map((p) => p?.dataset[object]?.length ?? 0);
@@ -106,6 +108,23 @@ describe('partitionByModel', () => {
                 'Account_Health_Snapshot__c'
             ])
         );
+    });
+
+    it('gives every part with accounts an empty user list when the dataset has no users', () => {
+        const account = { Id: 'A1', Name: 'Acme', ARR__c: 10 };
+        const [bigPart, midPart, emptyPart, rest] = partitionByModel({ Account: [account] }, selector());
+        expect([bigPart, midPart, emptyPart].map((p) => p?.dataset)).toEqual([{}, {}, {}]);
+        expect(rest?.dataset).toEqual({
+            Account: [account],
+            Contact: [],
+            Task: [],
+            Event: [],
+            Opportunity: [],
+            Case: [],
+            Product_Usage__c: [],
+            Account_Health_Snapshot__c: [],
+            User: []
+        });
     });
 });
 
@@ -201,14 +220,14 @@ describe('backtestPerModel', () => {
                 out
             );
             const parts = partitionByModel(data, sel);
-            const short = 'Strategic_Enterprise_Accounts_EMEA';
+            const short = 'Strategic_Enterprises_Accounts_EMEA';
             const version = `fitted-2026-11-20-${short.toLowerCase()}`.slice(0, 40);
-            expect(version).toBe('fitted-2026-11-20-strategic_enterprise_a');
+            expect(version).toBe('fitted-2026-11-20-strategic_enterprises_');
             const names = [
                 {
                     folder: short,
                     version,
-                    record: 'Fitted_2026_11_20_strategic_enterprise_a',
+                    record: 'Fitted_2026_11_20_strategic_enterprises',
                     label: `Fitted ${short}`
                 },
                 {
