@@ -10,6 +10,10 @@ import { join } from 'node:path';
 const REPO = join(__dirname, '..', '..');
 const BIN = join(REPO, 'bin', 'health-score.js');
 const linux = process.platform === 'linux' ? describe : describe.skip;
+// Starting the CLI (tsx) takes seconds on a busy machine; `until` gives up after 30 s, so the test waits longer.
+const START_TIMEOUT_MS = 60_000;
+/** Every launcher spawned, registered before it is awaited, so a failed or timed-out test still cleans up. */
+const launchers: ChildProcess[] = [];
 
 function childrenOf(pid: number): number[] {
     const run = spawnSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' });
@@ -40,6 +44,7 @@ async function startEmulator(dir: string): Promise<{ launcher: ChildProcess; chi
         stdio: ['ignore', 'pipe', 'pipe'],
         env: { PATH: process.env.PATH, HOME: process.env.HOME }
     });
+    launchers.push(launcher);
     let out = '';
     launcher.stdout?.on('data', (d: Buffer) => (out += d.toString()));
     launcher.stderr?.on('data', (d: Buffer) => (out += d.toString()));
@@ -56,7 +61,11 @@ linux('bin/health-score.js launcher', () => {
     beforeEach(() => {
         dir = mkdtempSync(join(tmpdir(), 'health-score-launcher-'));
     });
+    jest.setTimeout(START_TIMEOUT_MS);
     afterEach(() => {
+        for (const launcher of launchers.splice(0)) {
+            started.push(...childrenOf(launcher.pid as number), launcher.pid as number);
+        }
         for (const pid of started.splice(0)) {
             try {
                 process.kill(pid, 'SIGKILL');
@@ -118,7 +127,7 @@ linux('bin/health-score.js launcher', () => {
             stdio: ['ignore', 'pipe', 'pipe'],
             env: { PATH: process.env.PATH, HOME: process.env.HOME, HEALTH_SCORE_NO_REEXEC: '1' }
         });
-        started.push(launcher.pid as number);
+        launchers.push(launcher);
         let out = '';
         launcher.stdout.on('data', (d: Buffer) => (out += d.toString()));
         await until(() => out.includes('listening') || launcher.exitCode !== null, 'the emulator to listen');
