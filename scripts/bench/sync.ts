@@ -66,7 +66,11 @@ async function serve(size: DatasetOptions): Promise<void> {
     const url = await emulator.start();
     const counts = await loadDatasetFolder(emulator.store, dataset.folder);
     const heapMb = Math.round(process.memoryUsage().heapUsed / 1e6);
-    process.stdout.write(`${JSON.stringify({ url, token: emulator.issueToken(), counts, heapMb })}\n`);
+    const cpu = process.cpuUsage();
+    const cpuSeconds = Math.round((cpu.user + cpu.system) / 1e5) / 10;
+    process.stdout.write(
+        `${JSON.stringify({ url, token: emulator.issueToken(), counts, heapMb, cpuSeconds })}\n`
+    );
     emulator.resetStats();
     const lines = readline.createInterface({ input: process.stdin });
     for await (const line of lines) {
@@ -115,13 +119,15 @@ async function main(): Promise<void> {
             token: string;
             counts: Record<string, number>;
             heapMb: number;
+            /** The emulator process's CPU until it was ready (dataset generation, if any, included). */
+            cpuSeconds: number;
         };
         process.stdout.write(
             `bench:sync: ${size.accounts.toLocaleString('en-US')} accounts, ${(size.accounts * size.contactsPerAccount).toLocaleString('en-US')} contacts, ${activities.toLocaleString('en-US')} activities; emulator (own process) seeded in ${((Date.now() - seedStart) / 1000).toFixed(0)} s: ${Object.entries(
                 ready.counts
             )
                 .map(([o, n]) => `${o} ${n.toLocaleString('en-US')}`)
-                .join(', ')}; emulator heap ${ready.heapMb} MB\n`
+                .join(', ')}; emulator heap ${ready.heapMb} MB, ${ready.cpuSeconds} s CPU\n`
         );
         const env = {
             ...process.env,
