@@ -350,8 +350,12 @@ const KEY_BYTES = ROW_BYTES - KEY_OFFSET;
 const BLOCK_SHIFT = 13;
 const BLOCK_MASK = (1 << BLOCK_SHIFT) - 1;
 
-/** FNV-1a over the UTF-16 code units; -1 when a unit is above 255 (such an Id is kept in `longIds`). */
-function keyHash(id: string): number {
+/**
+ * FNV-1a over the UTF-16 code units; -1 when a unit is above 255 (such an Id is kept in `longIds`) or the Id is
+ * longer than KEY_BYTES (36).
+ */
+export function keyHash(id: string): number {
+    if (id.length > KEY_BYTES) return -1;
     let hash = 0x811c9dc5 | 0;
     for (let k = 0; k < id.length; k++) {
         const c = id.charCodeAt(k);
@@ -386,6 +390,10 @@ export class ContactStore {
     private readonly otherOwners = new Map<number, { owners: number[]; positive: number[] }>();
     /** Scratch for idOf. */
     private readonly codes: number[] = [];
+    /** Owner numbers by keyHash (ownerNumber's fast path): number + 1 per slot, 0 = empty; at most half full. */
+    private ownerSlots = new Int32Array(256);
+    private ownerHashes = new Int32Array(256);
+    private ownerCount = 0;
     /** Scratch for findMany. */
     private batchHashes = new Int32Array(0);
     /** findMany's reads, kept so they are not optimised away. */
@@ -529,6 +537,18 @@ export class ContactStore {
 
     /** The owner number of a rep Id (null = no owner), for add(). */
     ownerNumber(ownerId: string | null): number {
+        // Looked up once per activity: first in a small table by keyHash, compared with ===. A Map would hash each
+        // Id again, and an Id sliced from a file chunk has no cached hash (V8 computes it in its runtime).
+        const hash = ownerId !== null && ownerId.length <= KEY_BYTES ? keyHash(ownerId) : -1;
+        if (hash >= 0) {
+            const slots = this.ownerSlots;
+            const mask = slots.length - 1;
+            for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+                const number = (slots[slot] as number) - 1;
+                if (number < 0) break;
+                if (this.ownerHashes[slot] === hash && this.ownerIds[number] === ownerId) return number;
+            }
+        }
         let number = this.ownerNumbers.get(ownerId ?? '');
         if (number === undefined) {
             // Kept for the whole run: a copy, so an Id sliced from a file chunk does not keep the chunk alive.
@@ -537,7 +557,26 @@ export class ContactStore {
             this.ownerIds.push(key);
             this.ownerNumbers.set(key, number);
         }
+        if (hash >= 0) this.placeOwner(hash, number);
         return number;
+    }
+
+    private placeOwner(hash: number, number: number): void {
+        if (2 * (this.ownerCount + 1) > this.ownerSlots.length) {
+            const old = this.ownerSlots;
+            const oldHashes = this.ownerHashes;
+            this.ownerSlots = new Int32Array(old.length * 2);
+            this.ownerHashes = new Int32Array(old.length * 2);
+            this.ownerCount = 0;
+            for (let slot = 0; slot < old.length; slot++)
+                if (old[slot] !== 0) this.placeOwner(oldHashes[slot] as number, (old[slot] as number) - 1);
+        }
+        const mask = this.ownerSlots.length - 1;
+        let slot = hash & mask;
+        while (this.ownerSlots[slot] !== 0) slot = (slot + 1) & mask;
+        this.ownerSlots[slot] = number + 1;
+        this.ownerHashes[slot] = hash;
+        this.ownerCount++;
     }
 
     /** The rep Id of an owner number ('' = no owner). */

@@ -116,6 +116,34 @@ describe('ContactStore', () => {
         expect(rows[0]).toBeGreaterThanOrEqual(0);
     });
 
+    it('numbers owners in the order first seen, whatever the Id (sliced, long, non-Latin-1, null = empty)', () => {
+        fc.assert(
+            fc.property(
+                fc.array(
+                    fc.oneof(
+                        fc.constantFrom<string | null>(null, '', 'x'.repeat(37), 'Zoë', '😀', '005A'),
+                        fc.nat({ max: 3000 }).map((n) => `005Bn${n.toString(36).padStart(10, '0')}AAA`)
+                    ),
+                    { maxLength: 400 }
+                ),
+                (owners) => {
+                    const store = new ContactStore();
+                    const expected = new Map<string, number>();
+                    for (const owner of owners) {
+                        const key = owner ?? '';
+                        if (!expected.has(key)) expected.set(key, expected.size);
+                        // As the CSV parser hands it over: a slice of a longer text.
+                        const sliced = owner === null ? null : `,${owner},`.slice(1, owner.length + 1);
+                        expect(store.ownerNumber(sliced)).toBe(expected.get(key));
+                        expect(store.ownerNumber(owner)).toBe(expected.get(key));
+                    }
+                    for (const [key, number] of expected) expect(store.ownerId(number)).toBe(key);
+                }
+            ),
+            { numRuns: runs(100) }
+        );
+    });
+
     it('an untouched row is an empty accumulator', () => {
         const store = new ContactStore();
         expect(store.accumulator(store.addContact())).toEqual(new ContactAccumulator());

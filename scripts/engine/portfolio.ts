@@ -7,7 +7,7 @@ import type { ModelConfig } from './config';
 import { EngineInputError, dayNumber } from './dates';
 import { AccountFold } from './fold';
 import type { AccountHeader, ContactRows } from './fold';
-import { ContactStore, channelCode, outcomeCode } from './contact';
+import { ContactStore, channelCode, keyHash, outcomeCode } from './contact';
 import { detectOutcomeInflation } from './inflation';
 import type { OwnerOutcomeStats } from './inflation';
 import { computeAccount } from './score';
@@ -95,6 +95,54 @@ class PortfolioContacts implements ContactRows {
     }
 }
 
+/**
+ * Accounts by Id, for the lookups every contact, opportunity, case and usage row makes: an open-addressing table
+ * by keyHash whose entries are compared with ===. A Map must hash each looked-up Id, and an Id sliced from a file
+ * chunk has no cached hash (V8 computes it in its runtime, the larger part of adding a contact). Ids keyHash does
+ * not take (long, non-Latin-1) are not here: the scorer's Map finds them.
+ */
+class AccountIndex {
+    private readonly folds: AccountFold[] = [];
+    /** fold number + 1 per slot, 0 = empty; at most half full. */
+    private slots = new Int32Array(1024);
+    private hashes = new Int32Array(1024);
+
+    add(id: string, fold: AccountFold): void {
+        const hash = keyHash(id);
+        if (hash < 0) return;
+        this.folds.push(fold);
+        if (2 * this.folds.length > this.slots.length) {
+            this.slots = new Int32Array(this.slots.length * 2);
+            this.hashes = new Int32Array(this.hashes.length * 2);
+            for (let n = 0; n < this.folds.length - 1; n++)
+                this.place(keyHash((this.folds[n] as AccountFold).header.id), n);
+        }
+        this.place(hash, this.folds.length - 1);
+    }
+
+    /** The fold of an Id whose keyHash is `hash` (>= 0). */
+    find(id: string, hash: number): AccountFold | undefined {
+        const slots = this.slots;
+        const mask = slots.length - 1;
+        for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+            const n = (slots[slot] as number) - 1;
+            if (n < 0) return undefined;
+            if (this.hashes[slot] === hash) {
+                const fold = this.folds[n] as AccountFold;
+                if (fold.header.id === id) return fold;
+            }
+        }
+    }
+
+    private place(hash: number, n: number): void {
+        const mask = this.slots.length - 1;
+        let slot = hash & mask;
+        while (this.slots[slot] !== 0) slot = (slot + 1) & mask;
+        this.slots[slot] = n + 1;
+        this.hashes[slot] = hash;
+    }
+}
+
 const QUEUE_SIZE = 64;
 
 /** Activities waiting to be folded (PortfolioScorer.queueActivityCodes), in parallel arrays. */
@@ -111,6 +159,7 @@ class ActivityQueue {
 
 export class PortfolioScorer {
     private readonly accounts = new Map<string, AccountFold>();
+    private readonly accountIndex = new AccountIndex();
     /** Contacts by Id in a ContactStore: the hot path is one hash probe and a few numeric updates per activity. */
     private readonly contactRows = new PortfolioContacts();
     /** ContactStore row → its account's model, only for accounts a segment model scores (empty without segments). */
@@ -175,6 +224,7 @@ export class PortfolioScorer {
         const fold = new AccountFold(account, config, this.asOfDay, this.contactRows);
         if (this.signals.length > 0) fold.signals = new SignalFold(this.signals, this.asOfDay);
         this.accounts.set(account.id, fold);
+        this.accountIndex.add(account.id, fold);
         this.counts.accounts++;
     }
 
@@ -187,7 +237,7 @@ export class PortfolioScorer {
     /** Returns false (and counts an orphan) when the account is unknown. */
     addContact(accountId: string, contact: ContactInput): boolean {
         this.assertOpen();
-        const fold = this.accounts.get(accountId);
+        const fold = this.accountFold(accountId);
         if (!fold) return this.orphan();
         if (this.contactRows.store.find(contact.id) >= 0) {
             throw new EngineInputError(
@@ -230,7 +280,7 @@ export class PortfolioScorer {
     ): boolean {
         this.assertOpen();
         const row = contactId ? this.contactRows.store.find(contactId) : -1;
-        const fold = row < 0 && accountId ? this.accounts.get(accountId) : undefined;
+        const fold = row < 0 && accountId ? this.accountFold(accountId) : undefined;
         if (row < 0 && !fold) return this.orphan();
         return this.foldActivity(
             row,
@@ -257,7 +307,7 @@ export class PortfolioScorer {
     ): boolean {
         this.assertOpen();
         const row = contactId ? this.contactRows.store.find(contactId) : -1;
-        const fold = row < 0 && accountId ? this.accounts.get(accountId) : undefined;
+        const fold = row < 0 && accountId ? this.accountFold(accountId) : undefined;
         if (row < 0 && !fold) return this.orphan();
         return this.foldActivity(row, fold, day, channel, outcome, ownerId);
     }
@@ -307,7 +357,7 @@ export class PortfolioScorer {
         for (let i = 0; i < count; i++) {
             const row = rows[i] as number;
             const accountId = queue.accountIds[i] as string | null;
-            const fold = row < 0 && accountId ? this.accounts.get(accountId) : undefined;
+            const fold = row < 0 && accountId ? this.accountFold(accountId) : undefined;
             if (row < 0 && !fold) {
                 this.orphan();
                 this.queuedOrphans++;
@@ -383,7 +433,7 @@ export class PortfolioScorer {
     /** A value of an admin-defined signal for one account; false when the account (or the signal) is unknown. */
     addSignalValue(accountId: string, observation: SignalObservation): boolean {
         this.assertOpen();
-        const fold = this.accounts.get(accountId);
+        const fold = this.accountFold(accountId);
         if (!fold?.signals) return this.orphan();
         const before = fold.signals.ignoredAfterAsOf;
         if (!fold.signals.add(observation)) return this.orphan();
@@ -395,7 +445,7 @@ export class PortfolioScorer {
     /** A manual override (Health_Override__c) of one account; false when the account is unknown. */
     addOverride(accountId: string, override: OverrideInput): boolean {
         this.assertOpen();
-        const fold = this.accounts.get(accountId);
+        const fold = this.accountFold(accountId);
         if (!fold) return this.orphan();
         fold.addOverride(override);
         return true;
@@ -449,13 +499,19 @@ export class PortfolioScorer {
         apply: (fold: AccountFold) => void
     ): boolean {
         this.assertOpen();
-        const fold = this.accounts.get(accountId);
+        const fold = this.accountFold(accountId);
         if (!fold) return this.orphan();
         const before = fold.ignoredAfterAsOf;
         apply(fold);
         if (fold.ignoredAfterAsOf !== before) this.counts.ignoredAfterAsOf++;
         else this.counts[counter]++;
         return true;
+    }
+
+    /** The account's fold (AccountIndex first: no Map hash of a fresh Id string per record). */
+    private accountFold(accountId: string): AccountFold | undefined {
+        const hash = keyHash(accountId);
+        return hash >= 0 ? this.accountIndex.find(accountId, hash) : this.accounts.get(accountId);
     }
 
     private orphan(): false {
