@@ -54,4 +54,23 @@ describe('fitLogistic: numerically safe at the extremes', () => {
             expect(fit.coefficients[0]).toBeLessThan(1e-6);
         }
     });
+
+    it('backtracks a Newton step that overshoots and still ends at the penalised optimum', () => {
+        // two separable groups 10 apart with a light penalty: the full Newton step from the base rate overshoots.
+        // By symmetry the fitted line crosses 1/2 halfway (intercept = -5 slope), and the penalised gradient is 0.
+        const features = [[0], [0], [10], [10]];
+        const labels = [false, false, true, true];
+        const fit = fitLogistic(features, labels, { l2: 1e-3 });
+        const b = fit.coefficients[0] as number;
+        expect(fit.converged).toBe(true);
+        expect(fit.intercept).toBeCloseTo(-5 * b, 8);
+        const p = features.map(([x]) => 1 / (1 + Math.exp(-(fit.intercept + b * (x as number)))));
+        const gIntercept = p.reduce((s, pi, i) => s + pi - (labels[i] ? 1 : 0), 0) / 4;
+        const gSlope =
+            p.reduce((s, pi, i) => s + (pi - (labels[i] ? 1 : 0)) * (features[i]![0] as number), 0) / 4;
+        expect(Math.abs(gIntercept)).toBeLessThan(1e-9);
+        expect(Math.abs(gSlope + 1e-3 * b)).toBeLessThan(1e-9);
+        expect(b).toBeGreaterThan(1);
+        expect(b).toBeLessThan(2);
+    });
 });
