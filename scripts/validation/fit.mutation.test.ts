@@ -2,7 +2,7 @@
 // closed form: rows the model already predicts with certainty (a linear predictor far beyond the range of
 // Math.exp) change nothing and overflow nothing; a training set of one kind starts from the clamped base rate
 // and ends finite.
-import { fitLogistic } from './fit';
+import { fitDimensionWeights, fitLogistic, suggestThresholds } from './fit';
 
 const logit = (p: number) => Math.log(p / (1 - p));
 const entropy = (p: number) => -(p * Math.log(p) + (1 - p) * Math.log(1 - p));
@@ -72,5 +72,41 @@ describe('fitLogistic: numerically safe at the extremes', () => {
         expect(Math.abs(gSlope + 1e-3 * b)).toBeLessThan(1e-9);
         expect(b).toBeGreaterThan(1);
         expect(b).toBeLessThan(2);
+    });
+});
+
+describe('suggestThresholds and fitDimensionWeights at their edges', () => {
+    const current = { redThreshold: 40, greenThreshold: 70 };
+
+    it('keeps both thresholds when every outcome is a loss', () => {
+        expect(suggestThresholds([10, 50, 90], [false, false, false], current)).toEqual({
+            ...current,
+            notes: ['Only one kind of outcome in the training period: thresholds kept as they are.'],
+            greenFound: false
+        });
+    });
+
+    it('tries Green up to 100, and accepts a rate exactly at the target', () => {
+        // 20 at 100 all renew, 20 at 99 half renew: only the cut at 100 renews at 90% or more
+        const scores = [...Array(20).fill(100), ...Array(20).fill(99)] as number[];
+        const renewed = [
+            ...Array(20).fill(true),
+            ...Array.from({ length: 20 }, (_, i) => i < 10)
+        ] as boolean[];
+        const s = suggestThresholds(scores, renewed, current);
+        expect(s.greenThreshold).toBe(100);
+        expect(s.greenFound).toBe(true);
+        // a band that all renews meets a target of 100% exactly (no standard error when every account renews)
+        expect(suggestThresholds(scores, renewed, current, 1).greenThreshold).toBe(100);
+    });
+
+    it('imputes a subscore missing from a shorter row with the mean of the present ones', () => {
+        const rows = [
+            { dimensions: [0, 40], renewed: false },
+            { dimensions: [100, 60], renewed: true },
+            { dimensions: [0], renewed: false },
+            { dimensions: [100], renewed: true }
+        ];
+        expect(fitDimensionWeights(rows)?.imputed).toEqual([50, 50]);
     });
 });
