@@ -8,6 +8,9 @@ const { jestConfig: lwcJestConfig } = require('@salesforce/sfdx-lwc-jest/config'
 const tsJest = ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', diagnostics: false }];
 
 module.exports = {
+    // Tests that start the emulator, the CLI or a backtest take seconds; on a loaded 2-core machine a full run saw
+    // them pass 5 s (jest's default) and fail. A limit, not a measurement: nothing here asserts on time.
+    testTimeout: 30_000,
     projects: [
         {
             ...lwcJestConfig,
