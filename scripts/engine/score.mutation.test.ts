@@ -1376,3 +1376,44 @@ describe('more cap and driver edges', () => {
         );
     });
 });
+
+describe('edges the Stryker run of score.ts lines 422-755 left alive', () => {
+    it('a decision maker at exactly 40 is still engaged: the cap ramps (29 of 30 days in), not the full cap', () => {
+        // twenty Positive meetings 90 days ago: the silence ceiling reads exactly 40 today and 39 tomorrow
+        const result = scored(
+            healthy({
+                opportunities: [],
+                activities: [
+                    ...healthy().activities.filter((a) => a.contactId !== 'h-dm'),
+                    ...Array.from({ length: 20 }, () => activity('h-dm', 90, 'Meeting', 'Positive'))
+                ]
+            })
+        );
+        expect(result.contacts.find((c) => c.contactId === 'h-dm')?.score).toBe(40);
+        const cap = result.caps.find((c) => c.code === 'DECISION_MAKER_COLD');
+        expect(cap?.cap).toBe(Math.round(100 - (29 / 30) * 41));
+        expect(cap?.reason).toMatch(/cooling/);
+    });
+
+    it('a customer whose first usage period ends on the as-of date is known from that day: older silence does not count', () => {
+        const result = scored(
+            account({
+                contacts: [contact('dm', 'Decision Maker', 'Dee')],
+                activities: [activity('dm', 200, 'Call', 'Positive')],
+                usage: [usagePeriod(0)]
+            })
+        );
+        expect(result.caps.map((c) => c.code)).not.toContain('SILENCE');
+    });
+
+    it('roundToTotal: equal remainders go to the earlier values, however many tie; negative wrapping', () => {
+        expect(roundToTotal([0.5, 0.5, 0.5], 1)).toEqual([1, 0, 0]);
+        expect(roundToTotal([0.5, 0.5, 0.5, 0.5], 2)).toEqual([1, 1, 0, 0]);
+        expect(roundToTotal([0.5, 0.25], -3)).toEqual([-1, -2]);
+    });
+
+    it('the summary leaves out drivers worth 0 points and the starting point', () => {
+        const result = scored(account({ usage: series([50, 50, 50]) }), onlyModel('usage'));
+        expect(result.summary).toBe('7 of 10 features adopted (+4)');
+    });
+});
