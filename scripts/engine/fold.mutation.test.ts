@@ -279,3 +279,81 @@ describe('AccountFold: snapshots', () => {
         expect(old.lastSnapshot?.day).toBe(T - 29);
     });
 });
+
+describe('AccountFold: edges the Stryker run of fold.ts left alive', () => {
+    it('a snapshot without a score is never the trend baseline, whatever the order', () => {
+        const f = fold({
+            snapshots: [
+                { asOf: daysAgo(35), score: 70, band: 'Green' },
+                { asOf: daysAgo(30), score: null, band: 'Green' }
+            ]
+        });
+        expect(f.trendBaseline).toEqual({ day: T - 35, score: 70 });
+        const later = fold({
+            snapshots: [
+                { asOf: daysAgo(30), score: 70, band: 'Green' },
+                { asOf: daysAgo(60), score: 50, band: 'Yellow' }
+            ]
+        });
+        expect(later.trendBaseline).toEqual({ day: T - 30, score: 70 });
+    });
+
+    it('an opportunity created on T counts; a case closed on T is closed', () => {
+        const f = fold({
+            opportunities: [
+                opportunity('today', {
+                    createdDate: AS_OF,
+                    closeDate: daysAgo(-30),
+                    isClosed: false,
+                    isWon: false
+                })
+            ],
+            cases: [supportCase('c', { createdDate: daysAgo(5), closedDate: AS_OF })]
+        });
+        expect(f.opportunityCount).toBe(1);
+        expect(f.openCases).toEqual([]);
+        expect(f.resolutionCount).toBe(1);
+    });
+
+    it('the unlinked row is made once even when it is the store first row', () => {
+        const store = new ContactStore();
+        const f = new AccountFold(headerOf(emptyAccount('r')), DEFAULT_MODEL_CONFIG, T, {
+            store,
+            input: () => contact('x', null)
+        });
+        expect(f.unlinkedRow()).toBe(0);
+        expect(f.unlinkedRow()).toBe(0);
+        expect(store.length).toBe(1);
+    });
+
+    it('a bad date names its field', () => {
+        const bad = '2026-13-01';
+        expect(() => fold({ activities: [{ ...activity(null, 1, 'Call', null), date: bad }] })).toThrow(
+            /^activity date: /
+        );
+        expect(() => fold({ opportunities: [opportunity('o', { createdDate: bad })] })).toThrow(
+            /^opportunity CreatedDate: /
+        );
+        expect(() => fold({ opportunities: [opportunity('o', { closeDate: bad })] })).toThrow(
+            /^opportunity CloseDate: /
+        );
+        expect(() => fold({ cases: [supportCase('c', { createdDate: bad })] })).toThrow(
+            /^case CreatedDate: /
+        );
+        expect(() => fold({ cases: [supportCase('c', { closedDate: bad })] })).toThrow(/^case ClosedDate: /);
+        expect(() => fold({ usage: [{ ...usagePeriod(0), periodEnd: bad }] })).toThrow(
+            /^usage Period_End__c: /
+        );
+        expect(() => fold({ snapshots: [{ asOf: bad, score: 1, band: 'Red' }] })).toThrow(
+            /^snapshot As_Of__c: /
+        );
+    });
+
+    it('remembers when usage began however many periods stream in (the windows keep only the newest months)', () => {
+        const weekly = Array.from({ length: 100 }, (_, i) => usagePeriod(7 * i));
+        const f = fold({ usage: weekly });
+        expect(f.firstUsageEnd).toBe(T - 7 * 99);
+        expect(fold({ usage: [usagePeriod(-3), usagePeriod(10)] }).firstUsageEnd).toBe(T - 10);
+        expect(fold().firstUsageEnd).toBe(Number.POSITIVE_INFINITY);
+    });
+});

@@ -95,6 +95,8 @@ export class AccountFold {
 
     latestUsage: UsagePeriodInput | null = null;
     latestUsageEnd = Number.NEGATIVE_INFINITY;
+    /** End of the earliest usage period on or before the as-of date (+Infinity: none): when usage began. */
+    firstUsageEnd = Number.POSITIVE_INFINITY;
     latestPriorUsage: UsagePeriodInput | null = null;
     latestPriorUsageEnd = Number.NEGATIVE_INFINITY;
     /** Flat (end day, active users, key events) triples; NaN = not reported. See addUsage. */
@@ -258,6 +260,7 @@ export class AccountFold {
             this.latestUsageEnd = end;
             this.latestUsage = period;
         }
+        if (end < this.firstUsageEnd) this.firstUsageEnd = end;
         const age = this.asOfDay - end;
         const recentDays = this.config.usageRecentDays;
         if (age >= recentDays && age < recentDays + this.config.usagePriorDays) {

@@ -1417,3 +1417,21 @@ describe('edges the Stryker run of score.ts lines 422-755 left alive', () => {
         expect(result.summary).toBe('7 of 10 features adopted (+4)');
     });
 });
+
+describe('silence on a long-running customer', () => {
+    it('a customer with two years of weekly usage and no interaction for 300 days gets the full silence cap', () => {
+        const result = scored(
+            account({
+                contacts: [contact('dm', 'Decision Maker', 'Dee')],
+                activities: [activity('dm', 300, 'Call', 'Positive')],
+                usage: Array.from({ length: 100 }, (_, i) => usagePeriod(7 * i))
+            })
+        );
+        expect(result.caps.find((c) => c.code === 'SILENCE')).toEqual(
+            expect.objectContaining({
+                cap: 39,
+                reason: 'No engagement with any contact in 300 days (no meeting, call or rated interaction that was not negative): capped at 39'
+            })
+        );
+    });
+});

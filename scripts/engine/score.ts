@@ -490,12 +490,11 @@ function decisionMakerColdRamp(
 
 /** The first day the account is known to be a customer: its first win or first usage period's end; null if neither. */
 function knownSinceDay(fold: AccountFold): number | null {
-    let first = fold.wonCount > 0 ? fold.firstWinDay : Number.POSITIVE_INFINITY;
-    const points = fold.usagePoints;
-    for (let i = 0; i < points.length; i += 3) {
-        const day = points[i] as number;
-        if (day <= fold.asOfDay && day < first) first = day;
-    }
+    // The fold's usage points keep only the newest trajectory window, so the first period's end is kept apart.
+    const first = Math.min(
+        fold.wonCount > 0 ? fold.firstWinDay : Number.POSITIVE_INFINITY,
+        fold.firstUsageEnd
+    );
     return Number.isFinite(first) ? first : null;
 }
 
