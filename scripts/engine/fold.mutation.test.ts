@@ -239,6 +239,27 @@ describe('AccountFold: usage', () => {
         });
     });
 
+    it('a period exactly recent + prior days before the anchor is outside the prior window', () => {
+        const f = fold(
+            {
+                usage: [
+                    usagePeriod(5, { activeUsers: 10 }),
+                    usagePeriod(60, { activeUsers: 40 }),
+                    usagePeriod(90, { activeUsers: 90 })
+                ]
+            },
+            config
+        );
+        expect(f.usageWindows(T).prior).toEqual({
+            activeUsers: 40,
+            activeUsersCount: 1,
+            keyEvents: 1000,
+            keyEventsCount: 1
+        });
+        // kept by the fold (newer than the newest period's window), it is read once the anchor is a day earlier
+        expect(f.usageWindows(T - 1).prior.activeUsersCount).toBe(2);
+    });
+
     it('keeps only the trajectory window of the newest period, however many periods stream in and in any order', () => {
         const weekly = Array.from({ length: 60 }, (_, i) =>
             usagePeriod(7 * i, { activeUsers: 1000 - i, keyEvents: i })
