@@ -100,6 +100,27 @@ describe('suggestThresholds and fitDimensionWeights at their edges', () => {
         expect(suggestThresholds(scores, renewed, current, 1).greenThreshold).toBe(100);
     });
 
+    it('counts a renewal scored exactly on a Red cut as at or above it', () => {
+        // 10 losses at 29; at 30, 10 renewals and 2 losses; at 45, 10 of 20 renew; 20 renewals at 90 (Green from 46).
+        // Red at 30: J = 10/22 + 40/40 - 1 = 0.455; at 31: 12/22 + 30/40 - 1 = 0.295
+        const scores = [
+            ...Array(10).fill(29),
+            ...Array(12).fill(30),
+            ...Array(20).fill(45),
+            ...Array(20).fill(90)
+        ] as number[];
+        const renewed = [
+            ...Array(10).fill(false),
+            ...Array.from({ length: 12 }, (_, i) => i < 10),
+            ...Array.from({ length: 20 }, (_, i) => i < 10),
+            ...Array(20).fill(true)
+        ] as boolean[];
+        const s = suggestThresholds(scores, renewed, current);
+        expect(s.greenThreshold).toBe(46);
+        expect(s.redThreshold).toBe(30);
+        expect(s.notes[1]).toContain('(Youden J 0.45)');
+    });
+
     it('imputes a subscore missing from a shorter row with the mean of the present ones', () => {
         const rows = [
             { dimensions: [0, 40], renewed: false },
