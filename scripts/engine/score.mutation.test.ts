@@ -1435,3 +1435,83 @@ describe('silence on a long-running customer', () => {
         );
     });
 });
+
+describe('edges the Stryker run of computeAccount left alive', () => {
+    it('no summary sentence when every driver is worth 0 points', () => {
+        const flat = scored(
+            account({ usage: series([50, 50, 50], { featuresAdopted: 5 }) }),
+            onlyModel('usage')
+        );
+        expect(flat.drivers.every((d) => d.code === 'BASELINE' || d.points === 0)).toBe(true);
+        expect(flat.summary).toBe('');
+    });
+
+    it('a dimension weighted 0 gives no drivers even when it has data', () => {
+        const result = scored(
+            account({ usage: series([50, 50, 60]), commercial: { ...RUNNING, daysPastDue: 30 } }),
+            onlyModel('usage')
+        );
+        expect(result.subscores.commercial).toBe(70);
+        expect(result.drivers.filter((d) => d.dimension === 'commercial')).toEqual([]);
+    });
+
+    it('an override applies at exactly the minimum coverage', () => {
+        const input = account({
+            usage: series([50, 50, 50]),
+            commercial: { ...RUNNING, daysPastDue: 0 },
+            overrides: [
+                {
+                    id: 'o1',
+                    kind: 'Floor',
+                    band: null,
+                    score: 90,
+                    reason: 'Signed',
+                    setBy: 'Dana',
+                    startsOn: daysAgo(5),
+                    expiresOn: daysAgo(-5),
+                    endedOn: null
+                }
+            ]
+        });
+        const result = scored(input, parseModelConfig({ commercialWeight: 15, supportWeight: 25 }));
+        expect(result.coverage).toBe(50);
+        expect(result.score).toBe(90);
+        expect(result.override?.id).toBe('o1');
+    });
+
+    it('an Unknown account is Unknown whatever band it had before', () => {
+        const result = scored(
+            account({
+                commercial: { ...RUNNING, daysPastDue: 0 },
+                previous: { band: 'Green', since: daysAgo(100), score: 90 }
+            })
+        );
+        expect(result.rawBand).toBe('Unknown');
+        expect(result.band).toBe('Unknown');
+    });
+
+    it('a drop of exactly 15 points raises the score-drop alert', () => {
+        const capped = healthy({ cases: OPEN_SEV1 });
+        const now = scored(capped).score ?? 0;
+        const dropped = scored({
+            ...capped,
+            snapshots: [{ asOf: daysAgo(30), score: now + 15, band: 'Green' }]
+        });
+        expect(dropped.change).toBe(-15);
+        expect(dropped.scoreDropAlert).toBe(true);
+        const fourteen = scored({
+            ...capped,
+            snapshots: [{ asOf: daysAgo(30), score: now + 14, band: 'Green' }]
+        });
+        expect(fourteen.scoreDropAlert).toBe(false);
+    });
+
+    it('expansion: no utilisation reason without seats; no breadth growth without an earlier period', () => {
+        const noSeats = scored(healthy({ usage: series([95, 95, 95], { licensedSeats: 0 }) }));
+        expect(noSeats.band).toBe('Green');
+        expect(noSeats.expansionReasons.some((r) => r.startsWith('Licence'))).toBe(false);
+        const single = scored(healthy({ usage: [usagePeriod(0, { activeUsers: 95 })] }));
+        expect(single.band).toBe('Green');
+        expect(single.expansionReasons).not.toContain('Adoption breadth growing');
+    });
+});
