@@ -1515,3 +1515,23 @@ describe('edges the Stryker run of computeAccount left alive', () => {
         expect(single.expansionReasons).not.toContain('Adoption breadth growing');
     });
 });
+
+describe('dates with a time of day in the previous band and the renewal window', () => {
+    it('an Account band set on the as-of date (any time) is the previous band', () => {
+        const result = scored(
+            healthy({ previous: { band: 'Red', since: `${AS_OF}T08:00:00.000Z`, score: 20 } })
+        );
+        expect(result.previousBand).toBe('Red');
+        expect(result.bandChanged).toBe(true);
+    });
+
+    it('a renewal on the 90th day ahead, with a time of day, is inside the renewal window', () => {
+        const priority = (renewalDate: string) =>
+            scored(
+                healthy({ commercial: { arr: 1, renewalDate, daysPastDue: 0 } }),
+                parseModelConfig({ priorityValueMaxPoints: 0 })
+            ).attentionPriority;
+        expect(priority(`${daysAgo(-90)}T15:00:00.000Z`)).toBe(18);
+        expect(priority(`${daysAgo(-91)}T00:00:00.000Z`)).toBe(8);
+    });
+});
