@@ -189,6 +189,17 @@ function own(text: string | null): string | null {
     return text === null || text.length < 13 ? text : ` ${text}`.slice(1);
 }
 
+/** A record whose text values are flat copies (own), except the drivers JSON, which is only ever hashed. */
+function ownedValues(record: FlatRecord): FlatRecord {
+    const copy: FlatRecord = {};
+    for (const key of Object.keys(record)) {
+        const value = record[key];
+        if (value !== undefined)
+            copy[key] = typeof value === 'string' && key !== 'Health_Drivers__c' ? own(value) : value;
+    }
+    return copy;
+}
+
 /** The stored value of a field, canonical; the long drivers JSON is kept as a hash only (memory). */
 function remembered(record: FlatRecord, fields: readonly string[]): (string | null)[] {
     return fields.map((f) => {
@@ -514,8 +525,11 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
                 try {
                     switch (object) {
                         case 'Account':
+                            // Flat copies: the engine keeps the owner, industry, region and key of every account,
+                            // and a slice would keep its whole result page (~175 MB per 50,000 accounts on a rerun,
+                            // when the rows carry their explanation JSON) alive for the whole run.
                             scorer.addAccount(
-                                mapping.accountHeader(record),
+                                mapping.accountHeader(ownedValues(record)),
                                 segments.selector ? raw : undefined
                             );
                             for (const signal of accountSignals) {
