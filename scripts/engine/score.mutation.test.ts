@@ -966,6 +966,10 @@ describe('caps: ceilings, ramps and the reasons shown', () => {
         expect(cooling?.reason).toBe(
             `Decision maker Jane Doe cooling (positive meeting 50 days ago), not engaged in ${coldIn} days without a new interaction; no opportunity is open; capped at ${Math.round(ceiling)}`
         );
+        // One day from cold reads "1 day", not "1 days".
+        expect(capOf(withDm([50 + coldIn - 1]), 'DECISION_MAKER_COLD')?.reason).toContain(
+            'not engaged in 1 day without a new interaction'
+        );
         // 31+ days from cold: no cap; cold: the full cap, 69 with an open deal.
         expect(capOf(withDm([50 - (31 - coldIn)]), 'DECISION_MAKER_COLD')).toBeUndefined();
         const cold = capOf(withDm([120]), 'DECISION_MAKER_COLD');

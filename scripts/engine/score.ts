@@ -597,7 +597,7 @@ function evaluateCaps(
             const state =
                 ramp >= 1
                     ? `not engaged: ${best.result.summary}`
-                    : `cooling (${best.result.summary}), not engaged in ${Math.round((1 - ramp) * config.capRampDays)} days without a new interaction`;
+                    : `cooling (${best.result.summary}), not engaged in ${plural(Math.round((1 - ramp) * config.capRampDays), 'day')} without a new interaction`;
             caps.push({
                 code: 'DECISION_MAKER_COLD',
                 cap,

@@ -197,7 +197,7 @@ describe('v2 property 9: caps keep order; day-count caps ramp in', () => {
                 expect(best).toBeGreaterThanOrEqual(config.decisionMakerColdThreshold);
                 expect(cap.cap).toBeGreaterThan(config.decisionMakerColdCap);
                 expect(cap.reason).toMatch(
-                    /^Decision maker Jane Doe cooling .*not engaged in \d+ days without a new interaction/
+                    /^Decision maker Jane Doe cooling .*not engaged in \d+ days? without a new interaction/
                 );
             }
             if (best < config.decisionMakerColdThreshold) {
