@@ -114,10 +114,13 @@ function columnOf(header: readonly string[], name: string): number {
     return header.lastIndexOf(name);
 }
 
-// ---------------------------------------------------------------- Task
+// ---------------------------------------------------------------- Task and Event
 
-/** Reads Task rows of one file (its header given once) as mapTask would map them. */
-export class TaskRows {
+/**
+ * The columns Task and Event rows share (Id, WhoId, AccountId or else WhatId, OwnerId) and the row they fill.
+ * `readTarget` reads the row's contact and account; `emit` writes the activity into `row`.
+ */
+abstract class ActivityColumns {
     readonly row: ActivityCodes = {
         contactId: null,
         accountId: null,
@@ -130,6 +133,46 @@ export class TaskRows {
     private readonly who: number;
     private readonly what: number;
     private readonly account: number;
+    private readonly owner: number;
+    /** The contact and account of the row being read ('' when blank), set by readTarget. */
+    private whoValue = '';
+    private accountValue = '';
+
+    constructor(header: readonly string[]) {
+        this.id = columnOf(header, 'Id');
+        this.who = columnOf(header, 'WhoId');
+        this.what = columnOf(header, 'WhatId');
+        this.account = columnOf(header, 'AccountId');
+        this.owner = columnOf(header, 'OwnerId');
+    }
+
+    /** False when the row must go through the general mapper: no plain Id, or neither a contact nor an account. */
+    protected readTarget(fields: readonly string[]): boolean {
+        if (this.id < 0 || !plainId(cell(fields, this.id))) return false;
+        const who = cell(fields, this.who);
+        let account = cell(fields, this.account);
+        if (account === '') account = cell(fields, this.what);
+        this.whoValue = who;
+        this.accountValue = account;
+        return who !== '' || account !== '';
+    }
+
+    /** Writes the activity read by readTarget into `row`. */
+    protected emit(fields: readonly string[], day: number, channel: number, outcome: number): number {
+        const row = this.row;
+        row.contactId = this.whoValue === '' ? null : this.whoValue;
+        row.accountId = this.accountValue === '' ? null : this.accountValue;
+        row.day = day;
+        row.channel = channel;
+        row.outcome = outcome;
+        const owner = cell(fields, this.owner);
+        row.ownerId = owner === '' ? null : owner;
+        return ACTIVITY;
+    }
+}
+
+/** Reads Task rows of one file (its header given once) as mapTask would map them. */
+export class TaskRows extends ActivityColumns {
     private readonly isClosed: number;
     private readonly status: number;
     private readonly completedDate: number;
@@ -137,13 +180,9 @@ export class TaskRows {
     private readonly outcome: number;
     private readonly subtype: number;
     private readonly type: number;
-    private readonly owner: number;
 
     constructor(header: readonly string[]) {
-        this.id = columnOf(header, 'Id');
-        this.who = columnOf(header, 'WhoId');
-        this.what = columnOf(header, 'WhatId');
-        this.account = columnOf(header, 'AccountId');
+        super(header);
         this.isClosed = columnOf(header, 'IsClosed');
         this.status = columnOf(header, 'Status');
         this.completedDate = columnOf(header, 'CompletedDateTime');
@@ -151,16 +190,11 @@ export class TaskRows {
         this.outcome = columnOf(header, 'Outcome__c');
         this.subtype = columnOf(header, 'TaskSubtype');
         this.type = columnOf(header, 'Type');
-        this.owner = columnOf(header, 'OwnerId');
     }
 
     /** ACTIVITY (then `row` holds it), OPEN, or GENERAL (map the row with mapTask). */
     read(fields: readonly string[]): number {
-        if (this.id < 0 || !plainId(cell(fields, this.id))) return GENERAL;
-        const who = cell(fields, this.who);
-        let account = cell(fields, this.account);
-        if (account === '') account = cell(fields, this.what);
-        if (who === '' && account === '') return GENERAL;
+        if (!this.readTarget(fields)) return GENERAL;
         const isClosed = cell(fields, this.isClosed);
         if (isClosed !== '' && isClosed !== 'true' && isClosed !== 'false') return GENERAL;
         const status = cell(fields, this.status);
@@ -185,62 +219,35 @@ export class TaskRows {
         const outcome = outcomeCodeOf(cell(fields, this.outcome));
         if (outcome < 0) return GENERAL;
         if (!completed) return OPEN;
-        const row = this.row;
-        row.contactId = who === '' ? null : who;
-        row.accountId = account === '' ? null : account;
-        row.day = day;
-        row.channel =
-            channelCodeOf(cell(fields, this.subtype)) || channelCodeOf(cell(fields, this.type)) || 4;
-        row.outcome = outcome;
-        const owner = cell(fields, this.owner);
-        row.ownerId = owner === '' ? null : owner;
-        return ACTIVITY;
+        return this.emit(
+            fields,
+            day,
+            channelCodeOf(cell(fields, this.subtype)) || channelCodeOf(cell(fields, this.type)) || 4,
+            outcome
+        );
     }
 }
 
-// ---------------------------------------------------------------- Event
-
 /** Reads Event rows of one file as mapEvent would map them (every Event is an activity). */
-export class EventRows {
-    readonly row: ActivityCodes = {
-        contactId: null,
-        accountId: null,
-        day: 0,
-        channel: 0,
-        outcome: 0,
-        ownerId: null
-    };
-    private readonly id: number;
-    private readonly who: number;
-    private readonly what: number;
-    private readonly account: number;
+export class EventRows extends ActivityColumns {
     private readonly endDate: number;
     private readonly activityDate: number;
     private readonly startDate: number;
     private readonly type: number;
     private readonly outcome: number;
-    private readonly owner: number;
 
     constructor(header: readonly string[]) {
-        this.id = columnOf(header, 'Id');
-        this.who = columnOf(header, 'WhoId');
-        this.what = columnOf(header, 'WhatId');
-        this.account = columnOf(header, 'AccountId');
+        super(header);
         this.endDate = columnOf(header, 'EndDateTime');
         this.activityDate = columnOf(header, 'ActivityDate');
         this.startDate = columnOf(header, 'StartDateTime');
         this.type = columnOf(header, 'Type');
         this.outcome = columnOf(header, 'Outcome__c');
-        this.owner = columnOf(header, 'OwnerId');
     }
 
     /** ACTIVITY (then `row` holds it) or GENERAL (map the row with mapEvent). */
     read(fields: readonly string[]): number {
-        if (this.id < 0 || !plainId(cell(fields, this.id))) return GENERAL;
-        const who = cell(fields, this.who);
-        let account = cell(fields, this.account);
-        if (account === '') account = cell(fields, this.what);
-        if (who === '' && account === '') return GENERAL;
+        if (!this.readTarget(fields)) return GENERAL;
         // EndDateTime, else ActivityDate; StartDateTime must be a valid date when present.
         const endText = cell(fields, this.endDate);
         const activityText = cell(fields, this.activityDate);
@@ -258,14 +265,6 @@ export class EventRows {
         if (startText !== '' && Number.isNaN(plainDayNumber(startText))) return GENERAL;
         const outcome = outcomeCodeOf(cell(fields, this.outcome));
         if (outcome < 0) return GENERAL;
-        const row = this.row;
-        row.contactId = who === '' ? null : who;
-        row.accountId = account === '' ? null : account;
-        row.day = day;
-        row.channel = channelCodeOf(cell(fields, this.type)) || 1;
-        row.outcome = outcome;
-        const owner = cell(fields, this.owner);
-        row.ownerId = owner === '' ? null : owner;
-        return ACTIVITY;
+        return this.emit(fields, day, channelCodeOf(cell(fields, this.type)) || 1, outcome);
     }
 }
