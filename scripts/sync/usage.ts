@@ -17,8 +17,9 @@ import { CsvError, CsvParser } from '../dataset/csv';
 import type { FlatRecord, SalesforceClient } from '../salesforce/client';
 import { describeError } from '../salesforce/client';
 import { PeopleCsvWriter } from '../salesforce/csv';
-import { ExitCode, HealthScoreError, UsageError } from '../salesforce/errors';
+import { ExitCode, HealthScoreError, UsageError, redact } from '../salesforce/errors';
 import type { ProgressSink } from './progress';
+import { terminalField, terminalSafe } from './terminal';
 
 /** Column → Salesforce field. API names are the contract; the snake_case aliases are accepted too. */
 const COLUMNS: ReadonlyMap<string, string> = new Map([
@@ -716,13 +717,15 @@ export function formatUsageSummary(s: UsagePushSummary): string {
         lines.push(
             `  Product_Usage__c upserted ${s.usageUpserted}, Account billing updated ${s.accountsUpdated}, API requests ${s.apiRequests}`
         );
-    if (s.error) lines.push(`  org error: ${s.error.message}; rows not written are in the rejects file`);
-    for (const r of s.rejectsShown) lines.push(`  line ${r.line}: ${r.reason}`);
+    if (s.error)
+        lines.push(`  org error: ${redact(s.error.message)}; rows not written are in the rejects file`);
+    // Reasons quote the input's cells (`got <value>`): a cell may carry terminal escapes.
+    for (const r of s.rejectsShown) lines.push(`  line ${r.line}: ${terminalField(r.reason)}`);
     if (s.rejected > s.rejectsShown.length) lines.push(`  ... ${s.rejected - s.rejectsShown.length} more`);
     if (s.rejectsFile) lines.push(`  rejected rows written to ${s.rejectsFile}`);
     if (s.staleRejectsRemoved && !s.rejectsFile)
         lines.push(
             `  no rows rejected; the rejects file of an earlier run was removed (${s.staleRejectsRemoved})`
         );
-    return `${lines.join('\n')}\n`;
+    return terminalSafe(`${lines.join('\n')}\n`);
 }
