@@ -5,7 +5,7 @@
  * account are reported separately, so a reader sees how often people overrode the model and how those accounts
  * ended, and can judge both.
  */
-import { dayNumber, overrideActiveOn } from '../engine';
+import { activeOverride, dayNumber, validateOverride } from '../engine';
 import { mapOverride } from '../dataset/records';
 import type { OverrideInput } from '../engine';
 import type { RawDataset } from './synthetic';
@@ -29,7 +29,10 @@ export interface OverrideSummary {
     accounts: number;
 }
 
-/** Overrides of the data set by account (records the shared mapping cannot read are skipped: reported by count). */
+/**
+ * Overrides of the data set by account. Records the shared mapping cannot read, or the engine would refuse (a
+ * Floor without a score, an expiry before the start...), are skipped as the sync skips them: reported by count.
+ */
 export function overridesByAccount(dataset: RawDataset): {
     byAccount: Map<string, OverrideInput[]>;
     records: number;
@@ -42,17 +45,21 @@ export function overridesByAccount(dataset: RawDataset): {
                 file: 'Health_Override__c',
                 record: `record ${i + 1}`
             });
+            validateOverride(override);
             const list = byAccount.get(accountId);
             if (list) list.push(override);
             else byAccount.set(accountId, [override]);
         } catch {
-            // An unreadable override never applied in the org either (the sync skips it the same way).
+            // An unreadable or invalid override never applied in the org either (the sync skips it the same way).
         }
     });
     return { byAccount, records: records.length };
 }
 
-/** The outcome rows whose account had an override active on the row's as-of date. */
+/**
+ * The outcome rows whose account had an override active on the row's as-of date; of several active at once, the
+ * one the engine applies (activeOverride: set last, then highest Id), whatever the order of the file.
+ */
 export function overriddenOutcomes(
     dataset: RawDataset,
     rows: readonly {
@@ -63,21 +70,21 @@ export function overriddenOutcomes(
 ): OverrideSummary {
     const { byAccount, records } = overridesByAccount(dataset);
     const out: OverriddenOutcome[] = [];
-    if (byAccount.size > 0)
-        for (const row of rows) {
-            const overrides = byAccount.get(row.outcome.accountId);
-            if (!overrides) continue;
-            const day = dayNumber(row.asOf, 'as-of date');
-            const active = overrides.find((o) => overrideActiveOn(o, day));
-            if (!active) continue;
-            out.push({
-                accountId: row.outcome.accountId,
-                horizonDays: row.horizonDays,
-                asOf: row.asOf,
-                outcomeDate: row.outcome.date,
-                renewed: row.outcome.renewed,
-                override: `${active.kind}${active.kind === 'Band' ? ` ${active.band ?? ''}` : ` ${active.score ?? ''}`}: ${active.reason}`
-            });
-        }
+    for (const row of rows) {
+        const active = activeOverride(
+            byAccount.get(row.outcome.accountId),
+            dayNumber(row.asOf, 'as-of date')
+        );
+        if (!active) continue;
+        out.push({
+            accountId: row.outcome.accountId,
+            horizonDays: row.horizonDays,
+            asOf: row.asOf,
+            outcomeDate: row.outcome.date,
+            renewed: row.outcome.renewed,
+            // validated: a Band override has its band, a Ceiling or Floor its score
+            override: `${active.kind} ${active.kind === 'Band' ? active.band : active.score}: ${active.reason}`
+        });
+    }
     return { records, rows: out, accounts: new Set(out.map((r) => r.accountId)).size };
 }
