@@ -62,13 +62,12 @@ export function fitSignalWeights(
             (rowsBy.get(w) ?? []).filter((r) =>
                 splitDate === null ? train : train === r.outcome.date < splitDate
             );
+        // NaN without both kinds of outcome (none at all included)
         const aucOf = (rows: ReturnType<typeof split>) =>
-            rows.length === 0
-                ? Number.NaN
-                : auc(
-                      rows.map((r) => r.result.score as number),
-                      rows.map((r) => r.outcome.renewed)
-                  );
+            auc(
+                rows.map((r) => r.result.score as number),
+                rows.map((r) => r.outcome.renewed)
+            );
         const candidates = weights.map((weight) => ({ weight, trainAuc: aucOf(split(weight, true)) }));
         let best = candidates.find((c) => c.weight === signal.weight) ?? candidates[0];
         for (const c of candidates)
