@@ -195,6 +195,27 @@ describe('CSV parser (RFC 4180)', () => {
         );
     });
 
+    it('skips the columns it is told not to keep, on plain and quoted rows alike', () => {
+        const text = fc.string({ unit: fc.constantFrom('a', 'bc', ',', '"', '""', '\n', '\r\n', ' ') });
+        fc.assert(
+            fc.property(text, fc.array(fc.boolean(), { maxLength: 5 }), (input, keep) => {
+                const all = outcome(() => parseCsv(input));
+                const kept = outcome(() => {
+                    const parser = new CsvParser({ keep });
+                    return [...parser.push(input), ...parser.end()];
+                });
+                if (typeof all === 'string') return expect(kept).toBe(all);
+                expect(kept).toEqual(
+                    all.map((row) => ({
+                        line: row.line,
+                        fields: row.fields.map((field, i) => (keep[i] === false ? '' : field))
+                    }))
+                );
+            }),
+            { numRuns: 1000 }
+        );
+    });
+
     it('skips the columns it is told not to keep', () => {
         const parser = new CsvParser({ keep: [true, false, true] });
         expect([...parser.push('a,"b,x",c\n1,2,3'), ...parser.end()]).toEqual([
