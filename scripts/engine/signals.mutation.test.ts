@@ -220,6 +220,30 @@ describe('SignalFold: the observations of one account, read as of the scoring da
         ]);
     });
 
+    it('a Latest signal without a window: every value it was given, none = no reading', () => {
+        const anyAge = { ...nps, windowDays: null };
+        const fold = new SignalFold([anyAge], asOfDay);
+        expect(fold.readings('relationship')).toEqual([]);
+        fold.add({ signal: 'NPS', date: '2024-01-10', value: 10 });
+        fold.add({ signal: 'NPS', date: '2023-06-01', value: 40 });
+        expect(fold.readings('relationship')).toEqual([
+            {
+                definition: anyAge,
+                reading: 10,
+                score: 60,
+                observations: 1,
+                age: asOfDay - dayNumber('2024-01-10')
+            }
+        ]);
+    });
+
+    it('refuses a value whose date is not a date, naming the signal', () => {
+        const fold = new SignalFold([nps], asOfDay);
+        expect(() => fold.add({ signal: 'NPS', date: 'last week', value: 1 })).toThrow(
+            expect.objectContaining({ name: 'EngineInputError', field: 'signal NPS date' })
+        );
+    });
+
     it("returns one dimension's readings in definition order, no others", () => {
         const csm: SignalDefinition = { ...nps, name: 'CSM', label: 'CSM sentiment', worst: 1, best: 5 };
         const fold = new SignalFold([csm, reopened, nps], asOfDay);
