@@ -4,19 +4,16 @@
 // the model on the later outcomes (docs/validation.md "Baselines"), the report's wiring and notes, the lead time
 // checks and the point-in-time renewal date.
 import {
-    chooseThresholds,
-    greenBand,
     horizonMetrics,
     leadTimes,
     recordsBeforeOutcome,
     runBacktest,
-    timeSplit,
     type BacktestRow,
     type ScoreAtDate,
     type Scorer,
     type TunableConfig
 } from './backtest';
-import { FEATURE_NAMES, fitPlainLogistic, plainLogOdds, spreadsheetScore } from './features';
+import { FEATURE_NAMES, spreadsheetScore } from './features';
 import { addDays, attachRecords, extractOutcomes, type AccountRecords, type Outcome } from './history';
 import {
     accuracyAt,
@@ -97,6 +94,64 @@ function world(): RawDataset {
     }
     return out;
 }
+
+/**
+ * 11 accounts, one renewal each every 10 days from 2025-03-01 (T0-T10), one usage period ending 45 days before
+ * it (so seen 30 days before, not 90): [renewed, active users, licensed seats, the fitted scorer's shift].
+ */
+const TINY: [boolean, number, number, number][] = [
+    [true, 80, 100, 0],
+    [false, 30, 100, 0],
+    [true, 60, 100, 0],
+    [false, 50, 100, 0],
+    [true, 40, 50, 0],
+    [false, 20, 100, 0],
+    [true, 70, 100, 0],
+    [true, 90, 200, -20],
+    [false, 60, 100, 0],
+    [true, 50, 100, 30],
+    [false, 40, 50, Number.NaN] // Unknown under the fitted configuration
+];
+
+function tiny(): RawDataset {
+    const out: RawDataset = { Account: [], Opportunity: [], Product_Usage__c: [] };
+    TINY.forEach(([renewed, users, seats], i) => {
+        const id = `001T${i}`;
+        const date = addDays('2025-03-01', i * 10);
+        out.Account!.push({ Id: id, Name: id });
+        out.Opportunity!.push({
+            Id: `006${id}`,
+            AccountId: id,
+            Type: 'Renewal',
+            IsClosed: true,
+            IsWon: renewed,
+            CloseDate: date,
+            CreatedDate: addDays(date, -200)
+        });
+        out.Product_Usage__c!.push({
+            Account__c: id,
+            Period_Start__c: addDays(date, -74),
+            Period_End__c: addDays(date, -45),
+            Active_Users__c: users,
+            Licensed_Seats__c: seats
+        });
+    });
+    return out;
+}
+
+/** The stub; a configuration whose version starts "fitted" shifts each tiny account's score by its own amount. */
+const shifted: Scorer<TunableConfig> = (records, asOf, c) => {
+    const base = stub(records, asOf, c);
+    if (!c.version.startsWith('fitted') || base.score === null) return base;
+    const shift = TINY[Number(String(records.account.Id).slice(4))]![3];
+    if (Number.isNaN(shift)) return { score: null, band: 'Unknown', subscores: NO_SUBSCORES };
+    const score = base.score + shift;
+    return {
+        ...base,
+        score,
+        band: score >= c.greenThreshold ? 'Green' : score >= c.redThreshold ? 'Yellow' : 'Red'
+    };
+};
 
 const outcome = (id: string, date: string, renewed: boolean): Outcome => ({
     accountId: id,
@@ -356,57 +411,50 @@ describe('runBacktest on a small world', () => {
     });
 
     it('compares the model with the plain regression and the spreadsheet on the outcomes after the split', () => {
-        const dataset = world();
-        const run = runBacktest({ dataset, scorer: stub, config, horizons: [30, 90], leadTime: false });
-        const { accounts } = attachRecords(dataset);
-        const outcomes = extractOutcomes(accounts).outcomes;
-        const split = timeSplit(outcomes, 0.7).splitDate as string;
-        expect(split).toBe(addDays('2025-01-10', 28 * 9));
+        const run = runBacktest({
+            dataset: tiny(),
+            scorer: shifted,
+            config,
+            horizons: [30, 90],
+            leadTime: false
+        });
         const comparison = run.report.comparison!;
-        expect(comparison.splitDate).toBe(split);
-        expect(comparison.trainOutcomes).toBe(28);
-        expect(comparison.testOutcomes).toBe(12);
-        expect(comparison.features).toEqual([...FEATURE_NAMES]);
-        expect(comparison.warnings).toEqual([]);
-        const train = run.rows.filter((r) => r.outcome.date < split);
-        const model = fitPlainLogistic(
-            train.map((r) => r.features),
-            train.map((r) => r.outcome.renewed)
-        );
-        expect(comparison.plainCoefficients).toEqual(
-            Object.fromEntries(FEATURE_NAMES.map((name, j) => [name, model.coefficients[j]]))
+        // 11 outcomes: the first 7 (to T6) train, the split is T7's date
+        expect(comparison).toMatchObject({
+            splitDate: '2025-05-10',
+            trainOutcomes: 7,
+            testOutcomes: 4,
+            features: [...FEATURE_NAMES],
+            warnings: []
+        });
+        // only utilisation varies (every account: no activity, case or win, its renewal open), and it tells the
+        // training renewals (0.8, 0.6, 0.8, 0.7) from the losses (0.3, 0.5, 0.2): a positive weight, 0 elsewhere
+        const coefficients = comparison.plainCoefficients!;
+        expect(coefficients.utilisation).toBeGreaterThan(0.5);
+        expect(Object.entries(coefficients).filter(([name]) => name !== 'utilisation')).toEqual(
+            FEATURE_NAMES.filter((name) => name !== 'utilisation').map((name) => [name, 0])
         );
         expect(comparison.horizons.map((h) => h.horizonDays)).toEqual([30, 90]);
-        for (const h of comparison.horizons) {
-            const own = run.rows.filter(
-                (r) =>
-                    r.outcome.date >= split && r.horizonDays === h.horizonDays && r.result.band !== 'Unknown'
-            );
-            expect(own.length).toBeGreaterThan(5);
-            const renewed = own.map((r) => r.outcome.renewed);
-            const scores = own.map((r) => r.result.score as number);
-            const plain = own.map((r) => plainLogOdds(model, r.features));
-            const sheet = own.map((r) => spreadsheetScore(r.features));
-            expect(h.renewed).toBe(renewed.filter(Boolean).length);
-            expect(h.lost).toBe(renewed.filter((r) => !r).length);
-            expect(h.models).toEqual([
-                {
-                    name: 'default',
-                    label: 'model (current configuration)',
-                    auc: aucWithInterval(scores, renewed)
-                },
-                { name: 'plain', label: 'plain logistic regression', auc: aucWithInterval(plain, renewed) },
-                {
-                    name: 'spreadsheet',
-                    label: 'equal-weight spreadsheet',
-                    auc: aucWithInterval(sheet, renewed)
-                }
-            ]);
-            expect(h.differences).toEqual([
-                { a: 'default', b: 'plain', difference: aucDifference(scores, plain, renewed) },
-                { a: 'default', b: 'spreadsheet', difference: aucDifference(scores, sheet, renewed) }
-            ]);
-        }
+        const [h30, h90] = comparison.horizons;
+        // later, 30 days before: renewals T7 (90 users of 200 seats) and T9 (50 of 100), losses T8 (60 of 100)
+        // and T10 (40 of 50). By users (the model): 90 beats both, 50 beats 40 only -> 3/4. By utilisation
+        // (0.45, 0.5 against 0.6, 0.8: the spreadsheet and the regression both rank by it): 0.
+        expect([h30!.renewed, h30!.lost]).toEqual([2, 2]);
+        expect(h30!.models.map((m) => [m.name, m.label, m.auc.estimate])).toEqual([
+            ['default', 'model (current configuration)', 0.75],
+            ['plain', 'plain logistic regression', 0],
+            ['spreadsheet', 'equal-weight spreadsheet', 0]
+        ]);
+        const model = h30!.models[0]!.auc;
+        expect(model.low).toBeLessThan(0.75);
+        expect(model.high).toBe(1);
+        expect(h30!.differences.map((d) => [d.a, d.b, d.difference.estimate])).toEqual([
+            ['default', 'plain', 0.75],
+            ['default', 'spreadsheet', 0.75]
+        ]);
+        // 90 days before, no usage period had ended yet: every scoring is Unknown, nothing to compare
+        expect([h90!.renewed, h90!.lost]).toEqual([0, 0]);
+        expect(h90!.models.map((m) => m.auc.estimate)).toEqual([Number.NaN, Number.NaN, Number.NaN]);
     });
 
     it('trains no plain regression without both kinds of outcome before the split', () => {
@@ -505,22 +553,10 @@ describe('lead time and the point-in-time renewal date', () => {
 });
 
 describe('the fit compared on the held-out outcomes', () => {
-    // the fitted configuration scores differently (a black box to the backtest): its version starts "fitted"
-    const fittedDiffers: Scorer<TunableConfig> = (records, asOf, c) => {
-        const base = stub(records, asOf, c);
-        if (!c.version.startsWith('fitted') || base.score === null) return base;
-        const id = Number(String(records.account.Id).slice(-3));
-        if (id % 10 === 9) return { score: null, band: 'Unknown', subscores: NO_SUBSCORES };
-        const score = Math.min(100, Math.max(0, base.score + ((id * 29) % 41) - 20));
-        const band = score >= c.greenThreshold ? 'Green' : score >= c.redThreshold ? 'Yellow' : 'Red';
-        return { ...base, score, band };
-    };
-
     it('scores the later outcomes with both models and measures each on the same scorings', () => {
-        const dataset = world();
         const run = runBacktest({
-            dataset,
-            scorer: fittedDiffers,
+            dataset: tiny(),
+            scorer: shifted,
             config,
             horizons: [30, 90],
             fit: true,
@@ -529,46 +565,40 @@ describe('the fit compared on the held-out outcomes', () => {
         });
         const fit = run.report.fit!;
         const fitted = run.fittedConfig!;
-        const { accounts } = attachRecords(dataset);
-        const split = fit.splitDate;
-        expect(split).toBe(run.report.comparison?.splitDate);
-        expect([fit.trainOutcomes, fit.testOutcomes]).toEqual([28, 12]);
-        expect(fitted.version).toBe('fitted-2026-12-02');
-        expect(fitted.active).toBe(false);
-        expect(fit.modelVersion).toBe('fitted-2026-12-02');
-        expect(fit.defaultWeights).toEqual({ usage: 35, relationship: 25, support: 20, commercial: 20 });
-        expect(fit.fittedWeights).toEqual({
-            usage: fitted.usageWeight,
-            relationship: fitted.relationshipWeight,
-            support: fitted.supportWeight,
-            commercial: fitted.commercialWeight
+        // the training outcomes T0-T6, its validation part from the 5th (T4), the held-out T7-T10
+        expect(fit).toMatchObject({
+            splitDate: '2025-05-10',
+            validationSplitDate: '2025-04-10',
+            trainOutcomes: 7,
+            testOutcomes: 4,
+            modelVersion: 'fitted-2026-12-02',
+            defaultWeights: { usage: 35, relationship: 25, support: 20, commercial: 20 },
+            // the stub has no drivers: nothing to re-weight, nothing to search without key rules
+            fittedWeights: { usage: 35, relationship: 25, support: 20, commercial: 20 },
+            search: [],
+            currentThresholds: { redThreshold: 40, greenThreshold: 70 },
+            files: [],
+            recommended: false
         });
-        expect(fit.currentThresholds).toEqual({ redThreshold: 40, greenThreshold: 70 });
-        // thresholds and calibration from the fitted scores of the training outcomes (scored ones only)
-        const rescore = (r: BacktestRow) =>
-            fittedDiffers(
-                recordsBeforeOutcome(accounts.get(r.outcome.accountId)!, r.outcome, r.asOf),
-                r.asOf,
-                fitted
-            );
-        const train = run.rows.filter((r) => r.outcome.date < split && r.result.band !== 'Unknown');
-        const trainFitted = train.map((r) => ({ r, f: rescore(r) })).filter(({ f }) => f.band !== 'Unknown');
-        const trainScores = trainFitted.map(({ f }) => f.score as number);
-        const trainRenewed = trainFitted.map(({ r }) => r.outcome.renewed);
-        const calibration = calibrateScore(trainScores, trainRenewed);
-        expect(fit.calibration).toEqual(calibration);
-        const thresholds = chooseThresholds(
-            trainScores,
-            trainRenewed,
-            { redThreshold: 40, greenThreshold: 70 },
-            2
-        );
-        expect(fit.thresholds).toEqual(thresholds);
-        expect([fitted.redThreshold, fitted.greenThreshold]).toEqual([
-            thresholds.redThreshold,
-            thresholds.greenThreshold
-        ]);
-        // no drivers: every part keeps its prior
+        expect(fitted).toMatchObject({ version: 'fitted-2026-12-02', active: false, usageWeight: 35 });
+        // thresholds from the fitted scores of the 7 scored training rows (30 days; the 90-day ones are Unknown):
+        // renewals 80 60 40 70, losses 30 50 20. Too few for a Green cut (at least 10 outcomes): Green kept;
+        // Red below 51, the lowest cut under 60 that flags all three losses and one renewal (J = 1 - 1/4)
+        expect(fit.thresholds).toEqual({
+            redThreshold: 51,
+            greenThreshold: 70,
+            greenFound: false,
+            margin: null,
+            notes: [
+                'No threshold gave a top band renewing at 90% or more with enough accounts; Green kept at 70.',
+                'Red below 51: at least 10 points under Green, the cut that best separates losses from renewals in the training period (Youden J 0.75).'
+            ]
+        });
+        expect([fitted.redThreshold, fitted.greenThreshold]).toEqual([51, 70]);
+        const trainScores = [80, 30, 60, 50, 40, 20, 70];
+        const trainRenewed = [true, false, true, false, true, false, true];
+        expect(fit.calibration).toEqual(calibrateScore(trainScores, trainRenewed));
+        expect(fit.calibration!.slope).toBeGreaterThan(0);
         expect(fit.parts).toEqual(
             PART_SPECS.map((spec) => ({
                 part: spec.key,
@@ -577,87 +607,75 @@ describe('the fit compared on the held-out outcomes', () => {
                 keptPrior: true
             }))
         );
-        expect(fit.warnings).toContain(
-            'No part of the score predicted renewal in the fit period: the part weights are kept.'
-        );
-        expect(fit.notes).toContain(
-            'The configuration has no calibration fields: the renewal-probability mapping is reported here only.'
-        );
-        // held out, per horizon
-        const train30 = run.rows.filter((r) => r.outcome.date < split);
-        const model = fitPlainLogistic(
-            train30.map((r) => r.features),
-            train30.map((r) => r.outcome.renewed)
-        );
-        let unknownTotal = 0;
-        expect(fit.heldOut.map((h) => h.horizonDays)).toEqual([30, 90]);
-        for (const h of fit.heldOut) {
-            const own = run.rows
-                .filter((r) => r.outcome.date >= split && r.horizonDays === h.horizonDays)
-                .map((r) => ({ r, f: rescore(r) }));
-            const turned = own.filter(
-                ({ r, f }) => r.result.band !== 'Unknown' && f.band === 'Unknown'
-            ).length;
-            unknownTotal += turned;
-            const both = own.filter(({ r, f }) => r.result.band !== 'Unknown' && f.band !== 'Unknown');
-            const renewed = both.map(({ r }) => r.outcome.renewed);
-            const byDefault = both.map(({ r }) => r.result.score as number);
-            const byFitted = both.map(({ f }) => f.score as number);
-            const plain = both.map(({ r }) => plainLogOdds(model, r.features));
-            expect(byFitted).not.toEqual(byDefault);
-            expect(h).toEqual({
-                horizonDays: h.horizonDays,
-                renewed: renewed.filter(Boolean).length,
-                lost: renewed.filter((x) => !x).length,
-                turnedUnknown: turned,
-                defaultAuc: auc(byDefault, renewed),
-                fittedAuc: auc(byFitted, renewed),
-                defaultInterval: aucWithInterval(byDefault, renewed),
-                fittedInterval: aucWithInterval(byFitted, renewed),
-                plainInterval: aucWithInterval(plain, renewed),
-                fittedVsDefault: aucDifference(byFitted, byDefault, renewed),
-                fittedVsPlain: aucDifference(byFitted, plain, renewed),
-                brier: brierScore(
-                    byFitted.map((score) => renewalProbability(calibration, score)),
-                    renewed
-                ),
-                defaultRoc: rocCurve(byDefault, renewed),
-                fittedRoc: rocCurve(byFitted, renewed),
-                defaultBands: renewalRateByBand(
-                    both.map(({ r }) => ({
-                        score: r.result.score as number,
-                        band: r.result.band,
-                        renewed: r.outcome.renewed
-                    }))
-                ),
-                fittedBands: renewalRateByBand(
-                    both.map(({ r, f }) => ({
-                        score: f.score as number,
-                        band: f.band,
-                        renewed: r.outcome.renewed
-                    }))
-                ),
-                defaultGreen: greenBand(
-                    both.map(({ r }) => r.result.band),
-                    renewed
-                ),
-                fittedGreen: greenBand(
-                    both.map(({ f }) => f.band),
-                    renewed
-                )
-            });
-        }
-        expect(unknownTotal).toBeGreaterThan(0);
-        expect(fit.warnings).toContain(
-            `${unknownTotal} held-out scorings turn Unknown under the fitted weights (coverage below 50%: the fitted weights rest on dimensions those accounts have no data for); the held-out comparison is measured on the others only.`
-        );
-        const recommended = fit.heldOut.every((h) => h.fittedVsDefault.low > 0);
-        expect(fit.recommended).toBe(recommended);
-        expect(fit.notes).toContain(
-            recommended
-                ? 'The fitted model beats the current one on the held-out outcomes by more than the 95% interval at every horizon: worth deploying.'
-                : 'The fitted model does not beat the current one by more than the 95% interval at every horizon: keep the current model (the files are written for review).'
-        );
+        expect(fit.warnings).toEqual([
+            // outcomes, not rows: 4 and 3 before the split, 2 and 2 after (T10 counts though it turns Unknown)
+            'Training period: Only 4 renewals (fewer than 100): the metrics are noisy; add more history before acting on them.',
+            'Training period: Only 3 losses/churns (fewer than 100): the metrics are noisy; add more history before acting on them.',
+            'Held-out period: Only 2 renewals (fewer than 100): the metrics are noisy; add more history before acting on them.',
+            'Held-out period: Only 2 losses/churns (fewer than 100): the metrics are noisy; add more history before acting on them.',
+            'No part of the score predicted renewal in the fit period: the part weights are kept.',
+            // T10 is Unknown under the fitted configuration 30 days before (at 90 days it was already Unknown)
+            '1 held-out scorings turn Unknown under the fitted weights (coverage below 50%: the fitted weights rest on dimensions those accounts have no data for); the held-out comparison is measured on the others only.'
+        ]);
+        expect(fit.notes).toEqual([
+            'The configuration has no calibration fields: the renewal-probability mapping is reported here only.',
+            // the 90-day horizon has nothing to compare
+            'The fitted model does not beat the current one by more than the 95% interval at every horizon: keep the current model (the files are written for review).'
+        ]);
+        // held out 30 days before, on T7 T8 T9 (T10 turned Unknown): by default renewals 90, 50 and loss 60 ->
+        // 1/2; fitted (T7 -20, T9 +30) renewals 70, 80 and loss 60 -> 1; the regression ranks by utilisation
+        // (0.45, 0.5 under 0.6) -> 0
+        const [h30, h90] = fit.heldOut;
+        expect(h30).toMatchObject({
+            horizonDays: 30,
+            renewed: 2,
+            lost: 1,
+            turnedUnknown: 1,
+            defaultAuc: 0.5,
+            fittedAuc: 1,
+            defaultInterval: { estimate: 0.5 },
+            fittedInterval: { estimate: 1 },
+            plainInterval: { estimate: 0 },
+            fittedVsDefault: { estimate: 0.5 },
+            fittedVsPlain: { estimate: 1 },
+            brier: brierScore(
+                [70, 60, 80].map((score) => renewalProbability(fit.calibration!, score)),
+                [true, false, true]
+            ),
+            // default: Green 90 (renewed); Yellow 60 (lost), 50 (renewed). Fitted: Green 70 and 80, Yellow 60
+            defaultBands: [
+                { band: 'Green', count: 1, renewed: 1, renewalRate: 1 },
+                { band: 'Yellow', count: 2, renewed: 1, renewalRate: 0.5 }
+            ],
+            fittedBands: [
+                { band: 'Green', count: 2, renewed: 2, renewalRate: 1 },
+                { band: 'Yellow', count: 1, renewed: 0, renewalRate: 0 }
+            ]
+        });
+        // Wilson's 95% interval for n of n renewed runs from n / (n + 1.96^2) to 1
+        expect(h30!.defaultGreen).toEqual({
+            count: 1,
+            renewed: 1,
+            renewalRate: { estimate: 1, low: expect.closeTo(1 / (1 + 1.96 ** 2), 12), high: 1 },
+            shareOfRenewals: 0.5
+        });
+        expect(h30!.fittedGreen).toEqual({
+            count: 2,
+            renewed: 2,
+            renewalRate: { estimate: 1, low: expect.closeTo(2 / (2 + 1.96 ** 2), 12), high: 1 },
+            shareOfRenewals: 1
+        });
+        expect(h30!.defaultRoc).toEqual(rocCurve([90, 60, 50], [true, false, true]));
+        expect(h30!.fittedRoc).toEqual(rocCurve([70, 60, 80], [true, false, true]));
+        expect(h90).toMatchObject({
+            horizonDays: 90,
+            renewed: 0,
+            lost: 0,
+            turnedUnknown: 0,
+            defaultAuc: Number.NaN,
+            defaultBands: [],
+            fittedGreen: { count: 0, renewed: 0, shareOfRenewals: Number.NaN }
+        });
     });
 
     it('does not fit without both kinds of outcome before the split, and says so', () => {
@@ -695,5 +713,187 @@ describe('the fit compared on the held-out outcomes', () => {
             files: [],
             notes: []
         });
+    });
+});
+
+describe('the report around the metrics', () => {
+    /** [id, industry, ARR__c, renewed, Red from this many days before the outcome on (null: never)] */
+    const ACCOUNTS: [string, string | undefined, unknown, boolean, number | null][] = [
+        ['R0', 'Finance', '', true, null], // a blank ARR cell, as a CSV export reads
+        ['R1', undefined, 250_000, false, 180],
+        ['R2', 'Retail', 50_000, true, 30],
+        ['R3', 'Retail', 'n/a', false, 100],
+        ['R4', 'Finance', 49_999, false, null],
+        ['R5', 'Finance', '120000', false, 40]
+    ];
+    const redFrom = new Map(ACCOUNTS.map(([id, , , , red]) => [id, red]));
+    const dayMs = 86_400_000;
+    /** Red (20) from its account's day on, else Green (80); the outcome date is the running contract's end */
+    const scorer: Scorer<TunableConfig> = (records, asOf) => {
+        const before = (Date.parse(String(records.account.Renewal_Date__c)) - Date.parse(asOf)) / dayMs;
+        const red = redFrom.get(String(records.account.Id));
+        return red !== null && red !== undefined && before <= red
+            ? { score: 20, band: 'Red', subscores: NO_SUBSCORES }
+            : { score: 80, band: 'Green', subscores: NO_SUBSCORES };
+    };
+    function dataset(): RawDataset {
+        return {
+            Account: ACCOUNTS.map(([id, industry, arr]) => ({
+                Id: id,
+                ...(id === 'R3' ? {} : { Name: `Account ${id}` }),
+                ...(industry === undefined ? {} : { Industry: industry }),
+                ARR__c: arr as string,
+                ...(id === 'R4' ? { Customer_Key__c: 'CUST-4' } : {})
+            })),
+            Opportunity: ACCOUNTS.map(([id, , , renewed], i) => ({
+                Id: `006${id}`,
+                AccountId: id,
+                Type: 'Renewal',
+                IsClosed: true,
+                IsWon: renewed,
+                CloseDate: addDays('2025-06-01', i * 5),
+                CreatedDate: '2024-01-01'
+            })),
+            Case: [{ Id: '500X', AccountId: 'nope', Subject: 'x', CreatedDate: '2025-01-01' }],
+            Product_Usage__c: [
+                { Account__c: 'nope', Period_Start__c: '2025-01-01', Period_End__c: '2025-01-31' },
+                { Account__c: 'gone', Period_Start__c: '2025-02-01', Period_End__c: '2025-02-28' },
+                { Customer_Key__c: 'cust-4', Period_Start__c: '2025-01-01', Period_End__c: '2025-01-31' },
+                { Customer_Key__c: 'CUST-4', Period_Start__c: '2025-02-01', Period_End__c: '2025-02-28' }
+            ],
+            Health_Override__c: [
+                {
+                    Id: 'a0O1',
+                    Account__c: 'R2',
+                    Type__c: 'Floor',
+                    Score__c: 70,
+                    Reason__c: 'exec sponsor',
+                    Starts_On__c: '2025-01-01',
+                    Expires_On__c: '2025-12-31'
+                }
+            ]
+        };
+    }
+
+    it('lists every outcome with its scores, size and lead time, and summarises the lead times', () => {
+        const run = runBacktest({ dataset: dataset(), scorer, config, horizons: [60, 30] });
+        const row = (
+            i: number,
+            name: string,
+            arr: number | null,
+            industry: string | null,
+            size: string,
+            at60: number,
+            at30: number,
+            leadTimeDays: number | null
+        ) => {
+            const [id, , , renewed] = ACCOUNTS[i]!;
+            const band = (score: number) => (score === 80 ? 'Green' : 'Red');
+            return {
+                accountId: id,
+                name,
+                outcomeDate: addDays('2025-06-01', i * 5),
+                renewed,
+                source: 'renewal',
+                arr,
+                industry,
+                size,
+                scores: { '60': { score: at60, band: band(at60) }, '30': { score: at30, band: band(at30) } },
+                leadTimeDays
+            };
+        };
+        expect(run.report.accounts).toEqual([
+            row(0, 'Account R0', null, 'Finance', 'ARR unknown', 80, 80, null),
+            row(1, 'Account R1', 250_000, null, 'ARR >= 250k', 20, 20, 180),
+            // Red 30 days before, but it renewed: no lead time
+            row(2, 'Account R2', 50_000, 'Retail', 'ARR 50k-250k', 80, 20, null),
+            // Red from 100 days before: the first check at or under it is 90 days before
+            row(3, '', null, 'Retail', 'ARR unknown', 20, 20, 90),
+            row(4, 'Account R4', 49_999, 'Finance', 'ARR < 50k', 80, 80, null),
+            // Red from 40 days before: only the last check, at the shortest horizon (30), sees it
+            row(5, 'Account R5', 120_000, 'Finance', 'ARR 50k-250k', 80, 20, 30)
+        ]);
+        // four losses, three turned Red: 30, 90, 180 days before; the median is 90, two of them 90 days or more
+        expect(run.report.leadTime).toEqual({
+            windowDays: 180,
+            stepDays: 15,
+            shortestHorizon: 30,
+            losses: 4,
+            flaggedRed: 3,
+            medianDays: 90,
+            redAtLeast90Days: 2
+        });
+        // the blank and the unreadable ARR are unknown, not 0
+        const h30 = run.report.horizons.find((h) => h.horizonDays === 30)!;
+        expect(h30.segments.map((s) => [s.kind, s.name, s.outcomes])).toEqual([
+            ['industry', 'Finance', 3],
+            ['industry', 'Retail', 2],
+            ['industry', '(no industry)', 1],
+            ['size', 'ARR unknown', 2],
+            ['size', 'ARR 50k-250k', 2],
+            ['size', 'ARR >= 250k', 1],
+            ['size', 'ARR < 50k', 1]
+        ]);
+        // 30 days before: Green R0 (no ARR) and R4 (lost); Red R1, R2 (renewed), R3 (no ARR), R5
+        expect(h30.arrBands).toEqual([
+            { band: 'Green', arr: 49_999, arrRenewed: 0, arrRenewalRate: 0 },
+            { band: 'Red', arr: 420_000, arrRenewed: 50_000, arrRenewalRate: 50_000 / 420_000 }
+        ]);
+        // an even number flagged: the lower middle
+        const two = runBacktest({
+            dataset: {
+                ...dataset(),
+                Opportunity: dataset().Opportunity!.filter((o) => o.AccountId !== 'R5')
+            },
+            scorer,
+            config,
+            horizons: [30]
+        });
+        expect(two.report.leadTime).toMatchObject({
+            losses: 3,
+            flaggedRed: 2,
+            medianDays: 90,
+            redAtLeast90Days: 2
+        });
+    });
+
+    it('says what it could not attach, what matched only ignoring case, and which outcomes an override touched', () => {
+        const run = runBacktest({ dataset: dataset(), scorer, config, horizons: [60, 30], leadTime: false });
+        expect(run.report.notes.slice(2)).toEqual([
+            '3 records could not be attached to an account of the data set and were left out: Case 1, Product_Usage__c 2.',
+            "1 usage rows matched their account's Customer_Key__c only when letter case is ignored; they were attached, as Salesforce matches an External ID that is not case-sensitive.",
+            '1 manual override(s) (Health_Override__c) in the data set: the backtest scores the model without them; 2 outcome row(s) on 1 account(s) were scored while an override was active (listed under "overrides" in the JSON report).'
+        ]);
+        expect(run.report.notes[1]).toBe(
+            'Each outcome is scored 60 and 30 days before its date, so nothing dated on the outcome date itself (the renewal closing, the churn) is seen.'
+        );
+        expect(run.report.overrides).toMatchObject({ records: 1, accounts: 1 });
+        expect(run.report.overrides!.rows.map((r) => [r.accountId, r.horizonDays])).toEqual([
+            ['R2', 60],
+            ['R2', 30]
+        ]);
+        // without them: none of the three notes, no overrides entry, no lead time
+        const clean = runBacktest({
+            dataset: { Account: dataset().Account!, Opportunity: dataset().Opportunity! },
+            scorer,
+            config,
+            horizons: [30],
+            leadTime: false
+        });
+        expect(clean.report.notes).toHaveLength(2);
+        expect(clean.report.overrides).toBeUndefined();
+        expect(clean.report.leadTime).toMatchObject({ losses: 0, flaggedRed: 0, medianDays: null });
+        expect(clean.report.accounts.every((a) => a.leadTimeDays === null)).toBe(true);
+    });
+
+    it('refuses horizons that would see the outcome, naming them', () => {
+        const run = (horizons: number[]) => () =>
+            runBacktest({ dataset: dataset(), scorer, config, horizons, leadTime: false });
+        expect(run([])).toThrow('at least one horizon is needed');
+        for (const bad of [0, -30, 1.5])
+            expect(run([30, bad])).toThrow(
+                `horizon ${bad} is not allowed: a horizon is a whole number of days of at least 1 (at 0 the backtest would see the outcome itself)`
+            );
+        expect(run([1]).call(null).rows).toHaveLength(6);
     });
 });

@@ -231,14 +231,12 @@ export function arrByBand(
         .sort((a, b) => order.indexOf(a.band) - order.indexOf(b.band));
 }
 
+/** The account's ARR; null when it has none (a blank cell of a CSV export included, which Number reads as 0). */
 const arrOf = (account: AccountRecords | undefined): number | null => {
-    const value = Number(account?.account.ARR__c);
-    return account &&
-        account.account.ARR__c !== null &&
-        account.account.ARR__c !== undefined &&
-        Number.isFinite(value)
-        ? value
-        : null;
+    const raw = account?.account.ARR__c;
+    if (raw === null || raw === undefined || String(raw).trim() === '') return null;
+    const value = Number(raw);
+    return Number.isFinite(value) ? value : null;
 };
 
 /** Size segment by ARR (the account's current ARR: a grouping, never a score input). */
