@@ -45,7 +45,26 @@ interface Part {
     label: string;
     value: number;
     neutral: number;
-    recordId?: string;
+    recordId?: string | undefined;
+}
+
+/**
+ * A part. Every part is made here, with the same fields in the same order and its numbers as doubles from the
+ * start (-0 first, then the value), so all parts share one object shape: code that reads parts, optimised on the
+ * first accounts, is not thrown away when a later account's part arrives with another shape or a fractional value.
+ */
+function makePart(
+    code: string,
+    label: string,
+    value: number,
+    neutral: number,
+    recordId?: string,
+    baseline = false
+): Part {
+    const part: Part = { baseline, code, label, value: -0, neutral: -0, recordId };
+    part.value = value;
+    part.neutral = neutral;
+    return part;
 }
 
 interface DimensionResult {
@@ -105,44 +124,50 @@ function clampParts(parts: Part[]): DimensionResult {
 // ---------------------------------------------------------------- contacts and relationship
 
 function scoreContacts(fold: AccountFold, damping: ReadonlyMap<string, number> | undefined): ScoredContact[] {
-    const config = fold.config;
     const scored: ScoredContact[] = [];
-    const add = (
-        id: string,
-        name: string,
-        role: ContactResult['role'],
-        acc: ContactAccumulator,
-        unlinked: boolean
-    ) => {
-        const exact = contactScore(acc, config, damping);
-        scored.push({
-            acc,
-            exact,
-            weight: roleWeight(role, config),
-            included: role !== null || acc.activityCount > 0,
-            result: {
-                contactId: id,
-                name,
-                role,
-                score: Math.round(exact),
-                band: bandForScore(exact, config),
-                engaged: !unlinked && exact >= config.engagedContactThreshold,
-                lastActivityDate: dateOrNull(acc.lastActivityDay),
-                lastMeetingDate: dateOrNull(acc.lastMeetingDay),
-                lastPositiveDate: dateOrNull(acc.lastPositiveDay),
-                lastEngagedDate: dateOrNull(acc.lastEngagedDay),
-                activityCount: acc.activityCount,
-                withoutOutcomeCount: acc.withoutOutcomeCount,
-                negativeLast30Days: acc.negativeRecentCount,
-                summary: describeContact(acc, exact, fold.asOfDay, config)
-            }
-        });
-    };
-    for (const { input, acc } of fold.contacts) add(input.id, input.name, input.role, acc, false);
-    if (fold.unlinked && fold.unlinked.activityCount > 0) {
-        add('', 'Activities without a contact', null, fold.unlinked, true);
+    for (const { input, acc } of fold.contacts)
+        scored.push(scoreContact(fold, damping, input.id, input.name, input.role, acc, false));
+    const unlinked = fold.unlinked;
+    if (unlinked && unlinked.activityCount > 0) {
+        scored.push(scoreContact(fold, damping, '', 'Activities without a contact', null, unlinked, true));
     }
     return scored;
+}
+
+// A function of its own, not a closure made per account (the CLI runs through tsx, which names every closure).
+function scoreContact(
+    fold: AccountFold,
+    damping: ReadonlyMap<string, number> | undefined,
+    id: string,
+    name: string,
+    role: ContactResult['role'],
+    acc: ContactAccumulator,
+    unlinked: boolean
+): ScoredContact {
+    const config = fold.config;
+    const exact = contactScore(acc, config, damping);
+    return {
+        acc,
+        exact,
+        weight: roleWeight(role, config),
+        included: role !== null || acc.activityCount > 0,
+        result: {
+            contactId: id,
+            name,
+            role,
+            score: Math.round(exact),
+            band: bandForScore(exact, config),
+            engaged: !unlinked && exact >= config.engagedContactThreshold,
+            lastActivityDate: dateOrNull(acc.lastActivityDay),
+            lastMeetingDate: dateOrNull(acc.lastMeetingDay),
+            lastPositiveDate: dateOrNull(acc.lastPositiveDay),
+            lastEngagedDate: dateOrNull(acc.lastEngagedDay),
+            activityCount: acc.activityCount,
+            withoutOutcomeCount: acc.withoutOutcomeCount,
+            negativeLast30Days: acc.negativeRecentCount,
+            summary: describeContact(acc, exact, fold.asOfDay, config)
+        }
+    };
 }
 
 function dateOrNull(day: number): string | null {
@@ -160,23 +185,24 @@ function relationshipDimension(contacts: ScoredContact[], config: ModelConfig): 
             const { result } = contact;
             const who = result.contactId ? `${roleLabel(result.role)} ${result.name}` : result.name;
             const label = `${who}: ${result.summary}`;
-            const part: Part = {
-                code: 'CONTACT',
+            return makePart(
+                'CONTACT',
                 label,
-                value: share * contact.exact,
-                neutral: share * NEUTRAL
-            };
-            if (result.contactId) part.recordId = result.contactId;
-            return part;
+                share * contact.exact,
+                share * NEUTRAL,
+                result.contactId ? result.contactId : undefined
+            );
         });
     const engaged = contacts.filter((contact) => contact.result.engaged).length;
     if (engaged < config.minEngagedContacts && config.singleThreadPenalty > 0) {
-        parts.push({
-            code: 'SINGLE_THREADED',
-            label: `Single-threaded: ${engaged === 0 ? 'no engaged contact' : `only ${plural(engaged, 'engaged contact')}`}`,
-            value: -config.singleThreadPenalty,
-            neutral: 0
-        });
+        parts.push(
+            makePart(
+                'SINGLE_THREADED',
+                `Single-threaded: ${engaged === 0 ? 'no engaged contact' : `only ${plural(engaged, 'engaged contact')}`}`,
+                -config.singleThreadPenalty,
+                0
+            )
+        );
     }
     return clampParts(parts);
 }
@@ -253,15 +279,16 @@ function usageDimension(
     return clampParts(
         components
             .filter((component) => component.share > 0)
-            .map((component) => ({
-                code: component.code,
-                label: component.label,
-                value: (component.share / totalShare) * component.value,
-                // Steady usage is the norm: only a change in trajectory moves the score up or down.
-                neutral:
+            .map((component) =>
+                makePart(
+                    component.code,
+                    component.label,
+                    (component.share / totalShare) * component.value,
+                    // Steady usage is the norm: only a change in trajectory moves the score up or down.
                     (component.share / totalShare) *
-                    (component.code === 'USAGE_TRAJECTORY' ? FLAT_TRAJECTORY : NEUTRAL)
-            }))
+                        (component.code === 'USAGE_TRAJECTORY' ? FLAT_TRAJECTORY : NEUTRAL)
+                )
+            )
     );
 }
 
@@ -295,13 +322,14 @@ function supportDimension(fold: AccountFold, config: ModelConfig): DimensionResu
     if (fold.caseCount === 0) return null;
     const open = fold.openCases;
     const parts: Part[] = [
-        {
-            baseline: true,
-            code: 'SUPPORT_BASE',
-            label: open.length === 0 ? 'No open support cases' : 'Support otherwise in order',
-            value: SUPPORT_BASE,
-            neutral: SUPPORT_BASE
-        }
+        makePart(
+            'SUPPORT_BASE',
+            open.length === 0 ? 'No open support cases' : 'Support otherwise in order',
+            SUPPORT_BASE,
+            SUPPORT_BASE,
+            undefined,
+            true
+        )
     ];
     const penaltyBySeverity: Record<string, number> = {
         Sev1: config.openSev1Penalty,
@@ -312,61 +340,69 @@ function supportDimension(fold: AccountFold, config: ModelConfig): DimensionResu
         const name = `case ${supportCase.caseNumber ?? supportCase.id}${supportCase.subject ? ` (${supportCase.subject})` : ''}`;
         const penalty = supportCase.severity ? (penaltyBySeverity[supportCase.severity] ?? 0) : 0;
         if (penalty > 0) {
-            parts.push({
-                code: 'SUPPORT_OPEN_CASE',
-                label: `Open ${supportCase.severity} ${name}`,
-                value: -penalty,
-                neutral: 0,
-                recordId: supportCase.id
-            });
+            parts.push(
+                makePart(
+                    'SUPPORT_OPEN_CASE',
+                    `Open ${supportCase.severity} ${name}`,
+                    -penalty,
+                    0,
+                    supportCase.id
+                )
+            );
         }
         if (supportCase.escalated && config.escalationPenalty > 0) {
-            parts.push({
-                code: 'SUPPORT_ESCALATED',
-                label: `Escalated ${name}`,
-                value: -config.escalationPenalty,
-                neutral: 0,
-                recordId: supportCase.id
-            });
+            parts.push(
+                makePart(
+                    'SUPPORT_ESCALATED',
+                    `Escalated ${name}`,
+                    -config.escalationPenalty,
+                    0,
+                    supportCase.id
+                )
+            );
         }
     }
     // Volume against the account's own baseline (cases per 90 days over the 275 days before).
     const baselineRate = (fold.casesBaseline * 90) / 275;
     const surge = fold.casesRecent / Math.max(2, baselineRate);
     if (surge > 1 && config.caseSurgePenalty > 0) {
-        parts.push({
-            code: 'SUPPORT_SURGE',
-            label:
+        parts.push(
+            makePart(
+                'SUPPORT_SURGE',
                 fold.casesBaseline === 0
                     ? `${plural(fold.casesRecent, 'case')} opened in the last 90 days, none in the 9 months before`
                     : `${plural(fold.casesRecent, 'case')} opened in the last 90 days, against ${baselineRate.toFixed(1)} per 90 days in the 9 months before`,
-            value: -config.caseSurgePenalty * Math.min(1, surge - 1),
-            neutral: 0
-        });
+                -config.caseSurgePenalty * Math.min(1, surge - 1),
+                0
+            )
+        );
     }
     if (fold.resolutionCount > 0) {
         const meanDays = fold.resolutionDaysSum / fold.resolutionCount;
         if (meanDays > config.slowResolutionDays && config.slowResolutionPenalty > 0) {
-            parts.push({
-                code: 'SUPPORT_SLOW',
-                label: `Cases take ${Math.round(meanDays)} days to close on average`,
-                value:
+            parts.push(
+                makePart(
+                    'SUPPORT_SLOW',
+                    `Cases take ${Math.round(meanDays)} days to close on average`,
                     -config.slowResolutionPenalty *
-                    Math.min(1, (meanDays - config.slowResolutionDays) / config.slowResolutionDays),
-                neutral: 0
-            });
+                        Math.min(1, (meanDays - config.slowResolutionDays) / config.slowResolutionDays),
+                    0
+                )
+            );
         }
     }
     if (fold.csatCount > 0) {
         const meanCsat = fold.csatSum / fold.csatCount;
         const points = (meanCsat - 3) * config.csatPoints;
         if (points !== 0) {
-            parts.push({
-                code: 'SUPPORT_CSAT',
-                label: `Average CSAT ${meanCsat.toFixed(1)} of 5 on recent cases`,
-                value: points,
-                neutral: 0
-            });
+            parts.push(
+                makePart(
+                    'SUPPORT_CSAT',
+                    `Average CSAT ${meanCsat.toFixed(1)} of 5 on recent cases`,
+                    points,
+                    0
+                )
+            );
         }
     }
     return clampParts(parts);
@@ -420,13 +456,15 @@ function commercialDimension(fold: AccountFold, config: ModelConfig): DimensionR
     if (components.length === 0) return null;
     const share = 1 / components.length;
     return clampParts(
-        components.map((component) => ({
-            code: component.code,
-            label: component.label,
-            value: share * component.value,
-            // Paying on time is the norm, not a merit: only lateness moves the score.
-            neutral: share * (component.code === 'COMMERCIAL_PAYMENT' ? 100 : NEUTRAL)
-        }))
+        components.map((component) =>
+            makePart(
+                component.code,
+                component.label,
+                share * component.value,
+                // Paying on time is the norm, not a merit: only lateness moves the score.
+                share * (component.code === 'COMMERCIAL_PAYMENT' ? 100 : NEUTRAL)
+            )
+        )
     );
 }
 
@@ -701,20 +739,33 @@ function lifecycleOf(fold: AccountFold, config: ModelConfig): Lifecycle {
 
 /** Rounds real-valued points to whole points that sum exactly to `target` (largest remainder). */
 export function roundToTotal(values: readonly number[], target: number): number[] {
-    const floors = values.map((value) => Math.floor(value));
-    let remaining = target - floors.reduce((total, value) => total + value, 0);
-    const order = values
-        .map((value, index) => ({ index, fraction: value - Math.floor(value) }))
-        .sort((a, b) => b.fraction - a.fraction || a.index - b.index);
-    const result = [...floors];
+    const count = values.length;
+    const result: number[] = [];
+    let floorSum = 0;
+    for (let i = 0; i < count; i++) {
+        const floor = Math.floor(values[i] as number);
+        result.push(floor);
+        floorSum += floor;
+    }
+    let remaining = target - floorSum;
+    // Runs for every account: the common case (the floors already add up) needs no order at all.
+    if (!(remaining > 0 || remaining < 0)) return result;
+    // Indices by fraction, largest first, ties to the earlier index (the same comparisons, so the same order).
+    const fractions: number[] = [];
+    const order: number[] = [];
+    for (let i = 0; i < count; i++) {
+        fractions.push((values[i] as number) - (result[i] as number));
+        order.push(i);
+    }
+    order.sort((a, b) => (fractions[b] as number) - (fractions[a] as number) || a - b);
     // remaining is within [0, n] when target = round(sum); guard both ways for any caller.
     for (let i = 0; remaining > 0; i = (i + 1) % order.length, remaining--) {
         const slot = order[i];
-        if (slot) result[slot.index] = (result[slot.index] ?? 0) + 1;
+        if (slot !== undefined) result[slot] = (result[slot] ?? 0) + 1;
     }
     for (let i = order.length - 1; remaining < 0; i = (i - 1 + order.length) % order.length, remaining++) {
         const slot = order[i];
-        if (slot) result[slot.index] = (result[slot.index] ?? 0) - 1;
+        if (slot !== undefined) result[slot] = (result[slot] ?? 0) - 1;
     }
     return result;
 }
@@ -798,9 +849,10 @@ export function computeAccount(
     const coverage = totalWeight > 0 ? (100 * presentWeight) / totalWeight : 0;
 
     // Part effects on the composite: share * (value - neutral); their sum is composite - 50.
-    // Drivers and their unrounded effects, in parallel arrays (this runs for every account: no spreads).
+    // Drivers and their unrounded effects, in parallel arrays (this runs for every account: no spreads). The
+    // effects array starts with the starting point's (set below): rawDrivers[k]'s effect is effects[k + 1].
     const rawDrivers: Driver[] = [];
-    const rawEffects: number[] = [];
+    const effects: number[] = [-0];
     let composite = NEUTRAL;
     let baselineEffect = 0;
     if (presentWeight > 0) {
@@ -821,7 +873,7 @@ export function computeAccount(
                 const driver: Driver = { code: part.code, label: part.label, points: 0, dimension };
                 if (part.recordId) driver.recordId = part.recordId;
                 rawDrivers.push(driver);
-                rawEffects.push(effect);
+                effects.push(effect);
             }
         }
     }
@@ -866,7 +918,7 @@ export function computeAccount(
     const criticalRisk = capApplied && binding && rawBand !== 'Unknown' ? binding.reason : null;
     if (capApplied && binding) {
         rawDrivers.push({ code: `CAP_${binding.code}`, label: binding.reason, points: 0 });
-        rawEffects.push(capped - composite);
+        effects.push(capped - composite);
     }
     if (override) {
         rawDrivers.push({
@@ -875,21 +927,27 @@ export function computeAccount(
             points: 0,
             recordId: override.id
         });
-        rawEffects.push(final - capped);
+        effects.push(final - capped);
     }
 
     // Drivers: whole points that add up exactly to the score, ordered by effect, baseline last.
-    const rounded = roundToTotal([NEUTRAL + baselineEffect, ...rawEffects], score);
-    rawDrivers.forEach((driver, index) => (driver.points = rounded[index + 1] ?? 0));
-    const order = rawDrivers.map((_, index) => index);
+    effects[0] = NEUTRAL + baselineEffect;
+    const rounded = roundToTotal(effects, score);
+    const driverCount = rawDrivers.length;
+    const order: number[] = [];
+    for (let index = 0; index < driverCount; index++) {
+        (rawDrivers[index] as Driver).points = rounded[index + 1] ?? 0;
+        order.push(index);
+    }
     order.sort((a, b) => {
-        const byEffect = Math.abs(rawEffects[b] ?? 0) - Math.abs(rawEffects[a] ?? 0);
+        const byEffect = Math.abs(effects[b + 1] ?? 0) - Math.abs(effects[a + 1] ?? 0);
         if (byEffect !== 0) return byEffect;
         const labelA = rawDrivers[a]?.label ?? '';
         const labelB = rawDrivers[b]?.label ?? '';
         return labelA < labelB ? -1 : labelA > labelB ? 1 : a - b;
     });
-    let drivers = order.map((index) => rawDrivers[index] as Driver);
+    let drivers: Driver[] = [];
+    for (let i = 0; i < driverCount; i++) drivers.push(rawDrivers[order[i] as number] as Driver);
     drivers.push({ code: 'BASELINE', label: 'Starting point', points: rounded[0] ?? NEUTRAL });
     const unknown = rawBand === 'Unknown';
     // Unknown shows no number (v2 property 14): the drivers become the checklist of data to connect.
@@ -969,7 +1027,7 @@ export function computeAccount(
         commercial: roundOrNull(dimensions.commercial)
     };
 
-    return {
+    const result: AccountResult = {
         accountId: header.id,
         name: header.name,
         ownerId: header.ownerId ?? null,
@@ -1002,9 +1060,11 @@ export function computeAccount(
             : summarise(drivers, criticalRisk),
         contacts: realContacts.map((contact) => contact.result),
         arr: header.commercial.arr,
-        renewalDate: header.commercial.renewalDate,
-        ...(override ? { override: appliedOverride(override) } : {})
+        renewalDate: header.commercial.renewalDate
     };
+    // Last, as before (key order is the JSON's); assigned rather than spread into the literal above.
+    if (override) result.override = appliedOverride(override);
+    return result;
 }
 
 function roundOrNull(result: DimensionResult | null): number | null {
