@@ -68,6 +68,7 @@ describe('parseCriteria: the tokens', () => {
         expect(parseCriteria('A = -12.5 and B = 0 and C = 007', 'S').map((c) => c.values[0])).toEqual([
             -12.5, 0, 7
         ]);
+        expect(parseCriteria('A = 12.75 and B < 0.125', 'S').map((c) => c.values[0])).toEqual([12.75, 0.125]);
         expect(parseFailure('A = 5abc')).toBe('S, Criteria__c: unexpected "5" at "5abc"');
         expect(parseFailure('A = 1.2.3')).toBe('S, Criteria__c: unexpected "1" at "1.2.3"');
         expect(parseFailure('A = 1_000')).toBe('S, Criteria__c: unexpected "1" at "1_000"');
@@ -230,6 +231,9 @@ describe('validateCriteria: against the describe of Account', () => {
         expect(checkFailure("Renewal = 'next year'")?.message).toBe(
             `S, Renewal: is a date field: "next year" is not a 'YYYY-MM-DD' date value`
         );
+        expect(checkFailure("Renewal = 'x2027-01-01'")?.message).toBe(
+            `S, Renewal: is a date field: "x2027-01-01" is not a 'YYYY-MM-DD' date value`
+        );
         expect(checkFailure("Renewal != '2027-01-01T00:00:00Z'")?.message).toBe(
             `S, Renewal: is a date field: "2027-01-01T00:00:00Z" is not a 'YYYY-MM-DD' date value`
         );
@@ -256,6 +260,11 @@ describe('validateCriteria: against the describe of Account', () => {
         expect(checkFailure("Eight = 'Z'")?.message).toBe(
             "S, Eight: 'Z' is not a value of this picklist (A, B, C, D, E, F, G, H)"
         );
+        // A combobox lists values but takes any text; only a picklist is held to its values.
+        const combo = new Map([['kind', { name: 'Kind', type: 'combobox', picklistValues: ['A', 'B'] }]]);
+        expect(validateCriteria(parseCriteria("Kind = 'Other'", 'S'), combo, 'S')).toEqual([
+            { field: 'Kind', op: '=', values: ['Other'] }
+        ]);
         // A picklist whose values describe did not list takes any text.
         expect(check("Open_Picklist = 'anything'")).toEqual([
             { field: 'Open_Picklist', op: '=', values: ['anything'] }
@@ -338,6 +347,9 @@ describe('matchesCriteria', () => {
         expect(m('A < 5', { A: '-Infinity' })).toBe(false);
         expect(m('A > -1', { A: ' 0 ' })).toBe(true);
         expect(m('A < 1', { A: true })).toBe(false);
+        // text that is no number meets no ordering, not even the ones that include equality
+        for (const op of ['<', '<=', '>', '>='])
+            expect([op, m(`A ${op} 5`, { A: 'n/a' })]).toEqual([op, false]);
     });
 
     it('each ordering operator on both sides of the value and on it', () => {
@@ -373,7 +385,9 @@ describe('matchesCriteria', () => {
             ['>=', '2027-01-01T23:59:59.000Z', true],
             ['<', '2026-12-31T23:59:59.000Z', true],
             ['>', '2027-1-2', false],
-            ['<', 'soon', false]
+            ['<', 'soon', false],
+            ['<=', 'soon', false],
+            ['>=', 'soon', false]
         ];
         for (const [op, value, expected] of table)
             expect([op, value, m(`D ${op} '2027-01-01'`, { D: value })]).toEqual([op, value, expected]);
@@ -410,6 +424,22 @@ describe('ModelSelector', () => {
         priority,
         criteria: parseCriteria(criteria, name),
         config
+    });
+
+    it('orders by priority, never by name', () => {
+        const selector = new ModelSelector(DEFAULT_MODEL_CONFIG, [
+            seg('Alpha', 30, 'A >= 0'),
+            seg('Zulu', 10, 'A >= 100'),
+            seg('Mike', 20, 'A >= 10')
+        ]);
+        expect(selector.segments.map((s) => s.name)).toEqual(['Zulu', 'Mike', 'Alpha']);
+        expect(selector.select({ A: 500 })?.name).toBe('Zulu');
+        expect(selector.models().map((c) => c.version)).toEqual([
+            DEFAULT_MODEL_CONFIG.version,
+            'org-Zulu',
+            'org-Mike',
+            'org-Alpha'
+        ]);
     });
 
     it('tries segments by priority, lowest first (negative and decimal priorities too)', () => {
