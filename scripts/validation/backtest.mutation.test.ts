@@ -897,3 +897,97 @@ describe('the report around the metrics', () => {
         expect(run([1]).call(null).rows).toHaveLength(6);
     });
 });
+
+describe('the fit: what it writes and when it recommends', () => {
+    it('writes the calibration into a configuration that has the fields, validates it, and names its coverage', () => {
+        const withFields = {
+            ...config,
+            calibrationIntercept: 0,
+            calibrationSlope: 1,
+            minCoveragePercent: 60
+        };
+        const validated: (typeof withFields)[] = [];
+        const run = runBacktest({
+            dataset: tiny(),
+            scorer: shifted,
+            config: withFields,
+            horizons: [30, 90],
+            fit: true,
+            fittedOn: '2026-12-02',
+            leadTime: false,
+            validateConfig: (c) => {
+                validated.push(c);
+                return { ...c, version: `${c.version}-checked` };
+            }
+        });
+        const fit = run.report.fit!;
+        const fitted = run.fittedConfig!;
+        // the calibration of the training scores 80 30 60 50 40 20 70, to two decimals, in the deployed fields
+        const calibration = calibrateScore(
+            [80, 30, 60, 50, 40, 20, 70],
+            [true, false, true, false, true, false, true]
+        );
+        expect(fit.calibration).toEqual(calibration);
+        expect(fitted.calibrationIntercept).toBeCloseTo(calibration.intercept, 2);
+        expect(fitted.calibrationSlope).toBeCloseTo(calibration.slope, 2);
+        expect(Math.round(fitted.calibrationSlope * 100)).toBe(fitted.calibrationSlope * 100);
+        expect(fit.notes).not.toContain(
+            'The configuration has no calibration fields: the renewal-probability mapping is reported here only.'
+        );
+        // the written configuration is the validated one, and the held-out scoring uses it
+        expect(fitted.version).toBe('fitted-2026-12-02-checked');
+        expect(fit.modelVersion).toBe('fitted-2026-12-02-checked');
+        expect(validated.at(-1)).toMatchObject({ version: 'fitted-2026-12-02', redThreshold: 51 });
+        expect(fit.warnings.at(-1)).toBe(
+            '1 held-out scorings turn Unknown under the fitted weights (coverage below 60%: the fitted weights rest on dimensions those accounts have no data for); the held-out comparison is measured on the others only.'
+        );
+    });
+
+    it('recommends the fitted model when it beats the current one beyond the interval at every horizon', () => {
+        // world() with every even account renewing: the current configuration ranks by the account number
+        // modulo 3 (nothing to do with renewal), the fitted one knows how each renewal ends; the accounts without
+        // usage stay Unknown under both
+        const dataset = world();
+        dataset.Opportunity!.forEach((o, i) => (o.IsWon = i % 2 === 0));
+        const knowing: Scorer<TunableConfig> = (records, asOf, c) => {
+            const base = stub(records, asOf, c);
+            if (base.score === null) return base;
+            const i = Number(String(records.account.Id).slice(-3));
+            const score = c.version.startsWith('fitted') ? (i % 2 === 0 ? 90 : 10) : 50 + (i % 3);
+            return { ...base, score, band: score >= 70 ? 'Green' : score >= 40 ? 'Yellow' : 'Red' };
+        };
+        const run = runBacktest({
+            dataset,
+            scorer: knowing,
+            config,
+            horizons: [30, 90],
+            fit: true,
+            leadTime: false
+        });
+        const fit = run.report.fit!;
+        // the later 12 outcomes (accounts 28-39), 10 with usage (not 32, 37): 28 30 34 36 38 renew, 29 31 33 35 39 not
+        expect(fit.heldOut.map((h) => [h.horizonDays, h.renewed, h.lost, h.fittedAuc])).toEqual([
+            [30, 5, 5, 1],
+            [90, 5, 5, 1]
+        ]);
+        expect(fit.heldOut.every((h) => h.fittedVsDefault.low > 0)).toBe(true);
+        expect(fit.recommended).toBe(true);
+        expect(fit.notes.at(-1)).toBe(
+            'The fitted model beats the current one on the held-out outcomes by more than the 95% interval at every horizon: worth deploying.'
+        );
+        // 160 days before, no usage period had ended: nothing measured there, so no recommendation
+        const partly = runBacktest({
+            dataset,
+            scorer: knowing,
+            config,
+            horizons: [30, 160],
+            fit: true,
+            leadTime: false
+        }).report.fit!;
+        expect(partly.heldOut[0]!.fittedVsDefault.low).toBeGreaterThan(0);
+        expect(partly.heldOut[1]!.renewed + partly.heldOut[1]!.lost).toBe(0);
+        expect(partly.recommended).toBe(false);
+        // the outcomes' last date names the fitted version without fittedOn
+        expect(fit.modelVersion).toBe(`fitted-${addDays('2025-01-10', 39 * 9)}`);
+    });
+});
