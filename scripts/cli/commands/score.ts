@@ -52,7 +52,8 @@ Exit codes: 0 ok, 1 unexpected failure, 2 bad usage or malformed input (the mess
 `;
 
 export interface ScoreIO {
-    stdout: { write(text: string): unknown };
+    /** Text, or (--json accounts) UTF-8 bytes holding whole characters. */
+    stdout: { write(text: string | Uint8Array): unknown };
     stderr: { write(text: string): unknown };
 }
 
@@ -242,7 +243,7 @@ function byPriority(a: RankKey, b: RankKey): number {
 }
 
 /** Writes to stdout, waiting when a pipe's buffer is full (memory stays flat however large the output). */
-async function emit(io: ScoreIO, text: string): Promise<void> {
+async function emit(io: ScoreIO, text: string | Uint8Array): Promise<void> {
     const stream = io.stdout as ScoreIO['stdout'] & {
         once?: (event: 'drain', listener: () => void) => unknown;
     };
@@ -361,22 +362,63 @@ async function writeJson(
             await out.write(`${document}\n`);
         } else {
             await out.write(`${document.slice(0, document.lastIndexOf('[]'))}[\n`);
-            const reader = openSync(spill, 'r');
-            try {
-                for (let i = 0; i < keys.length; i++) {
-                    const key = keys[i] as RankKey;
-                    const buffer = Buffer.allocUnsafe(key.length);
-                    readSync(reader, buffer, 0, key.length, key.offset);
-                    await out.write(i === 0 ? buffer.toString('utf8') : `,\n${buffer.toString('utf8')}`);
-                }
-            } finally {
-                closeSync(reader);
-            }
+            await out.flush();
+            await copyRanked(io, spill, keys);
             await out.write('\n  ]\n}\n');
         }
         await out.flush();
     } finally {
         rmSync(dir, { recursive: true, force: true });
+    }
+}
+
+/** Bytes per write when copying the spilled accounts out. */
+const COPY_BLOCK = 1 << 20;
+
+/** Reads exactly `length` bytes at `position` into `buffer` at `offset`. */
+function readFully(fd: number, buffer: Buffer, offset: number, length: number, position: number): void {
+    let done = 0;
+    while (done < length) {
+        const read = readSync(fd, buffer, offset + done, length - done, position + done);
+        if (read === 0) throw new Error('score --json: the spill file ended early');
+        done += read;
+    }
+}
+
+/**
+ * Copies the spilled accounts to stdout in rank order, ',\n' between them, as bytes: read from the spill file
+ * straight into about 1 MB buffers that go to stdout as they are (no decoding into text and encoding back).
+ * A buffer is never reused once written (a pipe may still hold it) and always ends at an account's end, so
+ * each holds whole UTF-8 characters.
+ */
+export async function copyRanked(
+    io: ScoreIO,
+    spill: string,
+    keys: readonly { offset: number; length: number }[],
+    blockSize = COPY_BLOCK
+): Promise<void> {
+    const reader = openSync(spill, 'r');
+    try {
+        let block = Buffer.allocUnsafe(blockSize);
+        let used = 0;
+        for (let i = 0; i < keys.length; i++) {
+            const key = keys[i] as { offset: number; length: number };
+            const need = key.length + (i === 0 ? 0 : 2);
+            if (used + need > block.length && used > 0) {
+                await emit(io, block.subarray(0, used));
+                block = Buffer.allocUnsafe(Math.max(blockSize, need));
+                used = 0;
+            } else if (need > block.length) block = Buffer.allocUnsafe(need);
+            if (i > 0) {
+                block[used++] = 0x2c; // ,
+                block[used++] = 0x0a; // \n
+            }
+            readFully(reader, block, used, key.length, key.offset);
+            used += key.length;
+        }
+        if (used > 0) await emit(io, block.subarray(0, used));
+    } finally {
+        closeSync(reader);
     }
 }
 
