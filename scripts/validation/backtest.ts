@@ -14,6 +14,7 @@ import {
     bottomDecileLift,
     calibrationTable,
     countOutcomes,
+    delong,
     renewalRateByBand,
     rocCurve,
     type Interval
@@ -626,6 +627,61 @@ function aucOf(results: readonly ScoreAtDate[], rows: readonly BacktestRow[]): n
     );
 }
 
+/**
+ * How many standard errors of the paired AUC difference a window or cap must gain over the best configuration so
+ * far to be kept (besides MIN_GAIN): a search over some fifty candidates otherwise keeps whatever the noise of one
+ * period favours.
+ */
+export const SEARCH_STANDARD_ERRORS = 1;
+
+/**
+ * The window and cap search's criterion: the AUC of a configuration on `rows` (every training outcome: the search
+ * fits nothing on them, each candidate is scored as it is) and the test a step must pass, its gain over the
+ * incumbent beyond `standardErrors` standard errors of the paired DeLong difference on the outcomes both score.
+ * The scorings of one outcome at several horizons are not independent, so the standard error is widened by
+ * √(scorings per outcome).
+ */
+export function searchGate<C extends object>(
+    rows: readonly BacktestRow[],
+    scoreWith: (candidate: C) => readonly ScoreAtDate[],
+    rowsPerOutcome: number,
+    standardErrors = SEARCH_STANDARD_ERRORS
+): { evaluate: (candidate: C) => number; accept: (candidate: C, incumbent: C) => boolean } {
+    const results = new WeakMap<C, readonly ScoreAtDate[]>();
+    const resultsOf = (candidate: C) => {
+        let found = results.get(candidate);
+        if (!found) {
+            found = scoreWith(candidate);
+            results.set(candidate, found);
+        }
+        return found;
+    };
+    return {
+        evaluate: (candidate) => aucOf(resultsOf(candidate), rows),
+        accept: (candidate, incumbent) => {
+            const a = resultsOf(candidate);
+            const b = resultsOf(incumbent);
+            const both = rows
+                .map((_, i) => i)
+                .filter((i) => scored(a[i] as ScoreAtDate) && scored(b[i] as ScoreAtDate));
+            const renewed = both.map((i) => (rows[i] as BacktestRow).outcome.renewed);
+            const counts = countOutcomes(renewed);
+            if (counts.renewed === 0 || counts.lost === 0) return false;
+            const { auc: aucs, covariance } = delong(
+                [
+                    both.map((i) => (a[i] as ScoreAtDate).score as number),
+                    both.map((i) => (b[i] as ScoreAtDate).score as number)
+                ],
+                renewed
+            );
+            const [row0, row1] = covariance as [number[], number[]];
+            const variance = (row0[0] as number) + (row1[1] as number) - 2 * (row0[1] as number);
+            const gain = (aucs[0] as number) - (aucs[1] as number);
+            return gain > standardErrors * Math.sqrt(Math.max(0, variance) * Math.max(1, rowsPerOutcome));
+        }
+    };
+}
+
 const CALIBRATION_KEYS = { intercept: 'calibrationIntercept', slope: 'calibrationSlope' } as const;
 
 /** The Green band's renewal rate (95% Wilson interval) and its share of all renewals. */
@@ -789,10 +845,15 @@ function fitAndCompare<C extends TunableConfig>(
     const base: C = { ...config, version: `fitted-${fittedOn}`, active: false };
     const validationAuc = (candidate: C) =>
         aucOf(scoreRows(accounts, validationRows, options.scorer, candidate), validationRows);
-    // 1. windows and caps
+    // 1. windows and caps, measured on every training outcome, a step kept only beyond the noise (searchGate)
+    const gate = searchGate(
+        train,
+        (candidate: C) => scoreRows(accounts, train, options.scorer, candidate),
+        horizons.length
+    );
     const search =
         validationRows.length > 0 && fitRows.length > 0
-            ? coordinateSearch(base, validationAuc, rules, undefined, isValid)
+            ? coordinateSearch(base, gate.evaluate, rules, undefined, isValid, gate.accept)
             : { config: base, steps: [], startAuc: NaN, finalAuc: NaN };
     if (validationRows.length === 0)
         notes.push('Too few outcomes for a validation period: windows and caps kept.');
@@ -806,13 +867,14 @@ function fitAndCompare<C extends TunableConfig>(
                 points: partPoints(result.drivers ?? []),
                 renewed: row.outcome.renewed
             }));
+    const startValidationAuc = validationRows.length > 0 ? validationAuc(search.config) : NaN;
     const logOdds = fitLogOddsParts(
         search.config,
         partRowsOf,
         validationRows.length > 0 ? validationAuc : null,
         rules,
         isValid,
-        Number.isNaN(search.finalAuc) ? {} : { startAuc: search.finalAuc }
+        Number.isNaN(startValidationAuc) ? {} : { startAuc: startValidationAuc }
     );
     const partFit = logOdds.first;
     let learned = logOdds.config;
@@ -834,14 +896,14 @@ function fitAndCompare<C extends TunableConfig>(
                     : logOdds.converged
                       ? 'The part weights already count as the fit says: kept.'
                       : 'The part weights gave an invalid configuration: kept the prior.'
-                : `Part weights in log-odds: ${kept} round(s) of fit and rescale${validationRows.length > 0 ? ` (validation AUC ${[search.finalAuc, ...logOdds.rounds.map((round) => round.validationAuc)].map((value) => value.toFixed(3)).join(' -> ')})` : ''}${logOdds.converged ? ', until every part counted within 10% of its fitted weight' : dropped ? '; the last lowered it, so the one before is kept' : ''}.`
+                : `Part weights in log-odds: ${kept} round(s) of fit and rescale${validationRows.length > 0 ? ` (validation AUC ${[startValidationAuc, ...logOdds.rounds.map((round) => round.validationAuc)].map((value) => value.toFixed(3)).join(' -> ')})` : ''}${logOdds.converged ? ', until every part counted within 10% of its fitted weight' : dropped ? '; the last lowered it, so the one before is kept' : ''}.`
         );
     }
     // 2b. the windows and caps again, now with the learned part weights (one more pass: the best half-life or cap
     // depends on how much each part counts)
     let searchSteps = search.steps;
     if (learned !== search.config && validationRows.length > 0) {
-        const again = coordinateSearch(learned, validationAuc, rules, undefined, isValid);
+        const again = coordinateSearch(learned, gate.evaluate, rules, undefined, isValid, gate.accept);
         learned = again.config;
         searchSteps = [...search.steps, ...again.steps];
     }

@@ -3,8 +3,9 @@
  *
  * 1. windows and cap thresholds: a coordinate search over a documented list of configuration keys (recency
  *    half-life, trajectory windows, cap values and thresholds, ...), each tried at a few values inside the
- *    bounds the configuration documents, kept only when it raises the AUC on a time-based VALIDATION period
- *    (the later part of the training outcomes) by more than {@link MIN_GAIN};
+ *    bounds the configuration documents, kept only when it raises the AUC by more than {@link MIN_GAIN} and
+ *    passes the caller's test (the backtest measures every training outcome and asks for a gain beyond one
+ *    standard error of the paired difference: backtest.ts searchGate);
  * 2. part weights: a logistic regression of the outcome on the points each PART of each dimension moved the
  *    score (utilisation, breadth, trajectory, contacts, single-threading, open cases, escalations, case surge,
  *    slow resolution, CSAT, payment, pipeline), with non-negative coefficients so every driver keeps its
@@ -136,6 +137,9 @@ export const SEARCH_SPACE: readonly { key: string; values: readonly number[] }[]
     { key: 'usageRecentDays', values: [30, 60, 90] },
     { key: 'usagePriorDays', values: [60, 90, 120, 180] },
     { key: 'engagedContactThreshold', values: [30, 40, 50] },
+    // how many engaged contacts an account needs not to be single-threaded (MODEL.md: multi-threading), learned
+    // like the other thresholds: breadth of engagement, not activity volume
+    { key: 'minEngagedContacts', values: [2, 3, 4] },
     { key: 'decisionMakerColdThreshold', values: [30, 40, 50] },
     { key: 'decisionMakerColdCap', values: [49, 59, 69, 100] },
     { key: 'decisionMakerColdOpenCap', values: [59, 69, 100] },
@@ -306,20 +310,26 @@ export interface SearchStep {
     key: string;
     from: number;
     to: number;
+    /** the AUC after the step, on the outcomes the search is measured on (the backtest: every training outcome) */
     validationAuc: number;
 }
 
 /**
  * Coordinate search: for each key in the space (present in the configuration), try each candidate value (within
- * its rule) and keep the best one when it beats the current validation AUC by more than {@link MIN_GAIN}.
- * `evaluate` scores the validation outcomes with a configuration and returns their AUC.
+ * its rule) and keep the best one when it beats the current AUC by more than {@link MIN_GAIN} and `accept` agrees.
+ * `evaluate` scores the outcomes the search is measured on with a configuration and returns their AUC.
  */
 export function coordinateSearch<C extends object>(
     config: C,
     evaluate: (candidate: C) => number,
     rules: Readonly<Record<string, KeyRule | undefined>>,
     space: readonly { key: string; values: readonly number[] }[] = SEARCH_SPACE,
-    isValid: (candidate: C) => boolean = () => true
+    isValid: (candidate: C) => boolean = () => true,
+    /**
+     * a further test a candidate that gains more than MIN_GAIN must pass against the best configuration so far
+     * (both already evaluated), e.g. that its gain is beyond the noise of the paired AUC difference
+     */
+    accept: (candidate: C, incumbent: C) => boolean = () => true
 ): { config: C; steps: SearchStep[]; startAuc: number; finalAuc: number } {
     let current = config;
     const startAuc = evaluate(current);
@@ -328,7 +338,7 @@ export function coordinateSearch<C extends object>(
     for (const { key, values } of space) {
         const from = fields(current)[key];
         if (typeof from !== 'number') continue;
-        let bestValue = from;
+        let incumbent = current;
         let bestAuc = best;
         for (const raw of values) {
             const value = withinRule(raw, rules[key]);
@@ -336,15 +346,16 @@ export function coordinateSearch<C extends object>(
             const candidate = { ...current, [key]: value } as C;
             if (!isValid(candidate)) continue;
             const result = evaluate(candidate);
-            if (result > bestAuc + MIN_GAIN) {
+            if (result > bestAuc + MIN_GAIN && accept(candidate, incumbent)) {
                 bestAuc = result;
-                bestValue = value;
+                incumbent = candidate;
             }
         }
-        if (bestValue !== from) {
-            current = { ...current, [key]: bestValue } as C;
+        if (incumbent !== current) {
+            const to = fields(incumbent)[key] as number;
+            current = incumbent;
             best = bestAuc;
-            steps.push({ key, from, to: bestValue, validationAuc: bestAuc });
+            steps.push({ key, from, to, validationAuc: bestAuc });
         }
     }
     return { config: current, steps, startAuc, finalAuc: best };

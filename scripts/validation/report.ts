@@ -732,8 +732,8 @@ ${table(
 )}
 ${
     f.search.length
-        ? `<h3>Windows and caps changed on the validation period</h3>${table(
-              ['Setting', 'Current', 'Learned', 'Validation AUC after'],
+        ? `<h3>Windows and caps changed, measured on the training period</h3>${table(
+              ['Setting', 'Current', 'Learned', 'Training AUC after'],
               f.search.map((step) => [
                   step.key,
                   String(step.from),
@@ -741,7 +741,7 @@ ${
                   num(step.validationAuc, 3)
               ])
           )}`
-        : '<p>No window or cap changed: none raised the validation AUC by more than 0.002.</p>'
+        : '<p>No window or cap changed: none raised the training-period AUC by more than 0.002 and one standard error of the paired difference.</p>'
 }
 ${
     f.calibration
