@@ -11,7 +11,8 @@
  * spreadsheet, it has not earned its keep.
  */
 import { fitLogistic, type LogisticFitOptions } from './fit';
-import { dateOf, type AccountRecords } from './history';
+import { keyDate, type ActivitySet } from './activities';
+import { activitiesOf, dateOf, type AccountRecords } from './history';
 import type { RawRecord, RawValue } from './synthetic';
 
 export const FEATURE_NAMES = [
@@ -58,20 +59,30 @@ export function severityOf(supportCase: RawRecord): string | null {
     return typeof priority === 'string' ? (PRIORITY_SEVERITY[priority.trim().toLowerCase()] ?? null) : null;
 }
 
+/** The day of each activity the cut kept (a date key of ./activities), and what the features read of it. */
 interface Dated {
     day: number;
-    record: RawRecord;
+    row: number;
 }
 
-function activitiesOf(records: AccountRecords): Dated[] {
-    const dated: Dated[] = [];
-    for (const task of records.tasks) {
-        const date = dateOf(task.CompletedDateTime) ?? dateOf(task.ActivityDate);
-        if (date) dated.push({ day: dayOf(date), record: task });
+const keyDays = new Map<number, number>();
+/** dayOf of a date key's text (each date computed once). */
+function keyDay(key: number): number {
+    let day = keyDays.get(key);
+    if (day === undefined) {
+        day = dayOf(keyDate(key));
+        keyDays.set(key, day);
     }
-    for (const event of records.events) {
-        const date = dateOf(event.EndDateTime) ?? dateOf(event.ActivityDate);
-        if (date) dated.push({ day: dayOf(date), record: event });
+    return day;
+}
+
+function datedActivities(activities: ActivitySet): Dated[] {
+    const dated: Dated[] = [];
+    const { table, rows } = activities;
+    for (let i = 0; i < rows.length; i++) {
+        const row = rows[i] as number;
+        const key = table.cut[row] as number;
+        if (key >= 0) dated.push({ day: keyDay(key), row });
     }
     return dated;
 }
@@ -117,7 +128,9 @@ export function pointInTimeFeatures(records: AccountRecords, asOf: string): Feat
     const adopted = num(latest?.Features_Adopted__c);
     const breadth = available && available > 0 && adopted !== null ? Math.min(1, adopted / available) : null;
 
-    const activities = activitiesOf(records);
+    const set = activitiesOf(records);
+    const table = set.table;
+    const activities = datedActivities(set);
     const lastActivity = activities.reduce((best, a) => Math.max(best, a.day), -Infinity);
     const decisionMakers = new Set(
         records.contacts
@@ -125,13 +138,11 @@ export function pointInTimeFeatures(records: AccountRecords, asOf: string): Feat
             .map((c) => String(c.Id))
     );
     const lastDecisionMakerMeeting = activities
-        .filter((a) => decisionMakers.has(String(a.record.WhoId)) && a.record.EndDateTime !== undefined)
+        .filter((a) => decisionMakers.has(table.whoString(a.row)) && table.hasEnd(a.row))
         .reduce((best, a) => Math.max(best, a.day), -Infinity);
     const recent = activities.filter((a) => asOfDay - a.day < 90);
-    const rated = activities.filter(
-        (a) => asOfDay - a.day < 180 && typeof a.record.Outcome__c === 'string' && a.record.Outcome__c !== ''
-    );
-    const positive = rated.filter((a) => a.record.Outcome__c === 'Positive').length;
+    const rated = activities.filter((a) => asOfDay - a.day < 180 && table.rated(a.row) !== 0);
+    const positive = rated.filter((a) => table.rated(a.row) === 1).length;
 
     let openHighSeverity = 0;
     let cases90 = 0;

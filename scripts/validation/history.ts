@@ -5,27 +5,58 @@
  * cut is the second, independent guard, and it also removes what the engine cannot know is "current state"
  * (the Account's computed health fields, days past due, an overlay reviewed after the as-of date).
  */
+import { mapEvent, mapTask } from '../dataset/records';
 import { ACCOUNT_HEALTH_FIELDS } from '../sync/fields';
+import {
+    ACTIVITIES,
+    activitiesAsOf,
+    activitiesFromRecords,
+    dateOf,
+    engagedIds,
+    keyDate,
+    recordsOf,
+    text,
+    type ActivityObject,
+    type ActivitySet
+} from './activities';
 import type { RawDataset, RawRecord, RawValue } from './synthetic';
+
+export { dateOf };
 
 export interface AccountRecords {
     account: RawRecord;
     contacts: RawRecord[];
+    /**
+     * The account's Task and Event records, when they are held as records (a data set in memory, a test); empty
+     * when `activities` comes from a dataset folder. What the backtest reads is {@link activitiesOf}.
+     */
     tasks: RawRecord[];
     events: RawRecord[];
+    /** The account's Tasks then Events in compact form (./activities); absent: made from `tasks` and `events`. */
+    activities?: ActivitySet;
     opportunities: RawRecord[];
     cases: RawRecord[];
     usage: RawRecord[];
     snapshots: RawRecord[];
 }
 
-const text = (value: RawValue | undefined): string | null =>
-    value === null || value === undefined || value === '' ? null : String(value);
-/** `YYYY-MM-DD` of a date or date-time value (the date part as written), or null. */
-export const dateOf = (value: RawValue | undefined): string | null => {
-    const raw = text(value);
-    return raw && /^\d{4}-\d{2}-\d{2}/.test(raw) ? raw.slice(0, 10) : null;
-};
+const SOMEWHERE = { file: 'record', record: 'record' };
+const mapActivity = (object: ActivityObject, record: RawRecord) =>
+    object === 'Task' ? mapTask(record, SOMEWHERE) : mapEvent(record, SOMEWHERE);
+
+/** Task and Event records (in memory) as a compact set; `knownIds`: the data set's account Ids. */
+export function activitiesFrom(
+    tasks: readonly RawRecord[],
+    events: readonly RawRecord[],
+    knownIds: Iterable<string> = []
+): ActivitySet {
+    return activitiesFromRecords(tasks, events, mapActivity, knownIds);
+}
+
+/** The account's activities: `activities`, else its `tasks` and `events` records made compact. */
+export function activitiesOf(records: AccountRecords): ActivitySet {
+    return records.activities ?? activitiesFrom(records.tasks, records.events);
+}
 const truthy = (value: RawValue | undefined) => value === true || value === 'true' || value === 'TRUE';
 const falsy = (value: RawValue | undefined) => value === false || value === 'false' || value === 'FALSE';
 
@@ -83,8 +114,6 @@ export function attachRecords(dataset: RawDataset): {
         }
         const list = {
             Contact: records.contacts,
-            Task: records.tasks,
-            Event: records.events,
             Opportunity: records.opportunities,
             Case: records.cases,
             Product_Usage__c: records.usage,
@@ -99,13 +128,12 @@ export function attachRecords(dataset: RawDataset): {
         if (id && accountId) contactAccount.set(id, accountId);
         attach('Contact', accountId, contact);
     }
-    const accountOfWhat = (whatId: string | null) => (whatId && accounts.has(whatId) ? whatId : undefined);
-    const activityAccount = (activity: RawRecord) =>
-        text(activity.AccountId) ??
-        accountOfWhat(text(activity.WhatId)) ??
-        contactAccount.get(text(activity.WhoId) ?? '');
-    for (const task of dataset.Task ?? []) attach('Task', activityAccount(task), task);
-    for (const event of dataset.Event ?? []) attach('Event', activityAccount(event), event);
+    attachActivities(
+        dataset[ACTIVITIES] ?? activitiesFrom(dataset.Task ?? [], dataset.Event ?? [], accounts.keys()),
+        accounts,
+        contactAccount,
+        miss
+    );
     for (const opportunity of dataset.Opportunity ?? [])
         attach('Opportunity', text(opportunity.AccountId), opportunity);
     for (const supportCase of dataset.Case ?? []) attach('Case', text(supportCase.AccountId), supportCase);
@@ -122,6 +150,53 @@ export function attachRecords(dataset: RawDataset): {
     for (const snapshot of dataset.Account_Health_Snapshot__c ?? [])
         attach('Account_Health_Snapshot__c', text(snapshot.Account__c), snapshot);
     return { accounts, attachment: { unattached, keyCaseMatches } };
+}
+
+/**
+ * Each activity under its account: AccountId, else a WhatId naming an account of the data set, else the account of
+ * its WhoId's contact. Each account gets its rows as one slice of a row array grouped by account (Tasks, then
+ * Events, each in data set order); its `tasks` and `events` are their records when the table keeps them.
+ */
+function attachActivities(
+    set: ActivitySet,
+    accounts: ReadonlyMap<string, AccountRecords>,
+    contactAccount: ReadonlyMap<string, string>,
+    miss: (object: string) => void
+): void {
+    const { table, rows } = set;
+    const numbers = new Map<string, number>();
+    const list: AccountRecords[] = [];
+    for (const [id, records] of accounts) {
+        numbers.set(id, list.length);
+        list.push(records);
+    }
+    const owner = new Int32Array(rows.length);
+    const starts = new Int32Array(list.length + 1);
+    for (let i = 0; i < rows.length; i++) {
+        const row = rows[i] as number;
+        const what = table.knownWhat(row);
+        const accountId =
+            table.accountText(row) ??
+            (what !== null && accounts.has(what) ? what : undefined) ??
+            contactAccount.get(table.whoText(row) ?? '');
+        const number = numbers.get(accountId ?? '') ?? -1;
+        owner[i] = number;
+        if (number < 0) miss(table.isTask(row) ? 'Task' : 'Event');
+        else starts[number + 1] = (starts[number + 1] as number) + 1;
+    }
+    for (let n = 0; n < list.length; n++) starts[n + 1] = (starts[n + 1] as number) + (starts[n] as number);
+    const grouped = new Int32Array(starts[list.length] as number);
+    const next = starts.slice(0, list.length);
+    for (let i = 0; i < rows.length; i++) {
+        const number = owner[i] as number;
+        if (number >= 0) grouped[(next[number] as number)++] = rows[i] as number;
+    }
+    list.forEach((records, n) => {
+        const activities = { table, rows: grouped.subarray(starts[n], starts[n + 1]) };
+        records.activities = activities;
+        records.tasks = recordsOf(activities, 'Task');
+        records.events = recordsOf(activities, 'Event');
+    });
 }
 
 export interface Outcome {
@@ -229,9 +304,8 @@ const QUALITATIVE_FIELDS = [
     'Qualitative_Reviewed_On__c'
 ] as const;
 
-// A Task exists from its completion: one logged after the as-of date is cut even when its ActivityDate is earlier.
-const taskDate = (task: RawRecord) => dateOf(task.CompletedDateTime) ?? dateOf(task.ActivityDate);
-const eventDate = (event: RawRecord) => dateOf(event.EndDateTime) ?? dateOf(event.ActivityDate);
+// A Task exists from its completion: one logged after the as-of date is cut even when its ActivityDate is earlier
+// (./activities cutDate).
 /** true when the record is dated after the as-of date, or has no date at all (cannot be placed in time) */
 const after = (date: string | null, asOf: string) => date === null || date > asOf;
 
@@ -271,9 +345,8 @@ export function recordsAsOf(records: AccountRecords, asOf: string): AccountRecor
         } else opportunities.push(opportunity);
     }
 
-    const tasks = records.tasks.filter((t) => !after(taskDate(t), asOf));
-    const events = records.events.filter((e) => !after(eventDate(e), asOf));
-    const engaged = new Set([...tasks, ...events].map((a) => String(a.WhoId)));
+    const activities = activitiesAsOf(activitiesOf(records), asOf);
+    let engaged: Set<string> | null = null;
 
     const cases: RawRecord[] = [];
     for (const supportCase of records.cases) {
@@ -292,10 +365,13 @@ export function recordsAsOf(records: AccountRecords, asOf: string): AccountRecor
         // a contact created later is dropped, unless an activity with it by asOf proves it existed then
         contacts: records.contacts.filter((c) => {
             const created = dateOf(c.CreatedDate);
-            return created === null || created <= asOf || engaged.has(String(c.Id));
+            return (
+                created === null || created <= asOf || (engaged ??= engagedIds(activities)).has(String(c.Id))
+            );
         }),
-        tasks,
-        events,
+        tasks: recordsOf(activities, 'Task'),
+        events: recordsOf(activities, 'Event'),
+        activities,
         opportunities,
         cases,
         usage: records.usage.filter((u) => !after(dateOf(u.Period_End__c), asOf)),
@@ -305,9 +381,12 @@ export function recordsAsOf(records: AccountRecords, asOf: string): AccountRecor
 
 /** Every date a record carries that the point-in-time cut relies on (for tests and audits). */
 export function latestDateIn(records: AccountRecords): string | null {
+    const { table, rows } = activitiesOf(records);
     const dates = [
-        ...records.tasks.map(taskDate),
-        ...records.events.map(eventDate),
+        ...Array.from(rows, (row) => {
+            const key = table.cut[row] as number;
+            return key < 0 ? null : keyDate(key);
+        }),
         ...records.opportunities.map((o) => (isClosed(o) ? dateOf(o.CloseDate) : dateOf(o.CreatedDate))),
         ...records.cases.map((c) => dateOf(c.ClosedDate) ?? dateOf(c.CreatedDate)),
         ...records.usage.map((u) => dateOf(u.Period_End__c)),
@@ -322,9 +401,13 @@ export function addDays(iso: string, days: number): string {
     return new Date((dayNumber(iso) + days) * 86_400_000).toISOString().slice(0, 10);
 }
 
-/** The account's records as a one-account data set (the shape the dataset mapping reads). */
+/**
+ * The account's records as a one-account data set (the shape the dataset mapping reads); its compact activities
+ * ride along under ACTIVITIES when it has some.
+ */
 export function toDataset(records: AccountRecords, users: readonly RawRecord[] = []): RawDataset {
     return {
+        ...(records.activities?.rows.length ? { [ACTIVITIES]: records.activities } : {}),
         Account: [records.account],
         Contact: records.contacts,
         User: [...users],

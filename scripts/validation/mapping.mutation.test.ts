@@ -7,10 +7,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MAPPED_FIELDS, mapCase, mapOpportunity, mapSnapshot, mapUsage } from '../dataset/records';
+import { mapCase, mapOpportunity, mapSnapshot, mapUsage } from '../dataset/records';
 import type { AccountRecords } from './history';
 import { mapAccountRecords, readDatasetFolder } from './mapping';
-import type { RawRecord } from './synthetic';
+import { ACTIVITIES, keyDate } from './activities';
+import type { RawDataset, RawRecord } from './synthetic';
 
 const TASK_CSV = [
     'Id,Description,WhoId,AccountId,ActivityDate,Status,TaskSubtype,Outcome__c,Priority',
@@ -29,6 +30,23 @@ const CONTACT_CSV = [
 ].join('\n');
 const ACCOUNT = { Id: 'A1', Name: 'Acme', Industry: 'Retail', Website: 'acme.example' };
 const CASE = { Id: 'K1', AccountId: 'A1', CreatedDate: '2025-05-02', Priority: 'High', Origin: 'Web' };
+
+/** Each compact activity row of a data set read from a folder, as the history, baselines and mapping read it. */
+function rowsOf(dataset: RawDataset) {
+    const set = dataset[ACTIVITIES];
+    if (!set) return [];
+    const { table } = set;
+    return Array.from(set.rows, (row) => ({
+        object: table.isTask(row) ? 'Task' : 'Event',
+        cut: (table.cut[row] as number) < 0 ? null : keyDate(table.cut[row] as number),
+        who: table.whoString(row),
+        account: table.accountText(row),
+        what: table.knownWhat(row),
+        hasEnd: table.hasEnd(row),
+        rated: table.rated(row),
+        engine: table.engineActivity(row)
+    }));
+}
 
 function folderWith(files: Record<string, string | unknown[]>): string {
     const folder = mkdtempSync(join(tmpdir(), 'mapping-mutation-'));
@@ -56,67 +74,82 @@ async function readError(files: Record<string, string | unknown[]>): Promise<str
 }
 
 describe('readDatasetFolder', () => {
-    it('keeps Tasks and Events read from CSV as records of the mapped columns only, in file order', async () => {
+    it('keeps Tasks and Events as compact rows in file order (CSV: mapped columns only), the other objects as records', async () => {
         const dataset = await read({
-            'Account.json': [ACCOUNT],
+            'Account.json': [ACCOUNT, { ...ACCOUNT, Id: 'A2' }],
             'Contact.csv': CONTACT_CSV,
             'Task.csv': TASK_CSV,
             'Event.csv': EVENT_CSV
         });
-        expect(Object.keys(dataset)).toEqual(['Account', 'Contact', 'Task', 'Event']);
-        // every Task row, open ones too (the cut and the mapping decide what counts), each its own object
-        expect(dataset.Task).toEqual([
+        expect(Object.keys(dataset)).toEqual(['Account', 'Contact']);
+        // every Task row, open ones too (the cut and the mapping decide what counts)
+        expect(rowsOf(dataset)).toEqual([
             {
-                Id: 'T1',
-                WhoId: 'C1',
-                AccountId: 'A1',
-                ActivityDate: '2025-06-20',
-                Status: 'Completed',
-                TaskSubtype: 'Call',
-                Outcome__c: 'Positive'
+                object: 'Task',
+                cut: '2025-06-20',
+                who: 'C1',
+                account: 'A1',
+                what: null,
+                hasEnd: false,
+                rated: 1,
+                engine: {
+                    contactId: 'C1',
+                    date: '2025-06-20',
+                    channel: 'Call',
+                    outcome: 'Positive',
+                    ownerId: null
+                }
             },
             {
-                Id: 'T2',
-                WhoId: 'C2',
-                AccountId: 'A1',
-                ActivityDate: '2025-06-21',
-                Status: 'Completed',
-                TaskSubtype: 'Email',
-                Outcome__c: ''
+                object: 'Task',
+                cut: '2025-06-21',
+                who: 'C2',
+                account: 'A1',
+                what: null,
+                hasEnd: false,
+                rated: 0,
+                engine: {
+                    contactId: 'C2',
+                    date: '2025-06-21',
+                    channel: 'Email',
+                    outcome: null,
+                    ownerId: null
+                }
             },
             {
-                Id: 'T3',
-                WhoId: 'C1',
-                AccountId: 'A1',
-                ActivityDate: '2025-06-22',
-                Status: 'Not Started',
-                TaskSubtype: 'Call',
-                Outcome__c: 'Neutral'
-            }
-        ]);
-        for (const task of dataset.Task ?? []) {
-            expect(Object.keys(task)).toEqual([
-                'Id',
-                'WhoId',
-                'AccountId',
-                'ActivityDate',
-                'Status',
-                'TaskSubtype',
-                'Outcome__c'
-            ]);
-            for (const key of Object.keys(task)) expect(MAPPED_FIELDS.Task?.has(key)).toBe(true);
-        }
-        expect(new Set(dataset.Task).size).toBe(3);
-        expect(dataset.Event).toEqual([
+                object: 'Task',
+                cut: '2025-06-22',
+                who: 'C1',
+                account: 'A1',
+                what: null,
+                hasEnd: false,
+                rated: 2,
+                engine: null
+            },
             {
-                Id: 'E1',
-                WhoId: 'C1',
-                AccountId: 'A1',
-                EndDateTime: '2025-06-25T15:00:00Z',
-                Outcome__c: 'Positive'
+                object: 'Event',
+                cut: '2025-06-25',
+                who: 'C1',
+                account: 'A1',
+                what: null,
+                hasEnd: true,
+                rated: 1,
+                engine: {
+                    contactId: 'C1',
+                    date: '2025-06-25',
+                    channel: 'Meeting',
+                    outcome: 'Positive',
+                    ownerId: null
+                }
             }
         ]);
-        // other objects keep every column, from CSV and from JSON
+        // only the mapped columns are read from CSV: an EndDateTime column on Tasks is not one of them
+        const withEnd = await read({
+            'Account.json': [ACCOUNT],
+            'Task.csv': TASK_CSV.replace('Priority', 'EndDateTime').replace(',High', ',2025-06-20')
+        });
+        expect(rowsOf(withEnd).map((row) => row.hasEnd)).toEqual([false, false, false]);
+        // other objects keep every column, from CSV and from JSON, as their own objects
         expect(dataset.Contact).toEqual([
             {
                 Id: 'C1',
@@ -127,25 +160,48 @@ describe('readDatasetFolder', () => {
             },
             { Id: 'C2', AccountId: 'A1', Name: 'Uma User', Buying_Role__c: 'User', Email: '' }
         ]);
-        expect(dataset.Account).toEqual([ACCOUNT]);
+        expect(dataset.Contact?.[0]).not.toBe(dataset.Contact?.[1]);
+        expect(dataset.Account).toEqual([ACCOUNT, { ...ACCOUNT, Id: 'A2' }]);
     });
 
-    it('keeps every field of Tasks read from JSON, and leaves out objects without records', async () => {
+    it('reads Tasks from JSON as CSV rows are read, a WhatId naming an account of the file, and leaves out objects without records', async () => {
         const task = {
             Id: 'T1',
             WhoId: 'C1',
             AccountId: 'A1',
             ActivityDate: '2025-06-20',
             Status: 'Completed',
-            Description: 'kept'
+            Description: 'kept',
+            EndDateTime: null
         };
         const dataset = await read({
-            'Account.json': [ACCOUNT],
-            'Task.json': [task],
+            'Account.json': [ACCOUNT, { ...ACCOUNT, Id: 'A2' }],
+            'Task.json': [
+                task,
+                { ...task, Id: 'T2', AccountId: null, WhatId: 'A2', WhoId: null },
+                { ...task, Id: 'T3', AccountId: '', WhatId: '006X', WhoId: '' }
+            ],
+            'Event.json': [],
             'Opportunity.json': [],
             'Case.csv': 'Id,AccountId,CreatedDate\n'
         });
-        expect(dataset).toEqual({ Account: [ACCOUNT], Task: [task] });
+        expect(Object.keys(dataset)).toEqual(['Account']);
+        expect(
+            rowsOf(dataset).map(({ object, who, account, what, hasEnd }) => ({
+                object,
+                who,
+                account,
+                what,
+                hasEnd
+            }))
+        ).toEqual([
+            { object: 'Task', who: 'C1', account: 'A1', what: null, hasEnd: true },
+            { object: 'Task', who: 'null', account: null, what: 'A2', hasEnd: true },
+            { object: 'Task', who: '', account: null, what: null, hasEnd: true }
+        ]);
+        expect(await read({ 'Account.json': [ACCOUNT], 'Task.csv': 'Id,WhoId\n' })).toEqual({
+            Account: [ACCOUNT]
+        });
     });
 
     it('reads manual overrides as they are (the override reader checks them, scripts/validation/overrides.ts)', async () => {
@@ -277,7 +333,6 @@ describe('mapAccountRecords', () => {
         );
         expect(input.activities).toEqual([
             {
-                id: 'T2',
                 contactId: 'C1',
                 date: '2025-06-20',
                 channel: 'Call',

@@ -4,8 +4,6 @@
  * the project's shared record mapping (scripts/dataset/records.ts), so a backtest scores exactly what a run
  * over the same data would. Mapping errors name the file, the record and the field.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { AccountInput, ActivityInput } from '../engine';
 import { DATASET_OBJECTS, forEachRecord } from '../dataset/reader';
 import {
@@ -22,8 +20,9 @@ import {
     type RecordLocation,
     type SalesforceRecord
 } from '../dataset/records';
-import type { AccountRecords } from './history';
-import type { RawDataset, RawRecord, RawValue } from './synthetic';
+import { ACTIVITIES, ActivityTable, text } from './activities';
+import { activitiesOf, type AccountRecords } from './history';
+import type { RawDataset, RawRecord } from './synthetic';
 
 /** Where each record read from a file came from, for error messages raised later by the mapping. */
 const locations = new WeakMap<object, RecordLocation>();
@@ -47,79 +46,46 @@ const VALIDATORS: Record<string, (record: SalesforceRecord, at: RecordLocation) 
 };
 
 /**
- * Activities are most of an export (10 million Tasks at 100,000 accounts) and are read back only through the fields
- * the mapping reads (MAPPED_FIELDS; the history cut and the features read a subset of those). Each is kept as a
- * compact record of those columns only, with values copied off the file chunk and repeated values (contact,
- * account and owner ids, dates, picklist values) shared; no location entry and no mapping memo (see memo).
- */
-const COMPACT_OBJECTS: ReadonlySet<string> = new Set(['Task', 'Event']);
-const SHARED_LIMIT = 2_000_000;
-
-/** A flat copy of `value` that keeps no file chunk alive. */
-function copied(value: string): string {
-    const copy = Buffer.from(value, 'utf8').toString('utf8');
-    return copy === value ? copy : ` ${value}`.slice(1);
-}
-
-/**
- * Reads a dataset folder (docs/dataset-format.md, JSON or CSV per object) as raw records. Every record is
- * mapped once while reading, so a bad value fails here, naming its file, record and field, before any
- * scoring starts.
+ * Reads a dataset folder (docs/dataset-format.md, JSON or CSV per object) as raw records, Tasks and Events as
+ * compact activities under ACTIVITIES (./activities: 10 million of them at 100,000 accounts, read again at every
+ * as-of date). Every record is mapped once while reading, so a bad value fails here, naming its file, record
+ * and field, before any scoring starts.
  */
 export async function readDatasetFolder(folder: string): Promise<RawDataset> {
     const dataset: RawDataset = {};
-    const shared = new Map<string, string>();
-    const share = (value: RawValue): RawValue => {
-        if (typeof value !== 'string' || value === '') return value;
-        let kept = shared.get(value);
-        if (kept === undefined) {
-            kept = copied(value);
-            if (shared.size >= SHARED_LIMIT) shared.clear();
-            shared.set(kept, kept);
-        }
-        return kept;
-    };
+    let activities: ActivityTable | null = null;
     for (const object of DATASET_OBJECTS) {
-        const rows: RawRecord[] = [];
         const validate = VALIDATORS[object];
-        // CSV only: every row of a CSV file has the same columns (JSON records may differ in which keys they have).
-        if (COMPACT_OBJECTS.has(object) && existsSync(join(folder, `${object}.csv`))) {
-            const fields = MAPPED_FIELDS[object] as ReadonlySet<string>;
-            let template: RawRecord | null = null;
-            let keys: string[] = [];
-            await forEachRecord(
-                folder,
-                object,
-                (record, at) => {
-                    validate?.(record, at);
-                    if (!template) {
-                        // The columns this file has among the mapped ones, in file order: one shape for every row.
-                        keys = Object.keys(record).filter((key) => fields.has(key));
-                        template = JSON.parse(
-                            JSON.stringify(Object.fromEntries(keys.map((key) => [key, null])))
-                        ) as RawRecord;
-                    }
-                    const row: RawRecord = { ...template };
-                    for (const key of keys) {
-                        const value = record[key] as RawValue | undefined;
-                        row[key] =
-                            key === 'Id' && typeof value === 'string' ? copied(value) : share(value ?? null);
-                    }
-                    rows.push(row);
-                },
-                { reuse: true, fields }
-            );
-        } else {
-            await forEachRecord(folder, object, (record, at) => {
-                validate?.(record, at);
-                const row = record as RawRecord;
-                locations.set(row, at);
-                rows.push(row);
+        if (object === 'Task' || object === 'Event') {
+            // a WhatId that names one of the accounts is recognised by the table without keeping every WhatId
+            const table = (activities ??= new ActivityTable(accountIds(dataset.Account ?? [])));
+            const map = object === 'Task' ? mapTask : mapEvent;
+            // the table reads each row now and keeps none: one record object per file, mapped columns only
+            await forEachRecord(folder, object, (record, at) => table.add(object, record, map(record, at)), {
+                reuse: true,
+                fields: MAPPED_FIELDS[object] as ReadonlySet<string>
             });
+            continue;
         }
+        const rows: RawRecord[] = [];
+        await forEachRecord(folder, object, (record, at) => {
+            validate?.(record, at);
+            const row = record as RawRecord;
+            locations.set(row, at);
+            rows.push(row);
+        });
         if (rows.length) dataset[object] = rows;
     }
+    if (activities?.length) dataset[ACTIVITIES] = activities.all();
     return dataset;
+}
+
+/** The Ids the history attaches records to (history.ts attachRecords). */
+function* accountIds(accounts: readonly RawRecord[]): Iterable<string> {
+    for (const account of accounts) {
+        const id = text(account.Id);
+        if (id !== null) yield id;
+    }
 }
 
 /**
@@ -147,19 +113,22 @@ export function mapAccountRecords(records: AccountRecords): AccountInput {
         return mapped;
     });
     const activities: ActivityInput[] = [];
-    const addActivity = (mapped: ReturnType<typeof mapEvent> | null) => {
-        if (!mapped) return;
-        const { accountId: _accountId, ...activity } = mapped;
+    const { table, rows } = activitiesOf(records);
+    for (let i = 0; i < rows.length; i++) {
+        const row = rows[i] as number;
+        const rejected = table.rejected(row);
+        // a record the mapping rejected fails here, with its location, as every other record of the account would
+        if (rejected)
+            (table.isTask(row) ? mapTask : mapEvent)(
+                rejected,
+                locationOf(table.isTask(row) ? 'Task' : 'Event', rejected)
+            );
+        const activity = table.engineActivity(row);
+        if (!activity) continue;
         // an activity whose contact is not on this account counts for the account, not a stranger contact
-        activities.push({
-            ...activity,
-            contactId: activity.contactId && contactIds.has(activity.contactId) ? activity.contactId : null
-        });
-    };
-    // Activities are mapped at every horizon rather than memoised: a memo entry per activity would double the
-    // memory of a 10-million-activity backtest, and mapping one is cheap.
-    for (const task of records.tasks) addActivity(mapTask(task, locationOf('Task', task)));
-    for (const event of records.events) addActivity(mapEvent(event, locationOf('Event', event)));
+        if (activity.contactId !== null && !contactIds.has(activity.contactId)) activity.contactId = null;
+        activities.push(activity);
+    }
     return {
         ...header,
         contacts,

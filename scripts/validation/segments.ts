@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { ModelConfig, ModelSelector } from '../engine';
 import { runBacktest, type BacktestOptions, type BacktestRun, type Scorer } from './backtest';
 import { engineScorerWith, type BacktestSignals } from './engineScorer';
+import { ACTIVITIES, joinSets, type ActivitySet } from './activities';
 import { groupByAccount, toDataset } from './history';
 import { customMetadataRecordXml, modelConfigJson } from './modelFile';
 import type { BacktestReport } from './report';
@@ -53,6 +54,8 @@ export function partitionByModel(dataset: RawDataset, selector: ModelSelector): 
         { name: 'default', config: selector.defaultConfig, accounts: 0, dataset: {} as RawDataset }
     ];
     const users = dataset.User ?? [];
+    // each part's activities: its accounts' rows of the one compact table, in the same order as its records
+    const activities = new Map<RawDataset, ActivitySet[]>();
     for (const records of groupByAccount(dataset).values()) {
         const segment = selector.select(records.account);
         const part = segment ? parts.find((p) => p.name === segment.name) : parts[parts.length - 1];
@@ -62,8 +65,17 @@ export function partitionByModel(dataset: RawDataset, selector: ModelSelector): 
             if (object === 'User') continue;
             (part.dataset[object] ??= []).push(...rows);
         }
+        if (records.activities?.rows.length) {
+            const sets = activities.get(part.dataset) ?? [];
+            sets.push(records.activities);
+            activities.set(part.dataset, sets);
+        }
     }
-    for (const part of parts) if (part.accounts > 0) part.dataset.User = [...users];
+    for (const part of parts) {
+        if (part.accounts > 0) part.dataset.User = [...users];
+        const sets = activities.get(part.dataset);
+        if (sets?.[0]) part.dataset[ACTIVITIES] = joinSets(sets[0].table, sets);
+    }
     return parts;
 }
 

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { groupByAccount, latestDateIn } from './history';
-import { readDatasetFolder } from './mapping';
+import { mapAccountRecords, readDatasetFolder } from './mapping';
 import { TRUE_HAZARD, achievableAuc, generateSynthetic, writeDatasetFolder } from './synthetic';
 
 describe('synthetic portfolio', () => {
@@ -50,7 +50,23 @@ describe('synthetic portfolio', () => {
         const small = generateSynthetic({ accounts: 20, seed: 1 });
         writeDatasetFolder(small.records, folder);
         const read = await readDatasetFolder(folder);
-        expect(Object.keys(read).sort()).toEqual(Object.keys(small.records).sort());
-        expect(read.Task).toEqual(small.records.Task);
+        // Tasks and Events are read as compact activities (./activities); every other object as its records
+        expect(Object.keys(read).sort()).toEqual(
+            Object.keys(small.records)
+                .filter((object) => object !== 'Task' && object !== 'Event')
+                .sort()
+        );
+        expect(read.Contact).toEqual(small.records.Contact);
+        // the same account, contacts and engine input for every account as from the records in memory
+        const fromFolder = groupByAccount(read);
+        const fromMemory = groupByAccount(small.records);
+        expect([...fromFolder.keys()]).toEqual([...fromMemory.keys()]);
+        for (const [id, records] of fromMemory) {
+            const other = fromFolder.get(id)!;
+            expect(other.activities!.rows.length).toBe(
+                [...small.records.Task!, ...small.records.Event!].filter((a) => a.AccountId === id).length
+            );
+            expect(mapAccountRecords(other)).toEqual(mapAccountRecords(records));
+        }
     });
 });

@@ -23,6 +23,7 @@
  *
  * Deterministic: the same options give the same records.
  */
+import type { ACTIVITIES, ActivitySet } from './activities';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expectedAuc } from './metrics';
@@ -55,8 +56,11 @@ export interface AccountTruth {
 
 export type RawValue = string | number | boolean | null;
 export type RawRecord = Record<string, RawValue>;
-/** Object API name -> records, as the dataset folder holds them. */
-export type RawDataset = Record<string, RawRecord[]>;
+/**
+ * Object API name -> records, as the dataset folder holds them. Tasks and Events may instead be held in compact
+ * form under ACTIVITIES (scripts/validation/activities.ts; readDatasetFolder does): then Task and Event are not read.
+ */
+export type RawDataset = Record<string, RawRecord[]> & { [ACTIVITIES]?: ActivitySet };
 
 export interface SyntheticOptions {
     accounts: number;
