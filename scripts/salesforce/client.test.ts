@@ -1,4 +1,5 @@
 import { Connection } from 'jsforce';
+import { HttpApi } from 'jsforce/lib/http-api';
 import { OrgEmulator } from '../emulator/server';
 import { SalesforceClient } from './client';
 import type { FlatRecord } from './client';
@@ -97,4 +98,75 @@ test('composite writes: 200 rows per request, per-row errors returned, transient
         }
     ]);
     expect(c.requests).toBe(3);
+});
+
+test('a Bulk upload goes out as the bytes of its CSV (one copy), not as text; split uploads stay whole rows', async () => {
+    const requests = jest.spyOn(HttpApi.prototype, 'request');
+    try {
+        const summary = (i: number): string => `Zoë's "plan", step ${i}\nnext €`;
+        const rows: FlatRecord[] = Array.from({ length: 40 }, (_, i) => ({
+            Id: `001T${String(i).padStart(14, '0')}`,
+            Health_Summary__c: summary(i),
+            Health_Critical_Risk__c: null
+        }));
+        const result = await client({ bulkThreshold: 0, maxUploadBytes: 1500 }).write(
+            'Account',
+            'update',
+            rows
+        );
+        expect(result).toMatchObject({ via: 'bulk', succeeded: 40, failures: [] });
+        const uploads = requests.mock.calls
+            .map(([request]) => request as { method: string; url: string; body?: unknown })
+            .filter((request) => request.method === 'PUT' && request.url.endsWith('/batches'));
+        expect(uploads.length).toBeGreaterThan(1);
+        const lines: string[] = [];
+        for (const upload of uploads) {
+            expect(Buffer.isBuffer(upload.body)).toBe(true);
+            const text = (upload.body as Buffer).toString('utf8');
+            expect(Buffer.byteLength(text)).toBeLessThanOrEqual(1500);
+            const [header, ...data] = text.split(/\n(?=001T|$)/);
+            expect(header).toBe('Id,Health_Summary__c,Health_Critical_Risk__c');
+            lines.push(...data.filter((line) => line !== ''));
+        }
+        expect(lines).toEqual(
+            rows.map((_, i) => `001T${String(i).padStart(14, '0')},"${summary(i).replace(/"/g, '""')}",#N/A`)
+        );
+        expect(emulator.records('Account')[39]).toMatchObject({ Health_Summary__c: summary(39) });
+    } finally {
+        requests.mockRestore();
+    }
+});
+
+test('a Bulk update counts its rows from the job (no successfulResults download); an upsert reads sf__Created', async () => {
+    const requests = jest.spyOn(HttpApi.prototype, 'request');
+    const downloads = (): number =>
+        requests.mock.calls.filter(([request]) => /successfulResults$/.test((request as { url: string }).url))
+            .length;
+    try {
+        const c = client({ bulkThreshold: 0 });
+        const rows: FlatRecord[] = Array.from({ length: 30 }, (_, i) => ({
+            Id: `001T${String(i).padStart(14, '0')}`,
+            Health_Band__c: i === 5 ? 'Purple' : 'Yellow'
+        }));
+        const updated = await c.write('Account', 'update', rows);
+        expect(updated).toMatchObject({ via: 'bulk', succeeded: 29, created: 0 });
+        expect(updated.failures.map((f) => [f.row.Id, f.errorCode])).toEqual([
+            ['001T00000000000005', 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST']
+        ]);
+        expect(emulator.records('Account')[4]).toMatchObject({ Health_Band__c: 'Yellow' });
+        expect(downloads()).toBe(0);
+        const upserted = await c.write(
+            'Account',
+            'upsert',
+            [
+                { Customer_Key__c: 'T-1', Health_Band__c: 'Green' },
+                { Customer_Key__c: 'T-new', Name: 'New account' }
+            ],
+            'Customer_Key__c'
+        );
+        expect(upserted).toMatchObject({ succeeded: 2, created: 1, failures: [] });
+        expect(downloads()).toBe(1);
+    } finally {
+        requests.mockRestore();
+    }
 });

@@ -3,12 +3,15 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import {
+    CsvUploadBody,
+    csvCell,
     PeopleCsvWriter,
     neutraliseFormula,
     parseCsv,
     parseCsvCells,
     peopleCsvCell,
     restoreFormulaCell,
+    toCsv,
     writePeopleCsv
 } from './csv';
 
@@ -108,5 +111,43 @@ describe('Bulk API 2.0 results through the one CSV parser', () => {
             ['002', 'false', '']
         ]);
         expect(() => parseCsv('a\n"open')).toThrow(/unterminated/);
+    });
+});
+
+describe('Bulk upload body written as bytes', () => {
+    const line = (columns: string[], record: Record<string, string>): string =>
+        columns.map((c) => csvCell(record[c])).join(',');
+
+    test('the same bytes as the CSV text of the same rows, for any rows; take() starts again at the header', () => {
+        const columns = ['Id', 'Name', 'Health_Explanation__c'];
+        const cell = fc.oneof(
+            fc.string(),
+            fc.fullUnicodeString(),
+            fc.constantFrom('a,b', 'x"y', 'l1\nl2', ' pad')
+        );
+        const record = fc.record({ Id: fc.string(), Name: cell, Health_Explanation__c: cell });
+        fc.assert(
+            fc.property(
+                fc.array(record, { maxLength: 40 }),
+                fc.array(record, { maxLength: 5 }),
+                (first, second) => {
+                    const body = new CsvUploadBody(columns.map(csvCell).join(','));
+                    for (const r of first) body.add(line(columns, r));
+                    expect(body.rows).toBe(first.length);
+                    expect(body.bytes).toBe(Buffer.byteLength(toCsv(columns, first)));
+                    expect(body.take().toString('utf8')).toBe(toCsv(columns, first));
+                    expect(body.rows).toBe(0);
+                    for (const r of second) body.add(line(columns, r));
+                    expect(body.take().toString('utf8')).toBe(toCsv(columns, second));
+                }
+            )
+        );
+    });
+
+    test('grows past its first allocation without losing bytes (multi-byte text, lines of 100,000 bytes)', () => {
+        const body = new CsvUploadBody('Id,Text');
+        const lines = Array.from({ length: 30 }, (_, i) => `${i},${'é€😀x'.repeat(i * 2500)}`);
+        for (const l of lines) body.add(l);
+        expect(body.take().toString('utf8')).toBe(`Id,Text\n${lines.join('\n')}\n`);
     });
 });

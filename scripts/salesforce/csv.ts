@@ -68,6 +68,61 @@ export function toCsv(columns: readonly string[], records: Iterable<Record<strin
     return lines.join('\n') + '\n';
 }
 
+/**
+ * A Bulk API 2.0 upload body (CSV, LF line endings), written straight into one Buffer as its lines are made:
+ * no array of line strings, no joined text and no second copy for the request (jsforce sends a Buffer as is).
+ * At ~3 KB an Account row, a 10,000-row upload is ~30 MB: held once instead of three times.
+ */
+export class CsvUploadBody {
+    private readonly header: Buffer;
+    private buffer: Buffer;
+    private used = 0;
+    /** Data lines in the body (the header not counted). */
+    rows = 0;
+
+    constructor(header: string) {
+        this.header = Buffer.from(`${header}\n`, 'utf8');
+        this.buffer = this.fresh();
+    }
+
+    /** The body's size in bytes so far. */
+    get bytes(): number {
+        return this.used;
+    }
+
+    /** Bytes a line adds (its text and the line ending). */
+    static lineBytes(line: string): number {
+        return Buffer.byteLength(line) + 1;
+    }
+
+    /** Appends one line (given without its line ending); `bytes`: lineBytes(line), when the caller has it. */
+    add(line: string, bytes = CsvUploadBody.lineBytes(line)): void {
+        if (this.used + bytes > this.buffer.length) {
+            // Doubling: the copies made while growing add up to less than the final size.
+            const grown = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.used + bytes));
+            this.buffer.copy(grown, 0, 0, this.used);
+            this.buffer = grown;
+        }
+        this.used += this.buffer.write(line, this.used, 'utf8');
+        this.buffer[this.used++] = 0x0a;
+        this.rows += 1;
+    }
+
+    /** The body so far (a view of its bytes, not a copy); this instance starts again with the header only. */
+    take(): Buffer {
+        const body = this.buffer.subarray(0, this.used);
+        this.buffer = this.fresh();
+        this.rows = 0;
+        return body;
+    }
+
+    private fresh(): Buffer {
+        const buffer = Buffer.allocUnsafe(Math.max(64 * 1024, this.header.length * 2));
+        this.used = this.header.copy(buffer, 0);
+        return buffer;
+    }
+}
+
 /*
  * Files meant for people (usage rejects, sync failed rows) are opened in spreadsheets. A cell that starts with
  * = + - @ TAB or CR can be run as a formula there ("CSV injection", OWASP). Such a cell is written with a leading

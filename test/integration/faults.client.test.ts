@@ -138,14 +138,25 @@ describe('Bulk API 2.0 ingest after a lost response', () => {
         ['upload', { method: 'PUT', path: /\/batches$/ }],
         ['close', { method: 'PATCH', path: /^\/jobs\/ingest\/[^/]+$/ }],
         ['status poll', { method: 'GET', path: /^\/jobs\/ingest\/[^/]+$/ }],
-        ['successful results', { method: 'GET', path: /successfulResults$/ }],
+        // Only an upsert (or insert) reads successfulResults (its sf__Created flags); an update counts from the job.
+        ['successful results (upsert)', { method: 'GET', path: /successfulResults$/ }],
         ['failed results', { method: 'GET', path: /failedResults$/ }]
     ];
+    /** The same Industry values as rows(), by Customer_Key__c: an upsert that updates every account. */
+    const upsertRows = (): FlatRecord[] =>
+        rows().map((row, i) => ({ Customer_Key__c: `F-${i}`, Industry: row.Industry ?? null }));
     for (const kind of ['lose', 'drop', 'hang-after'] as const) {
         for (const [step, match] of steps) {
             test(`${kind} at ${step}: every row written once, one upload per job, no job left Open`, async () => {
                 emulator.connectionFaults.add({ kind, times: 1, ...match });
-                const result = await client({ bulkThreshold: 0 }).write('Account', 'update', rows());
+                const result = step.includes('upsert')
+                    ? await client({ bulkThreshold: 0 }).write(
+                          'Account',
+                          'upsert',
+                          upsertRows(),
+                          'Customer_Key__c'
+                      )
+                    : await client({ bulkThreshold: 0 }).write('Account', 'update', rows());
                 expect(result.failures).toEqual([]);
                 expect(result.succeeded).toBe(ACCOUNTS);
                 expect(industries()).toEqual(rows().map((r) => r.Industry));
