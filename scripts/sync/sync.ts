@@ -169,8 +169,11 @@ export interface SyncSummary {
 }
 
 const FOCUS_SIZE = 10;
-/** Changed Account rows written per batch while results stream (~80 MB of Bulk CSV at ~3 KB a row). */
-const ACCOUNT_WRITE_BATCH = 25_000;
+/**
+ * Changed Account rows written per batch while results stream (~30 MB of Bulk CSV at ~3 KB a row): the rows and
+ * their upload are held on top of the engine's whole state, at the sync's peak (10 jobs at 100,000 accounts).
+ */
+const ACCOUNT_WRITE_BATCH = 10_000;
 /** Stands in for the engine once runSync has dropped it (never called). */
 const RELEASED = null as unknown as PortfolioScorer;
 const CHANGES_SHOWN = 200;
@@ -576,7 +579,9 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
                             break;
                         }
                         case 'Opportunity': {
-                            const opportunity = mapping.opportunity(record);
+                            // Flat copies, as for accounts: the engine keeps each opportunity's id, name and
+                            // stage, and a slice would keep its part of the result page alive for the run.
+                            const opportunity = mapping.opportunity(ownedValues(record));
                             scorer.addOpportunity(opportunity.accountId, opportunity.opportunity);
                             break;
                         }
@@ -586,7 +591,8 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
                                     String(own(String(record.Id))),
                                     String(own(String(record.AccountId)))
                                 );
-                            const supportCase = mapping.supportCase(record);
+                            // Flat copies: the engine keeps each case's id and subject (see Opportunity).
+                            const supportCase = mapping.supportCase(ownedValues(record));
                             scorer.addCase(supportCase.accountId, supportCase.supportCase);
                             break;
                         }
@@ -602,16 +608,18 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
                                 snapshot.snapshot.asOf >= window.from &&
                                 snapshot.snapshot.asOf < window.before
                             )
+                                // Flat copies: kept until the compaction at the end of the run.
                                 compactable.push({
-                                    id: String(record.Id),
-                                    accountId: snapshot.accountId,
+                                    id: String(own(String(record.Id))),
+                                    accountId: String(own(snapshot.accountId)),
                                     asOf: snapshot.snapshot.asOf,
                                     band:
                                         record.Band__c === null ? null : String(record.Band__c ?? '') || null
                                 });
                             // Today's snapshot is this run's own output (a rerun): compare, never feed it back.
                             if (snapshot.snapshot.asOf === options.asOf) {
-                                const key = snapshotKey(snapshot.accountId, options.asOf);
+                                // The key is built from a slice of the page: a flat copy of it is kept.
+                                const key = String(own(snapshotKey(snapshot.accountId, options.asOf)));
                                 todaysSnapshots.set(key, remembered(record, snapshotCompare));
                                 if (record.Id) todaysSnapshotIds.set(key, String(own(String(record.Id))));
                             } else scorer.addSnapshot(snapshot.accountId, snapshot.snapshot);

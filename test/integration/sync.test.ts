@@ -70,7 +70,7 @@ test('full sync: Bulk API 2.0 extraction, changed fields written, one snapshot p
 });
 
 test('many changed accounts are written in batches while results stream: same org, rows and rerun as one batch', async () => {
-    // HEALTH_SCORE_ACCOUNT_WRITE_BATCH=5 stands in for the default 25,000 (a large org): the demo's 16 accounts,
+    // HEALTH_SCORE_ACCOUNT_WRITE_BATCH=5 stands in for the default 10,000 (a large org): the demo's 16 accounts,
     // 2 of them parents whose roll-up values are only known at the end (held back, written once with them).
     const batched = await runCli('sync', ['--as-of', AS_OF, '--json', '--results-dir', reports, ...BULK], {
         ...env,
