@@ -3,7 +3,7 @@
 // outlive a launcher that is killed outright. Linux only (reads /proc and ps).
 import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -119,6 +119,36 @@ linux('bin/health-score.js launcher', () => {
         );
         expect(bad.stderr).toMatch(/dataset folder not found/);
         expect(bad.status).toBe(2);
+    });
+
+    it('runs sync in its own process, with the default young generation; other commands in the child', () => {
+        // A preload (NODE_OPTIONS reaches the child too) records every node process the command starts.
+        const log = join(dir, 'processes.log');
+        const preload = join(dir, 'record.js');
+        writeFileSync(
+            preload,
+            `require('fs').appendFileSync(${JSON.stringify(log)}, JSON.stringify(process.execArgv.concat(process.argv.slice(2))) + '\\n');\n`
+        );
+        const run = (args: string[]): string[][] => {
+            rmSync(log, { force: true });
+            const ran = spawnSync(process.execPath, [BIN, ...args], {
+                cwd: REPO,
+                encoding: 'utf8',
+                env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_OPTIONS: `--require ${preload}` }
+            });
+            expect(ran.status).toBe(2);
+            return readFileSync(log, 'utf8')
+                .trim()
+                .split('\n')
+                .map((line) => JSON.parse(line) as string[]);
+        };
+        const sync = run(['sync', '--no-such-flag']);
+        expect(sync).toHaveLength(1);
+        expect(sync[0]).toContain('sync');
+        expect(sync[0]?.some((arg) => arg.startsWith('--max-semi-space-size'))).toBe(false);
+        const score = run(['score', '--no-such-flag']);
+        expect(score).toHaveLength(2);
+        expect(score[1]).toContain('--max-semi-space-size=64');
     });
 
     it('runs the command in its own process with HEALTH_SCORE_NO_REEXEC=1', async () => {
