@@ -466,7 +466,7 @@ export class SalesforceClient {
         const limit = this.options.maxUploadBytes ?? 100 * 1024 * 1024;
         const total = { succeeded: 0, created: 0, failures: [] as RowFailure[] };
         // The CSV goes straight into the bytes of the request body (no line strings, no joined text).
-        const body = new CsvUploadBody(columns.map(csvCell).join(','));
+        const body = new CsvUploadBody(columns.map(csvCell).join(','), limit);
         const flush = async (): Promise<void> => {
             if (body.rows === 0) return;
             const outcome = await this.bulkIngestJob(object, operation, body, externalIdField);
@@ -474,7 +474,9 @@ export class SalesforceClient {
             total.created += outcome.created;
             total.failures.push(...outcome.failures);
         };
-        for (const row of rows) {
+        body.plan(rows.length);
+        for (let index = 0; index < rows.length; index++) {
+            const row = rows[index] as FlatRecord;
             // Bulk CSV: an empty cell leaves a field unchanged, #N/A clears it.
             let line = '';
             for (let i = 0; i < columns.length; i++) {
@@ -483,7 +485,10 @@ export class SalesforceClient {
                 line += csvCell(!(c in row) ? '' : row[c] === null ? '#N/A' : row[c]);
             }
             const bytes = CsvUploadBody.lineBytes(line);
-            if (body.bytes + bytes > limit && body.rows > 0) await flush();
+            if (body.bytes + bytes > limit && body.rows > 0) {
+                await flush();
+                body.plan(rows.length - index);
+            }
             body.add(line, bytes);
         }
         await flush();

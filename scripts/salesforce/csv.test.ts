@@ -144,6 +144,22 @@ describe('Bulk upload body written as bytes', () => {
         );
     });
 
+    test('planned lines: the buffer grows once, to about their size (not doubled); never past maxBytes', () => {
+        const line = (i: number): string => `001T${String(i).padStart(14, '0')},${'x'.repeat(3000)}`;
+        const planned = new CsvUploadBody('Id,Health_Drivers__c');
+        planned.plan(2000);
+        for (let i = 0; i < 2000; i++) planned.add(line(i));
+        expect(planned.capacity).toBeLessThanOrEqual(planned.bytes * 1.15);
+        expect(planned.take().toString('utf8').split('\n')).toHaveLength(2002);
+        const capped = new CsvUploadBody('Id,Health_Drivers__c', 1_000_000);
+        capped.plan(100_000);
+        for (let i = 0; i < 300; i++) capped.add(line(i));
+        expect(capped.capacity).toBeLessThanOrEqual(1_000_000);
+        expect(capped.take().toString('utf8')).toBe(
+            `Id,Health_Drivers__c\n${Array.from({ length: 300 }, (_, i) => line(i)).join('\n')}\n`
+        );
+    });
+
     test('grows past its first allocation without losing bytes (multi-byte text, lines of 100,000 bytes)', () => {
         const body = new CsvUploadBody('Id,Text');
         const lines = Array.from({ length: 30 }, (_, i) => `${i},${'é€😀x'.repeat(i * 2500)}`);

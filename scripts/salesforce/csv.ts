@@ -77,10 +77,16 @@ export class CsvUploadBody {
     private readonly header: Buffer;
     private buffer: Buffer;
     private used = 0;
+    /** Lines still expected (plan), to size the buffer once instead of doubling it. */
+    private expected = 0;
     /** Data lines in the body (the header not counted). */
     rows = 0;
 
-    constructor(header: string) {
+    /** `maxBytes`: the body is never grown past this size (the caller starts a new body there). */
+    constructor(
+        header: string,
+        private readonly maxBytes = Number.MAX_SAFE_INTEGER
+    ) {
         this.header = Buffer.from(`${header}\n`, 'utf8');
         this.buffer = this.fresh();
     }
@@ -90,19 +96,24 @@ export class CsvUploadBody {
         return this.used;
     }
 
+    /** Bytes reserved for the body (its buffer's size). */
+    get capacity(): number {
+        return this.buffer.length;
+    }
+
     /** Bytes a line adds (its text and the line ending). */
     static lineBytes(line: string): number {
         return Buffer.byteLength(line) + 1;
     }
 
+    /** Says how many more lines are coming: the buffer then grows once, to their size at the average line. */
+    plan(lines: number): void {
+        this.expected = this.rows + lines;
+    }
+
     /** Appends one line (given without its line ending); `bytes`: lineBytes(line), when the caller has it. */
     add(line: string, bytes = CsvUploadBody.lineBytes(line)): void {
-        if (this.used + bytes > this.buffer.length) {
-            // Doubling: the copies made while growing add up to less than the final size.
-            const grown = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.used + bytes));
-            this.buffer.copy(grown, 0, 0, this.used);
-            this.buffer = grown;
-        }
+        if (this.used + bytes > this.buffer.length) this.grow(this.used + bytes);
         this.used += this.buffer.write(line, this.used, 'utf8');
         this.buffer[this.used++] = 0x0a;
         this.rows += 1;
@@ -113,7 +124,24 @@ export class CsvUploadBody {
         const body = this.buffer.subarray(0, this.used);
         this.buffer = this.fresh();
         this.rows = 0;
+        this.expected = 0;
         return body;
+    }
+
+    private grow(needed: number): void {
+        // The planned lines at the average size so far, plus an eighth; else (or when that is too small) double.
+        const average = this.rows > 0 ? (this.used - this.header.length) / this.rows : 0;
+        const planned =
+            this.expected > this.rows
+                ? Math.ceil(this.used + average * (this.expected - this.rows) * 1.125)
+                : 0;
+        const size = Math.max(
+            needed,
+            Math.min(planned > needed ? planned : this.buffer.length * 2, this.maxBytes)
+        );
+        const grown = Buffer.allocUnsafe(size);
+        this.buffer.copy(grown, 0, 0, this.used);
+        this.buffer = grown;
     }
 
     private fresh(): Buffer {
