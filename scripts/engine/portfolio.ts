@@ -508,11 +508,24 @@ export class PortfolioScorer {
         return true;
     }
 
-    /** The account's fold (AccountIndex first: no Map hash of a fresh Id string per record). */
+    /**
+     * The account's fold (AccountIndex first: no Map hash of a fresh Id string per record). The fold found last is
+     * tried first: an export lists an account's contacts (and often its opportunities and cases) together, so
+     * most lookups are the previous one's account, and one Id comparison replaces a hash and a probe whose
+     * memory reads are far apart at 100,000 accounts.
+     */
     private accountFold(accountId: string): AccountFold | undefined {
+        const last = this.lastFound;
+        if (last !== undefined && last.header.id === accountId) return last;
         const hash = keyHash(accountId);
-        return hash >= 0 ? this.accountIndex.find(accountId, hash) : this.accounts.get(accountId);
+        if (hash < 0) return this.accounts.get(accountId);
+        const fold = this.accountIndex.find(accountId, hash);
+        if (fold !== undefined) this.lastFound = fold;
+        return fold;
     }
+
+    /** The fold accountFold found last in the AccountIndex (whose own test is the same header.id === Id). */
+    private lastFound: AccountFold | undefined = undefined;
 
     private orphan(): false {
         this.counts.orphaned++;
