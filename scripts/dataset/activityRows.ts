@@ -99,17 +99,17 @@ function outcomeCodeOf(value: string): number {
 }
 
 /** Column `at` of the row ('' when the file has no such column). */
-function cell(fields: readonly string[], at: number): string {
+export function cell(fields: readonly string[], at: number): string {
     return at < 0 ? '' : (fields[at] as string);
 }
 
 /** An Id that records.ts `required` accepts for sure: starts with a visible ASCII character. */
-function plainId(value: string): boolean {
+export function plainId(value: string): boolean {
     const c = value.charCodeAt(0);
     return c > 32 && c < 127;
 }
 
-function columnOf(header: readonly string[], name: string): number {
+export function columnOf(header: readonly string[], name: string): number {
     // A repeated column: the record keeps the last one.
     return header.lastIndexOf(name);
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync, mkdirSync, cpSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, mkdirSync, cpSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_MODEL_CONFIG, PortfolioScorer, scoreAccount } from '../engine';
@@ -197,6 +197,52 @@ describe('dataset reader', () => {
         await expectDatasetError(
             withFile('Task.csv', `${tasks.join('\n')}\n`),
             /Task\.csv, line 451, field Outcome__c: "Great" is not one of/
+        );
+    });
+
+    it('Contact rows read straight into the scorer give what the record mapper gives (the same rows as JSON)', async () => {
+        // Plain rows (the fast path) and rows only mapContact reads (letter case, spaces), orphans, a Name column.
+        const header = ['Id', 'AccountId', 'FirstName', 'LastName', 'Name', 'Title', 'Buying_Role__c'];
+        const roles = ['', 'Decision Maker', 'Approver', 'Influencer', 'User', 'user', ' Approver'];
+        const accounts = ['001A', '001B', '001Z', ' 001A'];
+        const rows: string[][] = [];
+        for (let i = 0; i < 120; i++)
+            rows.push([
+                i % 9 === 0 ? ` 003C${i}` : `003C${i}`,
+                accounts[i % accounts.length] as string,
+                i % 4 === 0 ? '' : `First${i}`,
+                i % 6 === 0 ? '' : `Last${i}`,
+                i % 5 === 0 ? `Named ${i}` : '',
+                i % 3 === 0 ? '' : `Title ${i % 4}`,
+                roles[i % roles.length] as string
+            ]);
+        const csv = withFile('Contact.csv', `${[header, ...rows].map((r) => r.join(',')).join('\n')}\n`);
+        const json = withFile('Contact.csv', '');
+        rmSync(join(json, 'Contact.csv'));
+        writeFileSync(
+            join(json, 'Contact.json'),
+            JSON.stringify(
+                rows.map((r) => {
+                    const record: Record<string, string> = {};
+                    header.forEach((h, i) => {
+                        if (r[i] !== '') record[h] = r[i] as string;
+                    });
+                    return record;
+                })
+            )
+        );
+        const fast = await scoreDataset(csv, DEFAULT_MODEL_CONFIG, AS_OF);
+        const general = await scoreDataset(json, DEFAULT_MODEL_CONFIG, AS_OF);
+        expect(fast.read.orphans.Contact).toBeGreaterThan(0);
+        expect(JSON.stringify(fast.read)).toBe(JSON.stringify(general.read));
+        expect(fast.stats).toEqual(general.stats);
+        expect(JSON.stringify([...fast.results()])).toBe(JSON.stringify([...general.results()]));
+
+        // A bad role among plain rows is still named by file, line and field.
+        rows[70]![6] = 'Boss';
+        await expectDatasetError(
+            withFile('Contact.csv', `${[header, ...rows].map((r) => r.join(',')).join('\n')}\n`),
+            /Contact\.csv, line 72, field Buying_Role__c: "Boss" is not one of/
         );
     });
 

@@ -22,6 +22,7 @@ import type {
     UserInput
 } from '../engine';
 import { ACTIVITY, EventRows, GENERAL, OPEN, TaskRows } from './activityRows';
+import { ContactRows } from './contactRows';
 import type { ActivityCodes } from './activityRows';
 import { CsvError, CsvParser } from './csv';
 import {
@@ -387,10 +388,23 @@ export async function readDatasetInto(
             'add the column to the Account file, or fix the segment criteria (field names as in the org, any letter case is not enough offline)'
         );
     await read('User', (record, at) => sink.user(mapUser(record, at)));
-    await read('Contact', (record, at) => {
-        const { accountId, contact } = mapContact(record, at);
-        orphan('Contact', sink.contact(accountId, contact));
-    });
+    await read(
+        'Contact',
+        (record, at) => {
+            const { accountId, contact } = mapContact(record, at);
+            orphan('Contact', sink.contact(accountId, contact));
+        },
+        // Plain rows straight to sink.contact (the others: the record path above).
+        (header: readonly string[]): CsvRowReader => {
+            const reader = new ContactRows(header);
+            return (fields) => {
+                const contact = reader.read(fields);
+                if (contact === null) return false;
+                orphan('Contact', sink.contact(reader.accountId, contact));
+                return true;
+            };
+        }
+    );
     await read(
         'Task',
         (record, at) => {
