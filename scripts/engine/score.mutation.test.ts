@@ -1539,3 +1539,56 @@ describe('dates with a time of day in the previous band and the renewal window',
         expect(priority(`${daysAgo(-91)}T00:00:00.000Z`)).toBe(8);
     });
 });
+
+describe('edges left after the speed-up of computeAccount (second mutation round)', () => {
+    const openSev2 = (number: string, id = `c-${number}`): CaseInput =>
+        supportCase(id, {
+            caseNumber: number,
+            closedDate: null,
+            createdDate: daysAgo(300),
+            severity: 'Sev2'
+        });
+
+    it('drivers with equal effects are ordered by label (A to Z), then as given, whatever order they come in', () => {
+        const labels = (cases: CaseInput[]) =>
+            scored(account({ cases }), onlyModel('support'))
+                .drivers.filter((d) => d.code === 'SUPPORT_OPEN_CASE')
+                .map((d) => d.label);
+        const sorted = ['Open Sev2 case 00001', 'Open Sev2 case 00002', 'Open Sev2 case 00003'];
+        for (const order of [
+            ['00003', '00001', '00002'],
+            ['00002', '00003', '00001'],
+            ['00001', '00002', '00003'],
+            ['00003', '00002', '00001']
+        ])
+            expect(labels(order.map((n) => openSev2(n)))).toEqual(sorted);
+        // the same label twice (two cases sharing a number): the order they were given in
+        const twins = scored(
+            account({ cases: [openSev2('00009', 'second'), openSev2('00001'), openSev2('00009', 'first')] }),
+            onlyModel('support')
+        ).drivers.filter((d) => d.code === 'SUPPORT_OPEN_CASE');
+        expect(twins.map((d) => d.recordId)).toEqual(['c-00001', 'second', 'first']);
+    });
+
+    it('a summary of exactly 255 characters keeps every sentence; one character more drops the last', () => {
+        // three open Sev2 cases: three sentences "Open Sev2 case <n> (<subject>) (<points>)"
+        const summary = (subject: string) =>
+            scored(
+                account({
+                    cases: ['00001', '00002', '00003'].map((n) => ({
+                        ...openSev2(n),
+                        subject: n === '00003' ? subject : 'x'
+                    }))
+                }),
+                onlyModel('support')
+            ).summary;
+        const short = summary('s');
+        expect(short.split('; ')).toHaveLength(3);
+        const exact = summary('s'.repeat(1 + 255 - short.length));
+        expect(exact).toHaveLength(255);
+        expect(exact.split('; ')).toHaveLength(3);
+        const over = summary('s'.repeat(2 + 255 - short.length));
+        expect(over.split('; ')).toHaveLength(2);
+        expect(exact.startsWith(over)).toBe(true);
+    });
+});
