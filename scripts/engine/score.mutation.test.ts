@@ -1592,3 +1592,58 @@ describe('edges left after the speed-up of computeAccount (second mutation round
         expect(exact.startsWith(over)).toBe(true);
     });
 });
+
+describe('an override keeps or bypasses hysteresis', () => {
+    // usage only, trajectory only: 47 active users against 50 before is down 6% -> 80 - 12 = 68 (raw Yellow);
+    // previously Green, 68 is within the 3 points of hysteresis below 70, so the band stays Green.
+    const withOverride = (kind: 'Ceiling' | 'Floor' | null, score = 0) =>
+        scored(
+            account({
+                usage: series([50, 50, 47]),
+                previous: { band: 'Green', since: daysAgo(100), score: 75 },
+                overrides: kind
+                    ? [
+                          {
+                              id: 'ov1',
+                              kind,
+                              band: null,
+                              score,
+                              reason: 'CSM call',
+                              setBy: 'Dana',
+                              startsOn: daysAgo(2),
+                              expiresOn: daysAgo(-30),
+                              endedOn: null
+                          }
+                      ]
+                    : []
+            }),
+            onlyModel('usage', { utilisationShare: 0, breadthShare: 0 })
+        );
+
+    it('an override that does not move the score keeps hysteresis; one that moves it decides the band', () => {
+        const held = withOverride(null);
+        expect([held.score, held.rawBand, held.band]).toEqual([68, 'Yellow', 'Green']);
+        for (const [kind, limit] of [
+            ['Ceiling', 90],
+            ['Floor', 10]
+        ] as const) {
+            const result = withOverride(kind, limit);
+            expect([kind, limit, result.score, result.band]).toEqual([kind, limit, 68, 'Green']);
+        }
+        // a ceiling of 67 moves the score: the override's band, no hysteresis (67 would still hold Green)
+        const moved = withOverride('Ceiling', 67);
+        expect([moved.score, moved.band]).toEqual([67, 'Yellow']);
+    });
+
+    it('a floor or ceiling equal to the score shown moves nothing, even where the composite is 67.99999999999999', () => {
+        // 80 - 200 x (1 - 47/50) is 67.99999999999999 in floating point, shown as 68: a floor of 68 does not move
+        // the score (docs/admin.md: only "a ceiling or floor that moves the score" decides the band).
+        for (const [kind, limit] of [
+            ['Ceiling', 68],
+            ['Floor', 68]
+        ] as const) {
+            const result = withOverride(kind, limit);
+            expect([kind, limit, result.score, result.band]).toEqual([kind, limit, 68, 'Green']);
+        }
+    });
+});

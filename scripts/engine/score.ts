@@ -83,6 +83,11 @@ interface ScoredContact {
 const DIMENSIONS: readonly Dimension[] = ['usage', 'relationship', 'support', 'commercial'];
 const BAND_RANK: Record<Band, number> = { Green: 0, Yellow: 1, Red: 2, Unknown: -1 };
 
+/** The whole score of a real-valued one, snapped to 1e-9 first (57.49999999999999 and 57.5 are the same score). */
+function wholeScore(value: number): number {
+    return clamp(Math.round(Math.round(value * 1e9) / 1e9), 0, 100);
+}
+
 function clamp(value: number, low: number, high: number): number {
     return Math.min(high, Math.max(low, value));
 }
@@ -901,10 +906,10 @@ export function computeAccount(
     const override =
         coverage < config.minCoveragePercent ? null : activeOverride(fold.overrides, fold.asOfDay);
     const final = override ? overriddenScore(override, capped, config) : capped;
+    const score = wholeScore(final);
     // A band override decides the band; a ceiling or floor that moved the score bypasses hysteresis, like a cap.
-    const overrideBinds = override !== null && (override.kind === 'Band' || final !== capped);
-    // Snap to 1e-9 first: 57.49999999999999 and 57.5 are the same score.
-    const score = clamp(Math.round(Math.round(final * 1e9) / 1e9), 0, 100);
+    // Moved = a different whole score: a floor of 68 on a composite of 67.99999999999999 (shown as 68) moves nothing.
+    const overrideBinds = override !== null && (override.kind === 'Band' || score !== wholeScore(capped));
     const caps: CapResult[] = triggered.map((cap) => ({
         code: cap.code,
         cap: Math.round(cap.cap),
