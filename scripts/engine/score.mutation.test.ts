@@ -1647,3 +1647,33 @@ describe('an override keeps or bypasses hysteresis', () => {
         }
     });
 });
+
+describe('a cap line exactly at the composite', () => {
+    it('does not lower the score, so it is no critical risk and no driver; one point lower it binds', () => {
+        // usage only, trajectory only: 45 active users against 50 is down 10% -> 60. No open deal, no win, no
+        // contract: the no-pipeline cap. With a cap slope of 0.5 the line is cap - 0.5 x (100 - 60) = cap - 20.
+        const withCap = (noPipelineCap: number) =>
+            scored(
+                account({
+                    usage: series([50, 50, 45]),
+                    commercial: { arr: 1000, renewalDate: null, daysPastDue: null }
+                }),
+                onlyModel('usage', { utilisationShare: 0, breadthShare: 0, capSlope: 0.5, noPipelineCap })
+            );
+        const at = withCap(80);
+        expect(at.composite).toBe(60);
+        expect([at.score, at.criticalRisk, at.caps.map((c) => [c.code, c.applied])]).toEqual([
+            60,
+            null,
+            [['NO_PIPELINE', false]]
+        ]);
+        expect(at.drivers.some((d) => d.code.startsWith('CAP_'))).toBe(false);
+        const below = withCap(79);
+        expect([below.score, below.caps.map((c) => [c.code, c.applied])]).toEqual([
+            59,
+            [['NO_PIPELINE', true]]
+        ]);
+        expect(below.criticalRisk).toContain('cap the score at 79');
+        expect(below.drivers.find((d) => d.code === 'CAP_NO_PIPELINE')?.points).toBe(-1);
+    });
+});
