@@ -6,8 +6,15 @@
 // it with mapContact (./records), which accepts the same values in any form and names the file, line and field of
 // a bad one. So a row gives the same contact (or the same error) either way; contactRows.test.ts checks that.
 import type { BuyingRole, ContactInput } from '../engine';
-import { cell, columnOf, plainId } from './activityRows';
-import { interned, ownString } from './records';
+import { cell as cellOf, columnOf, plainId as isPlainId } from './activityRows';
+import { interned as internedOf, ownString as ownStringOf } from './records';
+
+// Bound once: run through tsx (esbuild's CommonJS output), each use of an imported name is a getter call on its
+// module, a dozen per row here.
+const cell = cellOf;
+const plainId = isPlainId;
+const interned = internedOf;
+const ownString = ownStringOf;
 
 function exactRole(value: string): BuyingRole | null | undefined {
     if (value === '') return null;
