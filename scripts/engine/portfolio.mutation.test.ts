@@ -6,7 +6,8 @@
 // the default segment fields from the header; admin-signal values; and account lookups for any number of
 // accounts and any Id. Every expected value is worked out by hand from those rules.
 import { DEFAULT_MODEL_CONFIG, parseModelConfig } from './config';
-import { EngineInputError } from './dates';
+import { EngineInputError, dayNumber } from './dates';
+import { channelCode, outcomeCode } from './contact';
 import { AS_OF, activity, contact, daysAgo, emptyAccount, healthyAccount, usagePeriod } from './fixtures';
 import { headerOf } from './fold';
 import { scoreAccount } from './index';
@@ -129,6 +130,8 @@ describe('the run counts', () => {
         expect(scorer.addActivity({ ...activity(null, 3, 'Call', null), accountId: 'gone' })).toBe(false);
         expect(scorer.addActivity(activity(null, 3, 'Call', null))).toBe(false);
         expect(scorer.addActivity(activity('c1', -2, 'Call', null))).toBe(true);
+        // on the as-of date itself: counted, not ignored
+        expect(scorer.addActivity(activity('c1', 0, 'Meeting', 'Positive'))).toBe(true);
         const opp = {
             id: 'o',
             name: 'O',
@@ -174,7 +177,7 @@ describe('the run counts', () => {
             accounts: 2,
             users: 1,
             contacts: 1,
-            activities: 2,
+            activities: 3,
             opportunities: 1,
             cases: 1,
             usagePeriods: 1,
@@ -364,5 +367,145 @@ describe('account lookups', () => {
         // accounts come back in the order they were added
         const results = [...scorer.finish().results()];
         expect(results.map((r) => r.accountId)).toEqual(ids);
+    });
+});
+
+describe('more edges of the streaming scorer', () => {
+    it('two Ids with the same hash are two accounts, and an unknown Id sharing a hash finds none', () => {
+        // '001A79568' and '001A440126' have the same 31-bit FNV-1a keyHash (1579698252)
+        const scorer = new PortfolioScorer(DEFAULT_MODEL_CONFIG, AS_OF);
+        scorer.addAccount(headerOf(emptyAccount('001A79568')));
+        expect(scorer.addUsage('001A440126', usagePeriod(0))).toBe(false);
+        scorer.addAccount(headerOf(emptyAccount('001A440126')));
+        expect(scorer.addUsage('001A440126', usagePeriod(0, { activeUsers: 10 }))).toBe(true);
+        expect(scorer.addUsage('001A79568', usagePeriod(0, { activeUsers: 90 }))).toBe(true);
+        const [first, second] = [...scorer.finish().results()];
+        const utilisation = (r: typeof first) =>
+            r?.drivers.find((d) => d.code === 'USAGE_UTILISATION')?.label ?? r?.dataQuality;
+        expect([first?.accountId, second?.accountId]).toEqual(['001A79568', '001A440126']);
+        expect(first).toEqual(
+            scoreAccount(
+                emptyAccount('001A79568', { usage: [usagePeriod(0, { activeUsers: 90 })] }),
+                DEFAULT_MODEL_CONFIG,
+                AS_OF
+            )
+        );
+        expect(second).toEqual(
+            scoreAccount(
+                emptyAccount('001A440126', { usage: [usagePeriod(0, { activeUsers: 10 })] }),
+                DEFAULT_MODEL_CONFIG,
+                AS_OF
+            )
+        );
+        expect(utilisation(first)).not.toEqual(utilisation(second));
+    });
+
+    it('names the field of a date it cannot read', () => {
+        expect(() => new PortfolioScorer(DEFAULT_MODEL_CONFIG, '2026-13-01')).toThrow(
+            expect.objectContaining({ name: 'EngineInputError', field: 'as-of date' })
+        );
+        const scorer = new PortfolioScorer(DEFAULT_MODEL_CONFIG, AS_OF);
+        scorer.addAccount(headerOf(emptyAccount('a1')));
+        scorer.addContact('a1', contact('c1', 'User'));
+        expect(() => scorer.addActivity({ ...activity('c1', 1, 'Call', null), date: 'yesterday' })).toThrow(
+            expect.objectContaining({ name: 'EngineInputError', field: 'activity date' })
+        );
+    });
+
+    it('a rep whose user name is blank is reported without a name', () => {
+        const account = emptyAccount('acc-1', {
+            contacts: [contact('dm', 'Decision Maker'), contact('u1', 'User')],
+            activities: [
+                ...Array.from({ length: 20 }, (_, i) => activity('dm', i + 1, 'Call', 'Positive', 'rita')),
+                ...Array.from({ length: 20 }, (_, i) => activity('u1', i + 1, 'Call', 'Neutral', 'tom'))
+            ]
+        });
+        const scorer = new PortfolioScorer(DEFAULT_MODEL_CONFIG, AS_OF);
+        scorer.addUser({ id: 'rita', name: '' });
+        stream(scorer, [account]);
+        expect(scorer.finish().inflation.flagged.map((f) => [f.ownerId, f.ownerName])).toEqual([
+            ['rita', null]
+        ]);
+    });
+
+    it("an activity naming another account is folded by its contact's account model, however it is added", () => {
+        // a: Retail, the default model, with the contact; b: Banking, a segment model with a 10-day half-life
+        const segmentModel = parseModelConfig({ version: 'org-bank-1', halfLifeDays: 10 });
+        const selector = new ModelSelector(DEFAULT_MODEL_CONFIG, [
+            {
+                name: 'Bank',
+                priority: 1,
+                criteria: parseCriteria("Industry = 'Banking'", 'Bank'),
+                config: segmentModel
+            }
+        ]);
+        const a = emptyAccount('a', { industry: 'Retail', contacts: [contact('c1', 'Decision Maker')] });
+        const b = emptyAccount('b', { industry: 'Banking' });
+        const ages = [2, 9, 20, 33, 47];
+        for (const how of ['activity', 'codes', 'queue'] as const) {
+            const scorer = new PortfolioScorer(DEFAULT_MODEL_CONFIG, AS_OF, selector);
+            stream(scorer, [a, b]);
+            for (const age of ages) {
+                const act = activity('c1', age, 'Meeting', 'Positive');
+                const day = dayNumber(act.date);
+                if (how === 'activity') scorer.addActivity({ ...act, accountId: 'b' });
+                else if (how === 'codes')
+                    scorer.addActivityCodes(
+                        'c1',
+                        'b',
+                        day,
+                        channelCode('Meeting'),
+                        outcomeCode('Positive'),
+                        'rep-1'
+                    );
+                else
+                    scorer.queueActivityCodes(
+                        'c1',
+                        'b',
+                        day,
+                        channelCode('Meeting'),
+                        outcomeCode('Positive'),
+                        'rep-1'
+                    );
+            }
+            const [resultA, resultB] = [...scorer.finish().results()];
+            const withActivities = {
+                ...a,
+                activities: ages.map((age) => activity('c1', age, 'Meeting', 'Positive'))
+            };
+            expect([how, resultA]).toEqual([how, scoreAccount(withActivities, DEFAULT_MODEL_CONFIG, AS_OF)]);
+            expect([how, resultB]).toEqual([how, scoreAccount(b, segmentModel, AS_OF)]);
+        }
+    });
+
+    it('more activities queued in a row than one batch holds: each is folded once, in order', () => {
+        const account = emptyAccount('a', {
+            contacts: [contact('c1', 'Decision Maker'), contact('c2', 'User')]
+        });
+        const one = new PortfolioScorer(DEFAULT_MODEL_CONFIG, AS_OF);
+        const queued = new PortfolioScorer(DEFAULT_MODEL_CONFIG, AS_OF);
+        stream(one, [account]);
+        stream(queued, [account]);
+        for (let i = 0; i < 150; i++) {
+            const contactId = i % 3 === 0 ? 'c2' : 'c1';
+            const outcome = i % 5 === 0 ? 'Negative' : 'Positive';
+            const age = (i * 7) % 120;
+            one.addActivityOn(contactId, null, daysAgo(age), 'Call', outcome, `r${i % 4}`);
+            queued.queueActivityCodes(
+                contactId,
+                null,
+                dayNumber(daysAgo(age)),
+                channelCode('Call'),
+                outcomeCode(outcome),
+                `r${i % 4}`
+            );
+        }
+        expect(queued.takeQueuedOrphans()).toBe(0);
+        const a = one.finish();
+        const b = queued.finish();
+        expect(b.stats).toEqual(a.stats);
+        expect(b.stats.activities).toBe(150);
+        expect(b.inflation).toEqual(a.inflation);
+        expect([...b.results()]).toEqual([...a.results()]);
     });
 });
