@@ -28,6 +28,10 @@ import {
 } from './history';
 import type { RawDataset, RawRecord, RawValue } from './synthetic';
 
+/** The string a column holds by number (negative: none). */
+const stringAt = (table: { strings: readonly string[] }, number: number | undefined) =>
+    number === undefined || number < 0 ? null : (table.strings[number] as string);
+
 // ---------------------------------------------------------------- the record-based reference
 
 const refCutDate = (object: ActivityObject, r: RawRecord) =>
@@ -123,12 +127,13 @@ describe('compact activities against the record-based history', () => {
                         ).toBe(date);
                         expect(table.whoString(row)).toBe(String(r.WhoId));
                         expect(table.whoText(row)).toBe(text(r.WhoId));
-                        expect(table.accountText(row)).toBe(text(r.AccountId));
+                        expect(stringAt(table, table.account[row])).toBe(text(r.AccountId));
                         const what = text(r.WhatId);
                         // a WhatId is kept only when it is a string the table already had (an account's Id)
-                        expect([null, what]).toContain(table.knownWhat(row));
-                        if (what === 'A1' || what === 'A2') expect(table.knownWhat(row)).toBe(what);
-                        if (what === '006X') expect(table.knownWhat(row)).toBeNull();
+                        expect([null, what]).toContain(stringAt(table, table.what[row]));
+                        if (what === 'A1' || what === 'A2')
+                            expect(stringAt(table, table.what[row])).toBe(what);
+                        if (what === '006X') expect(stringAt(table, table.what[row])).toBeNull();
                         expect(table.hasEnd(row)).toBe(r.EndDateTime !== undefined);
                         const outcome = r.Outcome__c;
                         expect(table.rated(row)).toBe(
@@ -253,6 +258,29 @@ describe('ActivityTable', () => {
         expect(table.strings).toHaveLength(11);
         expect(recordsOf(set, 'Task')).toEqual(tasks);
         expect(recordsOf(set, 'Event')).toEqual([]);
+        // fitted to its rows, it reads the same and still takes more
+        const before = Array.from(set.rows, (row) => table.engineActivity(row));
+        expect(table.flags.length).toBeGreaterThan(2500);
+        table.fit();
+        for (const column of [
+            table.flags,
+            table.cut,
+            table.day,
+            table.who,
+            table.owner,
+            table.account,
+            table.what
+        ])
+            expect(column).toHaveLength(2500);
+        expect(Array.from(set.rows, (row) => table.engineActivity(row))).toEqual(before);
+        expect(table.whoString(2499)).toBe('C0');
+        expect(stringAt(table, table.account[2499])).toBe('A1');
+        table.fit();
+        expect(table.flags).toHaveLength(2500);
+        table.add('Task', { WhoId: 'C1' }, null);
+        expect(table.flags.length).toBeGreaterThan(2500);
+        expect(table.whoString(2500)).toBe('C1');
+        expect(keyDate(table.cut[2499] as number)).toBe('2025-01-02');
     });
 
     it('keeps no records unless asked, and a rejected activity only with its record', () => {

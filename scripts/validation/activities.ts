@@ -170,10 +170,18 @@ export class ActivityTable {
     }
 
     private grow(): void {
-        const size = this.flags.length * 2;
+        this.resize(Math.ceil(this.flags.length * 1.5));
+    }
+
+    /** Frees the room kept for rows not added (once every row is in). */
+    fit(): void {
+        if (this.flags.length > this.length) this.resize(this.length);
+    }
+
+    private resize(size: number): void {
         const wider = <T extends Uint16Array | Int32Array>(column: T, make: (n: number) => T): T => {
             const copy = make(size);
-            copy.set(column);
+            copy.set(column.subarray(0, Math.min(size, column.length)));
             return copy;
         };
         this.flags = wider(this.flags, (n) => new Uint16Array(n));
@@ -214,18 +222,6 @@ export class ActivityTable {
             default:
                 return this.strings[this.who[row] as number] as string;
         }
-    }
-
-    /** history.ts `text(AccountId)`. */
-    accountText(row: number): string | null {
-        const account = this.account[row] as number;
-        return account < 0 ? null : (this.strings[account] as string);
-    }
-
-    /** `text(WhatId)` when it is a string of the table (e.g. an account's Id), else null. */
-    knownWhat(row: number): string | null {
-        const what = this.what[row] as number;
-        return what < 0 ? null : (this.strings[what] as string);
     }
 
     hasEnd(row: number): boolean {

@@ -154,7 +154,7 @@ export function attachRecords(dataset: RawDataset): {
 
 /**
  * Each activity under its account: AccountId, else a WhatId naming an account of the data set, else the account of
- * its WhoId's contact. Each account gets its rows as one slice of a row array grouped by account (Tasks, then
+ * its WhoId's contact (the table must have had the accounts' Ids before its rows: ActivityTable knownIds). Each account gets its rows as one slice of a row array grouped by account (Tasks, then
  * Events, each in data set order); its `tasks` and `events` are their records when the table keeps them.
  */
 function attachActivities(
@@ -164,22 +164,37 @@ function attachActivities(
     miss: (object: string) => void
 ): void {
     const { table, rows } = set;
+    // by the table's string numbers (no hashing per activity): the account a string is the Id of, and the account
+    // of the contact a string is the Id of; -1: none
+    const accountOf = new Int32Array(table.strings.length).fill(-1);
     const numbers = new Map<string, number>();
     const list: AccountRecords[] = [];
     for (const [id, records] of accounts) {
         numbers.set(id, list.length);
+        const string = table.find(id);
+        if (string >= 0) accountOf[string] = list.length;
         list.push(records);
+    }
+    const viaContact = new Int32Array(table.strings.length).fill(-1);
+    for (const [id, accountId] of contactAccount) {
+        const string = table.find(id);
+        if (string >= 0) viaContact[string] = numbers.get(accountId) ?? -1;
     }
     const owner = new Int32Array(rows.length);
     const starts = new Int32Array(list.length + 1);
     for (let i = 0; i < rows.length; i++) {
         const row = rows[i] as number;
-        const what = table.knownWhat(row);
-        const accountId =
-            table.accountText(row) ??
-            (what !== null && accounts.has(what) ? what : undefined) ??
-            contactAccount.get(table.whoText(row) ?? '');
-        const number = numbers.get(accountId ?? '') ?? -1;
+        const account = table.account[row] as number;
+        const what = table.what[row] as number;
+        const who = table.who[row] as number;
+        const number =
+            account >= 0
+                ? (accountOf[account] as number)
+                : what >= 0 && (accountOf[what] as number) >= 0
+                  ? (accountOf[what] as number)
+                  : who >= 0
+                    ? (viaContact[who] as number)
+                    : -1;
         owner[i] = number;
         if (number < 0) miss(table.isTask(row) ? 'Task' : 'Event');
         else starts[number + 1] = (starts[number + 1] as number) + 1;

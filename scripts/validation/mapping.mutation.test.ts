@@ -13,6 +13,10 @@ import { mapAccountRecords, readDatasetFolder } from './mapping';
 import { ACTIVITIES, keyDate } from './activities';
 import type { RawDataset, RawRecord } from './synthetic';
 
+/** The string a column holds by number (negative: none). */
+const stringAt = (table: { strings: readonly string[] }, number: number | undefined) =>
+    number === undefined || number < 0 ? null : (table.strings[number] as string);
+
 const TASK_CSV = [
     'Id,Description,WhoId,AccountId,ActivityDate,Status,TaskSubtype,Outcome__c,Priority',
     'T1,first call,C1,A1,2025-06-20,Completed,Call,Positive,High',
@@ -40,8 +44,8 @@ function rowsOf(dataset: RawDataset) {
         object: table.isTask(row) ? 'Task' : 'Event',
         cut: (table.cut[row] as number) < 0 ? null : keyDate(table.cut[row] as number),
         who: table.whoString(row),
-        account: table.accountText(row),
-        what: table.knownWhat(row),
+        account: stringAt(table, table.account[row]),
+        what: stringAt(table, table.what[row]),
         hasEnd: table.hasEnd(row),
         rated: table.rated(row),
         engine: table.engineActivity(row)

@@ -17,21 +17,30 @@ import {
     mapTask,
     mapUsage,
     mapUser,
+    ownString,
     type RecordLocation,
     type SalesforceRecord
 } from '../dataset/records';
 import { ACTIVITIES, ActivityTable, text } from './activities';
 import { activitiesOf, type AccountRecords } from './history';
-import type { RawDataset, RawRecord } from './synthetic';
+import type { RawDataset, RawRecord, RawValue } from './synthetic';
 
-/** Where each record read from a file came from, for error messages raised later by the mapping. */
-const locations = new WeakMap<object, RecordLocation>();
+/**
+ * Where each record read from a file came from, for error messages raised later by the mapping: a JSON record's
+ * location, or the line of a CSV row in `<object>.csv` (a number: no location object per row).
+ */
+const locations = new WeakMap<object, RecordLocation | number>();
 
-const locationOf = (object: string, record: RawRecord): RecordLocation =>
-    locations.get(record) ?? {
-        file: object,
-        record: record.Id !== undefined && record.Id !== null ? `Id ${String(record.Id)}` : 'record'
-    };
+function locationOf(object: string, record: RawRecord): RecordLocation {
+    const known = locations.get(record);
+    if (typeof known === 'number') return { file: `${object}.csv`, record: `line ${known}` };
+    return (
+        known ?? {
+            file: object,
+            record: record.Id !== undefined && record.Id !== null ? `Id ${String(record.Id)}` : 'record'
+        }
+    );
+}
 
 const VALIDATORS: Record<string, (record: SalesforceRecord, at: RecordLocation) => unknown> = {
     Account: mapAccount,
@@ -68,16 +77,70 @@ export async function readDatasetFolder(folder: string): Promise<RawDataset> {
             continue;
         }
         const rows: RawRecord[] = [];
-        await forEachRecord(folder, object, (record, at) => {
-            validate?.(record, at);
-            const row = record as RawRecord;
-            locations.set(row, at);
-            rows.push(row);
-        });
+        const copy = recordCopier();
+        await forEachRecord(
+            folder,
+            object,
+            (record, at) => {
+                validate?.(record, at);
+                const line = (at as { line?: unknown }).line;
+                // a CSV row comes in one record object reused for every row: kept as a copy, located by its line
+                const row = typeof line === 'number' ? copy(record as RawRecord) : (record as RawRecord);
+                locations.set(row, typeof line === 'number' ? line : at);
+                rows.push(row);
+            },
+            { reuse: true }
+        );
         if (rows.length) dataset[object] = rows;
     }
-    if (activities?.length) dataset[ACTIVITIES] = activities.all();
+    if (activities?.length) {
+        activities.fit();
+        dataset[ACTIVITIES] = activities.all();
+    }
     return dataset;
+}
+
+/** A column shares its repeated values until it has this many different ones (then they are only copied). */
+const SHARED_VALUES = 200_000;
+
+/**
+ * Copies of the rows of one CSV file (one record object reused for every row): every copy has the file's columns
+ * in file order (one object shape, in-object fields), values copied off the file's chunk (a parser's slice would
+ * keep its whole 1 MB chunk alive), and a column's repeated values (account Ids, dates, picklist values) shared.
+ */
+function recordCopier(): (record: RawRecord) => RawRecord {
+    let template: RawRecord | null = null;
+    let keys: string[] = [];
+    let shared: (Map<string, string> | null)[] = [];
+    return (record) => {
+        if (!template) {
+            keys = Object.keys(record);
+            template = JSON.parse(
+                JSON.stringify(Object.fromEntries(keys.map((key) => [key, null])))
+            ) as RawRecord;
+            shared = keys.map(() => new Map<string, string>());
+        }
+        const row: RawRecord = { ...template };
+        for (let i = 0; i < keys.length; i++) {
+            const key = keys[i] as string;
+            const value = record[key] as RawValue;
+            if (typeof value !== 'string' || value === '') {
+                row[key] = value;
+                continue;
+            }
+            const values = shared[i];
+            let kept = values?.get(value);
+            if (kept === undefined) {
+                kept = ownString(value);
+                if (values) {
+                    if (values.size < SHARED_VALUES) values.set(kept, kept);
+                    else shared[i] = null;
+                }
+            }
+            row[key] = kept;
+        }
+        return row;
+    };
 }
 
 /** The Ids the history attaches records to (history.ts attachRecords). */
