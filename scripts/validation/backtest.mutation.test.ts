@@ -4,10 +4,12 @@
 // the model on the later outcomes (docs/validation.md "Baselines"), the report's wiring and notes, the lead time
 // checks and the point-in-time renewal date.
 import {
+    arrByBand,
     horizonMetrics,
     leadTimes,
     recordsBeforeOutcome,
     runBacktest,
+    timeSplit,
     type BacktestRow,
     type ScoreAtDate,
     type Scorer,
@@ -109,7 +111,7 @@ const TINY: [boolean, number, number, number][] = [
     [true, 70, 100, 0],
     [true, 90, 200, -20],
     [false, 60, 100, 0],
-    [true, 50, 100, 30],
+    [true, 50, 60, 30],
     [false, 40, 50, Number.NaN] // Unknown under the fitted configuration
 ];
 
@@ -436,21 +438,21 @@ describe('runBacktest on a small world', () => {
         );
         expect(comparison.horizons.map((h) => h.horizonDays)).toEqual([30, 90]);
         const [h30, h90] = comparison.horizons;
-        // later, 30 days before: renewals T7 (90 users of 200 seats) and T9 (50 of 100), losses T8 (60 of 100)
+        // later, 30 days before: renewals T7 (90 users of 200 seats) and T9 (50 of 60), losses T8 (60 of 100)
         // and T10 (40 of 50). By users (the model): 90 beats both, 50 beats 40 only -> 3/4. By utilisation
-        // (0.45, 0.5 against 0.6, 0.8: the spreadsheet and the regression both rank by it): 0.
+        // (0.45, 0.83 against 0.6, 0.8: the spreadsheet and the regression both rank by it): 0.83 beats both -> 1/2.
         expect([h30!.renewed, h30!.lost]).toEqual([2, 2]);
         expect(h30!.models.map((m) => [m.name, m.label, m.auc.estimate])).toEqual([
             ['default', 'model (current configuration)', 0.75],
-            ['plain', 'plain logistic regression', 0],
-            ['spreadsheet', 'equal-weight spreadsheet', 0]
+            ['plain', 'plain logistic regression', 0.5],
+            ['spreadsheet', 'equal-weight spreadsheet', 0.5]
         ]);
         const model = h30!.models[0]!.auc;
         expect(model.low).toBeLessThan(0.75);
         expect(model.high).toBe(1);
         expect(h30!.differences.map((d) => [d.a, d.b, d.difference.estimate])).toEqual([
-            ['default', 'plain', 0.75],
-            ['default', 'spreadsheet', 0.75]
+            ['default', 'plain', 0.25],
+            ['default', 'spreadsheet', 0.25]
         ]);
         // 90 days before, no usage period had ended yet: every scoring is Unknown, nothing to compare
         expect([h90!.renewed, h90!.lost]).toEqual([0, 0]);
@@ -624,7 +626,7 @@ describe('the fit compared on the held-out outcomes', () => {
         ]);
         // held out 30 days before, on T7 T8 T9 (T10 turned Unknown): by default renewals 90, 50 and loss 60 ->
         // 1/2; fitted (T7 -20, T9 +30) renewals 70, 80 and loss 60 -> 1; the regression ranks by utilisation
-        // (0.45, 0.5 under 0.6) -> 0
+        // (0.45 under 0.6, 0.83 over it) -> 1/2
         const [h30, h90] = fit.heldOut;
         expect(h30).toMatchObject({
             horizonDays: 30,
@@ -635,9 +637,9 @@ describe('the fit compared on the held-out outcomes', () => {
             fittedAuc: 1,
             defaultInterval: { estimate: 0.5 },
             fittedInterval: { estimate: 1 },
-            plainInterval: { estimate: 0 },
+            plainInterval: { estimate: 0.5 },
             fittedVsDefault: { estimate: 0.5 },
-            fittedVsPlain: { estimate: 1 },
+            fittedVsPlain: { estimate: 0.5 },
             brier: brierScore(
                 [70, 60, 80].map((score) => renewalProbability(fit.calibration!, score)),
                 [true, false, true]
@@ -719,7 +721,7 @@ describe('the fit compared on the held-out outcomes', () => {
 describe('the report around the metrics', () => {
     /** [id, industry, ARR__c, renewed, Red from this many days before the outcome on (null: never)] */
     const ACCOUNTS: [string, string | undefined, unknown, boolean, number | null][] = [
-        ['R0', 'Finance', '', true, null], // a blank ARR cell, as a CSV export reads
+        ['R0', 'Finance', ' ', true, null], // a blank ARR cell
         ['R1', undefined, 250_000, false, 180],
         ['R2', 'Retail', 50_000, true, 30],
         ['R3', 'Retail', 'n/a', false, 100],
@@ -972,6 +974,8 @@ describe('the fit: what it writes and when it recommends', () => {
         ]);
         expect(fit.heldOut.every((h) => h.fittedVsDefault.low > 0)).toBe(true);
         expect(fit.recommended).toBe(true);
+        expect(fit.heldOut.map((h) => h.turnedUnknown)).toEqual([0, 0]);
+        expect(fit.warnings.filter((w) => w.includes('turn Unknown'))).toEqual([]);
         expect(fit.notes.at(-1)).toBe(
             'The fitted model beats the current one on the held-out outcomes by more than the 95% interval at every horizon: worth deploying.'
         );
@@ -989,5 +993,98 @@ describe('the fit: what it writes and when it recommends', () => {
         expect(partly.recommended).toBe(false);
         // the outcomes' last date names the fitted version without fittedOn
         expect(fit.modelVersion).toBe(`fitted-${addDays('2025-01-10', 39 * 9)}`);
+    });
+});
+
+describe('the time split and the periods it cannot make', () => {
+    const at = (...dates: string[]) => dates.map((date, i) => outcome(`S${i}`, date, i % 2 === 0));
+
+    it('splits at the first date of the later share, in date order, keeping one date on one side', () => {
+        expect(timeSplit([], 0.7)).toEqual({ splitDate: null });
+        expect(timeSplit(at('2025-01-01'), 0.7)).toEqual({ splitDate: null });
+        expect(timeSplit(at('2025-03-01', '2025-01-01'), 0.7)).toEqual({ splitDate: '2025-03-01' });
+        // unsorted: 10 dates, the 8th (index 7) starts the later share
+        const dates = ['05', '01', '09', '03', '07', '02', '10', '04', '08', '06'].map((d) => `2025-01-${d}`);
+        expect(timeSplit(at(...dates), 0.7)).toEqual({ splitDate: '2025-01-08' });
+        // every outcome trains: the split is still the last date (one outcome held out), never past the end
+        expect(timeSplit(at(...dates), 1)).toEqual({ splitDate: '2025-01-10' });
+        expect(timeSplit(at(...dates), 0)).toEqual({ splitDate: '2025-01-02' });
+        // the share falls inside the first date: the split moves to the next date
+        expect(timeSplit(at('2025-01-01', '2025-01-01', '2025-01-01', '2025-02-01'), 0.5)).toEqual({
+            splitDate: '2025-02-01'
+        });
+        expect(timeSplit(at('2025-01-01', '2025-01-01', '2025-01-01'), 0.5)).toEqual({ splitDate: null });
+    });
+
+    it('neither compares nor fits when every outcome is on one date, or the training period has losses only', () => {
+        const oneDate = world();
+        for (const o of oneDate.Opportunity!) o.CloseDate = '2025-06-30';
+        const run = runBacktest({
+            dataset: oneDate,
+            scorer: stub,
+            config,
+            horizons: [30],
+            fit: true,
+            leadTime: false
+        });
+        expect(run.report.comparison).toMatchObject({
+            splitDate: 'n/a',
+            trainOutcomes: 0,
+            testOutcomes: 0,
+            plainCoefficients: null,
+            warnings: ['No plain logistic regression: the training period needs both renewals and losses.']
+        });
+        expect(run.report.fit).toMatchObject({
+            splitDate: 'n/a',
+            trainOutcomes: 0,
+            warnings: [
+                'Not enough outcomes over time to fit: the training period needs both renewals and losses.'
+            ]
+        });
+        expect(run.fittedConfig).toBeUndefined();
+        const lossesFirst = world();
+        for (const o of lossesFirst.Opportunity!)
+            if (String(o.CloseDate) < addDays('2025-01-10', 28 * 9)) o.IsWon = false;
+        const lost = runBacktest({
+            dataset: lossesFirst,
+            scorer: stub,
+            config,
+            horizons: [30],
+            fit: true,
+            leadTime: false
+        });
+        expect(lost.report.comparison!.warnings).toEqual([
+            'No plain logistic regression: the training period needs both renewals and losses.'
+        ]);
+        expect(lost.report.fit!.warnings).toEqual([
+            'Not enough outcomes over time to fit: the training period needs both renewals and losses.'
+        ]);
+        // and no fit unless asked
+        const plain = runBacktest({
+            dataset: world(),
+            scorer: stub,
+            config,
+            horizons: [30],
+            leadTime: false
+        });
+        expect(plain.report.fit).toBeUndefined();
+        expect(plain.fittedConfig).toBeUndefined();
+    });
+
+    it('orders the ARR bands Green, Yellow, Red, Unknown and gives a band without ARR no renewal rate', () => {
+        expect(
+            arrByBand([
+                { band: 'Unknown', renewed: true, arr: 10 },
+                { band: 'Red', renewed: false, arr: 20 },
+                { band: 'Yellow', renewed: true, arr: 30 },
+                { band: 'Green', renewed: true, arr: 0 },
+                { band: 'Yellow', renewed: false, arr: null }
+            ])
+        ).toEqual([
+            { band: 'Green', arr: 0, arrRenewed: 0, arrRenewalRate: Number.NaN },
+            { band: 'Yellow', arr: 30, arrRenewed: 30, arrRenewalRate: 1 },
+            { band: 'Red', arr: 20, arrRenewed: 0, arrRenewalRate: 0 },
+            { band: 'Unknown', arr: 10, arrRenewed: 10, arrRenewalRate: 1 }
+        ]);
     });
 });
