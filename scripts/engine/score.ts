@@ -6,9 +6,9 @@
 // and the final score = composite + cap effect. That identity is what makes every score decompose exactly
 // into its drivers (after a largest-remainder rounding to whole points).
 import type { ModelConfig } from './config';
-import { NO_DAY, bandForScore, contactScore, describeContact, roleLabel, roleWeight } from './contact';
+import * as contact from './contact';
 import type { ContactAccumulator } from './contact';
-import { isoFromDayNumber } from './dates';
+import * as dates from './dates';
 import type { AccountFold, UsageWindow } from './fold';
 import {
     OVERRIDE_DRIVER_CODE,
@@ -32,6 +32,11 @@ import type {
     Subscores,
     Trend
 } from './types';
+
+// Bound once: run through tsx (esbuild's CommonJS output), each use of an imported name is a getter call on its
+// module, and these run for every contact of every account.
+const { NO_DAY, bandForScore, contactScore, describeContact, roleLabel, roleWeight } = contact;
+const { isoFromDayNumber } = dates;
 
 const NEUTRAL = 50;
 const SUPPORT_BASE = 90;
