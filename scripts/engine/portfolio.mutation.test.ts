@@ -400,6 +400,23 @@ describe('more edges of the streaming scorer', () => {
         expect(utilisation(first)).not.toEqual(utilisation(second));
     });
 
+    it('an Id that is the start of another Id (found just before) is still its own account', () => {
+        const scorer = new PortfolioScorer(DEFAULT_MODEL_CONFIG, AS_OF);
+        scorer.addAccount(headerOf(emptyAccount('001A1')));
+        scorer.addAccount(headerOf(emptyAccount('001A10')));
+        for (const id of ['001A10', '001A1', '001A10', '001A1'])
+            scorer.addUsage(id, usagePeriod(0, { activeUsers: id === '001A1' ? 10 : 90 }));
+        expect(scorer.addUsage('001A', usagePeriod(0))).toBe(false);
+        const periods = (users: number) => [
+            usagePeriod(0, { activeUsers: users }),
+            usagePeriod(0, { activeUsers: users })
+        ];
+        expect([...scorer.finish().results()]).toEqual([
+            scoreAccount(emptyAccount('001A1', { usage: periods(10) }), DEFAULT_MODEL_CONFIG, AS_OF),
+            scoreAccount(emptyAccount('001A10', { usage: periods(90) }), DEFAULT_MODEL_CONFIG, AS_OF)
+        ]);
+    });
+
     it('names the field of a date it cannot read', () => {
         expect(() => new PortfolioScorer(DEFAULT_MODEL_CONFIG, '2026-13-01')).toThrow(
             expect.objectContaining({ name: 'EngineInputError', field: 'as-of date' })
