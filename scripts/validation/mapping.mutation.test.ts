@@ -284,6 +284,28 @@ describe('mapAccountRecords', () => {
         expect(() => mapAccountRecords(accountRecords({ contacts: [contact] }))).toThrow(
             /^Contact\.csv, line 3, field Buying_Role__c/
         );
+        // every CSV row its own line, not the file's last one
+        const first = dataset.Contact?.[0] as RawRecord;
+        first.Buying_Role__c = 'Boss';
+        expect(() => mapAccountRecords(accountRecords({ contacts: [first] }))).toThrow(
+            /^Contact\.csv, line 2, field Buying_Role__c/
+        );
+    });
+
+    it("keeps JSON records as they are (each with its own fields) and CSV rows with exactly the file's columns", async () => {
+        const cases = [
+            CASE,
+            { Id: 'K2', AccountId: 'A1', CreatedDate: '2025-05-03', CSAT__c: 4, IsClosed: false }
+        ];
+        const dataset = await read({
+            'Account.json': [ACCOUNT],
+            'Case.json': cases,
+            'Contact.csv': CONTACT_CSV
+        });
+        expect(dataset.Case).toEqual(cases);
+        expect(Object.keys(dataset.Case?.[1] as RawRecord)).toEqual(Object.keys(cases[1] as RawRecord));
+        for (const contact of dataset.Contact ?? [])
+            expect(Object.keys(contact)).toEqual(['Id', 'AccountId', 'Name', 'Buying_Role__c', 'Email']);
     });
 
     it('names the object and the Id (or "record") of a value that was not read from a file', () => {

@@ -23,7 +23,7 @@ import {
 } from '../dataset/records';
 import { ACTIVITIES, ActivityTable, text } from './activities';
 import { activitiesOf, type AccountRecords } from './history';
-import type { RawDataset, RawRecord, RawValue } from './synthetic';
+import type { RawDataset, RawRecord } from './synthetic';
 
 /**
  * Where each record read from a file came from, for error messages raised later by the mapping: a JSON record's
@@ -62,12 +62,14 @@ const VALIDATORS: Record<string, (record: SalesforceRecord, at: RecordLocation) 
  */
 export async function readDatasetFolder(folder: string): Promise<RawDataset> {
     const dataset: RawDataset = {};
-    let activities: ActivityTable | null = null;
+    // made when the Tasks are reached (Account is read first): a WhatId that names one of the accounts is then
+    // recognised by the table without keeping every WhatId
+    let activities = new ActivityTable();
     for (const object of DATASET_OBJECTS) {
         const validate = VALIDATORS[object];
         if (object === 'Task' || object === 'Event') {
-            // a WhatId that names one of the accounts is recognised by the table without keeping every WhatId
-            const table = (activities ??= new ActivityTable(accountIds(dataset.Account ?? [])));
+            if (object === 'Task') activities = new ActivityTable(accountIds(dataset.Account ?? []));
+            const table = activities;
             const map = object === 'Task' ? mapTask : mapEvent;
             // the table reads each row now and keeps none: one record object per file, mapped columns only
             await forEachRecord(folder, object, (record, at) => table.add(object, record, map(record, at)), {
@@ -93,7 +95,7 @@ export async function readDatasetFolder(folder: string): Promise<RawDataset> {
         );
         if (rows.length) dataset[object] = rows;
     }
-    if (activities?.length) {
+    if (activities.length) {
         activities.fit();
         dataset[ACTIVITIES] = activities.all();
     }
@@ -123,11 +125,8 @@ function recordCopier(): (record: RawRecord) => RawRecord {
         const row: RawRecord = { ...template };
         for (let i = 0; i < keys.length; i++) {
             const key = keys[i] as string;
-            const value = record[key] as RawValue;
-            if (typeof value !== 'string' || value === '') {
-                row[key] = value;
-                continue;
-            }
+            // a CSV value is always text
+            const value = record[key] as string;
             const values = shared[i];
             let kept = values?.get(value);
             if (kept === undefined) {
@@ -177,8 +176,7 @@ export function mapAccountRecords(records: AccountRecords): AccountInput {
     });
     const activities: ActivityInput[] = [];
     const { table, rows } = activitiesOf(records);
-    for (let i = 0; i < rows.length; i++) {
-        const row = rows[i] as number;
+    for (const row of rows) {
         const rejected = table.rejected(row);
         // a record the mapping rejected fails here, with its location, as every other record of the account would
         if (rejected)
@@ -189,7 +187,7 @@ export function mapAccountRecords(records: AccountRecords): AccountInput {
         const activity = table.engineActivity(row);
         if (!activity) continue;
         // an activity whose contact is not on this account counts for the account, not a stranger contact
-        if (activity.contactId !== null && !contactIds.has(activity.contactId)) activity.contactId = null;
+        if (!contactIds.has(activity.contactId as string)) activity.contactId = null;
         activities.push(activity);
     }
     return {
