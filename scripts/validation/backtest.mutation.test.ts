@@ -351,6 +351,11 @@ describe('runBacktest on a small world', () => {
             )
         );
         expect(run.report.horizons[0]!.unknown).toBe(8);
+        // the later 12 outcomes (accounts 28-39), 10 with usage (not 32, 37): 8 renew, 31 and 38 do not
+        expect(run.report.comparison!.horizons.map((h) => [h.horizonDays, h.renewed, h.lost])).toEqual([
+            [30, 8, 2],
+            [90, 8, 2]
+        ]);
         expect(run.rows).toHaveLength(80);
         expect(run.report.modelVersion).toBe('stub-1');
         expect(run.report.thresholds).toEqual({ redThreshold: 40, greenThreshold: 70 });
