@@ -204,7 +204,10 @@ function attachActivities(
     const next = starts.slice(0, list.length);
     for (let i = 0; i < rows.length; i++) {
         const number = owner[i] as number;
-        if (number >= 0) grouped[(next[number] as number)++] = rows[i] as number;
+        if (number < 0) continue;
+        const at = next[number] as number;
+        grouped[at] = rows[i] as number;
+        next[number] = at + 1;
     }
     list.forEach((records, n) => {
         const activities = { table, rows: grouped.subarray(starts[n], starts[n + 1]) };
