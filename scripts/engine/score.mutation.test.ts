@@ -1677,3 +1677,41 @@ describe('a cap line exactly at the composite', () => {
         expect(below.drivers.find((d) => d.code === 'CAP_NO_PIPELINE')?.points).toBe(-1);
     });
 });
+
+describe('edges the Stryker run of score.ts lines 743-1074 (second round) left alive', () => {
+    it('a Band override decides the band even when the score already lies in that band (no hysteresis hold)', () => {
+        // 68 is in Yellow's range, so the override does not move the score; previously Green, hysteresis alone
+        // would hold Green at 68, but the override's band is Yellow.
+        const result = scored(
+            account({
+                usage: series([50, 50, 47]),
+                previous: { band: 'Green', since: daysAgo(100), score: 75 },
+                overrides: [
+                    {
+                        id: 'ov1',
+                        kind: 'Band',
+                        band: 'Yellow',
+                        score: null,
+                        reason: 'Renewal at risk',
+                        setBy: 'Dana',
+                        startsOn: daysAgo(2),
+                        expiresOn: daysAgo(-30),
+                        endedOn: null
+                    }
+                ]
+            }),
+            onlyModel('usage', { utilisationShare: 0, breadthShare: 0 })
+        );
+        expect([result.score, result.band]).toEqual([68, 'Yellow']);
+    });
+
+    it('"Champion active" is an expansion reason only when the champion is active', () => {
+        const withChampion = (championStatus: 'Active' | null) =>
+            scored(healthy({ qualitative: { ...healthy().qualitative, championStatus } }));
+        const active = withChampion('Active');
+        const none = withChampion(null);
+        expect([active.band, none.band]).toEqual(['Green', 'Green']);
+        expect(active.expansionReasons).toContain('Champion active');
+        expect(none.expansionReasons).not.toContain('Champion active');
+    });
+});
