@@ -340,6 +340,27 @@ describe('the history on compact activities', () => {
         ...partial
     });
 
+    it('maps held records with the shared mapping of their object, and dates nothing it cannot date', () => {
+        const event = { Id: 'E1', WhoId: 'C1', EndDateTime: '2025-02-03T10:00:00Z', Type: 'Call' };
+        const task = { Id: 'T1', WhoId: 'C1', ActivityDate: '2025-02-04', Status: 'Completed' };
+        const { table } = activitiesFrom([task], [event]);
+        expect(table.engineActivity(0)).toEqual({
+            contactId: 'C1',
+            date: '2025-02-04',
+            channel: 'Message',
+            outcome: null,
+            ownerId: null
+        });
+        expect(table.engineActivity(1)).toEqual({
+            contactId: 'C1',
+            date: '2025-02-03',
+            channel: 'Call',
+            outcome: null,
+            ownerId: null
+        });
+        expect(latestDateIn(account({ tasks: [{ Id: 'T1' }], events: [{ Id: 'E1' }] }))).toBeNull();
+    });
+
     it('reads `activities` when present, else the records', () => {
         const tasks = [{ Id: 'T1', ActivityDate: '2025-01-05' }];
         const compact = activitiesFrom([{ Id: 'T9', ActivityDate: '2025-03-01' }], []);
