@@ -322,7 +322,7 @@ describe('ActivityTable', () => {
     });
 
     it('writes date keys back as the text they were read from, years before 1000 too', () => {
-        for (const date of ['2025-06-20', '0999-01-05', '0042-12-31', '9999-09-09'])
+        for (const date of ['2025-06-20', '0999-01-05', '0042-12-31', '9999-09-09', '2025-10-10'])
             expect(keyDate(activitiesFrom([{ ActivityDate: date }], []).table.cut[0] as number)).toBe(date);
     });
 });
