@@ -55,6 +55,7 @@ export default {
         '!**/*.test.ts',
         // test builders and a re-export barrel: no behaviour of their own
         '!scripts/engine/fixtures.ts',
+        '!scripts/validation/fixtures.ts',
         '!scripts/engine/index.ts',
         // the two synthetic worlds and their seeded generator are test DATA, not the model: a mutant there makes
         // a different world, which is as valid a world; their tests check what a world must show (churn rate,

@@ -5,6 +5,7 @@
 import { runBacktest, type ScoreAtDate, type Scorer, type TunableConfig } from './backtest';
 import { fitPartWeights, partPoints } from './learn';
 import { addDays } from './history';
+import { closedRenewal } from './fixtures';
 import { Random } from './random';
 import type { RawDataset } from './synthetic';
 
@@ -42,15 +43,7 @@ function world(sameDate = false): RawDataset {
         const b = random.chance(0.5) ? random.uniform(-1, 1) : null;
         const renewed = random.chance(1 / (1 + Math.exp(-(1.6 + 3 * u + (b ?? 0)))));
         out.Account!.push({ Id: id, Name: `Account ${id}` });
-        out.Opportunity!.push({
-            Id: `006${id}`,
-            AccountId: id,
-            Type: 'Renewal',
-            IsClosed: true,
-            IsWon: renewed,
-            CloseDate: date,
-            CreatedDate: addDays(date, -200)
-        });
+        out.Opportunity!.push(closedRenewal(id, date, renewed));
         if (i % 25 === 7) continue; // no usage: Unknown, left out of every fit
         out.Product_Usage__c!.push({
             Account__c: id,

@@ -17,6 +17,7 @@ import {
 } from './backtest';
 import { FEATURE_NAMES, spreadsheetScore } from './features';
 import { addDays, attachRecords, extractOutcomes, type AccountRecords, type Outcome } from './history';
+import { closedRenewal } from './fixtures';
 import {
     accuracyAt,
     auc,
@@ -74,15 +75,7 @@ function world(): RawDataset {
             Industry: ['Finance', 'Retail', '', 'Software'][i % 4] as string,
             ARR__c: i % 6 === 0 ? null : 20_000 + ((i * 37_000) % 400_000)
         });
-        out.Opportunity!.push({
-            Id: `006${id}`,
-            AccountId: id,
-            Type: 'Renewal',
-            IsClosed: true,
-            IsWon: renewed,
-            CloseDate: date,
-            CreatedDate: addDays(date, -200)
-        });
+        out.Opportunity!.push(closedRenewal(id, date, renewed));
         if (i % 5 === 2) continue;
         for (const back of [150, 100, 45])
             out.Product_Usage__c!.push({
@@ -121,15 +114,7 @@ function tiny(): RawDataset {
         const id = `001T${i}`;
         const date = addDays('2025-03-01', i * 10);
         out.Account!.push({ Id: id, Name: id });
-        out.Opportunity!.push({
-            Id: `006${id}`,
-            AccountId: id,
-            Type: 'Renewal',
-            IsClosed: true,
-            IsWon: renewed,
-            CloseDate: date,
-            CreatedDate: addDays(date, -200)
-        });
+        out.Opportunity!.push(closedRenewal(id, date, renewed));
         out.Product_Usage__c!.push({
             Account__c: id,
             Period_Start__c: addDays(date, -74),

@@ -11,6 +11,7 @@ import {
     type TunableConfig
 } from './backtest';
 import { addDays, attachRecords } from './history';
+import { closedRenewal } from './fixtures';
 import { coordinateSearch, MIN_GAIN } from './learn';
 import { auc, delong } from './metrics';
 import { Random } from './random';
@@ -222,15 +223,7 @@ function portfolio(): RawDataset {
         const b = random.uniform(-1, 1);
         const renewed = random.chance(1 / (1 + Math.exp(-(1.6 + 2.5 * u + 2.5 * b))));
         out.Account!.push({ Id: id, Name: `Account ${id}` });
-        out.Opportunity!.push({
-            Id: `006${id}`,
-            AccountId: id,
-            Type: 'Renewal',
-            IsClosed: true,
-            IsWon: renewed,
-            CloseDate: date,
-            CreatedDate: addDays(date, -200)
-        });
+        out.Opportunity!.push(closedRenewal(id, date, renewed));
         out.Product_Usage__c!.push({
             Account__c: id,
             Period_Start__c: addDays(date, -129),
