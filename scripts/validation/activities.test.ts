@@ -26,6 +26,7 @@ import {
     recordsAsOf,
     type AccountRecords
 } from './history';
+import { accountRecords } from './fixtures';
 import type { RawDataset, RawRecord, RawValue } from './synthetic';
 
 /** The string a column holds by number (negative: none). */
@@ -328,17 +329,8 @@ describe('ActivityTable', () => {
 });
 
 describe('the history on compact activities', () => {
-    const account = (partial: Partial<AccountRecords>): AccountRecords => ({
-        account: { Id: 'A1' },
-        contacts: [],
-        tasks: [],
-        events: [],
-        opportunities: [],
-        cases: [],
-        usage: [],
-        snapshots: [],
-        ...partial
-    });
+    const account = (partial: Partial<AccountRecords>): AccountRecords =>
+        accountRecords({ Id: 'A1' }, partial);
 
     it('maps held records with the shared mapping of their object, and dates nothing it cannot date', () => {
         const event = { Id: 'E1', WhoId: 'C1', EndDateTime: '2025-02-03T10:00:00Z', Type: 'Call' };

@@ -17,7 +17,7 @@ import {
 } from './backtest';
 import { FEATURE_NAMES, spreadsheetScore } from './features';
 import { addDays, attachRecords, extractOutcomes, type AccountRecords, type Outcome } from './history';
-import { closedRenewal } from './fixtures';
+import { accountRecords, closedRenewal } from './fixtures';
 import {
     accuracyAt,
     auc,
@@ -185,19 +185,7 @@ describe('horizonMetrics', () => {
                     ['A5', '', 40_000],
                     ['A6', 'Retail', 60_000]
                 ] as [string, string, number | null][]
-            ).map(([id, industry, arr]) => [
-                id,
-                {
-                    account: { Id: id, Industry: industry, ARR__c: arr },
-                    contacts: [],
-                    tasks: [],
-                    events: [],
-                    opportunities: [],
-                    cases: [],
-                    usage: [],
-                    snapshots: []
-                }
-            ])
+            ).map(([id, industry, arr]) => [id, accountRecords({ Id: id, Industry: industry, ARR__c: arr })])
         );
         const h = horizonMetrics(rows, 60, 40, accounts, 70);
         const scores = [90, 75, 72, 55, 35, 20];
@@ -485,16 +473,7 @@ describe('lead time and the point-in-time renewal date', () => {
             asOfs.push(asOf);
             return { score: 0, band: asOf >= redFrom ? 'Red' : 'Yellow', subscores: NO_SUBSCORES };
         };
-        const records: AccountRecords = {
-            account: { Id: 'L1', Name: 'L' },
-            contacts: [],
-            tasks: [],
-            events: [],
-            opportunities: [],
-            cases: [],
-            usage: [],
-            snapshots: []
-        };
+        const records = accountRecords({ Id: 'L1', Name: 'L' });
         const loss = outcome('L1', '2025-06-30', false);
         const leads = leadTimes(
             new Map([['L1', records]]),
@@ -522,16 +501,7 @@ describe('lead time and the point-in-time renewal date', () => {
     });
 
     it('scores a renewal with the renewal as the running contract only before it, and a churn without', () => {
-        const records: AccountRecords = {
-            account: { Id: 'R1', Name: 'R', Renewal_Date__c: '2027-01-01' },
-            contacts: [],
-            tasks: [],
-            events: [],
-            opportunities: [],
-            cases: [],
-            usage: [],
-            snapshots: []
-        };
+        const records = accountRecords({ Id: 'R1', Name: 'R', Renewal_Date__c: '2027-01-01' });
         const renewal = outcome('R1', '2025-06-30', true);
         expect(recordsBeforeOutcome(records, renewal, '2025-05-01').account.Renewal_Date__c).toBe(
             '2025-06-30'

@@ -1,5 +1,5 @@
 // Test builders for backtest worlds: no behaviour of their own (left out of mutation testing, stryker.config.mjs).
-import { addDays } from './history';
+import { addDays, type AccountRecords } from './history';
 import type { RawRecord } from './synthetic';
 
 /** The outcome the backtest reads: a closed Renewal opportunity on `date`, won when renewed, opened 200 days before. */
@@ -12,5 +12,20 @@ export function closedRenewal(accountId: string, date: string, renewed: boolean)
         IsWon: renewed,
         CloseDate: date,
         CreatedDate: addDays(date, -200)
+    };
+}
+
+/** One account's records as groupByAccount holds them: the account, nothing else unless given. */
+export function accountRecords(account: RawRecord, partial: Partial<AccountRecords> = {}): AccountRecords {
+    return {
+        account,
+        contacts: [],
+        tasks: [],
+        events: [],
+        opportunities: [],
+        cases: [],
+        usage: [],
+        snapshots: [],
+        ...partial
     };
 }
