@@ -61,6 +61,68 @@ interface Configuration {
     plays: PlayRow[];
 }
 
+/** One cell of a configuration table: the row's heading cell (`th scope="row"`, optionally a link) or data. */
+interface Cell {
+    key: string;
+    text: string;
+    isHeader: boolean;
+    url?: string | null;
+    cellClass?: string;
+}
+
+/** A row; exactly one of model/segment/signal/play/preview is set and becomes its data-* attribute. */
+interface TableRow {
+    key: string;
+    model?: string;
+    segment?: string;
+    signal?: string;
+    play?: string;
+    preview?: string;
+    cells: Cell[];
+}
+
+/** One section of the page: a heading, then its error, its table, or its empty text; the preview command last. */
+interface Section {
+    key: string;
+    headingId: string;
+    heading: string;
+    sectionClass?: string;
+    columns: string[];
+    rows: TableRow[];
+    tableClass: string;
+    /** Shown when there are no rows; null: the table is shown even empty. */
+    emptyText: string | null;
+    emptyClass: string;
+    showTable: boolean;
+    errorMessage?: string | null;
+    errorClass?: string;
+    command?: string;
+}
+
+const TABLE_CLASS = 'slds-table slds-table_bordered slds-table_cell-buffer';
+const SPACED = 'slds-m-bottom_medium';
+
+/** Cells from values in column order; the value at `headerAt` is the row's heading cell. */
+function cellsOf(values: (string | number | null | undefined)[], headerAt = 0): Cell[] {
+    return values.map((value, i) => ({
+        key: String(i),
+        text: value === null || value === undefined ? '' : String(value),
+        isHeader: i === headerAt
+    }));
+}
+
+function section(
+    fields: Omit<Section, 'showTable' | 'tableClass' | 'emptyClass'> &
+        Partial<Pick<Section, 'tableClass' | 'emptyClass'>>
+): Section {
+    return {
+        tableClass: TABLE_CLASS,
+        emptyClass: 'empty',
+        ...fields,
+        showTable: fields.rows.length > 0 || fields.emptyText === null
+    };
+}
+
 function scoreText(score: number | null, band: string | null): string {
     const b = band ?? 'Unknown';
     return score === null || score === undefined ? b : `${score} ${b}`;
@@ -193,6 +255,108 @@ export default class HealthAdmin extends LightningElement {
 
     get hasPlays(): boolean {
         return this.plays.length > 0;
+    }
+
+    /** The page's sections in order, each rendered by the one table template in healthAdmin.html. */
+    get sections(): Section[] {
+        return [
+            section({
+                key: 'models',
+                headingId: 'models-heading',
+                heading: 'Models',
+                sectionClass: SPACED,
+                columns: ['Model', 'Version', 'Status', 'Dimension weights', 'Bands'],
+                rows: this.models.map((m) => ({
+                    key: m.key,
+                    model: m.name,
+                    cells: cellsOf([m.label, m.version, m.status, m.weights, m.bands])
+                })),
+                emptyText: null
+            }),
+            section({
+                key: 'segments',
+                headingId: 'segments-heading',
+                heading: 'Segment models (tried in priority order; the first match scores the account)',
+                sectionClass: SPACED,
+                columns: ['Priority', 'Segment', 'Criteria', 'Model', 'Status'],
+                rows: this.segments.map((s) => {
+                    const cells = cellsOf([s.priorityText, s.label, s.criteria, s.model, s.status], 1);
+                    (cells[2] as Cell).cellClass = 'criteria';
+                    return { key: s.key, segment: s.name, cells };
+                }),
+                emptyText: 'No segment models: every account is scored by the default model.'
+            }),
+            section({
+                key: 'signals',
+                headingId: 'signals-heading',
+                heading: 'Admin-defined signals',
+                sectionClass: SPACED,
+                columns: ['Signal', 'Read from', 'Reading', 'Direction', 'Dimension', 'Weight', 'Status'],
+                rows: this.signals.map((s) => ({
+                    key: s.key,
+                    signal: s.name,
+                    cells: cellsOf([
+                        s.label,
+                        s.source,
+                        s.reading,
+                        s.direction,
+                        s.dimension,
+                        s.weightText,
+                        s.status
+                    ])
+                })),
+                emptyText: 'No admin-defined signals.'
+            }),
+            section({
+                key: 'plays',
+                headingId: 'plays-heading',
+                heading: 'Plays',
+                sectionClass: SPACED,
+                columns: ['Play', 'Fires on', 'Band', 'Assignee', 'Task subject', 'Status'],
+                rows: this.plays.map((p) => ({
+                    key: p.key,
+                    play: p.name,
+                    cells: cellsOf([p.label, p.firesOn, p.bandText, p.assignee, p.subject, p.status])
+                })),
+                emptyText: 'No plays.'
+            }),
+            section({
+                key: 'previews',
+                headingId: 'preview-heading',
+                heading: 'Draft model previews (latest run of each draft)',
+                columns: [
+                    'Account',
+                    'Draft',
+                    'Current',
+                    'Draft score',
+                    'Change',
+                    'Driver that moved most',
+                    'Previewed'
+                ],
+                rows: this.previews.map((p) => {
+                    const cells = cellsOf([
+                        p.accountLabel,
+                        p.draft,
+                        p.currentText,
+                        p.draftText,
+                        p.changeText,
+                        p.topChange,
+                        p.previewedText
+                    ]);
+                    (cells[0] as Cell).url = p.accountUrl;
+                    return { key: p.key, preview: p.id, cells };
+                }),
+                tableClass: `${TABLE_CLASS} previews`,
+                emptyText:
+                    'No draft previewed yet. Clone the active model in Setup, change it and keep it inactive, then ' +
+                    'run this to compare it with the active model on your largest accounts (writes only preview ' +
+                    'records; add --dry-run to write nothing):',
+                emptyClass: 'preview-empty',
+                errorMessage: this.previewErrorMessage,
+                errorClass: 'slds-notify slds-notify_alert slds-alert_error preview-error',
+                command: this.previewCommand
+            })
+        ];
     }
 
     get previewCommand(): string {

@@ -191,6 +191,37 @@ describe('c-health-admin', () => {
         ]);
     });
 
+    it('renders every table from one template: each section labelled by its heading, rows as wide as the header', async () => {
+        const el = await render(CONFIG);
+        previewAdapter.emit(PREVIEWS);
+        await flush();
+        const root = el.shadowRoot as ShadowRoot;
+        const sections = [...root.querySelectorAll('section')];
+        expect(
+            sections.map((s) =>
+                root.getElementById(s.getAttribute('aria-labelledby') ?? '')?.textContent?.trim()
+            )
+        ).toEqual([
+            'Models',
+            'Segment models (tried in priority order; the first match scores the account)',
+            'Admin-defined signals',
+            'Plays',
+            'Draft model previews (latest run of each draft)'
+        ]);
+        for (const table of root.querySelectorAll('table')) {
+            const columns = table.querySelectorAll('thead th[scope="col"]').length;
+            for (const row of table.querySelectorAll('tbody tr')) {
+                expect(row.querySelectorAll('th, td')).toHaveLength(columns);
+                expect(row.querySelectorAll('th[scope="row"]')).toHaveLength(1);
+            }
+        }
+        // One table markup for all five (it was written out five times): a column change is made once.
+        const fs = jest.requireActual('fs') as typeof import('fs');
+        const path = jest.requireActual('path') as typeof import('path');
+        const html = fs.readFileSync(path.join(__dirname, '..', 'healthAdmin.html'), 'utf8');
+        expect(html.match(/<table\b/g)).toHaveLength(1);
+    });
+
     it('shows the error of a failed read', async () => {
         const element = createElement('c-health-admin', { is: HealthAdmin });
         document.body.appendChild(element);
