@@ -819,6 +819,33 @@ describe('the report around the metrics', () => {
         });
     });
 
+    it('shows a blank Industry cell as no industry in the account row, as the breakdown does', () => {
+        // a CSV export reads an empty Industry cell as ''; a cell of spaces is as blank
+        const blank = dataset();
+        blank.Account = (blank.Account ?? []).map((account) =>
+            account.Id === 'R0'
+                ? { ...account, Industry: '' }
+                : account.Id === 'R4'
+                  ? { ...account, Industry: '  ' }
+                  : account
+        );
+        const run = runBacktest({ dataset: blank, scorer, config, horizons: [60, 30] });
+        expect(run.report.accounts.map((row) => [row.accountId, row.industry])).toEqual([
+            ['R0', null],
+            ['R1', null],
+            ['R2', 'Retail'],
+            ['R3', 'Retail'],
+            ['R4', null],
+            ['R5', 'Finance']
+        ]);
+        const h30 = run.report.horizons.find((h) => h.horizonDays === 30)!;
+        expect(h30.segments.filter((s) => s.kind === 'industry').map((s) => [s.name, s.outcomes])).toEqual([
+            ['(no industry)', 3],
+            ['Retail', 2],
+            ['Finance', 1]
+        ]);
+    });
+
     it('says what it could not attach, what matched only ignoring case, and which outcomes an override touched', () => {
         const run = runBacktest({ dataset: dataset(), scorer, config, horizons: [60, 30], leadTime: false });
         expect(run.report.notes.slice(2)).toEqual([

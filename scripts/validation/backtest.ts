@@ -240,6 +240,15 @@ const arrOf = (account: AccountRecords | undefined): number | null => {
     return Number.isFinite(value) ? value : null;
 };
 
+/**
+ * The account's industry; null when it has none (a blank cell of a CSV export reads as '': the breakdown groups
+ * it under "(no industry)" and the account row shows it as unknown, as a blank ARR).
+ */
+const industryOf = (account: AccountRecords | undefined): string | null => {
+    const raw = account?.account.Industry;
+    return typeof raw === 'string' && raw.trim() !== '' ? raw : null;
+};
+
 /** Size segment by ARR (the account's current ARR: a grouping, never a score input). */
 export function sizeSegment(arr: number | null): string {
     if (arr === null) return 'ARR unknown';
@@ -256,9 +265,8 @@ function segmentResults(
     const groups = new Map<string, { kind: 'industry' | 'size'; name: string; rows: BacktestRow[] }>();
     for (const row of rows) {
         const account = accounts.get(row.outcome.accountId);
-        const industry = account?.account.Industry;
         const keys: ['industry' | 'size', string][] = [
-            ['industry', typeof industry === 'string' && industry ? industry : '(no industry)'],
+            ['industry', industryOf(account) ?? '(no industry)'],
             ['size', sizeSegment(arrOf(account))]
         ];
         for (const [kind, name] of keys) {
@@ -482,7 +490,6 @@ function accountRows(
         if (!entry) {
             const account = accounts.get(row.outcome.accountId);
             const arr = arrOf(account);
-            const industry = account?.account.Industry;
             entry = {
                 accountId: row.outcome.accountId,
                 name: String(account?.account.Name ?? ''),
@@ -490,7 +497,7 @@ function accountRows(
                 renewed: row.outcome.renewed,
                 source: row.outcome.source,
                 arr,
-                industry: typeof industry === 'string' ? industry : null,
+                industry: industryOf(account),
                 size: sizeSegment(arr),
                 scores: {},
                 leadTimeDays: row.outcome.renewed ? null : (leads.get(row.outcome) ?? null)
