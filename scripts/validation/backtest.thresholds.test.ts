@@ -47,6 +47,34 @@ describe('chooseThresholds: where Green starts', () => {
         ]);
     });
 
+    it('searches Red only under that Green, not under the lowest cut renewing 90% by one standard error', () => {
+        // honesty.test.ts's case: 40 at 80 (all renew), 40 at 60 (33 renew), 20 at 30 (4 renew). Green from 31 (its
+        // rate margin 0.396 is the larger smaller margin), so Red is searched from 5 to 21, where every score is at
+        // or above the cut: J = 0 everywhere, the first cut, 5, is kept. (Searched up to 51, under the 61 that
+        // renews 100%, Red would be 31: J = 16 / 23 + 73 / 77 - 1 = 0.644.)
+        const chosen = choose([
+            [80, 40, 40],
+            [60, 40, 33],
+            [30, 20, 4]
+        ]);
+        expect(chosen.greenThreshold).toBe(31);
+        expect(chosen.redThreshold).toBe(5);
+    });
+
+    it('counts a band renewing exactly 90% as reaching the target', () => {
+        // 90 at 60 (81 renew: 90.0%), 10 at 20 (all lost): from 21 the rate is on the target (0 standard errors)
+        // and every renewal is held
+        const chosen = choose([
+            [60, 90, 81],
+            [20, 10, 0]
+        ]);
+        expect(chosen.greenThreshold).toBe(21);
+        expect(chosen.margin).toBe(0);
+        expect(chosen.notes[0]).toBe(
+            'Green from 21: the cut where both targets have the most room in the training period: its accounts renewed 90.0% (target 90%) and held 100.0% of the renewals (target 50%), each at least 0.0 standard errors beyond its target.'
+        );
+    });
+
     it('tries a Green band of score 100 only', () => {
         // 20 at 100 (all renew), 10 at 99 (all lost), 70 at 20 (10 renew): 30 renewals. Only from 100 does the band
         // renew above 90% (20 / 20; 20 / 30 = 66.7% of the renewals: (0.6667 - 0.5) / sqrt(0.6667 * 0.3333 / 30) =
@@ -127,12 +155,13 @@ describe('chooseThresholds: where Green starts', () => {
 
     it('keeps the thresholds when the training period has only renewals or only losses', () => {
         // 20 outcomes each: enough for a band, so only the one-kind guard keeps the search from running
-        for (const kept of [20, 0]) {
-            const chosen = choose([[60, 20, kept]]);
-            expect(chosen).toMatchObject({ ...current, greenFound: false, margin: null });
-            expect(chosen.notes).toEqual([
-                'Only one kind of outcome in the training period: thresholds kept as they are.'
-            ]);
-        }
+        for (const kept of [20, 0])
+            for (const rowsPerOutcome of [1, 2]) {
+                const chosen = choose([[60, 20 * rowsPerOutcome, kept * rowsPerOutcome]], rowsPerOutcome);
+                expect(chosen).toMatchObject({ ...current, greenFound: false, margin: null });
+                expect(chosen.notes).toEqual([
+                    'Only one kind of outcome in the training period: thresholds kept as they are.'
+                ]);
+            }
     });
 });

@@ -766,17 +766,19 @@ export function chooseThresholds(
         const kept = suggestThresholds(scores, renewed, current);
         return { ...kept, margin: null };
     }
+    // Red only: with infinitely many standard errors to spare no cut qualifies as its Green, so suggestThresholds
+    // keeps best.green and searches Red at least 10 points under it
     const red = suggestThresholds(scores, renewed, { ...current, greenThreshold: best.green }, 0.9, {
         standardErrors: Number.POSITIVE_INFINITY
     });
     const pct = (value: number) => `${(100 * value).toFixed(1)}%`;
     return {
         greenThreshold: best.green,
-        redThreshold: Math.min(red.redThreshold, best.green - 10),
+        redThreshold: red.redThreshold,
         greenFound: true,
         margin: best.margin,
         notes: [
-            best.margin > 0
+            best.margin >= 0
                 ? `Green from ${best.green}: the cut where both targets have the most room in the training period: its accounts renewed ${pct(best.rate)} (target 90%) and held ${pct(best.share)} of the renewals (target 50%), each at least ${best.margin.toFixed(1)} standard errors beyond its target.`
                 : `Green from ${best.green}: no cut reached both targets in the training period (the closest: ${pct(best.rate)} renewed, ${pct(best.share)} of the renewals held); the band will likely miss one of them.`,
             ...red.notes.filter((note) => note.startsWith('Red'))
