@@ -121,6 +121,32 @@ export async function runBrowserCheck(): Promise<Check[]> {
             forecastText.slice(0, 160)
         );
         await page.screenshot({ path: shot('portfolio'), fullPage: true });
+        // Common desktop widths: each row's trend words stay on one line and the table fits its column.
+        for (const width of [1280, 1400, 1920]) {
+            await page.setViewportSize({ width, height: 1000 });
+            await page.waitForTimeout(300);
+            const layout = await page.locator('c-portfolio-table .table-root').evaluate((root) => {
+                const words = Array.from(root.querySelectorAll('.trend-text')).map((t) => ({
+                    text: t.textContent ?? '',
+                    lines: Math.round(
+                        t.getBoundingClientRect().height / parseFloat(getComputedStyle(t).lineHeight)
+                    )
+                }));
+                const table = root.querySelector('table.focus-table');
+                return {
+                    wrapped: words.filter((w) => w.lines > 1).map((w) => w.text),
+                    count: words.length,
+                    table: Math.round(table?.getBoundingClientRect().width ?? 0),
+                    room: root.clientWidth
+                };
+            });
+            check(
+                `portfolio at ${width} px: trend text on one line, table within its column`,
+                layout.count > 0 && layout.wrapped.length === 0 && layout.table <= layout.room,
+                `${layout.count - layout.wrapped.length}/${layout.count} trends on one line${layout.wrapped.length ? ` (wrapped: ${layout.wrapped.join(' | ')})` : ''}; table ${layout.table} of ${layout.room} px`
+            );
+        }
+        await page.setViewportSize({ width: 1400, height: 1000 });
 
         // ---------------------------------------------------------------- a filter that works
         await page.locator('c-portfolio-filters button.toggle').click();

@@ -129,6 +129,27 @@ describe('c-portfolio-table', () => {
         expect(text(rows[0]?.querySelector('.arr'))).toBe('€750K');
     });
 
+    it('keeps the trend words on one line, whatever the table cells do (sfdx-lwc-jest leaves CSS out: loaded here)', async () => {
+        const fs = jest.requireActual('fs') as typeof import('fs');
+        const path = jest.requireActual('path') as typeof import('path');
+        const style = document.createElement('style');
+        style.textContent = fs.readFileSync(path.join(__dirname, '..', 'portfolioTable.css'), 'utf8');
+        document.head.appendChild(style);
+        try {
+            const first = ROWS[0] as (typeof ROWS)[number];
+            const element = await render({ rows: [{ ...first, recent: { scores: [40, 22], change: -18 } }] });
+            const words = $(element, '.focus-row .trend-text') as HTMLElement;
+            expect(text(words)).toBe('Down 18 in 30 days');
+            // The cells wrap (white-space: normal): the trend's words do not ("Down 20 in / 30 days" at 1400 px).
+            expect(getComputedStyle($(element, '.focus-row td.trend') as HTMLElement).whiteSpace).toBe(
+                'normal'
+            );
+            expect(getComputedStyle(words).whiteSpace).toBe('nowrap');
+        } finally {
+            style.remove();
+        }
+    });
+
     it('opens the account in the app on a plain click', async () => {
         const element = await render();
         ($(element, 'a.account-name') as HTMLAnchorElement).click();
