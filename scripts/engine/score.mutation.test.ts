@@ -271,7 +271,12 @@ describe('support dimension (starts at 90: open cases, surge, slow resolution, C
         for (const p of points.slice(2)) expect([-12, -13]).toContain(p);
         // The Sev1 cap (a perfect account reads 59, 0 reads 59 - 30) does not bind below it.
         expect(result.score).toBe(0);
-        expect(result.drivers.at(-1)).toEqual({ code: 'BASELINE', label: 'Starting point', points: 90 });
+        // The support base's words (otherwise never shown) go with the starting point it is part of.
+        expect(result.drivers.at(-1)).toEqual({
+            code: 'BASELINE',
+            label: 'Starting point · Support otherwise in order',
+            points: 90
+        });
     });
 
     it('clamped above 100: the support base stays the starting point (90) and CSAT 5 moves the score by +10', () => {
@@ -281,7 +286,7 @@ describe('support dimension (starts at 90: open cases, surge, slow resolution, C
         expect(result.subscores.support).toBe(100);
         expect(drivers(result)).toEqual([
             '10 SUPPORT_CSAT: Average CSAT 5.0 of 5 on recent cases',
-            '90 BASELINE: Starting point'
+            '90 BASELINE: Starting point · No open support cases'
         ]);
         // In the healthy fixture (support share 20 of 100) the same case moves the score by 0.2 x 10 = 2.
         const healthy = scored(healthyAccount('h'));

@@ -44,7 +44,10 @@ const FLAT_TRAJECTORY = 80;
 const SUMMARY_MAX = 255;
 
 interface Part {
-    /** A fixed starting level (the support base, value = neutral): part of the starting point, not a driver. */
+    /**
+     * A fixed starting level (the support base, value = neutral): part of the starting point, not a driver of its
+     * own; its label is shown with the starting point ("Starting point · No open support cases").
+     */
     baseline?: boolean;
     code: string;
     label: string;
@@ -865,6 +868,8 @@ export function computeAccount(
     const effects: number[] = [-0];
     let composite = NEUTRAL;
     let baselineEffect = 0;
+    // What the fixed starting levels say (the support base: "No open support cases"), shown with the starting point.
+    let baselineNote = '';
     if (presentWeight > 0) {
         for (const dimension of DIMENSIONS) {
             const result = dimensions[dimension];
@@ -878,7 +883,10 @@ export function computeAccount(
             const references = result.parts.reduce((total, part) => total + part.neutral, 0);
             baselineEffect += share * (references - NEUTRAL);
             for (const part of result.parts) {
-                if (part.baseline) continue;
+                if (part.baseline) {
+                    baselineNote = part.label; // the one baseline part: the support base
+                    continue;
+                }
                 const effect = share * (part.value - part.neutral);
                 const driver: Driver = { code: part.code, label: part.label, points: 0, dimension };
                 if (part.recordId) driver.recordId = part.recordId;
@@ -958,7 +966,11 @@ export function computeAccount(
     });
     let drivers: Driver[] = [];
     for (let i = 0; i < driverCount; i++) drivers.push(rawDrivers[order[i] as number] as Driver);
-    drivers.push({ code: 'BASELINE', label: 'Starting point', points: rounded[0] ?? NEUTRAL });
+    drivers.push({
+        code: 'BASELINE',
+        label: baselineNote ? `Starting point · ${baselineNote}` : 'Starting point',
+        points: rounded[0] ?? NEUTRAL
+    });
     const unknown = rawBand === 'Unknown';
     // Unknown shows no number (v2 property 14): the drivers become the checklist of data to connect.
     if (unknown) {

@@ -209,6 +209,16 @@ export async function runBrowserCheck(): Promise<Check[]> {
             drivers.length > 0,
             drivers.slice(0, 2).join(' | ')
         );
+        // The starting point carries the support base's words (the engine's only otherwise unshown label).
+        const openCases = ((org.records as unknown as Record<string, OrgRecord[]>).Case ?? []).filter(
+            (c) => c.AccountId === account?.Id && c.IsClosed === false
+        ).length;
+        const start = (await texts(page, 'c-account-health c-health-drivers .step_start .label'))[0] ?? '';
+        check(
+            'the starting point says what support adds to it',
+            openCases > 0 && start === 'Starting point · Support otherwise in order',
+            `${openCases} open cases: "${start}"`
+        );
         const snapshots = org.records.Account_Health_Snapshot__c.filter(
             (s) => s.Account__c === account?.Id
         ).length;

@@ -74,6 +74,11 @@ export default class HealthDrivers extends NavigationMixin(LightningElement) {
         return this.baseline?.points ?? 0;
     }
 
+    /** The engine's words for the starting point: what its fixed levels say ("Starting point · No open support cases"). */
+    get startLabel(): string {
+        return this.baseline?.label || 'Starting point';
+    }
+
     get hurting(): Driver[] {
         return this.effects.filter((d) => d.points < 0).sort((a, b) => a.points - b.points);
     }

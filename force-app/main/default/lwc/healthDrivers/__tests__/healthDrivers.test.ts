@@ -50,6 +50,20 @@ describe('c-health-drivers', () => {
         expect($$(element, '.incomplete')).toHaveLength(0);
     });
 
+    it('names what the starting point holds: the support base ("No open support cases") is shown there', async () => {
+        const drivers = DRIVERS.map((d) => ({
+            ...d,
+            label: d.code === 'BASELINE' ? 'Starting point \u00b7 No open support cases' : d.label
+        }));
+        const element = await render({ drivers, score: 39 });
+        expect(text(element.shadowRoot?.querySelector('.step_start .label'))).toBe(
+            'Starting point \u00b7 No open support cases'
+        );
+        // An explanation stored before the engine named it still reads "Starting point".
+        const stored = await render({ drivers: DRIVERS, score: 39 });
+        expect(text(stored.shadowRoot?.querySelector('.step_start .label'))).toBe('Starting point');
+    });
+
     it('leaves out zero-point drivers', async () => {
         const element = await render({ drivers: DRIVERS, score: 39 });
         expect(text(element.shadowRoot as unknown as Element)).not.toContain('Active users steady');
