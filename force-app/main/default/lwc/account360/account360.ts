@@ -44,6 +44,8 @@ export default class Account360 extends NavigationMixin(LightningElement) {
     opportunitiesWide = true;
     private wired: unknown;
     private observer?: ResizeObserver;
+    /** Record URLs by Id (NavigationMixin.GenerateUrl), so Ctrl/⌘-click and middle-click open a new tab. */
+    urls: Record<string, string> = {};
 
     override connectedCallback(): void {
         if (typeof ResizeObserver !== 'undefined') {
@@ -73,9 +75,33 @@ export default class Account360 extends NavigationMixin(LightningElement) {
         if (result.data) {
             this.view = result.data;
             this.error = undefined;
+            this.generateUrls(result.data);
         } else if (result.error) {
             this.error = result.error;
         }
+    }
+
+    /** Real URLs for the contacts, opportunities and cases shown (href="#" could not be opened in a new tab). */
+    private generateUrls(view: Account360View): void {
+        const ids = [
+            ...(view.contacts ?? []).map((c) => c.id),
+            ...(view.opportunities ?? []).map((o) => o.id),
+            ...(view.cases ?? []).map((c) => c.id)
+        ];
+        for (const recordId of ids) {
+            if (!recordId || this.urls[recordId]) continue;
+            this[NavigationMixin.GenerateUrl]({
+                type: 'standard__recordPage',
+                attributes: { recordId, actionName: 'view' }
+            }).then((url) => {
+                this.urls = { ...this.urls, [recordId]: url };
+            });
+        }
+    }
+
+    /** The record's URL once generated; until then "#" (a plain click navigates in the app either way). */
+    private urlOf(recordId: string): string {
+        return this.urls[recordId] ?? '#';
     }
 
     handleRetry(): void {
@@ -175,6 +201,7 @@ export default class Account360 extends NavigationMixin(LightningElement) {
                         return {
                             ...c,
                             key: c.id,
+                            url: this.urlOf(c.id),
                             lastEngaged: describeAge(daysSince(c.lastEngagedOn, today)),
                             engagementText: engagement.text,
                             engagementClass: `slds-text-body_small ${engagement.cssClass}`,
@@ -274,6 +301,7 @@ export default class Account360 extends NavigationMixin(LightningElement) {
 
     get opportunities(): (Account360View['opportunities'][number] & {
         key: string;
+        url: string;
         probabilityRatio: number | null;
         amountCurrency: string | undefined;
         amountDisplay: string;
@@ -282,6 +310,7 @@ export default class Account360 extends NavigationMixin(LightningElement) {
         return (this.view?.opportunities ?? []).map((o) => ({
             ...o,
             key: o.id,
+            url: this.urlOf(o.id),
             probabilityRatio: typeof o.probability === 'number' ? o.probability / 100 : null,
             // The opportunity's own currency (multi-currency orgs); the user's when the server does not say.
             amountCurrency: o.currencyCode ?? undefined,
@@ -296,7 +325,7 @@ export default class Account360 extends NavigationMixin(LightningElement) {
     }
 
     /** Open cases, most severe first, then newest. */
-    get cases(): (CaseView & { key: string; severityLabel: string; severityClass: string })[] {
+    get cases(): (CaseView & { key: string; url: string; severityLabel: string; severityClass: string })[] {
         const rank = (c: CaseView) => {
             const i = SEVERITIES.indexOf(c.severity ?? '');
             return i === -1 ? SEVERITIES.length : i;
@@ -306,6 +335,7 @@ export default class Account360 extends NavigationMixin(LightningElement) {
             .map((c) => ({
                 ...c,
                 key: c.id,
+                url: this.urlOf(c.id),
                 severityLabel: c.severity ?? 'No severity',
                 severityClass: `slds-badge ${c.severity === 'Sev1' ? 'slds-theme_error' : c.severity === 'Sev2' ? 'slds-theme_warning' : ''}`
             }));
@@ -390,10 +420,12 @@ export default class Account360 extends NavigationMixin(LightningElement) {
 
     // ------------------------------------------------------------ navigation
 
-    handleOpenRecord(event: Event): void {
-        event.preventDefault();
+    handleOpenRecord(event: MouseEvent): void {
+        // A plain click navigates in-app (console subtab); modified clicks keep the browser's behaviour.
+        if (event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) return;
         const recordId = (event.currentTarget as HTMLElement).dataset.id;
         if (!recordId) return;
+        event.preventDefault();
         this[NavigationMixin.Navigate]({
             type: 'standard__recordPage',
             attributes: { recordId, actionName: 'view' }

@@ -237,6 +237,26 @@ describe('c-account-360', () => {
         });
     });
 
+    it('links contacts, opportunities and cases by real URL (a new tab opens with Ctrl/⌘-click), names in full on hover', async () => {
+        const element = await render();
+        await flush();
+        const links = [
+            ...$$(element, '.contact-name'),
+            ...$$(element, '.opportunity-name a'),
+            ...$$(element, '.case a')
+        ];
+        expect(links.length).toBeGreaterThan(2);
+        for (const link of links) {
+            const id = (link as HTMLElement).dataset.id;
+            expect(link.getAttribute('href')).toBe(`/lightning/r/${id}/view`);
+        }
+        const contact = $$(element, '.contact-name')[0] as HTMLElement;
+        expect(contact.getAttribute('title')).toBe(contact.textContent);
+        // A modified click is left to the browser (new tab); a plain one navigates in the app.
+        contact.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true, ctrlKey: true }));
+        expect(getNavigateCalledWith()).toBeUndefined();
+    });
+
     it('is accessible', async () => {
         const element = await render();
         jest.useRealTimers(); // axe needs real timers
