@@ -379,7 +379,7 @@ export default class Account360 extends NavigationMixin(LightningElement) {
                 y: USAGE_CHART.height - USAGE_CHART.pad - height,
                 width: Math.max(2, Math.round(slot * 0.7)),
                 height,
-                title: `${u.periodStart}: ${u.activeUsers ?? '?'} of ${u.licensedSeats ?? '?'} seats active (${pct}%)`
+                title: `${formatDate(u.periodStart, LOCALE) || u.periodStart}: ${u.activeUsers ?? '?'} of ${u.licensedSeats ?? '?'} seats active (${pct}%)`
             };
         });
     }
@@ -399,7 +399,7 @@ export default class Account360 extends NavigationMixin(LightningElement) {
             last.featuresAdopted !== null && last.featuresAvailable
                 ? `, ${last.featuresAdopted} of ${last.featuresAvailable} features adopted`
                 : '';
-        return `${seats}${features} in the period from ${last.periodStart}.`;
+        return `${seats}${features} in the period from ${formatDate(last.periodStart, LOCALE) || last.periodStart}.`;
     }
 
     get usageTrend(): string {

@@ -1,5 +1,7 @@
 import { LightningElement, api, wire } from 'lwc';
 import getMovement from '@salesforce/apex/HealthMovementController.getMovement';
+import LOCALE from '@salesforce/i18n/locale';
+import { formatDate } from 'c/healthUtils';
 import { describeMovement, diffMovement } from './movementDiff';
 import type { Movement, MovementPoint } from './movementDiff';
 
@@ -60,6 +62,13 @@ export default class HealthMovement extends LightningElement {
         return diffMovement(this.data?.previous ? toPoint(this.data.previous) : null, toPoint(current));
     }
 
+    /** The movement as it is worded on screen: its date in the user's locale ("Oct 21, 2026"), as the rest of the card. */
+    private get worded(): Movement | null {
+        const movement = this.movement;
+        if (!movement || !movement.since) return movement;
+        return { ...movement, since: formatDate(movement.since, LOCALE) || movement.since };
+    }
+
     get hasError(): boolean {
         return this.loaded && this.loadError !== null;
     }
@@ -69,7 +78,7 @@ export default class HealthMovement extends LightningElement {
     }
 
     get emptyText(): string {
-        const movement = this.movement;
+        const movement = this.worded;
         if (movement === null) return 'No health snapshot yet: the first sync will start the history.';
         return describeMovement(movement);
     }
@@ -83,14 +92,14 @@ export default class HealthMovement extends LightningElement {
     }
 
     get headline(): string {
-        const movement = this.movement;
+        const movement = this.worded;
         if (!movement || movement.kind === 'none') return '';
         if (movement.kind === 'model-changed') return `Model changed from ${movement.from} to ${movement.to}`;
         return `${signed(movement.change)} since ${movement.since}`;
     }
 
     get modelChangeDetail(): string {
-        const movement = this.movement;
+        const movement = this.worded;
         if (!movement || movement.kind !== 'model-changed') return '';
         return movement.change === null
             ? `The scoring model changed on ${movement.since}: compare from the next snapshot on.`
@@ -132,7 +141,7 @@ export default class HealthMovement extends LightningElement {
     }
 
     get summary(): string {
-        const movement = this.movement;
+        const movement = this.worded;
         return movement ? describeMovement(movement) : '';
     }
 }

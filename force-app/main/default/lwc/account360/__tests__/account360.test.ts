@@ -201,7 +201,7 @@ describe('c-account-360', () => {
         const element = await render();
         expect($$(element, 'rect.usage-bar')).toHaveLength(6);
         expect(text($(element, '.usage-summary'))).toBe(
-            '77 of 120 seats active (64%), 11 of 20 features adopted in the period from 2026-11-01.'
+            '77 of 120 seats active (64%), 11 of 20 features adopted in the period from Nov 1, 2026.'
         );
         expect(text($(element, '.usage-trend'))).toBe('Utilisation down 6 points from the previous period.');
     });

@@ -66,7 +66,7 @@ describe('c-health-movement', () => {
         expect(adapter.getLastConfig()).toEqual({ accountId: '001A', days: 30 });
         adapter.emit(MOVED);
         await flush();
-        expect(text($(element, '.headline'))).toBe('\u221214 since 2026-10-21');
+        expect(text($(element, '.headline'))).toBe('\u221214 since Oct 21, 2026');
         expect($(element, '.headline')?.className).toContain('down');
         expect(
             $$(element, 'li').map((li) => [
@@ -103,7 +103,7 @@ describe('c-health-movement', () => {
         await flush();
         expect(text($(element, '.model-change'))).toBe('Model changed from default-v2 to default-v3');
         expect(text($(element, '.detail'))).toBe(
-            '\u221214 since 2026-10-21 comes from the new model, not from the customer.'
+            '\u221214 since Oct 21, 2026 comes from the new model, not from the customer.'
         );
         expect($(element, 'li')).toBeNull();
     });
@@ -112,7 +112,7 @@ describe('c-health-movement', () => {
         const element = await render();
         adapter.emit({ ...MOVED, previous: { ...MOVED.previous, topDrivers: null } });
         await flush();
-        expect(text($(element, '.headline'))).toBe('\u221214 since 2026-10-21');
+        expect(text($(element, '.headline'))).toBe('\u221214 since Oct 21, 2026');
         expect(text($(element, '.no-detail'))).toMatch(/no driver detail/);
     });
 
@@ -129,7 +129,7 @@ describe('c-health-movement', () => {
         await flush();
         expect($(element, 'section')?.getAttribute('aria-label')).toBe('Why the score moved');
         expect($(element, 'ul')?.getAttribute('aria-label')).toBe(
-            '\u221214 since 2026-10-21: \u22128 Decision maker Jane Doe: no meeting in 74 days, \u22126 Sev2 case 00001234 opened'
+            '\u221214 since Oct 21, 2026: \u22128 Decision maker Jane Doe: no meeting in 74 days, \u22126 Sev2 case 00001234 opened'
         );
         const axe = jest.requireActual('axe-core') as typeof import('axe-core');
         const results = await axe.run(element.shadowRoot as unknown as Element);
