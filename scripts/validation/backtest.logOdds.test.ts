@@ -1,7 +1,7 @@
 // The learned model's log-odds step as the backtest wires it (backtest.ts fitAndCompare step 2, logOdds.ts), on
 // hand-made data with a fast stub scorer whose two usage parts share their dimension as the engine's do: the
-// rounds and their validation AUC in the notes, the cumulative part weights in the report, values at the
-// Health_Model__mdt field scale, a round that lowers the validation AUC, an invalid configuration.
+// rounds and the training log-likelihood of each in the notes, the cumulative part weights in the report, values at
+// the Health_Model__mdt field scale, a round that lowers the log-likelihood, an invalid configuration.
 import { runBacktest, type ScoreAtDate, type Scorer, type TunableConfig } from './backtest';
 import { fitPartWeights, partPoints } from './learn';
 import { addDays } from './history';
@@ -101,18 +101,20 @@ const run = (scorer: Scorer<StubConfig>, validateConfig?: (c: StubConfig) => Stu
     });
 
 describe('backtest --fit: part weights in log-odds', () => {
-    it('reports the rounds kept with the validation AUC of each, and the cumulative part weights', () => {
+    it('reports the rounds kept with the training log-likelihood of each, and the cumulative part weights', () => {
         const backtest = run(honest);
         const fit = backtest.report.fit!;
         const fitted = backtest.fittedConfig!;
         const note = fit.notes.find((n) => n.startsWith('Part weights in log-odds'));
         expect(note).toMatch(
-            /^Part weights in log-odds: [1-4] round\(s\) of fit and rescale \(validation AUC \d\.\d{3}( -> \d\.\d{3})+\)(, until every part counted within 10% of its fitted weight|; the last lowered it, so the one before is kept)?\.$/
+            /^Part weights in log-odds: [1-4] round\(s\) of fit and rescale \(log-likelihood of the training outcomes per scoring -0\.\d{4}( -> -0\.\d{4})+\)(, until every part counted within 10% of its fitted weight|; the last lowered it, so the one before is kept)?\.$/
         );
         const kept = Number(/: (\d) round/.exec(note!)![1]);
-        const aucs = note!.match(/\d\.\d{3}/g)!;
+        const values = note!.match(/-0\.\d{4}/g)!.map(Number);
         // the start and every round tried: the kept ones, plus the one that lowered it when the note says so
-        expect(aucs).toHaveLength(1 + kept + (note!.includes('the last lowered it') ? 1 : 0));
+        expect(values).toHaveLength(1 + kept + (note!.includes('the last lowered it') ? 1 : 0));
+        // each kept round raised the log-likelihood (or held it)
+        for (let i = 1; i <= kept; i++) expect(values[i]!).toBeGreaterThanOrEqual(values[i - 1]!);
         // utilisation counts more than breadth, as the truth says, in the report and in the record
         const weight = (key: string) => fit.parts.find((p) => p.part === key)!.relativeWeight;
         expect(weight('usage:utilisation')).toBeGreaterThan(weight('usage:breadth'));
@@ -131,16 +133,16 @@ describe('backtest --fit: part weights in log-odds', () => {
         expect(fit.warnings.filter((w) => /part/.test(w))).toEqual([]);
     });
 
-    it('fits the first round on the scored outcomes of the fit period, and names the parts that keep their prior', () => {
+    it('fits the first round on every scored training outcome, and names the parts that keep their prior', () => {
         const backtest = run(honest);
         const fit = backtest.report.fit!;
-        // the fit period: training outcomes before the validation split, scored (not Unknown)
+        // every training outcome (before the held-out split), scored (not Unknown): no inner validation period
         const fitRows = backtest.rows.filter(
-            (r) => r.outcome.date < fit.validationSplitDate && r.result.score !== null
+            (r) => r.outcome.date < fit.splitDate && r.result.score !== null
         );
-        expect(
-            backtest.rows.some((r) => r.outcome.date < fit.validationSplitDate && r.result.score === null)
-        ).toBe(true);
+        expect(backtest.rows.some((r) => r.outcome.date < fit.splitDate && r.result.score === null)).toBe(
+            true
+        );
         const expected = fitPartWeights(
             fitRows.map((r) => ({ points: partPoints(r.result.drivers ?? []), renewed: r.outcome.renewed }))
         )!;
@@ -157,19 +159,21 @@ describe('backtest --fit: part weights in log-odds', () => {
         );
     });
 
-    it('keeps the prior part weights when the first round lowers the validation AUC', () => {
-        // drivers say utilisation helps, but the score counts it backwards: more weight on it ranks worse
+    it('keeps the prior part weights when the first round lowers the training log-likelihood', () => {
+        // drivers say utilisation helps, but the score counts it a little backwards: more weight on it explains worse
         const backwards: Scorer<StubConfig> = (records, asOf, c) => {
             const p = parts(records, asOf, c);
             if (!p) return { score: null, band: 'Unknown', subscores: NO_SUBSCORES };
-            return result(50 - p.utilisation + 3 * (p.breadth ?? 0), c, driversOf(p));
+            return result(50 - 0.3 * p.utilisation + 3 * (p.breadth ?? 0), c, driversOf(p));
         };
         const backtest = run(backwards);
         const fit = backtest.report.fit!;
-        const note = fit.notes.find((n) => n.startsWith('The part weights lowered the validation AUC'));
+        const note = fit.notes.find((n) => n.startsWith('The part weights lowered the log-likelihood'));
         expect(note).toMatch(
-            /^The part weights lowered the validation AUC \(\d\.\d{3}\): kept the prior part weights\.$/
+            /^The part weights lowered the log-likelihood of the training outcomes \(-0\.\d{4} -> -0\.\d{4} per scoring\): kept the prior part weights\.$/
         );
+        const [before, after] = note!.match(/-0\.\d{4}/g)!.map(Number);
+        expect(after!).toBeLessThan(before!);
         expect(fit.notes.some((n) => n.startsWith('Part weights in log-odds'))).toBe(false);
         expect(backtest.fittedConfig!.utilisationShare).toBe(1);
         expect(backtest.fittedConfig!.breadthShare).toBe(1);
@@ -190,13 +194,12 @@ describe('backtest --fit: part weights in log-odds', () => {
         expect(fit.parts.find((p) => p.part === 'usage:utilisation')!.relativeWeight).toBe(1);
     });
 
-    it('keeps every valid round without a validation period, and says there was none', () => {
+    it('fits the part weights when every training outcome falls on one date (no period is set aside)', () => {
         const fit = run(honest, undefined, true).report.fit!;
-        expect(fit.validationSplitDate).toBe('n/a');
-        expect(fit.notes).toContain('Too few outcomes for a validation period: windows and caps kept.');
+        expect(fit.notes.some((n) => /validation period/.test(n))).toBe(false);
         const note = fit.notes.find((n) => n.startsWith('Part weights in log-odds'));
         expect(note).toMatch(
-            /^Part weights in log-odds: [1-4] round\(s\) of fit and rescale(, until every part counted within 10% of its fitted weight)?\.$/
+            /^Part weights in log-odds: [1-4] round\(s\) of fit and rescale \(log-likelihood/
         );
         const weight = (key: string) => fit.parts.find((p) => p.part === key)!.relativeWeight;
         expect(weight('usage:utilisation')).toBeGreaterThan(weight('usage:breadth'));
@@ -210,7 +213,7 @@ describe('backtest --fit: part weights in log-odds', () => {
         };
         const fit = run(silent).report.fit!;
         expect(fit.warnings).toContain(
-            'No part of the score predicted renewal in the fit period: the part weights are kept.'
+            'No part of the score predicted renewal in the training period: the part weights are kept.'
         );
         expect(fit.notes.some((n) => /Part weights in log-odds|part weights lowered/.test(n))).toBe(false);
     });

@@ -527,10 +527,9 @@ describe('the fit compared on the held-out outcomes', () => {
         });
         const fit = run.report.fit!;
         const fitted = run.fittedConfig!;
-        // the training outcomes T0-T6, its validation part from the 5th (T4), the held-out T7-T10
+        // the training outcomes T0-T6, the held-out T7-T10
         expect(fit).toMatchObject({
             splitDate: '2025-05-10',
-            validationSplitDate: '2025-04-10',
             trainOutcomes: 7,
             testOutcomes: 4,
             modelVersion: 'fitted-2026-12-02',
@@ -659,7 +658,6 @@ describe('the fit compared on the held-out outcomes', () => {
         ]);
         expect(fit).toMatchObject({
             splitDate: addDays('2025-01-10', 28 * 9),
-            validationSplitDate: 'n/a',
             trainOutcomes: 28,
             testOutcomes: 12,
             defaultWeights: { usage: 35, relationship: 25, support: 20, commercial: 20 },

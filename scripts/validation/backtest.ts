@@ -32,6 +32,7 @@ import { fitLogOddsParts } from './logOdds';
 import {
     brierScore,
     calibrateScore,
+    calibratedLogLikelihood,
     coordinateSearch,
     partPoints,
     pooledAuc,
@@ -810,7 +811,6 @@ function fitAndCompare<C extends TunableConfig>(
     const testOutcomes = outcomes.filter((o) => splitDate !== null && o.date >= splitDate);
     const empty = (): FitSummary => ({
         splitDate: splitDate ?? 'n/a',
-        validationSplitDate: 'n/a',
         trainOutcomes: trainOutcomes.length,
         testOutcomes: testOutcomes.length,
         defaultWeights: weightsOf(config),
@@ -839,10 +839,6 @@ function fitAndCompare<C extends TunableConfig>(
     for (const warning of countOutcomes(testOutcomes.map((o) => o.renewed)).warnings)
         warnings.push(`Held-out period: ${warning}`);
 
-    // the validation split inside the training period: windows and caps are chosen on its later part
-    const inner = timeSplit(trainOutcomes, 0.7).splitDate;
-    const fitRows = train.filter((row) => inner === null || row.outcome.date < inner);
-    const validationRows = train.filter((row) => inner !== null && row.outcome.date >= inner);
     const isValid = (candidate: C) => {
         try {
             options.validateConfig?.(candidate);
@@ -852,43 +848,49 @@ function fitAndCompare<C extends TunableConfig>(
         }
     };
     const base: C = { ...config, version: `fitted-${fittedOn}`, active: false };
-    const validationAuc = (candidate: C) =>
-        aucOf(scoreRows(accounts, validationRows, options.scorer, candidate), validationRows);
+    // every training outcome scored with a configuration, once per configuration (the search, the part rows and
+    // the rounds' criterion all read the same scorings)
+    const trainScorings = new WeakMap<C, readonly ScoreAtDate[]>();
+    const scoreTrain = (candidate: C) => {
+        let found = trainScorings.get(candidate);
+        if (!found) {
+            found = scoreRows(accounts, train, options.scorer, candidate);
+            trainScorings.set(candidate, found);
+        }
+        return found;
+    };
     // 1. windows and caps, measured on every training outcome, a step kept only beyond the noise (searchGate)
-    const gate = searchGate(
-        train,
-        (candidate: C) => scoreRows(accounts, train, options.scorer, candidate),
-        horizons.length
-    );
-    const search =
-        validationRows.length > 0 && fitRows.length > 0
-            ? coordinateSearch(base, gate.evaluate, rules, undefined, isValid, gate.accept)
-            : { config: base, steps: [], startAuc: NaN, finalAuc: NaN };
-    if (validationRows.length === 0)
-        notes.push('Too few outcomes for a validation period: windows and caps kept.');
-    // 2. part weights in log-odds on the fit period, scored with the chosen windows (logOdds.ts): fit, rescale,
-    // score again, until every part counts as the fit says
+    const gate = searchGate(train, scoreTrain, horizons.length);
+    const search = coordinateSearch(base, gate.evaluate, rules, undefined, isValid, gate.accept);
+    // 2. part weights in log-odds on every training outcome, scored with the chosen windows (logOdds.ts): fit,
+    // rescale, score again, while the calibrated score explains the training outcomes better (log-likelihood)
+    const scoredTrain = (candidate: C) =>
+        scoreTrain(candidate)
+            .map((result, i) => ({ result, row: train[i] as BacktestRow }))
+            .filter(({ result }) => scored(result));
     const partRowsOf = (candidate: C) =>
-        scoreRows(accounts, fitRows, options.scorer, candidate)
-            .map((result, i) => ({ result, row: fitRows[i] as BacktestRow }))
-            .filter(({ result }) => scored(result))
-            .map(({ result, row }) => ({
-                points: partPoints(result.drivers ?? []),
-                renewed: row.outcome.renewed
-            }));
-    const startValidationAuc = validationRows.length > 0 ? validationAuc(search.config) : NaN;
-    const logOdds = fitLogOddsParts(
-        search.config,
-        partRowsOf,
-        validationRows.length > 0 ? validationAuc : null,
-        rules,
-        isValid,
-        Number.isNaN(startValidationAuc) ? {} : { startAuc: startValidationAuc }
-    );
+        scoredTrain(candidate).map(({ result, row }) => ({
+            points: partPoints(result.drivers ?? []),
+            renewed: row.outcome.renewed
+        }));
+    const logLikelihood = (candidate: C) => {
+        const own = scoredTrain(candidate);
+        return calibratedLogLikelihood(
+            own.map(({ result }) => result.score as number),
+            own.map(({ row }) => row.outcome.renewed)
+        );
+    };
+    const startLogLikelihood = logLikelihood(search.config);
+    const logOdds = fitLogOddsParts(search.config, partRowsOf, logLikelihood, rules, isValid, {
+        start: startLogLikelihood,
+        tolerance: 0
+    });
     const partFit = logOdds.first;
     let learned = logOdds.config;
     if (!partFit)
-        warnings.push('No part of the score predicted renewal in the fit period: the part weights are kept.');
+        warnings.push(
+            'No part of the score predicted renewal in the training period: the part weights are kept.'
+        );
     else {
         if (!partFit.converged)
             warnings.push('The part-weight fit stopped before converging: treat it as approximate.');
@@ -901,23 +903,23 @@ function fitAndCompare<C extends TunableConfig>(
         notes.push(
             kept === 0
                 ? dropped
-                    ? `The part weights lowered the validation AUC (${dropped.validationAuc.toFixed(3)}): kept the prior part weights.`
+                    ? `The part weights lowered the log-likelihood of the training outcomes (${startLogLikelihood.toFixed(4)} -> ${dropped.criterion.toFixed(4)} per scoring): kept the prior part weights.`
                     : logOdds.converged
                       ? 'The part weights already count as the fit says: kept.'
                       : 'The part weights gave an invalid configuration: kept the prior.'
-                : `Part weights in log-odds: ${kept} round(s) of fit and rescale${validationRows.length > 0 ? ` (validation AUC ${[startValidationAuc, ...logOdds.rounds.map((round) => round.validationAuc)].map((value) => value.toFixed(3)).join(' -> ')})` : ''}${logOdds.converged ? ', until every part counted within 10% of its fitted weight' : dropped ? '; the last lowered it, so the one before is kept' : ''}.`
+                : `Part weights in log-odds: ${kept} round(s) of fit and rescale (log-likelihood of the training outcomes per scoring ${[startLogLikelihood, ...logOdds.rounds.map((round) => round.criterion)].map((value) => value.toFixed(4)).join(' -> ')})${logOdds.converged ? ', until every part counted within 10% of its fitted weight' : dropped ? '; the last lowered it, so the one before is kept' : ''}.`
         );
     }
     // 2b. the windows and caps again, now with the learned part weights (one more pass: the best half-life or cap
     // depends on how much each part counts)
     let searchSteps = search.steps;
-    if (learned !== search.config && validationRows.length > 0) {
+    if (learned !== search.config) {
         const again = coordinateSearch(learned, gate.evaluate, rules, undefined, isValid, gate.accept);
         learned = again.config;
         searchSteps = [...search.steps, ...again.steps];
     }
     // 3. thresholds and calibration from the learned score on all training outcomes
-    const trainResults = scoreRows(accounts, train, options.scorer, learned);
+    const trainResults = scoreTrain(learned);
     const trainScored = trainResults
         .map((r, i) => ({ r, row: train[i] as BacktestRow }))
         .filter(({ r }) => scored(r));
@@ -1020,7 +1022,6 @@ function fitAndCompare<C extends TunableConfig>(
     return {
         summary: {
             splitDate,
-            validationSplitDate: inner ?? 'n/a',
             trainOutcomes: trainOutcomes.length,
             testOutcomes: testOutcomes.length,
             defaultWeights: weightsOf(config),

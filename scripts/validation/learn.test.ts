@@ -1,6 +1,7 @@
 import {
     applyPartWeights,
     brierScore,
+    calibratedLogLikelihood,
     calibrateScore,
     coordinateSearch,
     fitPartWeights,
@@ -9,7 +10,8 @@ import {
     renewalProbability,
     withinRule,
     MIN_GAIN,
-    PART_SPECS
+    PART_SPECS,
+    SEARCH_SPACE
 } from './learn';
 import { Random } from './random';
 
@@ -303,6 +305,19 @@ describe('coordinateSearch', () => {
     });
 });
 
+describe('SEARCH_SPACE', () => {
+    it('tries usage trajectory windows long enough for a decline spread over months', () => {
+        // an outcome set on which only a 120-day recent window against a year before it ranks well
+        const evaluate = (c: { usageRecentDays: number; usagePriorDays: number }) =>
+            0.6 + (c.usageRecentDays === 120 ? 0.05 : 0) + (c.usagePriorDays === 365 ? 0.05 : 0);
+        const result = coordinateSearch({ usageRecentDays: 30, usagePriorDays: 150 }, evaluate, {});
+        expect(result.config).toEqual({ usageRecentDays: 120, usagePriorDays: 365 });
+        expect(result.steps.map((step) => step.key)).toEqual(['usageRecentDays', 'usagePriorDays']);
+        const prior = SEARCH_SPACE.find((entry) => entry.key === 'usagePriorDays')!;
+        expect(prior.values).toContain(270);
+    });
+});
+
 describe('calibration', () => {
     it('maps the score to a renewal probability that rises with it, recovering a known curve', () => {
         const random = new Random(9);
@@ -322,6 +337,29 @@ describe('calibration', () => {
     it('measures probabilities with the Brier score', () => {
         expect(brierScore([1, 0, 0.5], [true, false, true])).toBeCloseTo(0.25 / 3, 12);
         expect(brierScore([], [])).toBeNaN();
+    });
+
+    it('measures a score by the mean log-likelihood of the outcomes under its own calibration', () => {
+        // a score that says nothing: the calibration is the renewal rate (3 of 4), ln of it per outcome
+        const flat = calibratedLogLikelihood([50, 50, 50, 50], [true, true, true, false]);
+        expect(flat).toBeCloseTo((3 * Math.log(0.75) + Math.log(0.25)) / 4, 4);
+        // by hand from the fitted curve: ln P(renewed) for a renewal, ln(1 - P) for a loss, averaged
+        const random = new Random(4);
+        const scores = Array.from({ length: 400 }, () => random.uniform(0, 100));
+        const renewed = scores.map((s) => random.chance(1 / (1 + Math.exp(-(s - 40) / 15))));
+        const calibration = calibrateScore(scores, renewed);
+        const byHand =
+            scores.reduce((sum, score, i) => {
+                const p = renewalProbability(calibration, score);
+                return sum + (renewed[i] ? Math.log(p) : Math.log(1 - p));
+            }, 0) / scores.length;
+        expect(calibratedLogLikelihood(scores, renewed)).toBeCloseTo(byHand, 12);
+        // the score that carries the signal explains the outcomes better than the same outcomes shuffled
+        const shuffled = scores.map((_, i) => scores[(i * 7 + 3) % scores.length] as number);
+        expect(calibratedLogLikelihood(scores, renewed)).toBeGreaterThan(
+            calibratedLogLikelihood(shuffled, renewed) + 0.05
+        );
+        expect(calibratedLogLikelihood([], [])).toBeNaN();
     });
 
     it('pooledAuc is the AUC, and 0.5 when it cannot be measured', () => {

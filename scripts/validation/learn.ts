@@ -134,8 +134,10 @@ const DIMENSION_WEIGHT_KEYS = {
  */
 export const SEARCH_SPACE: readonly { key: string; values: readonly number[] }[] = [
     { key: 'halfLifeDays', values: [30, 45, 60, 90, 120] },
-    { key: 'usageRecentDays', values: [30, 60, 90] },
-    { key: 'usagePriorDays', values: [60, 90, 120, 180] },
+    // the usage trajectory windows reach back up to a year: a decline spread over 3-8 months shows only against
+    // a baseline from before it began (the independent world's churn; tuning seeds 1-2 chose 270 and 365 days)
+    { key: 'usageRecentDays', values: [30, 60, 90, 120] },
+    { key: 'usagePriorDays', values: [60, 90, 120, 180, 270, 365] },
     { key: 'engagedContactThreshold', values: [30, 40, 50] },
     // how many engaged contacts an account needs not to be single-threaded (MODEL.md: multi-threading), learned
     // like the other thresholds: breadth of engagement, not activity volume
@@ -155,7 +157,7 @@ export const SEARCH_SPACE: readonly { key: string; values: readonly number[] }[]
     { key: 'capSlope', values: [0.15, 0.3, 0.5] }
 ];
 
-/** A search step must raise the validation AUC by more than this to be kept (no chasing noise). */
+/** A search step must raise the AUC by more than this to be kept (no chasing noise). */
 export const MIN_GAIN = 0.002;
 
 /** Clamps a value to a key's rule (and rounds it for whole-number keys). */
@@ -379,6 +381,23 @@ export function calibrateScore(scores: readonly number[], renewed: readonly bool
 
 export const renewalProbability = (calibration: ScoreCalibration, score: number) =>
     1 / (1 + Math.exp(-(calibration.intercept + (calibration.slope * (score - 50)) / 10)));
+
+/**
+ * How well a score explains the outcomes as a probability: the mean log-likelihood per scoring of the outcomes
+ * under the score's own Platt calibration (calibrateScore) fitted on them (higher is better; always predicting the
+ * renewal rate r gives r ln r + (1 - r) ln(1 - r)). Unlike the AUC it rewards every scoring's distance from the
+ * line, not only the order, so it notices a rescaling that the AUC of a few hundred outcomes cannot.
+ */
+export function calibratedLogLikelihood(scores: readonly number[], renewed: readonly boolean[]): number {
+    if (scores.length === 0) return NaN;
+    const calibration = calibrateScore(scores, renewed);
+    let total = 0;
+    scores.forEach((score, i) => {
+        const p = renewalProbability(calibration, score);
+        total += Math.log(renewed[i] ? p : 1 - p);
+    });
+    return total / scores.length;
+}
 
 /** Mean squared error of probabilities against outcomes (Brier score; lower is better). */
 export function brierScore(probabilities: readonly number[], renewed: readonly boolean[]): number {

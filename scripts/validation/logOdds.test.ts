@@ -181,7 +181,7 @@ describe('fitLogOddsParts: every point worth the same log-odds', () => {
         expect(Math.round(result.config.aShare * 100) / 100).toBe(result.config.aShare);
     });
 
-    it('stops at a round that lowers the validation AUC by more than MIN_GAIN, keeping the last good one', () => {
+    it('stops at a round that lowers the criterion (an AUC here) by more than MIN_GAIN, keeping the last good one', () => {
         let calls = 0;
         // the start scores 0.7; the first round 0.71 (kept); the second 0.71 - MIN_GAIN - 0.001 (dropped)
         const auc = () => [0.7, 0.71, 0.71 - MIN_GAIN - 0.001][calls++] ?? 0;
@@ -207,16 +207,44 @@ describe('fitLogOddsParts: every point worth the same log-odds', () => {
         expect(defaults.config).not.toEqual(start);
     });
 
-    it('keeps a round within MIN_GAIN of the best so far, starting from the given AUC', () => {
+    it('keeps a round within MIN_GAIN of the best so far, starting from the given value', () => {
         let calls = 0;
         const auc = () => [0.8 - MIN_GAIN, 0.8 - MIN_GAIN][calls++] ?? 0;
         const result = fitLogOddsParts(start, rowsOf(fitData), auc, rules, () => true, {
             specs,
-            startAuc: 0.8,
+            start: 0.8,
             rounds: 2
         });
-        expect(calls).toBe(2); // the start's AUC was given, not measured
+        expect(calls).toBe(2); // the start's value was given, not measured
         expect(result.rounds.map((round) => round.kept)).toEqual([true, true]);
+        expect(result.rounds.map((round) => round.criterion)).toEqual([0.8 - MIN_GAIN, 0.8 - MIN_GAIN]);
+    });
+
+    it('with a tolerance of 0 keeps a round only when it does not lower the criterion', () => {
+        let calls = 0;
+        // the backtest's log-likelihood: the first round raises it, the second lowers it by a hair
+        const logLikelihood = () => [-0.41, -0.4101][calls++] ?? -1;
+        const result = fitLogOddsParts(start, rowsOf(fitData), logLikelihood, rules, () => true, {
+            specs,
+            start: -0.42,
+            tolerance: 0,
+            rounds: 3
+        });
+        expect(result.rounds.map((round) => round.kept)).toEqual([true, false]);
+        const equal = fitLogOddsParts(
+            start,
+            rowsOf(fitData),
+            () => -0.42,
+            rules,
+            () => true,
+            {
+                specs,
+                start: -0.42,
+                tolerance: 0,
+                rounds: 1
+            }
+        );
+        expect(equal.rounds.map((round) => round.kept)).toEqual([true]);
     });
 
     it('stops at an invalid configuration, and returns the start with nothing to fit', () => {

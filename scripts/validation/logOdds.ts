@@ -16,7 +16,8 @@
  * is clamped to 0-100, and missing dimensions hand their weight to the others. So the fit is repeated: score the
  * fit period with the configuration just learned, fit the coefficients again on the new points, rescale again,
  * until every part counts as the data says (all relative coefficients within {@link CONVERGED} of 1) or a round
- * lowers the validation AUC. Each round is an engine configuration, so the drivers stay exactly additive and
+ * does not improve the criterion (the backtest: the log-likelihood of the calibrated score on every training
+ * outcome). Each round is an engine configuration, so the drivers stay exactly additive and
  * the result deploys as a Health_Model__mdt record (values rounded to the fields' scale first, so what is
  * measured is what deploys).
  */
@@ -54,7 +55,8 @@ export interface LogOddsRound {
     relative: Record<string, number>;
     /** largest |relative - 1| over the fitted parts */
     spread: number;
-    validationAuc: number;
+    /** the criterion after the round (the backtest: mean log-likelihood per training scoring; higher is better) */
+    criterion: number;
     kept: boolean;
 }
 
@@ -112,22 +114,23 @@ export function spreadOf(step: Readonly<Record<string, number>>): number {
 /**
  * Fits the part weights in log-odds, rescaling the configuration until every part counts as the fit says.
  * `partRows(config)` scores the fit period with a configuration and returns each scored outcome's part points;
- * `validationAuc(config)` scores the validation period (null: no validation period, every valid round kept).
- * A round is kept when the validation AUC stays within {@link MIN_GAIN} of the best so far; the first round that
+ * `criterion(config)` measures a configuration, higher is better (null: every valid round kept). A round is kept
+ * when the criterion stays within `tolerance` (default {@link MIN_GAIN}) of the best so far; the first round that
  * does not, or that gives an invalid configuration, stops the fit.
  */
 export function fitLogOddsParts<C extends object>(
     start: C,
     partRows: (config: C) => readonly PartRow[],
-    validationAuc: ((config: C) => number) | null,
+    criterion: ((config: C) => number) | null,
     rules: Readonly<Record<string, KeyRule | undefined>>,
     isValid: (config: C) => boolean = () => true,
-    options: { rounds?: number; startAuc?: number; specs?: readonly PartSpec[] } = {}
+    options: { rounds?: number; start?: number; tolerance?: number; specs?: readonly PartSpec[] } = {}
 ): LogOddsFit<C> {
     const specs = options.specs ?? PART_SPECS;
     const maxRounds = options.rounds ?? MAX_ROUNDS;
     let current = start;
-    let best = validationAuc ? (options.startAuc ?? validationAuc(start)) : Number.NaN;
+    const tolerance = options.tolerance ?? MIN_GAIN;
+    let best = criterion ? (options.start ?? criterion(start)) : Number.NaN;
     const relative: Record<string, number> = Object.fromEntries(specs.map((spec) => [spec.key, 1]));
     const rounds: LogOddsRound[] = [];
     let first: PartWeightFit | null = null;
@@ -145,12 +148,12 @@ export function fitLogOddsParts<C extends object>(
         }
         const candidate = roundChanged(current, applyPartWeights(current, step, rules, specs), rules);
         if (!isValid(candidate)) break;
-        const auc = validationAuc ? validationAuc(candidate) : Number.NaN;
-        const kept = validationAuc === null || auc >= best - MIN_GAIN;
-        rounds.push({ round, relative: step, spread, validationAuc: auc, kept });
+        const value = criterion ? criterion(candidate) : Number.NaN;
+        const kept = criterion === null || value >= best - tolerance;
+        rounds.push({ round, relative: step, spread, criterion: value, kept });
         if (!kept) break;
         current = candidate;
-        if (validationAuc) best = Math.max(best, auc);
+        if (criterion) best = Math.max(best, value);
         for (const spec of specs) relative[spec.key] = (relative[spec.key] ?? 1) * (step[spec.key] ?? 1);
     }
     return { config: current, first, relative, rounds, converged };

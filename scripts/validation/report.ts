@@ -150,14 +150,12 @@ export interface PartWeight {
 export interface FitSummary {
     /** outcomes dated before this are training, on or after it are held out */
     splitDate: string;
-    /** inside the training period: windows and caps are chosen on the outcomes from this date */
-    validationSplitDate: string;
     trainOutcomes: number;
     testOutcomes: number;
     defaultWeights: DimensionWeights;
     fittedWeights: DimensionWeights;
     parts: PartWeight[];
-    /** windows, caps and thresholds the validation period changed */
+    /** windows, caps and thresholds the search changed */
     search: SearchStep[];
     /** renewal probability = 1 / (1 + exp(-(intercept + slope * (score - 50) / 10))) */
     calibration: ScoreCalibration | null;
@@ -296,7 +294,7 @@ export function formatTerminalSummary(report: BacktestReport): string {
         const f = report.fit;
         lines.push('');
         lines.push(
-            `Fit: trained on ${f.trainOutcomes} outcomes before ${f.splitDate} (windows and caps chosen on those from ${f.validationSplitDate}), tested on ${f.testOutcomes} from then on`
+            `Fit: trained on ${f.trainOutcomes} outcomes before ${f.splitDate} (windows, caps and part weights chosen on all of them), tested on ${f.testOutcomes} from then on`
         );
         lines.push(`  weights  default: ${DIMENSIONS.map((d) => `${d} ${f.defaultWeights[d]}`).join(', ')}`);
         lines.push(`           fitted:  ${DIMENSIONS.map((d) => `${d} ${f.fittedWeights[d]}`).join(', ')}`);
@@ -716,7 +714,7 @@ export function renderHtmlReport(report: BacktestReport): string {
         );
         fitSection = `<section>
 <h2>Learned model (time-based split)</h2>
-<p>Trained on the ${f.trainOutcomes} outcomes dated before <strong>${escapeHtml(f.splitDate)}</strong>, tested on the ${f.testOutcomes} from that date on, so the comparison below is on outcomes the fit never saw. Windows and caps were chosen on the training outcomes from ${escapeHtml(f.validationSplitDate)} (the validation period); part weights on those before it.</p>
+<p>Trained on the ${f.trainOutcomes} outcomes dated before <strong>${escapeHtml(f.splitDate)}</strong>, tested on the ${f.testOutcomes} from that date on, so the comparison below is on outcomes the fit never saw. Windows, caps and part weights were all chosen on the training outcomes.</p>
 ${table(
     ['Dimension', 'Default weight', 'Fitted weight'],
     DIMENSIONS.map((d) => [d, String(f.defaultWeights[d]), String(f.fittedWeights[d])])
