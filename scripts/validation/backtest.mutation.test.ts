@@ -574,7 +574,7 @@ describe('the fit compared on the held-out outcomes', () => {
             'Training period: Only 3 losses/churns (fewer than 100): the metrics are noisy; add more history before acting on them.',
             'Held-out period: Only 2 renewals (fewer than 100): the metrics are noisy; add more history before acting on them.',
             'Held-out period: Only 2 losses/churns (fewer than 100): the metrics are noisy; add more history before acting on them.',
-            'No part of the score predicted renewal in the fit period: the part weights are kept.',
+            'No part of the score predicted renewal in the training period: the part weights are kept.',
             // T10 is Unknown under the fitted configuration 30 days before (at 90 days it was already Unknown)
             '1 held-out scorings turn Unknown under the fitted weights (coverage below 50%: the fitted weights rest on dimensions those accounts have no data for); the held-out comparison is measured on the others only.'
         ]);
