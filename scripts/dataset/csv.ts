@@ -5,10 +5,11 @@
 //
 // Built for speed on exports of millions of rows (docs/engine.md "Performance"): a field is one slice of the
 // chunk (no character-by-character string building), rows go to a callback in one reused array (no array per
-// row), and columns the caller does not need are skipped without creating a string. A row with no quote and no
-// lone CR (nearly every row of an export) is cut at commas found by native indexOf, not character by character
-// (Task.csv of the 10M bench, all columns: 8.1-9.5 -> 6.0 s CPU). Measured against csv-parse 6 on the same file:
-// scripts/bench/csvParsers.ts.
+// row), and columns the caller does not need are skipped without creating a string. A row with no lone CR whose
+// quoted fields (if any) close on the row and hold no doubled quote (nearly every row of an export) is cut at
+// commas and quotes found by native indexOf, not character by character (Task.csv of the 10M bench, all columns:
+// 8.1-9.5 -> 6.0 s CPU; its rows with a quoted Subject, one in six, then still took the character loop). Measured
+// against csv-parse 6 on the same file: scripts/bench/csvParsers.ts.
 
 export class CsvError extends Error {
     readonly code = 'CSV_INVALID';
@@ -118,27 +119,47 @@ export class CsvParser {
         let nextCr = -1;
         let nextComma = -1;
         rows: while (pos < len) {
-            // Fast path: a whole row up to an LF (or CRLF), no quote and no other CR in it. Its fields are the
-            // text between commas, exactly what the general loop below makes of such a row.
+            // Fast path: a whole row up to an LF (or CRLF) with no other CR in it, whose quoted fields (if any) close
+            // on the same row, hold no doubled quote and end at a comma or the row's end. Its fields are the text
+            // between commas (inside the quotes for a quoted one), exactly what the general loop below makes of
+            // such a row; any other row (a quote inside an unquoted field, a value across lines, "") is left to it.
             if (nextLf < pos) nextLf = indexOrEnd(text, '\n', pos);
             if (nextLf < len) {
-                if (nextQuote < pos) nextQuote = indexOrEnd(text, '"', pos);
                 if (nextCr < pos) nextCr = indexOrEnd(text, '\r', pos);
                 const end = nextCr === nextLf - 1 ? nextCr : nextLf;
-                if (nextQuote > nextLf && (nextCr > nextLf || nextCr === end)) {
-                    const rowLine = line;
-                    line++;
+                if (nextCr > nextLf || nextCr === end) {
                     if (end === pos) {
                         // A blank line: no row.
+                        line++;
                         pos = nextLf + 1;
                         continue;
                     }
                     const keep = this.keep;
                     let count = 0;
                     let i = pos;
+                    let plain = true;
                     for (;;) {
+                        if (nextQuote < i) nextQuote = indexOrEnd(text, '"', i);
+                        if (nextQuote === i) {
+                            const close = indexOrEnd(text, '"', i + 1);
+                            const after = close + 1;
+                            if (close > end || (after !== end && text.charCodeAt(after) !== COMMA)) {
+                                plain = false;
+                                break;
+                            }
+                            fields[count] =
+                                keep === undefined || keep[count] !== false ? text.slice(i + 1, close) : '';
+                            count++;
+                            if (after === end) break;
+                            i = after + 1;
+                            continue;
+                        }
                         if (nextComma < i) nextComma = indexOrEnd(text, ',', i);
                         const stop = nextComma < end ? nextComma : end;
+                        if (nextQuote < stop) {
+                            plain = false;
+                            break;
+                        }
                         fields[count] =
                             stop > i && (keep === undefined || keep[count] !== false)
                                 ? text.slice(i, stop)
@@ -147,11 +168,15 @@ export class CsvParser {
                         if (stop === end) break;
                         i = stop + 1;
                     }
-                    pos = nextLf + 1;
-                    if (fields.length !== count) fields.length = count;
-                    this.line = line;
-                    onRow(fields, rowLine);
-                    continue;
+                    if (plain) {
+                        const rowLine = line;
+                        line++;
+                        pos = nextLf + 1;
+                        if (fields.length !== count) fields.length = count;
+                        this.line = line;
+                        onRow(fields, rowLine);
+                        continue;
+                    }
                 }
             }
             const rowStart = pos;

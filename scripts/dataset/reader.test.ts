@@ -1,10 +1,12 @@
 import { mkdtempSync, writeFileSync, mkdirSync, cpSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
+import fc from 'fast-check';
 import { DEFAULT_MODEL_CONFIG, PortfolioScorer, scoreAccount } from '../engine';
 import type { AccountResult } from '../engine';
 import { DatasetError } from './records';
-import { loadDataset, readDatasetInto, scoreDataset } from './reader';
+import { Utf8Chunks, forEachRecord, loadDataset, readDatasetInto, scoreDataset } from './reader';
 
 const TINY_CSV = join(__dirname, '__fixtures__', 'tiny-csv');
 const TINY_JSON = join(__dirname, '__fixtures__', 'tiny-json');
@@ -321,6 +323,73 @@ describe('dataset reader', () => {
             mkdirSync(join(empty, 'x'));
             await expectDatasetError(empty, /no Account file/);
             await expectDatasetError(join(empty, 'nope'), /dataset folder not found/);
+        });
+    });
+    describe('file chunks as text (Utf8Chunks: ASCII chunks copied as Latin-1, the rest decoded)', () => {
+        /** Bytes of ASCII, 2- to 4-byte characters and broken sequences (lone lead and continuation bytes). */
+        const piece = fc.oneof(
+            fc.constantFrom('a', ',', '\n', 'Z9', 'é', '€', '😀', 'ü,"x"'),
+            fc.constantFrom([0xe2], [0xe2, 0x82], [0x82], [0xf0, 0x9f, 0x98], [0xc3], [0xff])
+        );
+        const bytesOf = (pieces: (string | number[])[]) =>
+            Buffer.concat(
+                pieces.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : Buffer.from(p)))
+            );
+
+        it('gives the text a UTF-8 decoder gives, however the bytes are cut into chunks', () => {
+            fc.assert(
+                fc.property(
+                    fc.array(piece, { maxLength: 40 }),
+                    fc.array(fc.nat(), { maxLength: 8 }),
+                    (pieces, cuts) => {
+                        const bytes = bytesOf(pieces);
+                        const at = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort(
+                            (a, b) => a - b
+                        );
+                        const chunks: Buffer[] = [];
+                        let from = 0;
+                        for (const cut of [...at, bytes.length]) {
+                            chunks.push(bytes.subarray(from, cut));
+                            from = cut;
+                        }
+                        const decoder = new StringDecoder('utf8');
+                        const expected = chunks.map((c) => decoder.write(c)).join('') + decoder.end();
+                        const reader = new Utf8Chunks();
+                        expect(chunks.map((c) => reader.text(c)).join('') + reader.end()).toBe(expected);
+                        expect(expected).toBe(bytes.toString('utf8'));
+                    }
+                )
+            );
+        });
+
+        it('an ASCII chunk after a character left open is decoded with it (U+FFFD), not copied', () => {
+            const reader = new Utf8Chunks();
+            expect(reader.text(Buffer.from([0x61, 0xe2, 0x82]))).toBe('a');
+            expect(reader.text(Buffer.from('bc'))).toBe('\ufffdbc');
+            expect(reader.text(Buffer.from([0xe2, 0x82]))).toBe('');
+            expect(reader.text(Buffer.from([0xac, 0x64]))).toBe('€d');
+            expect(reader.text(Buffer.from('e'))).toBe('e');
+            expect(reader.text(Buffer.from([0xc3]))).toBe('');
+            expect(reader.end()).toBe('\ufffd');
+        });
+
+        it('reads a CSV file of several chunks with characters across the chunk ends', async () => {
+            const dir = mkdtempSync(join(tmpdir(), 'dataset-'));
+            const rows: string[] = ['Id,Name'];
+            // ASCII rows (whole chunks copied as they are), then rows of one- to four-byte characters (chunk ends,
+            // every 1 MB, fall inside characters), then ASCII again: about 2.5 MB.
+            const mixedText = ['a', 'aé', 'aé€', 'aé€😀'];
+            for (let i = 0; i < 150_000; i++) {
+                const mixed = i >= 60_000 && i < 120_000;
+                rows.push(`${i},${mixed ? `${mixedText[i % 4]}${'€'.repeat(i % 3)}` : `Account ${i}`}`);
+            }
+            const text = `${rows.join('\n')}\n`;
+            writeFileSync(join(dir, 'Account.csv'), text);
+            const names: string[] = [];
+            await forEachRecord(dir, 'Account', (record) => void names.push(record.Name as string));
+            expect(Buffer.byteLength(text)).toBeGreaterThan(2 << 20);
+            expect(names).toEqual(rows.slice(1).map((row) => row.slice(row.indexOf(',') + 1)));
+            rmSync(dir, { recursive: true, force: true });
         });
     });
 });

@@ -1,9 +1,11 @@
 // Reads a dataset folder (docs/dataset-format.md): one `<Object>.json` or `<Object>.csv` per object. CSV files
 // stream row by row; JSON files are parsed one file at a time. Records are mapped by ./records and handed to
 // a sink, so scoring can stream straight into the PortfolioScorer without holding activities in memory.
+import { isAscii } from 'node:buffer';
 import { createReadStream, existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
 import { EngineInputError, PortfolioScorer, criteriaFields } from '../engine';
 import type { ModelSelector, SignalDefinition, SignalObservation } from '../engine';
 import type {
@@ -191,6 +193,30 @@ class CsvLocation implements RecordLocation {
     }
 }
 
+/**
+ * A file's chunks as text: what a UTF-8 StringDecoder gives (a character split across chunks completed by the
+ * next one, a broken sequence as U+FFFD). A chunk of ASCII bytes, with no character left open by the chunk
+ * before, is the same text read as Latin-1: a plain copy of the bytes, without UTF-8 decoding (an export is nearly
+ * all ASCII; decoding it was about a quarter of the parser's cost, docs/engine.md "Performance").
+ */
+export class Utf8Chunks {
+    private readonly decoder = new StringDecoder('utf8');
+    /** The decoder may hold the start of a character: the last chunk given to it ended with a non-ASCII byte. */
+    private open = false;
+
+    text(chunk: Buffer): string {
+        if (chunk.length === 0) return '';
+        if (!this.open && isAscii(chunk)) return chunk.toString('latin1');
+        this.open = (chunk[chunk.length - 1] as number) >= 0x80;
+        return this.decoder.write(chunk);
+    }
+
+    /** What is left when the file ends: '' or U+FFFD for a character left open. */
+    end(): string {
+        return this.decoder.end();
+    }
+}
+
 async function forEachCsvRecord(
     path: string,
     name: string,
@@ -246,9 +272,12 @@ async function forEachCsvRecord(
         visit(record, at);
     };
     try {
-        for await (const chunk of createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 })) {
-            parser.feed(chunk as string, onRow);
+        const chunks = new Utf8Chunks();
+        for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
+            parser.feed(chunks.text(chunk as Buffer), onRow);
         }
+        const tail = chunks.end();
+        if (tail !== '') parser.feed(tail, onRow);
         parser.finish(onRow);
     } catch (error) {
         if (error instanceof CsvError) {
