@@ -4,6 +4,7 @@
 // code (0 none, 1 Positive, 2 Neutral, 3 Negative) written out by hand; the forms it must hand back are.
 // activityRows.test.ts checks on generated rows that both paths agree; this file checks which path a row takes.
 import { ACTIVITY, EventRows, GENERAL, OPEN, TaskRows, plainDayNumber } from './activityRows';
+import { codesOf, readFields } from './fixtures';
 
 const day = (y: number, m: number, d: number) => Date.UTC(y, m - 1, d) / 86_400_000;
 const cells = (line: string) => line.split('|');
@@ -26,8 +27,8 @@ describe('TaskRows on the forms an export writes', () => {
     // a reader per row, made inside the test (nothing of the reader runs while jest collects the tests)
     const read = (line: string) => {
         const reader = new TaskRows(header);
-        const kind = reader.read(cells(line));
-        return kind === ACTIVITY ? { ...reader.row } : kind;
+        const kind = readFields(reader, cells(line));
+        return kind === ACTIVITY ? codesOf(reader.activity) : kind;
     };
 
     it('reads a completed task: who, account (AccountId before WhatId), owner, the earlier date, codes', () => {
@@ -96,11 +97,16 @@ describe('TaskRows on the forms an export writes', () => {
 
     it('reads the last of a repeated column, and a file without an Id column goes to mapTask', () => {
         const twice = new TaskRows(['Id', 'WhoId', 'Status', 'ActivityDate', 'WhoId']);
-        expect(twice.read(['00T1', '003A', 'Completed', '2025-03-18', '003Z'])).toBe(ACTIVITY);
-        expect(twice.row).toMatchObject({ contactId: '003Z', accountId: null, channel: 4, ownerId: null });
-        expect(twice.read(['00T1', '003A', 'Completed', '2025-03-18', ''])).toBe(GENERAL);
+        expect(readFields(twice, ['00T1', '003A', 'Completed', '2025-03-18', '003Z'])).toBe(ACTIVITY);
+        expect(codesOf(twice.activity)).toMatchObject({
+            contactId: '003Z',
+            accountId: null,
+            channel: 4,
+            ownerId: null
+        });
+        expect(readFields(twice, ['00T1', '003A', 'Completed', '2025-03-18', ''])).toBe(GENERAL);
         expect(
-            new TaskRows(['WhoId', 'Status', 'ActivityDate']).read(['003A', 'Completed', '2025-03-18'])
+            readFields(new TaskRows(['WhoId', 'Status', 'ActivityDate']), ['003A', 'Completed', '2025-03-18'])
         ).toBe(GENERAL);
     });
 });
@@ -120,8 +126,8 @@ describe('EventRows on the forms an export writes', () => {
     ];
     const read = (line: string) => {
         const reader = new EventRows(header);
-        const kind = reader.read(cells(line));
-        return kind === ACTIVITY ? { ...reader.row } : kind;
+        const kind = readFields(reader, cells(line));
+        return kind === ACTIVITY ? codesOf(reader.activity) : kind;
     };
 
     it('reads an event on its end (else its activity date), a meeting unless its type says otherwise', () => {

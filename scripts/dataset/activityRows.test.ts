@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { channelCode, outcomeCode } from '../engine/contact';
 import { dayNumber, tryDayNumber } from '../engine';
 import { ACTIVITY, EventRows, GENERAL, OPEN, TaskRows, plainDayNumber } from './activityRows';
+import { codesOf, readFields } from './fixtures';
 import { MAPPED_FIELDS, mapEvent, mapTask } from './records';
 import type { SalesforceRecord } from './records';
 
@@ -113,13 +114,13 @@ describe('Task and Event rows read straight into engine codes', () => {
                 const reader = new TaskRows(header);
                 for (const fields of rows) {
                     const want = expected(() => mapTask(recordOf(header, fields), at));
-                    const kind = reader.read(fields);
+                    const kind = readFields(reader, fields);
                     if (kind === GENERAL) continue;
                     fast++;
                     if (kind === OPEN) expect(want).toEqual({ kind: 'open' });
                     else {
                         expect(kind).toBe(ACTIVITY);
-                        expect(want).toEqual({ kind: 'activity', codes: { ...reader.row } });
+                        expect(want).toEqual({ kind: 'activity', codes: codesOf(reader.activity) });
                     }
                 }
             }),
@@ -135,11 +136,11 @@ describe('Task and Event rows read straight into engine codes', () => {
                 const reader = new EventRows(header);
                 for (const fields of rows) {
                     const want = expected(() => mapEvent(recordOf(header, fields), at));
-                    const kind = reader.read(fields);
+                    const kind = readFields(reader, fields);
                     if (kind === GENERAL) continue;
                     fast++;
                     expect(kind).toBe(ACTIVITY);
-                    expect(want).toEqual({ kind: 'activity', codes: { ...reader.row } });
+                    expect(want).toEqual({ kind: 'activity', codes: codesOf(reader.activity) });
                 }
             }),
             { numRuns: 3000 }
@@ -161,8 +162,10 @@ describe('Task and Event rows read straight into engine codes', () => {
         ];
         const reader = new TaskRows(header);
         const row = (values: string) => values.split(',');
-        expect(reader.read(row('00T1,003A,,005A,Call,2025-03-19,Completed,Email,Negative'))).toBe(ACTIVITY);
-        expect({ ...reader.row }).toEqual({
+        expect(readFields(reader, row('00T1,003A,,005A,Call,2025-03-19,Completed,Email,Negative'))).toBe(
+            ACTIVITY
+        );
+        expect(codesOf(reader.activity)).toEqual({
             contactId: '003A',
             accountId: null,
             day: dayNumber('2025-03-19'),
@@ -170,18 +173,20 @@ describe('Task and Event rows read straight into engine codes', () => {
             outcome: outcomeCode('Negative'),
             ownerId: '005A'
         });
-        expect(reader.read(row('00T2,,001A,,x,2025-03-19,Completed,,'))).toBe(ACTIVITY);
-        expect(reader.row).toMatchObject({
+        expect(readFields(reader, row('00T2,,001A,,x,2025-03-19,Completed,,'))).toBe(ACTIVITY);
+        expect(codesOf(reader.activity)).toMatchObject({
             contactId: null,
             accountId: '001A',
             channel: 4,
             outcome: 0,
             ownerId: null
         });
-        expect(reader.read(row('00T3,003A,,005A,x,2025-03-19,Not Started,Email,'))).toBe(OPEN);
+        expect(readFields(reader, row('00T3,003A,,005A,x,2025-03-19,Not Started,Email,'))).toBe(OPEN);
         // Any letter case, a bad date: left to mapTask (which accepts the first and names the field of the second).
-        expect(reader.read(row('00T4,003A,,005A,x,2025-03-19,Completed,Email,negative'))).toBe(GENERAL);
-        expect(reader.read(row('00T5,003A,,005A,x,2025-02-30,Completed,Email,'))).toBe(GENERAL);
+        expect(readFields(reader, row('00T4,003A,,005A,x,2025-03-19,Completed,Email,negative'))).toBe(
+            GENERAL
+        );
+        expect(readFields(reader, row('00T5,003A,,005A,x,2025-02-30,Completed,Email,'))).toBe(GENERAL);
     });
 
     it('parses a plain date from its characters as the engine does, and nothing else', () => {

@@ -1,7 +1,9 @@
-// Task and Event CSV rows read straight into the numbers the engine folds (PortfolioScorer.addActivityCodes):
-// no record object, no activity object, no date text. Dates are parsed from their characters into day numbers
-// through a table (each calendar day computed once), channels and outcomes become codes. An export has
-// 10 million such rows (docs/engine.md "Performance").
+// Task and Event CSV rows read straight into the numbers the engine folds (PortfolioScorer.queueActivitySpans):
+// no record object, no activity object, no string per field. The row is read in place, as spans of its file chunk
+// (CsvSpanHandler); dates are parsed from their characters into day numbers through a table (each calendar day
+// computed once), channels and outcomes become codes, and the contact, account and owner Ids stay spans of the
+// chunk, which the engine hashes and compares in place. An export has 10 million such rows (docs/engine.md
+// "Performance").
 //
 // Only rows whose every value is in the plain form an export writes are read here (dates YYYY-MM-DD or an
 // ISO date-time, exact picklist values, an Id that starts with a visible character); for any other row read()
@@ -18,22 +20,31 @@ export const OPEN = 0;
 /** read(): the row is not in the plain form: map it with mapTask / mapEvent. */
 export const GENERAL = -1;
 
-/** One activity as engine codes (scripts/engine/contact.ts channelCode, outcomeCode); overwritten per row. */
-export interface ActivityCodes {
-    contactId: string | null;
-    accountId: string | null;
+/**
+ * One activity as engine codes (scripts/engine/contact.ts channelCode, outcomeCode), its Ids as spans of `text`:
+ * the contact is text.slice(contactStart, contactEnd), an empty span meaning none; overwritten per row.
+ */
+export interface ActivitySpans {
+    text: string;
+    contactStart: number;
+    contactEnd: number;
+    accountStart: number;
+    accountEnd: number;
+    ownerStart: number;
+    ownerEnd: number;
     day: number;
     channel: number;
     outcome: number;
-    ownerId: string | null;
 }
 
 // ---------------------------------------------------------------- dates from characters
 
 const FIRST_YEAR = 1900;
 const YEARS = 300;
+/** No day: not a plain date, or not a valid one. */
 const UNKNOWN = 0x7fffffff;
-/** Day number by (year, month, day) for FIRST_YEAR..+YEARS, filled on first use; UNKNOWN = not computed yet. */
+const UNCOMPUTED = -0x80000000;
+/** Day number by (year, month, day) for FIRST_YEAR..+YEARS, filled on first use; UNCOMPUTED = not computed yet. */
 let dayTable: Int32Array | null = null;
 
 function digit(text: string, at: number): number {
@@ -47,54 +58,95 @@ function digit(text: string, at: number): number {
  * dayNumber(text cut to 10 characters), i.e. what records.ts `date` and then the engine compute.
  */
 export function plainDayNumber(text: string): number {
-    const length = text.length;
-    if (length < 10) return Number.NaN;
+    const day = spanDay(text, 0, text.length);
+    return day === UNKNOWN ? Number.NaN : day;
+}
+
+/**
+ * plainDayNumber(text.slice(start, end)), read in place, with UNKNOWN instead of NaN: always a small integer, so
+ * the row readers' code never holds a day as a floating-point number (which the engine would box per row).
+ */
+function spanDay(text: string, start: number, end: number): number {
+    const length = end - start;
+    if (length < 10) return UNKNOWN;
     if (length > 10) {
-        const c = text.charCodeAt(10);
-        if (c !== 84 /* T */ && c !== 32 /* space */) return Number.NaN;
+        const c = text.charCodeAt(start + 10);
+        if (c !== 84 /* T */ && c !== 32 /* space */) return UNKNOWN;
     }
-    if (text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return Number.NaN;
-    const y0 = digit(text, 0);
-    const y1 = digit(text, 1);
-    const y2 = digit(text, 2);
-    const y3 = digit(text, 3);
-    const m0 = digit(text, 5);
-    const m1 = digit(text, 6);
-    const d0 = digit(text, 8);
-    const d1 = digit(text, 9);
-    if ((y0 | y1 | y2 | y3 | m0 | m1 | d0 | d1) < 0) return Number.NaN;
+    if (text.charCodeAt(start + 4) !== 45 || text.charCodeAt(start + 7) !== 45) return UNKNOWN;
+    const y0 = digit(text, start);
+    const y1 = digit(text, start + 1);
+    const y2 = digit(text, start + 2);
+    const y3 = digit(text, start + 3);
+    const m0 = digit(text, start + 5);
+    const m1 = digit(text, start + 6);
+    const d0 = digit(text, start + 8);
+    const d1 = digit(text, start + 9);
+    if ((y0 | y1 | y2 | y3 | m0 | m1 | d0 | d1) < 0) return UNKNOWN;
     const year = y0 * 1000 + y1 * 100 + y2 * 10 + y3 - FIRST_YEAR;
     const month = m0 * 10 + m1 - 1;
     const day = d0 * 10 + d1 - 1;
-    if (year < 0 || year >= YEARS || month < 0 || month > 11 || day < 0 || day > 30) return Number.NaN;
-    const table = dayTable ?? (dayTable = new Int32Array(YEARS * 12 * 31).fill(UNKNOWN));
+    if (year < 0 || year >= YEARS || month < 0 || month > 11 || day < 0 || day > 30) return UNKNOWN;
+    const table = dayTable ?? (dayTable = new Int32Array(YEARS * 12 * 31).fill(UNCOMPUTED));
     const slot = (year * 12 + month) * 31 + day;
     const known = table[slot] as number;
-    if (known !== UNKNOWN) return known;
-    // Computed once per calendar day, by the engine's own function; an invalid day (02-30) stays UNKNOWN.
-    const computed = tryDayNumber(text.slice(0, 10));
-    if (!Number.isNaN(computed)) table[slot] = computed;
-    return computed;
+    if (known !== UNCOMPUTED) return known;
+    // Computed once per calendar day, by the engine's own function; an invalid day (02-30) is kept as UNKNOWN.
+    const computed = tryDayNumber(text.slice(start, start + 10));
+    table[slot] = Number.isNaN(computed) ? UNKNOWN : computed;
+    return table[slot] as number;
 }
 
 // ---------------------------------------------------------------- picklists
 
-function channelCodeOf(kind: string): number {
-    // channelCode(activityChannel(kind)): 0 = no channel.
-    if (kind === '') return 0;
-    if (kind === 'Email') return 3;
-    if (kind === 'Call') return 2;
-    if (kind === 'Meeting') return 1;
-    const channel = activityChannel(kind);
+/** text.slice(start, end) === value, compared in place. */
+function spanIs(text: string, start: number, end: number, value: string): boolean {
+    if (end - start !== value.length) return false;
+    for (let k = 0; k < value.length; k++)
+        if (text.charCodeAt(start + k) !== value.charCodeAt(k)) return false;
+    return true;
+}
+
+/** An ASCII character String.prototype.trim removes. */
+function asciiSpace(c: number): boolean {
+    return c === 32 || (c >= 9 && c <= 13);
+}
+
+/**
+ * text.slice(start, end).trim().toLowerCase() === lower (`lower` in ASCII lower case), compared in place when the
+ * span is ASCII (no string made for a value such as "Not Started" on every open task).
+ */
+function trimmedLowerIs(text: string, start: number, end: number, lower: string): boolean {
+    for (let k = start; k < end; k++)
+        if (text.charCodeAt(k) > 127) return text.slice(start, end).trim().toLowerCase() === lower;
+    let from = start;
+    let to = end;
+    while (from < to && asciiSpace(text.charCodeAt(from))) from++;
+    while (to > from && asciiSpace(text.charCodeAt(to - 1))) to--;
+    if (to - from !== lower.length) return false;
+    for (let k = 0; k < lower.length; k++) {
+        const c = text.charCodeAt(from + k);
+        if ((c >= 65 && c <= 90 ? c + 32 : c) !== lower.charCodeAt(k)) return false;
+    }
+    return true;
+}
+
+/** channelCode(activityChannel(text.slice(start, end))): 0 = no channel. */
+function channelCodeOf(text: string, start: number, end: number): number {
+    if (end === start) return 0;
+    if (spanIs(text, start, end, 'Email')) return 3;
+    if (spanIs(text, start, end, 'Call')) return 2;
+    if (spanIs(text, start, end, 'Meeting')) return 1;
+    const channel = activityChannel(text.slice(start, end));
     return channel === 'Meeting' ? 1 : channel === 'Call' ? 2 : channel === 'Email' ? 3 : 0;
 }
 
-/** outcomeCode of an exact Outcome__c value; -1 for any other non-empty text. */
-function outcomeCodeOf(value: string): number {
-    if (value === '') return 0;
-    if (value === 'Positive') return 1;
-    if (value === 'Neutral') return 2;
-    if (value === 'Negative') return 3;
+/** outcomeCode of an exact Outcome__c value text.slice(start, end); -1 for any other non-empty text. */
+function outcomeCodeOf(text: string, start: number, end: number): number {
+    if (end === start) return 0;
+    if (spanIs(text, start, end, 'Positive')) return 1;
+    if (spanIs(text, start, end, 'Neutral')) return 2;
+    if (spanIs(text, start, end, 'Negative')) return 3;
     return -1;
 }
 
@@ -117,26 +169,33 @@ export function columnOf(header: readonly string[], name: string): number {
 // ---------------------------------------------------------------- Task and Event
 
 /**
- * The columns Task and Event rows share (Id, WhoId, AccountId or else WhatId, OwnerId) and the row they fill.
- * `readTarget` reads the row's contact and account; `emit` writes the activity into `row`.
+ * The columns Task and Event rows share (Id, WhoId, AccountId or else WhatId, OwnerId) and the activity they fill.
+ * A row is read as spans (CsvSpanHandler): column c is text.slice(starts[c], ends[c]); a column the file does
+ * not have reads as empty. `readTarget` reads the row's contact and account; `emit` writes the activity.
  */
 abstract class ActivityColumns {
-    readonly row: ActivityCodes = {
-        contactId: null,
-        accountId: null,
+    readonly activity: ActivitySpans = {
+        text: '',
+        contactStart: 0,
+        contactEnd: 0,
+        accountStart: 0,
+        accountEnd: 0,
+        ownerStart: 0,
+        ownerEnd: 0,
         day: 0,
         channel: 0,
-        outcome: 0,
-        ownerId: null
+        outcome: 0
     };
     private readonly id: number;
     private readonly who: number;
     private readonly what: number;
     private readonly account: number;
     private readonly owner: number;
-    /** The contact and account of the row being read ('' when blank), set by readTarget. */
-    private whoValue = '';
-    private accountValue = '';
+    /** The span of the row's contact and account (empty when blank), set by readTarget. */
+    private whoStart = 0;
+    private whoEnd = 0;
+    private accountStart = 0;
+    private accountEnd = 0;
 
     constructor(header: readonly string[]) {
         this.id = columnOf(header, 'Id');
@@ -147,26 +206,45 @@ abstract class ActivityColumns {
     }
 
     /** False when the row must go through the general mapper: no plain Id, or neither a contact nor an account. */
-    protected readTarget(fields: readonly string[]): boolean {
-        if (this.id < 0 || !plainId(cell(fields, this.id))) return false;
-        const who = cell(fields, this.who);
-        let account = cell(fields, this.account);
-        if (account === '') account = cell(fields, this.what);
-        this.whoValue = who;
-        this.accountValue = account;
-        return who !== '' || account !== '';
+    protected readTarget(text: string, starts: Int32Array, ends: Int32Array): boolean {
+        const id = this.id;
+        if (id < 0) return false;
+        const idStart = starts[id] as number;
+        if (!((ends[id] as number) > idStart)) return false;
+        const first = text.charCodeAt(idStart);
+        // An Id that records.ts `required` accepts for sure: starts with a visible ASCII character.
+        if (!(first > 32 && first < 127)) return false;
+        const who = this.who;
+        this.whoStart = who < 0 ? 0 : (starts[who] as number);
+        this.whoEnd = who < 0 ? 0 : (ends[who] as number);
+        let account = this.account;
+        if (account < 0 || starts[account] === ends[account]) account = this.what;
+        this.accountStart = account < 0 ? 0 : (starts[account] as number);
+        this.accountEnd = account < 0 ? 0 : (ends[account] as number);
+        return this.whoEnd > this.whoStart || this.accountEnd > this.accountStart;
     }
 
-    /** Writes the activity read by readTarget into `row`. */
-    protected emit(fields: readonly string[], day: number, channel: number, outcome: number): number {
-        const row = this.row;
-        row.contactId = this.whoValue === '' ? null : this.whoValue;
-        row.accountId = this.accountValue === '' ? null : this.accountValue;
-        row.day = day;
-        row.channel = channel;
-        row.outcome = outcome;
-        const owner = cell(fields, this.owner);
-        row.ownerId = owner === '' ? null : owner;
+    /** Writes the activity read by readTarget into `activity`. */
+    protected emit(
+        text: string,
+        starts: Int32Array,
+        ends: Int32Array,
+        day: number,
+        channel: number,
+        outcome: number
+    ): number {
+        const activity = this.activity;
+        activity.text = text;
+        activity.contactStart = this.whoStart;
+        activity.contactEnd = this.whoEnd;
+        activity.accountStart = this.accountStart;
+        activity.accountEnd = this.accountEnd;
+        const owner = this.owner;
+        activity.ownerStart = owner < 0 ? 0 : (starts[owner] as number);
+        activity.ownerEnd = owner < 0 ? 0 : (ends[owner] as number);
+        activity.day = day;
+        activity.channel = channel;
+        activity.outcome = outcome;
         return ACTIVITY;
     }
 }
@@ -192,37 +270,56 @@ export class TaskRows extends ActivityColumns {
         this.type = columnOf(header, 'Type');
     }
 
-    /** ACTIVITY (then `row` holds it), OPEN, or GENERAL (map the row with mapTask). */
-    read(fields: readonly string[]): number {
-        if (!this.readTarget(fields)) return GENERAL;
-        const isClosed = cell(fields, this.isClosed);
-        if (isClosed !== '' && isClosed !== 'true' && isClosed !== 'false') return GENERAL;
-        const status = cell(fields, this.status);
+    /**
+     * ACTIVITY (then `activity` holds it), OPEN, or GENERAL (map the row with mapTask). The row's columns are
+     * spans of `text` (CsvSpanHandler), one per header column.
+     */
+    read(text: string, starts: Int32Array, ends: Int32Array): number {
+        if (!this.readTarget(text, starts, ends)) return GENERAL;
+        const isClosed = this.isClosed;
+        const closedStart = isClosed < 0 ? 0 : (starts[isClosed] as number);
+        const closedEnd = isClosed < 0 ? 0 : (ends[isClosed] as number);
+        const closedTrue = spanIs(text, closedStart, closedEnd, 'true');
+        if (closedEnd > closedStart && !closedTrue && !spanIs(text, closedStart, closedEnd, 'false'))
+            return GENERAL;
+        const status = this.status;
+        const statusStart = status < 0 ? 0 : (starts[status] as number);
+        const statusEnd = status < 0 ? 0 : (ends[status] as number);
         const completed =
-            isClosed === 'true' ||
-            status === 'Completed' ||
-            (status !== '' && status.trim().toLowerCase() === 'completed');
+            closedTrue ||
+            spanIs(text, statusStart, statusEnd, 'Completed') ||
+            trimmedLowerIs(text, statusStart, statusEnd, 'completed');
         // The earlier of CompletedDateTime and ActivityDate (mapTask explains why).
-        const completedText = cell(fields, this.completedDate);
-        const activityText = cell(fields, this.activityDate);
-        let day = Number.NaN;
-        if (completedText !== '') {
-            day = plainDayNumber(completedText);
-            if (Number.isNaN(day)) return GENERAL;
+        let day = UNKNOWN;
+        const completedDate = this.completedDate;
+        if (completedDate >= 0 && (ends[completedDate] as number) > (starts[completedDate] as number)) {
+            day = spanDay(text, starts[completedDate] as number, ends[completedDate] as number);
+            if (day === UNKNOWN) return GENERAL;
         }
-        if (activityText !== '') {
-            const other = plainDayNumber(activityText);
-            if (Number.isNaN(other)) return GENERAL;
-            if (!(other >= day)) day = other;
+        const activityDate = this.activityDate;
+        if (activityDate >= 0 && (ends[activityDate] as number) > (starts[activityDate] as number)) {
+            const other = spanDay(text, starts[activityDate] as number, ends[activityDate] as number);
+            if (other === UNKNOWN) return GENERAL;
+            if (other < day) day = other;
         }
-        if (Number.isNaN(day)) return GENERAL;
-        const outcome = outcomeCodeOf(cell(fields, this.outcome));
+        if (day === UNKNOWN) return GENERAL;
+        const outcomeColumn = this.outcome;
+        const outcome =
+            outcomeColumn < 0
+                ? 0
+                : outcomeCodeOf(text, starts[outcomeColumn] as number, ends[outcomeColumn] as number);
         if (outcome < 0) return GENERAL;
         if (!completed) return OPEN;
+        const subtype = this.subtype;
+        const type = this.type;
         return this.emit(
-            fields,
+            text,
+            starts,
+            ends,
             day,
-            channelCodeOf(cell(fields, this.subtype)) || channelCodeOf(cell(fields, this.type)) || 4,
+            (subtype < 0 ? 0 : channelCodeOf(text, starts[subtype] as number, ends[subtype] as number)) ||
+                (type < 0 ? 0 : channelCodeOf(text, starts[type] as number, ends[type] as number)) ||
+                4,
             outcome
         );
     }
@@ -245,26 +342,43 @@ export class EventRows extends ActivityColumns {
         this.outcome = columnOf(header, 'Outcome__c');
     }
 
-    /** ACTIVITY (then `row` holds it) or GENERAL (map the row with mapEvent). */
-    read(fields: readonly string[]): number {
-        if (!this.readTarget(fields)) return GENERAL;
+    /** ACTIVITY (then `activity` holds it) or GENERAL (map the row with mapEvent); spans as TaskRows.read. */
+    read(text: string, starts: Int32Array, ends: Int32Array): number {
+        if (!this.readTarget(text, starts, ends)) return GENERAL;
         // EndDateTime, else ActivityDate; StartDateTime must be a valid date when present.
-        const endText = cell(fields, this.endDate);
-        const activityText = cell(fields, this.activityDate);
-        const startText = cell(fields, this.startDate);
-        let day = Number.NaN;
-        if (endText !== '') {
-            day = plainDayNumber(endText);
-            if (Number.isNaN(day)) return GENERAL;
-        } else if (activityText !== '') {
+        const endDate = this.endDate;
+        const activityDate = this.activityDate;
+        const startDate = this.startDate;
+        let day = UNKNOWN;
+        if (endDate >= 0 && (ends[endDate] as number) > (starts[endDate] as number)) {
+            day = spanDay(text, starts[endDate] as number, ends[endDate] as number);
+            if (day === UNKNOWN) return GENERAL;
+        } else if (activityDate >= 0 && (ends[activityDate] as number) > (starts[activityDate] as number)) {
             // Read only without an EndDateTime, as mapEvent does.
-            day = plainDayNumber(activityText);
-            if (Number.isNaN(day)) return GENERAL;
+            day = spanDay(text, starts[activityDate] as number, ends[activityDate] as number);
+            if (day === UNKNOWN) return GENERAL;
         }
-        if (Number.isNaN(day)) return GENERAL;
-        if (startText !== '' && Number.isNaN(plainDayNumber(startText))) return GENERAL;
-        const outcome = outcomeCodeOf(cell(fields, this.outcome));
+        if (day === UNKNOWN) return GENERAL;
+        if (
+            startDate >= 0 &&
+            (ends[startDate] as number) > (starts[startDate] as number) &&
+            spanDay(text, starts[startDate] as number, ends[startDate] as number) === UNKNOWN
+        )
+            return GENERAL;
+        const outcomeColumn = this.outcome;
+        const outcome =
+            outcomeColumn < 0
+                ? 0
+                : outcomeCodeOf(text, starts[outcomeColumn] as number, ends[outcomeColumn] as number);
         if (outcome < 0) return GENERAL;
-        return this.emit(fields, day, channelCodeOf(cell(fields, this.type)) || 1, outcome);
+        const type = this.type;
+        return this.emit(
+            text,
+            starts,
+            ends,
+            day,
+            (type < 0 ? 0 : channelCodeOf(text, starts[type] as number, ends[type] as number)) || 1,
+            outcome
+        );
     }
 }

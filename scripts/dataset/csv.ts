@@ -34,6 +34,20 @@ export interface CsvRow {
  */
 export type CsvRowHandler = (fields: string[], line: number) => void;
 
+/**
+ * Optionally receives the rows the fast path cuts (below) as spans of the text before any string is made: field k
+ * (k < count) is text.slice(starts[k], ends[k]) (a quoted field without its quotes). Answers true when it took the
+ * row; false: the row's fields are made into strings and it goes to the CsvRowHandler as usual. `text`, `starts`
+ * and `ends` are valid only during the call (copy what you keep). Every other row goes to the CsvRowHandler only.
+ */
+export type CsvSpanHandler = (
+    text: string,
+    starts: Int32Array,
+    ends: Int32Array,
+    count: number,
+    line: number
+) => boolean;
+
 export interface CsvParserOptions {
     /** Columns to read (by index); other columns come back as ''. Default: all. */
     keep?: readonly boolean[];
@@ -48,6 +62,13 @@ const CR = 13;
 function indexOrEnd(text: string, char: string, from: number): number {
     const at = text.indexOf(char, from);
     return at < 0 ? text.length : at;
+}
+
+/** A copy of `spans` twice as long. */
+function grown(spans: Int32Array): Int32Array {
+    const bigger = new Int32Array(2 * spans.length);
+    bigger.set(spans);
+    return bigger;
 }
 
 /** Line breaks inside a quoted value (CR, LF and CRLF each count one). */
@@ -66,6 +87,9 @@ export class CsvParser {
     private line = 1;
     private started = false;
     private readonly fields: string[] = [];
+    /** The fast path's field spans (see CsvSpanHandler), grown as rows need. */
+    private starts: Int32Array = new Int32Array(64);
+    private ends: Int32Array = new Int32Array(64);
     private keep: readonly boolean[] | undefined;
 
     constructor(options: CsvParserOptions = {}) {
@@ -77,14 +101,14 @@ export class CsvParser {
         this.keep = keep;
     }
 
-    /** Parses a chunk and calls `onRow` for every row it completes. */
-    feed(chunk: string, onRow: CsvRowHandler): void {
-        this.parse(chunk, onRow, false);
+    /** Parses a chunk and calls `onRow` (or first `onSpans`, see CsvSpanHandler) for every row it completes. */
+    feed(chunk: string, onRow: CsvRowHandler, onSpans?: CsvSpanHandler): void {
+        this.parse(chunk, onRow, onSpans, false);
     }
 
     /** Flushes the last row; fails on an unterminated quote. */
-    finish(onRow: CsvRowHandler): void {
-        this.parse('', onRow, true);
+    finish(onRow: CsvRowHandler, onSpans?: CsvSpanHandler): void {
+        this.parse('', onRow, onSpans, true);
     }
 
     /** Parses a chunk and returns the rows it completed (each with its own array). */
@@ -101,7 +125,12 @@ export class CsvParser {
         return rows;
     }
 
-    private parse(chunk: string, onRow: CsvRowHandler, final: boolean): void {
+    private parse(
+        chunk: string,
+        onRow: CsvRowHandler,
+        onSpans: CsvSpanHandler | undefined,
+        final: boolean
+    ): void {
         let text = this.rest === '' ? chunk : this.rest + chunk;
         this.rest = '';
         if (!this.started && text.length > 0) {
@@ -134,11 +163,16 @@ export class CsvParser {
                         pos = nextLf + 1;
                         continue;
                     }
-                    const keep = this.keep;
+                    let starts = this.starts;
+                    let ends = this.ends;
                     let count = 0;
                     let i = pos;
                     let plain = true;
                     for (;;) {
+                        if (count === starts.length) {
+                            starts = this.starts = grown(starts);
+                            ends = this.ends = grown(ends);
+                        }
                         if (nextQuote < i) nextQuote = indexOrEnd(text, '"', i);
                         if (nextQuote === i) {
                             const close = indexOrEnd(text, '"', i + 1);
@@ -147,8 +181,8 @@ export class CsvParser {
                                 plain = false;
                                 break;
                             }
-                            fields[count] =
-                                keep === undefined || keep[count] !== false ? text.slice(i + 1, close) : '';
+                            starts[count] = i + 1;
+                            ends[count] = close;
                             count++;
                             if (after === end) break;
                             i = after + 1;
@@ -160,10 +194,8 @@ export class CsvParser {
                             plain = false;
                             break;
                         }
-                        fields[count] =
-                            stop > i && (keep === undefined || keep[count] !== false)
-                                ? text.slice(i, stop)
-                                : '';
+                        starts[count] = i;
+                        ends[count] = stop;
                         count++;
                         if (stop === end) break;
                         i = stop + 1;
@@ -172,8 +204,18 @@ export class CsvParser {
                         const rowLine = line;
                         line++;
                         pos = nextLf + 1;
-                        if (fields.length !== count) fields.length = count;
                         this.line = line;
+                        if (onSpans !== undefined && onSpans(text, starts, ends, count, rowLine)) continue;
+                        const keep = this.keep;
+                        for (let k = 0; k < count; k++) {
+                            const from = starts[k] as number;
+                            const to = ends[k] as number;
+                            fields[k] =
+                                to > from && (keep === undefined || keep[k] !== false)
+                                    ? text.slice(from, to)
+                                    : '';
+                        }
+                        if (fields.length !== count) fields.length = count;
                         onRow(fields, rowLine);
                         continue;
                     }

@@ -1,12 +1,11 @@
 import { mkdtempSync, writeFileSync, mkdirSync, cpSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { StringDecoder } from 'node:string_decoder';
 import fc from 'fast-check';
 import { DEFAULT_MODEL_CONFIG, PortfolioScorer, scoreAccount } from '../engine';
 import type { AccountResult } from '../engine';
 import { DatasetError } from './records';
-import { Utf8Chunks, forEachRecord, loadDataset, readDatasetInto, scoreDataset } from './reader';
+import { Utf8Lines, forEachRecord, loadDataset, readDatasetInto, scoreDataset } from './reader';
 
 const TINY_CSV = join(__dirname, '__fixtures__', 'tiny-csv');
 const TINY_JSON = join(__dirname, '__fixtures__', 'tiny-json');
@@ -325,52 +324,76 @@ describe('dataset reader', () => {
             await expectDatasetError(join(empty, 'nope'), /dataset folder not found/);
         });
     });
-    describe('file chunks as text (Utf8Chunks: ASCII chunks copied as Latin-1, the rest decoded)', () => {
+    describe('a file as text in pieces that end at a line end (Utf8Lines: ASCII copied as Latin-1, the rest decoded)', () => {
         /** Bytes of ASCII, 2- to 4-byte characters and broken sequences (lone lead and continuation bytes). */
         const piece = fc.oneof(
-            fc.constantFrom('a', ',', '\n', 'Z9', 'é', '€', '😀', 'ü,"x"'),
+            fc.constantFrom('a', ',', '\n', 'Z9', 'é', '€', '😀', 'ü,"x"', '\r\n'),
             fc.constantFrom([0xe2], [0xe2, 0x82], [0x82], [0xf0, 0x9f, 0x98], [0xc3], [0xff])
         );
         const bytesOf = (pieces: (string | number[])[]) =>
             Buffer.concat(
                 pieces.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : Buffer.from(p)))
             );
+        /** Reads `chunk` as a file read would: into the reader's buffer, as much as fits at a time. */
+        const read = (lines: Utf8Lines, chunk: Buffer): string[] => {
+            const texts: string[] = [];
+            for (let from = 0; from < chunk.length;) {
+                const n = Math.min(chunk.length - from, lines.buffer.length - lines.offset);
+                chunk.copy(lines.buffer, lines.offset, from, from + n);
+                texts.push(lines.text(n));
+                from += n;
+            }
+            return texts;
+        };
 
-        it('gives the text a UTF-8 decoder gives, however the bytes are cut into chunks', () => {
+        it('gives the text a UTF-8 decoder gives, however the bytes arrive; pieces end at line ends', () => {
             fc.assert(
                 fc.property(
                     fc.array(piece, { maxLength: 40 }),
                     fc.array(fc.nat(), { maxLength: 8 }),
-                    (pieces, cuts) => {
+                    fc.constantFrom(1, 2, 3, 5, 16, 1000),
+                    (pieces, cuts, size) => {
                         const bytes = bytesOf(pieces);
                         const at = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort(
                             (a, b) => a - b
                         );
-                        const chunks: Buffer[] = [];
+                        const lines = new Utf8Lines(size);
+                        const texts: string[] = [];
                         let from = 0;
                         for (const cut of [...at, bytes.length]) {
-                            chunks.push(bytes.subarray(from, cut));
+                            texts.push(...read(lines, bytes.subarray(from, cut)));
                             from = cut;
                         }
-                        const decoder = new StringDecoder('utf8');
-                        const expected = chunks.map((c) => decoder.write(c)).join('') + decoder.end();
-                        const reader = new Utf8Chunks();
-                        expect(chunks.map((c) => reader.text(c)).join('') + reader.end()).toBe(expected);
-                        expect(expected).toBe(bytes.toString('utf8'));
+                        expect(texts.join('') + lines.end()).toBe(bytes.toString('utf8'));
+                        // Every piece ends at a line end, unless a line is as long as the buffer.
+                        const longest = Math.max(
+                            ...bytes
+                                .toString('latin1')
+                                .split('\n')
+                                .map((l) => l.length + 1)
+                        );
+                        if (longest < size)
+                            for (const text of texts) if (text !== '') expect(text.endsWith('\n')).toBe(true);
                     }
                 )
             );
         });
 
-        it('an ASCII chunk after a character left open is decoded with it (U+FFFD), not copied', () => {
-            const reader = new Utf8Chunks();
-            expect(reader.text(Buffer.from([0x61, 0xe2, 0x82]))).toBe('a');
-            expect(reader.text(Buffer.from('bc'))).toBe('\ufffdbc');
-            expect(reader.text(Buffer.from([0xe2, 0x82]))).toBe('');
-            expect(reader.text(Buffer.from([0xac, 0x64]))).toBe('€d');
-            expect(reader.text(Buffer.from('e'))).toBe('e');
-            expect(reader.text(Buffer.from([0xc3]))).toBe('');
-            expect(reader.end()).toBe('\ufffd');
+        it('keeps the bytes after the last line end for the next read; a line as long as the buffer as it comes', () => {
+            const lines = new Utf8Lines(4);
+            expect(read(lines, Buffer.from('ab\nc'))).toEqual(['ab\n']);
+            expect(lines.offset).toBe(1);
+            expect(read(lines, Buffer.from('d\ne\n'))).toEqual(['cd\n', 'e\n']);
+            // No line end in 4 bytes: decoded as it comes, a character cut at the end kept for the next piece.
+            expect(read(lines, Buffer.from([0x68, 0x69, 0xe2, 0x82]))).toEqual(['hi']);
+            expect(read(lines, Buffer.from([0xac, 0x0a]))).toEqual(['€\n']);
+            // An ASCII piece after a character left open is decoded with it (U+FFFD), not copied.
+            expect(read(lines, Buffer.from([0x61, 0x62, 0x63, 0xe2]))).toEqual(['abc']);
+            expect(read(lines, Buffer.from('d\n'))).toEqual(['\ufffdd\n']);
+            expect(read(lines, Buffer.from('x\n'))).toEqual(['x\n']);
+            expect(read(lines, Buffer.from([0x79, 0xc3]))).toEqual(['']);
+            expect(lines.end()).toBe('y\ufffd');
+            expect(lines.end()).toBe('');
         });
 
         it('reads a CSV file of several chunks with characters across the chunk ends', async () => {

@@ -2,8 +2,8 @@
 // stream row by row; JSON files are parsed one file at a time. Records are mapped by ./records and handed to
 // a sink, so scoring can stream straight into the PortfolioScorer without holding activities in memory.
 import { isAscii } from 'node:buffer';
-import { createReadStream, existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { open, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { EngineInputError, PortfolioScorer, criteriaFields } from '../engine';
@@ -25,7 +25,7 @@ import type {
 } from '../engine';
 import { ACTIVITY, EventRows, GENERAL, OPEN, TaskRows } from './activityRows';
 import { ContactRows } from './contactRows';
-import type { ActivityCodes } from './activityRows';
+import type { ActivitySpans } from './activityRows';
 import { CsvError, CsvParser } from './csv';
 import {
     DatasetError,
@@ -67,13 +67,13 @@ export interface DatasetSink {
     contact(accountId: string, contact: ContactInput): boolean;
     activity(activity: PortfolioActivity): boolean;
     /**
-     * Optional, with activityOrphans: a Task or Event row of a CSV file as engine codes
-     * (PortfolioScorer.queueActivityCodes), read straight from the row's fields (./activityRows); the same
-     * activity `activity` would get. `row` is reused: copy what you keep. Without it every activity goes to
-     * `activity`.
+     * Optional, with activityOrphans: a Task or Event row of a CSV file as engine codes with its Ids as spans of
+     * the file chunk (PortfolioScorer.queueActivitySpans), read in place (./activityRows); the same activity
+     * `activity` would get. `row` is reused and its text is valid only during the call: copy what you keep.
+     * Without it every activity goes to `activity`.
      */
-    activityCodes?(row: ActivityCodes): void;
-    /** How many activities given to activityCodes since the last call were orphans (called after each file). */
+    activitySpans?(row: ActivitySpans): void;
+    /** How many activities given to activitySpans since the last call were orphans (called after each file). */
     activityOrphans?(): number;
     opportunity(accountId: string, opportunity: OpportunityInput): boolean;
     supportCase(accountId: string, supportCase: CaseInput): boolean;
@@ -123,10 +123,26 @@ export interface RecordPassing {
      * which answers false for a row it leaves to `visit` (built into a record as usual).
      */
     rows?: (header: readonly string[]) => CsvRowReader;
+    /**
+     * CSV only, with `reuse`: given the header (as for `rows`), a reader of the rows the parser cuts in place
+     * (nearly every row of an export), tried before `rows`.
+     */
+    spans?: (header: readonly string[]) => CsvSpanReader;
 }
 
 /** Reads one CSV row from its fields (the parser's reused array); false: visit it as a record instead. */
 export type CsvRowReader = (fields: readonly string[], at: RecordLocation) => boolean;
+
+/**
+ * Reads one CSV row in place, its columns as spans of the file chunk (CsvSpanHandler: column c is
+ * text.slice(starts[c], ends[c]), one per header column); false: read it as usual (CsvRowReader, else a record).
+ */
+export type CsvSpanReader = (
+    text: string,
+    starts: Int32Array,
+    ends: Int32Array,
+    at: RecordLocation
+) => boolean;
 
 /** Calls `visit` for every record of one object file; returns how many were read (0 if the file is absent). */
 export async function forEachRecord(
@@ -194,27 +210,95 @@ class CsvLocation implements RecordLocation {
 }
 
 /**
- * A file's chunks as text: what a UTF-8 StringDecoder gives (a character split across chunks completed by the
- * next one, a broken sequence as U+FFFD). A chunk of ASCII bytes, with no character left open by the chunk
- * before, is the same text read as Latin-1: a plain copy of the bytes, without UTF-8 decoding (an export is nearly
- * all ASCII; decoding it was about a quarter of the parser's cost, docs/engine.md "Performance").
+ * Bytes read from a CSV file at a time, into one buffer reused for the whole file (a new 1 MB Buffer per read is
+ * memory V8 counts as external, and it answers that with full collections of the whole heap). Under 1 MB on
+ * purpose too: Node makes a Latin-1 string of more than about a million characters (0xFBEE9) an external string,
+ * with the same effect (1 MiB pieces of Task.csv of the bench: 40 full collections instead of 8).
  */
-export class Utf8Chunks {
+const CHUNK_BYTES = 1_000_000;
+const LF = 10;
+
+/**
+ * A file read into one reused buffer and handed over as text, in pieces that end at a line end: the bytes after the
+ * last LF wait at the buffer's start for the next read (an LF byte is never part of a longer UTF-8 character), so
+ * the CSV parser gets whole lines and its text is one flat string (a row carried over from the piece before would
+ * make the text a concatenation, and every character the row readers read in place, CsvSpanHandler, slower to
+ * reach). A line longer than the buffer is handed over as it comes. The pieces are what a UTF-8 StringDecoder gives
+ * for the whole file (a character cut between reads completed, a broken sequence as U+FFFD); a piece of ASCII
+ * bytes, with no character left open before it, is the same text read as Latin-1: a plain copy of the bytes,
+ * without UTF-8 decoding (an export is nearly all ASCII; decoding it cost about a quarter of reading it,
+ * docs/engine.md "Performance").
+ */
+export class Utf8Lines {
+    readonly buffer: Buffer;
+    /** Bytes at the buffer's start waiting for their line end. */
+    private waiting = 0;
     private readonly decoder = new StringDecoder('utf8');
-    /** The decoder may hold the start of a character: the last chunk given to it ended with a non-ASCII byte. */
+    /** The decoder may hold the start of a character: the last piece given to it ended with a non-ASCII byte. */
     private open = false;
 
-    text(chunk: Buffer): string {
-        if (chunk.length === 0) return '';
-        if (!this.open && isAscii(chunk)) return chunk.toString('latin1');
-        this.open = (chunk[chunk.length - 1] as number) >= 0x80;
-        return this.decoder.write(chunk);
+    constructor(size = CHUNK_BYTES) {
+        this.buffer = Buffer.allocUnsafe(size);
     }
 
-    /** What is left when the file ends: '' or U+FFFD for a character left open. */
-    end(): string {
-        return this.decoder.end();
+    /** Where the next read goes: from this offset of `buffer` to its end. */
+    get offset(): number {
+        return this.waiting;
     }
+
+    /** `read` more bytes were read into `buffer` at `offset`: the text up to the last line end ('' if none yet). */
+    text(read: number): string {
+        const used = this.waiting + read;
+        let cut = this.buffer.lastIndexOf(LF, used - 1) + 1;
+        if (cut === 0) {
+            if (used < this.buffer.length) {
+                this.waiting = used;
+                return '';
+            }
+            cut = used;
+        }
+        const text = this.decode(cut);
+        this.buffer.copyWithin(0, cut, used);
+        this.waiting = used - cut;
+        return text;
+    }
+
+    /** What is left when the file ends (a last line without a line end; U+FFFD for a character left open). */
+    end(): string {
+        const text = this.decode(this.waiting);
+        this.waiting = 0;
+        return text + this.decoder.end();
+    }
+
+    /** The first `length` bytes of the buffer as text. */
+    private decode(length: number): string {
+        if (length === 0) return '';
+        const piece = this.buffer.subarray(0, length);
+        if (!this.open && isAscii(piece)) return this.buffer.toString('latin1', 0, length);
+        this.open = (piece[length - 1] as number) >= 0x80;
+        return this.decoder.write(piece);
+    }
+}
+
+/** Calls `onText` with every piece of a file's text (Utf8Lines), the last one included. */
+export async function readTextPieces(
+    path: string,
+    onText: (text: string) => void,
+    size = CHUNK_BYTES
+): Promise<void> {
+    const lines = new Utf8Lines(size);
+    const handle = await open(path, 'r');
+    try {
+        for (;;) {
+            const offset = lines.offset;
+            const { bytesRead } = await handle.read(lines.buffer, offset, lines.buffer.length - offset, null);
+            if (bytesRead === 0) break;
+            onText(lines.text(bytesRead));
+        }
+    } finally {
+        await handle.close();
+    }
+    onText(lines.end());
 }
 
 async function forEachCsvRecord(
@@ -228,6 +312,7 @@ async function forEachCsvRecord(
     let shared: Record<string, string> | null = null;
     const sharedAt = new CsvLocation(name);
     let rowReader: CsvRowReader | null = null;
+    let spanReader: CsvSpanReader | null = null;
     let count = 0;
     const onRow = (fields: string[], line: number): void => {
         if (!header) {
@@ -242,6 +327,7 @@ async function forEachCsvRecord(
                 header = header.map((h, i) => (keep[i] ? h : ''));
             }
             if (passing.rows) rowReader = passing.rows(header);
+            if (passing.spans && shared) spanReader = passing.spans(header);
             return;
         }
         const columns = header.length;
@@ -271,14 +357,18 @@ async function forEachCsvRecord(
         count++;
         visit(record, at);
     };
+    // Rows the parser cuts in place go to the span reader first (a row it does not take, or one with the wrong
+    // number of fields, then goes to onRow as strings).
+    const onSpans = (text: string, starts: Int32Array, ends: Int32Array, fields: number, line: number) => {
+        if (spanReader === null || header === null || fields !== header.length) return false;
+        sharedAt.line = line;
+        if (!spanReader(text, starts, ends, sharedAt)) return false;
+        count++;
+        return true;
+    };
     try {
-        const chunks = new Utf8Chunks();
-        for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
-            parser.feed(chunks.text(chunk as Buffer), onRow);
-        }
-        const tail = chunks.end();
-        if (tail !== '') parser.feed(tail, onRow);
-        parser.finish(onRow);
+        await readTextPieces(path, (text) => parser.feed(text, onRow, onSpans));
+        parser.finish(onRow, onSpans);
     } catch (error) {
         if (error instanceof CsvError) {
             throw new DatasetError({ file: name, record: `line ${error.line}` }, null, error.problem);
@@ -327,7 +417,8 @@ export async function readDatasetInto(
     const read = async (
         object: DatasetObject,
         visit: (record: SalesforceRecord, at: RecordLocation) => void,
-        rows?: (header: readonly string[]) => CsvRowReader
+        rows?: (header: readonly string[]) => CsvRowReader,
+        spans?: (header: readonly string[]) => CsvSpanReader
     ) => {
         // The mappers keep no record or location: one of each per file is reused (no allocation per row).
         stats.records[object] = await forEachRecord(
@@ -356,6 +447,25 @@ export async function readDatasetInto(
                               };
                           }
                       }
+                    : {}),
+                ...(spans
+                    ? {
+                          spans: (header: readonly string[]) => {
+                              const reader = spans(header);
+                              return (
+                                  text: string,
+                                  starts: Int32Array,
+                                  ends: Int32Array,
+                                  at: RecordLocation
+                              ) => {
+                                  try {
+                                      return reader(text, starts, ends, at);
+                                  } catch (error) {
+                                      throw located(error, at);
+                                  }
+                              };
+                          }
+                      }
                     : {})
             }
         );
@@ -364,23 +474,23 @@ export async function readDatasetInto(
         const orphans = sink.activityOrphans?.() ?? 0;
         if (orphans > 0) stats.orphans[object] = (stats.orphans[object] ?? 0) + orphans;
     };
-    /** Task and Event rows straight to sink.activityCodes, when the sink takes them (GENERAL rows: mapped). */
+    /** Task and Event rows read in place straight to sink.activitySpans, when the sink takes them (GENERAL rows: mapped). */
     const activityRows = (object: 'Task' | 'Event') => {
-        const take = sink.activityCodes?.bind(sink);
+        const take = sink.activitySpans?.bind(sink);
         if (!take || !sink.activityOrphans) return undefined;
-        return (header: readonly string[]): CsvRowReader => {
+        return (header: readonly string[]): CsvSpanReader => {
             const reader = object === 'Task' ? new TaskRows(header) : new EventRows(header);
-            const row = reader.row;
+            const activity = reader.activity;
             // Local copies: run through tsx, an imported constant is a getter call on the module each time it
             // is read (three per row of 10 million).
             const general = GENERAL;
             const open = OPEN;
-            const activity = ACTIVITY;
-            return (fields) => {
-                const kind = reader.read(fields);
+            const taken = ACTIVITY;
+            return (text, starts, ends) => {
+                const kind = reader.read(text, starts, ends);
                 if (kind === general) return false;
                 if (kind === open) stats.openTasks++;
-                else if (kind === activity) take(row);
+                else if (kind === taken) take(activity);
                 return true;
             };
         };
@@ -446,12 +556,14 @@ export async function readDatasetInto(
             if (task) orphan('Task', sink.activity(task));
             else stats.openTasks++;
         },
+        undefined,
         activityRows('Task')
     );
     activityOrphans('Task');
     await read(
         'Event',
         (record, at) => orphan('Event', sink.activity(mapEvent(record, at))),
+        undefined,
         activityRows('Event')
     );
     activityOrphans('Event');
@@ -516,14 +628,18 @@ export async function scoreDataset(
             contact: (accountId, contact) => scorer.addContact(accountId, contact),
             activity: (activity) => scorer.addActivity(activity),
             activityOrphans: () => scorer.takeQueuedOrphans(),
-            activityCodes: (row) =>
-                scorer.queueActivityCodes(
-                    row.contactId,
-                    row.accountId,
+            activitySpans: (row) =>
+                scorer.queueActivitySpans(
+                    row.text,
+                    row.contactStart,
+                    row.contactEnd,
+                    row.accountStart,
+                    row.accountEnd,
+                    row.ownerStart,
+                    row.ownerEnd,
                     row.day,
                     row.channel,
-                    row.outcome,
-                    row.ownerId
+                    row.outcome
                 ),
             opportunity: (accountId, opportunity) => scorer.addOpportunity(accountId, opportunity),
             supportCase: (accountId, supportCase) => scorer.addCase(accountId, supportCase),

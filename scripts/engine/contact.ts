@@ -355,10 +355,18 @@ const BLOCK_MASK = (1 << BLOCK_SHIFT) - 1;
  * longer than KEY_BYTES (36).
  */
 export function keyHash(id: string): number {
-    if (id.length > KEY_BYTES) return -1;
+    return spanHash(id, 0, id.length);
+}
+
+/**
+ * keyHash of the Id text.slice(start, end), read in place: a CSV row's Id hashed straight from its file chunk,
+ * without a string for it.
+ */
+export function spanHash(text: string, start: number, end: number): number {
+    if (end - start > KEY_BYTES) return -1;
     let hash = 0x811c9dc5 | 0;
-    for (let k = 0; k < id.length; k++) {
-        const c = id.charCodeAt(k);
+    for (let k = start; k < end; k++) {
+        const c = text.charCodeAt(k);
         if (c > 255) return -1;
         hash = Math.imul(hash ^ c, 16777619);
     }
@@ -458,21 +466,41 @@ export class ContactStore {
 
     /**
      * find() for `count` Ids at once: rows[i] = find(ids[i]); -1 for an unknown Id, null or '' (no contact, as
-     * PortfolioScorer reads an activity's empty WhoId). The same answers as find,
-     * in passes over the batch (hashes, then table slots, then the rows' Ids), so the memory reads of different
-     * Ids overlap instead of waiting for each other: with a million contacts the table and the rows are far
-     * larger than the CPU caches and one find is mostly waiting for memory.
+     * PortfolioScorer reads an activity's empty WhoId). See findSpans.
      */
     findMany(ids: readonly (string | null)[], count: number, rows: Int32Array): void {
+        const starts = new Int32Array(count);
+        const ends = new Int32Array(count);
+        for (let i = 0; i < count; i++) ends[i] = ids[i]?.length ?? 0;
+        this.findSpans(ids, starts, ends, count, rows);
+    }
+
+    /**
+     * find() for `count` Ids at once, each given in place as texts[i].slice(starts[i], ends[i]) (a CSV row's
+     * field in its file chunk: no string per Id): rows[i] = the row of that Id, -1 for an unknown Id, a null
+     * text or an empty span (no contact, as PortfolioScorer reads an activity's empty WhoId). The same answers as
+     * find, in passes over the batch (hashes, then table slots, then the rows' Ids), so the memory reads of
+     * different Ids overlap instead of waiting for each other: with a million contacts the table and the rows are
+     * far larger than the CPU caches and one find is mostly waiting for memory.
+     */
+    findSpans(
+        texts: readonly (string | null)[],
+        starts: Int32Array,
+        ends: Int32Array,
+        count: number,
+        rows: Int32Array
+    ): void {
         const hashes =
             this.batchHashes.length >= count ? this.batchHashes : (this.batchHashes = new Int32Array(count));
         // Pass 1: hashes (-1: no Id; -2: a long Id, looked up in longIds).
         for (let i = 0; i < count; i++) {
-            const id = ids[i];
+            const text = texts[i];
+            const start = starts[i] as number;
+            const end = ends[i] as number;
             let hash = -1;
-            if (id !== null && id !== undefined && id !== '') {
-                // keyHash is -1 for an Id with a character above 255: such Ids are in longIds too.
-                hash = id.length <= KEY_BYTES ? keyHash(id) : -1;
+            if (text !== null && text !== undefined && end > start) {
+                // spanHash is -1 for an Id with a character above 255 or longer than KEY_BYTES: in longIds.
+                hash = spanHash(text, start, end);
                 if (hash < 0) hash = -2;
             }
             hashes[i] = hash;
@@ -489,7 +517,10 @@ export class ContactStore {
         for (let i = 0; i < count; i++) {
             const hash = hashes[i] as number;
             if (hash < 0) {
-                rows[i] = hash === -1 ? -1 : (this.longIds.get(ids[i] as string) ?? -1);
+                rows[i] =
+                    hash === -1
+                        ? -1
+                        : (this.longIds.get((texts[i] as string).slice(starts[i], ends[i])) ?? -1);
                 continue;
             }
             let row = -1;
@@ -517,7 +548,11 @@ export class ContactStore {
         // Pass 5: the candidate row's Id must be the Id (a rare hash collision takes the full find).
         for (let i = 0; i < count; i++) {
             const row = rows[i] as number;
-            if (row >= 0 && !this.rowHasId(row, ids[i] as string)) rows[i] = this.find(ids[i] as string);
+            if (row < 0 || (hashes[i] as number) < 0) continue;
+            const text = texts[i] as string;
+            const start = starts[i] as number;
+            const end = ends[i] as number;
+            if (!this.rowHasSpan(row, text, start, end)) rows[i] = this.find(text.slice(start, end));
         }
     }
 
@@ -559,6 +594,28 @@ export class ContactStore {
         }
         if (hash >= 0) this.placeOwner(hash, number);
         return number;
+    }
+
+    /**
+     * ownerNumber(text.slice(start, end)) (null text: ownerNumber(null)), read in place: a known owner's Id is
+     * hashed and compared straight from the text, with no string for it.
+     */
+    ownerNumberSpan(text: string | null, start: number, end: number): number {
+        if (text === null) return this.ownerNumber(null);
+        const hash = spanHash(text, start, end);
+        if (hash >= 0) {
+            const slots = this.ownerSlots;
+            const mask = slots.length - 1;
+            const length = end - start;
+            for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+                const number = (slots[slot] as number) - 1;
+                if (number < 0) break;
+                if (this.ownerHashes[slot] !== hash) continue;
+                const id = this.ownerIds[number] as string;
+                if (id.length === length && text.startsWith(id, start)) return number;
+            }
+        }
+        return this.ownerNumber(text.slice(start, end));
     }
 
     private placeOwner(hash: number, number: number): void {
@@ -697,12 +754,18 @@ export class ContactStore {
     }
 
     private rowHasId(row: number, id: string): boolean {
+        return this.rowHasSpan(row, id, 0, id.length);
+    }
+
+    /** Row `row` keeps the Id text.slice(start, end) (compared in place). */
+    private rowHasSpan(row: number, text: string, start: number, end: number): boolean {
         const block = row >> BLOCK_SHIFT;
         const at = row & BLOCK_MASK;
-        if ((this.i32[block] as Int32Array)[at * ROW_I32 + I_KEY_LENGTH] !== id.length) return false;
+        const length = end - start;
+        if ((this.i32[block] as Int32Array)[at * ROW_I32 + I_KEY_LENGTH] !== length) return false;
         const u8 = this.u8[block] as Uint8Array;
-        const start = at * ROW_BYTES + KEY_OFFSET;
-        for (let k = 0; k < id.length; k++) if (u8[start + k] !== id.charCodeAt(k)) return false;
+        const base = at * ROW_BYTES + KEY_OFFSET - start;
+        for (let k = start; k < end; k++) if (u8[base + k] !== text.charCodeAt(k)) return false;
         return true;
     }
 

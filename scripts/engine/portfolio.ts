@@ -7,7 +7,7 @@ import type { ModelConfig } from './config';
 import { EngineInputError, dayNumber } from './dates';
 import { AccountFold } from './fold';
 import type { AccountHeader, ContactRows } from './fold';
-import { ContactStore, channelCode, keyHash, outcomeCode } from './contact';
+import { ContactStore, channelCode, outcomeCode, spanHash } from './contact';
 import { detectOutcomeInflation } from './inflation';
 import type { OwnerOutcomeStats } from './inflation';
 import { computeAccount } from './score';
@@ -119,7 +119,7 @@ class AccountIndex {
     private last = -1;
 
     add(id: string, fold: AccountFold): void {
-        const hash = keyHash(id);
+        const hash = spanHash(id, 0, id.length);
         if (hash < 0) return;
         const n = this.folds.length;
         this.folds.push(fold);
@@ -146,14 +146,14 @@ class AccountIndex {
         this.place(hash, n);
     }
 
-    /** The fold of an Id whose keyHash is `hash` (>= 0). */
-    find(id: string, hash: number): AccountFold | undefined {
+    /** The fold of the Id text.slice(start, end), whose keyHash is `hash` (>= 0). */
+    find(text: string, start: number, end: number, hash: number): AccountFold | undefined {
         const slots = this.slots;
         const mask = slots.length - 1;
         for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
             const n = (slots[slot] as number) - 1;
             if (n < 0) return undefined;
-            if (this.hashes[slot] === hash && this.hasKey(n, id)) {
+            if (this.hashes[slot] === hash && this.hasKey(n, text, start, end)) {
                 this.last = n;
                 return this.folds[n];
             }
@@ -161,22 +161,25 @@ class AccountIndex {
     }
 
     /**
-     * The fold find() found last, when `id` (any Id) is its Id; else undefined. An export lists an account's
-     * contacts (and often its opportunities and cases) together: most lookups are the previous one's account,
-     * and one comparison with bytes just read replaces the hash and the probe.
+     * The fold find() found last, when text.slice(start, end) (any Id) is its Id; else undefined. An export lists
+     * an account's contacts (and often its opportunities and cases) together: most lookups are the previous one's
+     * account, and one comparison with bytes just read replaces the hash and the probe.
      */
-    findLast(id: string): AccountFold | undefined {
+    findLast(text: string, start: number, end: number): AccountFold | undefined {
         const n = this.last;
-        return n >= 0 && this.hasKey(n, id) ? this.folds[n] : undefined;
+        return n >= 0 && this.hasKey(n, text, start, end) ? this.folds[n] : undefined;
     }
 
-    /** Fold `n`'s Id is `id` (as ===: a longer Id or one with a character above 255 never matches the bytes). */
-    private hasKey(n: number, id: string): boolean {
-        const length = id.length;
+    /**
+     * Fold `n`'s Id is text.slice(start, end) (as ===: a longer Id or one with a character above 255 never
+     * matches the bytes).
+     */
+    private hasKey(n: number, text: string, start: number, end: number): boolean {
+        const length = end - start;
         if (this.keyLengths[n] !== length) return false;
         const keys = this.keys;
-        const base = n * KEY_STRIDE;
-        for (let k = 0; k < length; k++) if (keys[base + k] !== id.charCodeAt(k)) return false;
+        const base = n * KEY_STRIDE - start;
+        for (let k = start; k < end; k++) if (keys[base + k] !== text.charCodeAt(k)) return false;
         return true;
     }
 
@@ -191,12 +194,22 @@ class AccountIndex {
 
 const QUEUE_SIZE = 64;
 
-/** Activities waiting to be folded (PortfolioScorer.queueActivityCodes), in parallel arrays. */
+/**
+ * Activities waiting to be folded (PortfolioScorer.queueActivityCodes, queueActivitySpans), in parallel arrays.
+ * Each Id is a span of a text: the contact's is contactTexts[i].slice(contactStarts[i], contactEnds[i]) (null text
+ * or an empty span: none), and so on.
+ */
 class ActivityQueue {
     length = 0;
-    readonly contactIds: (string | null)[] = new Array<string | null>(QUEUE_SIZE).fill(null);
-    readonly accountIds: (string | null)[] = new Array<string | null>(QUEUE_SIZE).fill(null);
-    readonly ownerIds: (string | null)[] = new Array<string | null>(QUEUE_SIZE).fill(null);
+    readonly contactTexts: (string | null)[] = new Array<string | null>(QUEUE_SIZE).fill(null);
+    readonly accountTexts: (string | null)[] = new Array<string | null>(QUEUE_SIZE).fill(null);
+    readonly ownerTexts: (string | null)[] = new Array<string | null>(QUEUE_SIZE).fill(null);
+    readonly contactStarts = new Int32Array(QUEUE_SIZE);
+    readonly contactEnds = new Int32Array(QUEUE_SIZE);
+    readonly accountStarts = new Int32Array(QUEUE_SIZE);
+    readonly accountEnds = new Int32Array(QUEUE_SIZE);
+    readonly ownerStarts = new Int32Array(QUEUE_SIZE);
+    readonly ownerEnds = new Int32Array(QUEUE_SIZE);
     readonly days = new Int32Array(QUEUE_SIZE);
     readonly channels = new Uint8Array(QUEUE_SIZE);
     readonly outcomes = new Uint8Array(QUEUE_SIZE);
@@ -334,7 +347,9 @@ export class PortfolioScorer {
             dayNumber(date, 'activity date'),
             channelCode(channel),
             outcomeCode(outcome),
-            ownerId
+            ownerId,
+            0,
+            ownerId?.length ?? 0
         );
     }
 
@@ -355,7 +370,7 @@ export class PortfolioScorer {
         const row = contactId ? this.contactRows.store.find(contactId) : -1;
         const fold = row < 0 && accountId ? this.accountFold(accountId) : undefined;
         if (row < 0 && !fold) return this.orphan();
-        return this.foldActivity(row, fold, day, channel, outcome, ownerId);
+        return this.foldActivity(row, fold, day, channel, outcome, ownerId, 0, ownerId?.length ?? 0);
     }
 
     /**
@@ -375,9 +390,49 @@ export class PortfolioScorer {
     ): void {
         const queue = this.queue;
         const at = queue.length++;
-        queue.contactIds[at] = contactId;
-        queue.accountIds[at] = accountId;
-        queue.ownerIds[at] = ownerId;
+        queue.contactTexts[at] = contactId;
+        queue.contactStarts[at] = 0;
+        queue.contactEnds[at] = contactId?.length ?? 0;
+        queue.accountTexts[at] = accountId;
+        queue.accountStarts[at] = 0;
+        queue.accountEnds[at] = accountId?.length ?? 0;
+        queue.ownerTexts[at] = ownerId;
+        queue.ownerStarts[at] = 0;
+        queue.ownerEnds[at] = ownerId?.length ?? 0;
+        queue.days[at] = day;
+        queue.channels[at] = channel;
+        queue.outcomes[at] = outcome;
+        if (queue.length === QUEUE_SIZE) this.foldQueue();
+    }
+
+    /**
+     * queueActivityCodes with the contact, account and owner Ids given in place, as spans of one text (a CSV row's
+     * fields in its file chunk: no string per Id): the contact is text.slice(contactStart, contactEnd), and so on;
+     * an empty span is no Id (null). The text is kept only until the batch is folded.
+     */
+    queueActivitySpans(
+        text: string,
+        contactStart: number,
+        contactEnd: number,
+        accountStart: number,
+        accountEnd: number,
+        ownerStart: number,
+        ownerEnd: number,
+        day: number,
+        channel: number,
+        outcome: number
+    ): void {
+        const queue = this.queue;
+        const at = queue.length++;
+        queue.contactTexts[at] = text;
+        queue.contactStarts[at] = contactStart;
+        queue.contactEnds[at] = contactEnd;
+        queue.accountTexts[at] = text;
+        queue.accountStarts[at] = accountStart;
+        queue.accountEnds[at] = accountEnd;
+        queue.ownerTexts[at] = ownerEnd > ownerStart ? text : null;
+        queue.ownerStarts[at] = ownerStart;
+        queue.ownerEnds[at] = ownerEnd;
         queue.days[at] = day;
         queue.channels[at] = channel;
         queue.outcomes[at] = outcome;
@@ -399,11 +454,22 @@ export class PortfolioScorer {
         queue.length = 0;
         this.assertOpen();
         const rows = queue.rows;
-        this.contactRows.store.findMany(queue.contactIds, count, rows);
+        this.contactRows.store.findSpans(
+            queue.contactTexts,
+            queue.contactStarts,
+            queue.contactEnds,
+            count,
+            rows
+        );
         for (let i = 0; i < count; i++) {
             const row = rows[i] as number;
-            const accountId = queue.accountIds[i] as string | null;
-            const fold = row < 0 && accountId ? this.accountFold(accountId) : undefined;
+            const accountText = queue.accountTexts[i] as string | null;
+            const accountStart = queue.accountStarts[i] as number;
+            const accountEnd = queue.accountEnds[i] as number;
+            const fold =
+                row < 0 && accountText !== null && accountEnd > accountStart
+                    ? this.accountFoldSpan(accountText, accountStart, accountEnd)
+                    : undefined;
             if (row < 0 && !fold) {
                 this.orphan();
                 this.queuedOrphans++;
@@ -414,23 +480,30 @@ export class PortfolioScorer {
                     queue.days[i] as number,
                     queue.channels[i] as number,
                     queue.outcomes[i] as number,
-                    queue.ownerIds[i] as string | null
+                    queue.ownerTexts[i] as string | null,
+                    queue.ownerStarts[i] as number,
+                    queue.ownerEnds[i] as number
                 );
         }
-        // Ids may be slices of a file's chunk: do not keep them.
-        queue.contactIds.fill(null, 0, count);
-        queue.accountIds.fill(null, 0, count);
-        queue.ownerIds.fill(null, 0, count);
+        // Texts may be whole file chunks: do not keep them.
+        queue.contactTexts.fill(null, 0, count);
+        queue.accountTexts.fill(null, 0, count);
+        queue.ownerTexts.fill(null, 0, count);
     }
 
-    /** Folds an activity into contact `row`, else into `fold`'s unlinked activities. */
+    /**
+     * Folds an activity into contact `row`, else into `fold`'s unlinked activities. Its owner is
+     * ownerText.slice(ownerStart, ownerEnd) (null text or an empty span: none).
+     */
     private foldActivity(
         row: number,
         fold: AccountFold | undefined,
         day: number,
         channel: number,
         code: number,
-        ownerId: string | null
+        ownerText: string | null,
+        ownerStart: number,
+        ownerEnd: number
     ): boolean {
         const store = this.contactRows.store;
         const age = this.asOfDay - day;
@@ -445,10 +518,15 @@ export class PortfolioScorer {
               ? (this.rowConfigs[row] ?? this.config)
               : this.config;
         if (row < 0) row = (fold as AccountFold).unlinkedRow();
-        const owner = store.ownerNumber(ownerId);
+        const owner = store.ownerNumberSpan(ownerText, ownerStart, ownerEnd);
         store.add(row, age, day, channel, code, owner, config);
         this.counts.activities++;
-        if (code !== 0 && ownerId && age < this.config.inflationWindowDays) {
+        if (
+            code !== 0 &&
+            ownerText !== null &&
+            ownerEnd > ownerStart &&
+            age < this.config.inflationWindowDays
+        ) {
             if (this.rated[owner] === undefined) {
                 this.rated[owner] = 0;
                 this.positives[owner] = 0;
@@ -556,11 +634,16 @@ export class PortfolioScorer {
 
     /** The account's fold (AccountIndex first, the fold it found last first of all: no Map hash of a fresh Id). */
     private accountFold(accountId: string): AccountFold | undefined {
+        return this.accountFoldSpan(accountId, 0, accountId.length);
+    }
+
+    /** accountFold(text.slice(start, end)), read in place. */
+    private accountFoldSpan(text: string, start: number, end: number): AccountFold | undefined {
         const index = this.accountIndex;
-        const last = index.findLast(accountId);
+        const last = index.findLast(text, start, end);
         if (last !== undefined) return last;
-        const hash = keyHash(accountId);
-        return hash >= 0 ? index.find(accountId, hash) : this.accounts.get(accountId);
+        const hash = spanHash(text, start, end);
+        return hash >= 0 ? index.find(text, start, end, hash) : this.accounts.get(text.slice(start, end));
     }
 
     private orphan(): false {
