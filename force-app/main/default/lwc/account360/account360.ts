@@ -202,6 +202,8 @@ export default class Account360 extends NavigationMixin(LightningElement) {
                             ...c,
                             key: c.id,
                             url: this.urlOf(c.id),
+                            // The row is cut to one line: its full text on hover (long names and titles).
+                            rowTitle: [c.name, c.title].filter(Boolean).join(' \u00b7 '),
                             lastEngaged: describeAge(daysSince(c.lastEngagedOn, today)),
                             engagementText: engagement.text,
                             engagementClass: `slds-text-body_small ${engagement.cssClass}`,
@@ -325,7 +327,13 @@ export default class Account360 extends NavigationMixin(LightningElement) {
     }
 
     /** Open cases, most severe first, then newest. */
-    get cases(): (CaseView & { key: string; url: string; severityLabel: string; severityClass: string })[] {
+    get cases(): (CaseView & {
+        key: string;
+        url: string;
+        rowTitle: string;
+        severityLabel: string;
+        severityClass: string;
+    })[] {
         const rank = (c: CaseView) => {
             const i = SEVERITIES.indexOf(c.severity ?? '');
             return i === -1 ? SEVERITIES.length : i;
@@ -336,6 +344,7 @@ export default class Account360 extends NavigationMixin(LightningElement) {
                 ...c,
                 key: c.id,
                 url: this.urlOf(c.id),
+                rowTitle: [c.caseNumber, c.subject].filter(Boolean).join(' '),
                 severityLabel: c.severity ?? 'No severity',
                 severityClass: `slds-badge ${c.severity === 'Sev1' ? 'slds-theme_error' : c.severity === 'Sev2' ? 'slds-theme_warning' : ''}`
             }));

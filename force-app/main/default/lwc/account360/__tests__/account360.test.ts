@@ -257,6 +257,20 @@ describe('c-account-360', () => {
         expect(getNavigateCalledWith()).toBeUndefined();
     });
 
+    it('gives each one-line contact and case row its full text on hover (names, job titles, subjects are cut)', async () => {
+        const element = await render();
+        const contactRow = ($$(element, '.contact-name')[0] as HTMLElement).parentElement as HTMLElement;
+        const name = text(contactRow.querySelector('.contact-name'));
+        const title = text(contactRow.querySelector('.contact-title'));
+        expect(contactRow.classList.contains('slds-truncate')).toBe(true);
+        expect(contactRow.getAttribute('title')).toBe(`${name} \u00b7 ${title}`);
+        const caseRow = ($(element, '.case a') as HTMLElement).parentElement as HTMLElement;
+        expect(caseRow.classList.contains('slds-truncate')).toBe(true);
+        expect(caseRow.getAttribute('title')).toBe(
+            `${text(caseRow.querySelector('a'))} ${text(caseRow.querySelector('a + span'))}`
+        );
+    });
+
     it('is accessible', async () => {
         const element = await render();
         jest.useRealTimers(); // axe needs real timers
