@@ -163,8 +163,9 @@ function picklist<T extends string>(
 ): T | null {
     const value = text(record, field, at);
     if (value === null) return null;
-    // The exact value first (no lower-casing per record), then any letter case.
-    for (let i = 0; i < values.length; i++) if (values[i] === value) return value as T;
+    // The exact value first (no lower-casing per record), then any letter case. The allowed value is returned, not
+    // `value`: a value sliced from a file chunk and kept (a contact's role) keeps the whole chunk alive.
+    for (let i = 0; i < values.length; i++) if (values[i] === value) return values[i] as T;
     const match = values.find((allowed) => allowed.toLowerCase() === value.trim().toLowerCase());
     if (!match) throw new DatasetError(at, field, `"${value}" is not one of ${values.join(', ')}`);
     return match;
@@ -188,9 +189,10 @@ export function mapAccount(
     return {
         id: ownString(required(record, 'Id', at)),
         name: ownString(required(record, 'Name', at)),
-        ownerId: text(record, 'OwnerId', at),
-        industry: text(record, 'Industry', at),
-        region: text(record, 'BillingCountry', at),
+        // Kept for the whole run and repeated across accounts: one shared copy each (a slice keeps its chunk).
+        ownerId: interned(text(record, 'OwnerId', at)),
+        industry: interned(text(record, 'Industry', at)),
+        region: interned(text(record, 'BillingCountry', at)),
         customerKey: text(record, 'Customer_Key__c', at),
         commercial: {
             arr: number(record, 'ARR__c', at),
@@ -340,12 +342,13 @@ export function mapOpportunity(
     const isWon = boolean(record, 'IsWon', at) ?? stageLower === 'closed won';
     const closeDate = date(record, 'CloseDate', at);
     if (!closeDate) throw new DatasetError(at, 'CloseDate', 'required field is missing');
+    // Kept for the whole run: own copies (a slice of a file chunk keeps the whole chunk alive).
     return {
         accountId: required(record, 'AccountId', at),
         opportunity: {
-            id: required(record, 'Id', at),
-            name: text(record, 'Name', at),
-            stageName: stage,
+            id: ownString(required(record, 'Id', at)),
+            name: ownedText(text(record, 'Name', at)),
+            stageName: interned(stage),
             isClosed,
             isWon: isClosed && isWon,
             closeDate,
@@ -387,10 +390,11 @@ export function mapCase(
         throw new DatasetError(at, 'CSAT__c', `must be 1-5, got ${csat}`);
     return {
         accountId: required(record, 'AccountId', at),
+        // Kept for the whole run: own copies (a slice of a file chunk keeps the whole chunk alive).
         supportCase: {
-            id: required(record, 'Id', at),
-            caseNumber: text(record, 'CaseNumber', at),
-            subject: text(record, 'Subject', at),
+            id: ownString(required(record, 'Id', at)),
+            caseNumber: ownedText(text(record, 'CaseNumber', at)),
+            subject: ownedText(text(record, 'Subject', at)),
             createdDate,
             closedDate: isClosed === false ? null : closedDate,
             severity,
