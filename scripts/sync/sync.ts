@@ -174,6 +174,13 @@ const FOCUS_SIZE = 10;
  * their upload are held on top of the engine's whole state, at the sync's peak (10 jobs at 100,000 accounts).
  */
 const ACCOUNT_WRITE_BATCH = 10_000;
+/**
+ * Changed Contact rows (~90 bytes of CSV each) and new snapshots (~1 KB each, with their top drivers) written per
+ * batch while results stream: a first run at 1,000,000 contacts held every row (~200 MB) and built one ~80 MB
+ * upload after scoring, at the sync's peak. Each batch is one Bulk job (10 and 4 at 100,000 accounts).
+ */
+const CONTACT_WRITE_BATCH = 100_000;
+const SNAPSHOT_WRITE_BATCH = 25_000;
 /** Stands in for the engine once runSync has dropped it (never called). */
 const RELEASED = null as unknown as PortfolioScorer;
 const CHANGES_SHOWN = 200;
@@ -192,24 +199,33 @@ function own(text: string | null): string | null {
     return text === null || text.length < 13 ? text : ` ${text}`.slice(1);
 }
 
-/** A record whose text values are flat copies (own), except the drivers JSON, which is only ever hashed. */
+/**
+ * Long text fields the sync only compares with what it would write (the explanation JSON, up to 32,000
+ * characters, and a snapshot's top drivers, up to 4,000): the stored value is kept as a hash, and the value
+ * about to be written is hashed for the comparison only. A changed field is written with its text, never its hash.
+ */
+const HASHED_FIELDS: ReadonlySet<string> = new Set(['Health_Drivers__c', 'Top_Drivers__c']);
+
+function digest(text: string): string {
+    return `sha1:${crypto.createHash('sha1').update(text).digest('hex')}`;
+}
+
+/** A record whose text values are flat copies (own), except the long fields only ever hashed. */
 function ownedValues(record: FlatRecord): FlatRecord {
     const copy: FlatRecord = {};
     for (const key of Object.keys(record)) {
         const value = record[key];
         if (value !== undefined)
-            copy[key] = typeof value === 'string' && key !== 'Health_Drivers__c' ? own(value) : value;
+            copy[key] = typeof value === 'string' && !HASHED_FIELDS.has(key) ? own(value) : value;
     }
     return copy;
 }
 
-/** The stored value of a field, canonical; the long drivers JSON is kept as a hash only (memory). */
+/** The stored value of a field, canonical; the long text fields (HASHED_FIELDS) are kept as a hash only (memory). */
 function remembered(record: FlatRecord, fields: readonly string[]): (string | null)[] {
     return fields.map((f) => {
         const value = canonical(record[f]);
-        return f === 'Health_Drivers__c' && value !== null
-            ? `sha1:${crypto.createHash('sha1').update(value).digest('hex')}`
-            : own(value);
+        return HASHED_FIELDS.has(f) && value !== null ? digest(value) : own(value);
     });
 }
 
@@ -218,10 +234,26 @@ function asStored(values: (string | null)[] | undefined, fields: readonly string
     return Object.fromEntries(fields.map((f, i) => [f, values[i] ?? null]));
 }
 
+/** The values about to be written, as they are compared with the remembered ones (long text fields hashed). */
 function forComparison(next: FlatRecord): FlatRecord {
-    const drivers = next.Health_Drivers__c;
-    if (typeof drivers !== 'string') return next;
-    return { ...next, Health_Drivers__c: `sha1:${crypto.createHash('sha1').update(drivers).digest('hex')}` };
+    let compared: FlatRecord | null = null;
+    for (const field of HASHED_FIELDS) {
+        const value = next[field];
+        if (typeof value !== 'string') continue;
+        // canonical: a blank text is no value (null), as the remembered side has it.
+        const text = canonical(value);
+        compared ??= { ...next };
+        compared[field] = text === null ? null : digest(text);
+    }
+    return compared ?? next;
+}
+
+/** The fields of `next` that differ from `current` (compared as forComparison has them), with `next`'s values. */
+function changedValues(current: FlatRecord | undefined, next: FlatRecord): FlatRecord {
+    const changed: FlatRecord = {};
+    for (const field of Object.keys(changedFields(current, forComparison(next))))
+        changed[field] = next[field] ?? null;
+    return changed;
 }
 
 export const SELECT = {
@@ -730,38 +762,54 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
         progress.end();
     };
     /**
-     * A run with many changed accounts writes their rows while the results stream, ACCOUNT_WRITE_BATCH at a
-     * time (each batch one Bulk job, as the client would split a larger upload anyway), instead of holding every
-     * row with its explanation JSON (~3 KB) until all accounts are scored. Only when this run writes Account
-     * fields as they are: not a dry run, this as-of is the newest, and the integration user may edit every
-     * account (Account sharing Public Read/Write; otherwise access is checked on all rows at the end, as before).
-     * Rows of accounts a roll-up may still change (parents, accounts holding roll-up values) are held back.
+     * A run with many changes writes them while the results stream, a batch at a time (each batch one Bulk job,
+     * as the client would split a larger upload anyway), instead of holding every row until all accounts are
+     * scored: Account rows ACCOUNT_WRITE_BATCH at a time (each carries its ~3 KB explanation JSON), Contact rows
+     * CONTACT_WRITE_BATCH and new snapshots SNAPSHOT_WRITE_BATCH at a time. Only when this run writes its rows as
+     * they are: not a dry run, this as-of is the newest, and the integration user may edit every account (Account
+     * sharing Public Read/Write; otherwise access is checked on all rows at the end, as before). Rows of accounts
+     * a roll-up may still change (parents, accounts holding roll-up values) are held back.
      */
-    const accountBatch = Math.max(
-        1,
-        Number(process.env.HEALTH_SCORE_ACCOUNT_WRITE_BATCH) || ACCOUNT_WRITE_BATCH
-    );
+    const batchSize = (variable: string, fallback: number): number =>
+        Math.max(1, Number(process.env[variable]) || fallback);
+    const accountBatch = batchSize('HEALTH_SCORE_ACCOUNT_WRITE_BATCH', ACCOUNT_WRITE_BATCH);
+    const contactBatch = batchSize('HEALTH_SCORE_CONTACT_WRITE_BATCH', CONTACT_WRITE_BATCH);
+    const snapshotBatch = batchSize('HEALTH_SCORE_SNAPSHOT_WRITE_BATCH', SNAPSHOT_WRITE_BATCH);
     const rollupHeld = new Set([...parents.values(), ...rollupState.keys()]);
     let heldAccountRows = 0;
     let newerAsOfKnown: string | null | undefined;
     let accountAccess: string | undefined;
-    let streamAccounts = !options.dryRun;
-    const flushAccounts = async (): Promise<void> => {
+    let streaming = !options.dryRun;
+    /** Writes one batch while scoring, when rows may be written as they are (asked once; else streaming stops). */
+    const flushWhileScoring = async (write: () => Promise<void>): Promise<void> => {
         // Asked once (null, "no newer date", is an answer too).
         if (newerAsOfKnown === undefined) newerAsOfKnown = await newestAsOfAfter(client, options.asOf);
         if (newerAsOfKnown === null) accountAccess ??= await defaultAccountAccess(client);
         if (newerAsOfKnown !== null || accountAccess !== 'Edit') {
-            streamAccounts = false;
+            streaming = false;
             return;
         }
-        const batch = accountRows.filter((row) => !rollupHeld.has(String(row.Id)));
-        const held = accountRows.filter((row) => rollupHeld.has(String(row.Id)));
-        accountRows.length = 0;
-        for (const row of held) accountRows.push(row);
-        await writeRows('Account', 'update', batch);
+        await write();
         progress.phase('score', accountState.size);
         progress.advance(accountsScored);
     };
+    const flushAccounts = (): Promise<void> =>
+        flushWhileScoring(async () => {
+            const batch = accountRows.filter((row) => !rollupHeld.has(String(row.Id)));
+            const held = accountRows.filter((row) => rollupHeld.has(String(row.Id)));
+            accountRows.length = 0;
+            for (const row of held) accountRows.push(row);
+            await writeRows('Account', 'update', batch);
+        });
+    const flushContacts = (): Promise<void> =>
+        flushWhileScoring(async () => {
+            await writeRows('Contact', 'update', contactRows);
+            contactRowAccounts.length = 0;
+        });
+    const flushSnapshots = (): Promise<void> =>
+        flushWhileScoring(() =>
+            writeRows('Account_Health_Snapshot__c', 'upsert', snapshotRows, 'Snapshot_Key__c')
+        );
     let portfolio: PortfolioResult | null = scorer.finish();
     const scoredAt = now().toISOString();
     const accountRows: FlatRecord[] = [];
@@ -788,10 +836,9 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
         const state = accountState.get(result.accountId);
         const current = asStored(state?.values, ACCOUNT_HEALTH_FIELDS);
         const next = accountValues(result, calibrations.get(result.modelVersion) ?? calibration);
-        const changed = changedFields(current, forComparison(next));
+        const changed = changedValues(current, next);
         if (Object.keys(changed).length > 0) {
-            const row: FlatRecord = { Id: result.accountId };
-            for (const field of Object.keys(changed)) row[field] = next[field] ?? null;
+            const row: FlatRecord = { Id: result.accountId, ...changed };
             row.Health_Scored_At__c = scoredAt;
             accountRows.push(row);
             if (rollupHeld.has(result.accountId)) heldAccountRows += 1;
@@ -837,7 +884,7 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
         const existingId = todaysSnapshotIds.get(key);
         if (!existing) snapshotRows.push(snapshot);
         else {
-            const changedSnapshot = changedFields(existing, comparable);
+            const changedSnapshot = changedValues(existing, comparable);
             if (Object.keys(changedSnapshot).length > 0)
                 if (existingId)
                     snapshotUpdates.push({ Id: existingId, Snapshot_Key__c: key, ...changedSnapshot });
@@ -846,7 +893,9 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
         keepFocus(focus, result, before !== result.band);
         options.compare?.current(result);
         progress.advance(1);
-        if (streamAccounts && accountRows.length - heldAccountRows >= accountBatch) await flushAccounts();
+        if (streaming && accountRows.length - heldAccountRows >= accountBatch) await flushAccounts();
+        if (streaming && contactRows.length >= contactBatch) await flushContacts();
+        if (streaming && snapshotRows.length >= snapshotBatch) await flushSnapshots();
     }
     progress.end();
     if (draftScorer && options.compare)

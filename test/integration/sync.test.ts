@@ -120,6 +120,75 @@ test('many changed accounts are written in batches while results stream: same or
     });
 });
 
+test('changed contacts and new snapshots are written in batches while results stream: same values as one batch', async () => {
+    // Small batches stand in for the defaults (100,000 contacts, 25,000 snapshots) of a large org.
+    const batchEnv = {
+        HEALTH_SCORE_CONTACT_WRITE_BATCH: '7',
+        HEALTH_SCORE_SNAPSHOT_WRITE_BATCH: '5'
+    };
+    const batched = await runCli('sync', ['--as-of', AS_OF, '--json', '--results-dir', reports, ...BULK], {
+        ...env,
+        ...batchEnv
+    });
+    expect(batched.code).toBe(0);
+    const summary = json<Summary>(batched.stdout);
+    expect(summary.failedRows).toBe(0);
+    expect(summary.rows.Account_Health_Snapshot__c).toBe(16);
+    const contacts = summary.rows.Contact;
+    expect(contacts).toBeGreaterThan(14);
+    // A batch goes out as soon as one is full while scoring (an account adds several contacts at once); the
+    // rest at the end: more than one job each, never one per row.
+    const jobs = emulator.stats.bulkIngestJobs;
+    expect(jobs.Account).toBe(1);
+    expect(jobs.Contact).toBeGreaterThanOrEqual(2);
+    expect(jobs.Contact).toBeLessThanOrEqual(Math.ceil(contacts / 7));
+    expect(jobs.Account_Health_Snapshot__c).toBe(4);
+    const healthOf = (records: Record<string, unknown>[], fields: readonly string[]): unknown[] =>
+        records
+            .map((r) => Object.fromEntries([['Id', r.Id], ...fields.map((f) => [f, r[f] ?? null])]))
+            .sort((a, b) => String(a.Id).localeCompare(String(b.Id)));
+    const contactFields = ['Contact_Health_Score__c', 'Contact_Health_Band__c', 'Last_Engaged_On__c'];
+    const snapshotFields = ['Snapshot_Key__c', 'Account__c', 'Score__c', 'Band__c', 'Top_Drivers__c'];
+    const keyed = (records: Record<string, unknown>[]): unknown[] =>
+        healthOf(records, snapshotFields).map(({ Id: _id, ...rest }) => rest);
+
+    // The same org synced with the default batches (one job each) holds the same values.
+    const other = await demoOrg();
+    try {
+        const whole = await runCli(
+            'sync',
+            ['--as-of', AS_OF, '--json', '--results-dir', tempDir('reports'), ...BULK],
+            other.env
+        );
+        expect(whole.code).toBe(0);
+        expect(json<Summary>(whole.stdout).rows).toEqual(summary.rows);
+        expect(other.emulator.stats.bulkIngestJobs).toEqual({
+            Account: 1,
+            Contact: 1,
+            Account_Health_Snapshot__c: 1
+        });
+        expect(healthOf(other.emulator.records('Contact'), contactFields)).toEqual(
+            healthOf(emulator.records('Contact'), contactFields)
+        );
+        expect(
+            keyed(other.emulator.records('Account_Health_Snapshot__c').filter((r) => r.As_Of__c === AS_OF))
+        ).toEqual(keyed(snapshotsOn(AS_OF)));
+    } finally {
+        await other.emulator.stop();
+    }
+
+    // A rerun writes nothing.
+    const rerun = await runCli('sync', ['--as-of', AS_OF, '--json', '--results-dir', reports, ...BULK], {
+        ...env,
+        ...batchEnv
+    });
+    expect(json<Summary>(rerun.stdout).rows).toEqual({
+        Account: 0,
+        Contact: 0,
+        Account_Health_Snapshot__c: 0
+    });
+});
+
 test('dry run prints what would change and writes nothing', async () => {
     const before = JSON.stringify(accounts());
     const run = await runCli('sync', ['--as-of', AS_OF, '--dry-run', ...BULK], env);
@@ -145,6 +214,36 @@ test('a rerun for the same as-of date is idempotent: nothing written, no duplica
     expect(emulator.stats.bulkIngestJobs).toEqual({});
     expect(JSON.stringify(accounts())).toBe(afterFirst);
     expect(snapshotsOn(AS_OF)).toHaveLength(16);
+});
+
+test('a rerun compares the long text fields by hash and rewrites a stale one with its text, never the hash', async () => {
+    const first = await runCli('sync', ['--as-of', AS_OF, '--json', ...BULK], env);
+    expect(first.code).toBe(0);
+    const account = accounts()[2] as Record<string, unknown>;
+    const snapshot = snapshotsOn(AS_OF).find((s) => s.Account__c === account.Id) as Record<string, unknown>;
+    const drivers = String(account.Health_Drivers__c);
+    const topDrivers = String(snapshot.Top_Drivers__c);
+    expect(JSON.parse(topDrivers)).toEqual(expect.objectContaining({ v: 1 }));
+    // Someone edits the explanation and the snapshot's top drivers: the rerun puts back exactly what it computes.
+    emulator.store.update('Account', String(account.Id), { Health_Drivers__c: '{"drivers":[]}' });
+    emulator.store.update('Account_Health_Snapshot__c', String(snapshot.Id), { Top_Drivers__c: '{"v":1}' });
+    emulator.resetStats();
+    const rerun = await runCli('sync', ['--as-of', AS_OF, '--json', ...BULK], env);
+    expect(rerun.code).toBe(0);
+    expect(json<Summary>(rerun.stdout).rows).toEqual({
+        Account: 1,
+        Contact: 0,
+        Account_Health_Snapshot__c: 1
+    });
+    expect(accounts().find((a) => a.Id === account.Id)?.Health_Drivers__c).toBe(drivers);
+    expect(snapshotsOn(AS_OF).find((s) => s.Id === snapshot.Id)?.Top_Drivers__c).toBe(topDrivers);
+    // Then nothing is different any more.
+    const again = await runCli('sync', ['--as-of', AS_OF, '--json', ...BULK], env);
+    expect(json<Summary>(again.stdout).rows).toEqual({
+        Account: 0,
+        Contact: 0,
+        Account_Health_Snapshot__c: 0
+    });
 });
 
 test('partial Bulk failures: failed rows go to a results file with their errors, the rest is written, exit 5', async () => {
