@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { StoredValues } from './storedValues';
+import { KeyedValues, StoredValues } from './storedValues';
 
 describe('StoredValues', () => {
     it('gives back what was set per row, undefined for rows never set', () => {
@@ -48,6 +48,46 @@ describe('StoredValues', () => {
                 }
             ),
             { numRuns: 50 }
+        );
+    });
+});
+
+describe('KeyedValues', () => {
+    it('gives back what was set per key, the last set of a key, undefined for keys never set', () => {
+        const values = new KeyedValues(2);
+        values.set('001000000000001AAA', ['73', null]);
+        values.set('001000000000002AAA', ['40', 'Red']);
+        values.set('001000000000001AAA', ['74', 'Green']);
+        expect(values.get('001000000000001AAA')).toEqual(['74', 'Green']);
+        expect(values.get('001000000000002AAA')).toEqual(['40', 'Red']);
+        expect(values.get('001000000000003AAA')).toBeUndefined();
+        expect(values.has('001000000000002AAA')).toBe(true);
+        expect(values.has('001000000000003AAA')).toBe(false);
+        expect(values.size).toBe(2);
+        expect(() => values.set('x', ['1'])).toThrow(RangeError);
+    });
+
+    it('agrees with a Map of arrays for any keys and values', () => {
+        fc.assert(
+            fc.property(
+                fc.array(
+                    fc.tuple(
+                        fc.string({ maxLength: 20 }),
+                        fc.tuple(fc.option(fc.string({ maxLength: 30 })), fc.option(fc.string()))
+                    ),
+                    { maxLength: 60 }
+                ),
+                (entries) => {
+                    const keyed = new KeyedValues(2);
+                    const oracle = new Map<string, (string | null)[]>();
+                    for (const [key, [a, b]] of entries) {
+                        keyed.set(key, [a, b]);
+                        oracle.set(key, [a, b]);
+                    }
+                    expect(keyed.size).toBe(oracle.size);
+                    for (const [key, values] of oracle) expect(keyed.get(key)).toEqual(values);
+                }
+            )
         );
     });
 });

@@ -1,6 +1,5 @@
 /**
- * What the org holds in a few fields of many records (the Contact health fields the sync compares its results
- * with), kept as small numbers: each distinct canonical value is stored once and a record's values are codes in
+ * What the org holds in a few fields of many records (the health fields the sync compares its results with), kept as small numbers: each distinct canonical value is stored once and a record's values are codes in
  * one typed array, by a row number the caller owns (the engine's ContactStore row for contacts). A million
  * contacts cost 12 bytes each instead of an Id string, a Map entry and an array of strings per contact.
  */
@@ -61,5 +60,45 @@ export class StoredValues {
             this.codeOf.set(own, code);
         }
         return code;
+    }
+}
+
+/**
+ * StoredValues by a text key (an account Id, a snapshot key) instead of a row number: the key's row is kept in
+ * one Map. 100,000 accounts' 20 health fields cost ~0.5 KB each (codes, plus the values no other account has)
+ * instead of an array of 20 strings each (~1 KB).
+ */
+export class KeyedValues {
+    private readonly rows = new Map<string, number>();
+    private readonly values: StoredValues;
+
+    constructor(readonly width: number) {
+        this.values = new StoredValues(width);
+    }
+
+    /** Remembers a key's values (`values.length` must be `width`); a key set again is replaced. */
+    set(key: string, values: readonly (string | null)[]): void {
+        let row = this.rows.get(key);
+        if (row === undefined) {
+            row = this.rows.size;
+            // A flat copy: the key may be a slice of a whole Bulk result page.
+            this.rows.set(key.length < 13 ? key : ` ${key}`.slice(1), row);
+        }
+        this.values.set(row, values);
+    }
+
+    /** The key's values as remembered, or undefined when the key was never set. */
+    get(key: string): (string | null)[] | undefined {
+        const row = this.rows.get(key);
+        return row === undefined ? undefined : this.values.get(row);
+    }
+
+    has(key: string): boolean {
+        return this.rows.has(key);
+    }
+
+    /** Keys set. */
+    get size(): number {
+        return this.rows.size;
     }
 }

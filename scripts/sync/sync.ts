@@ -31,7 +31,7 @@ import {
     snapshotValues
 } from './fields';
 import { DatasetError } from '../dataset/records';
-import { StoredValues } from './storedValues';
+import { KeyedValues, StoredValues } from './storedValues';
 import { writeFailedRows } from './failedRows';
 import * as mapping from './mapping';
 import type { ProgressSink } from './progress';
@@ -526,12 +526,16 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
     const modelUse = new Map<string, number>();
 
     // 3. Extract and stream through the engine.
-    const accountState = new Map<string, { name: string; values: (string | null)[] }>();
+    const snapshotCompare = SNAPSHOT_FIELDS.filter((f) => f !== 'Account__c');
+    /** The Account health fields the org holds, by account Id (every account read). */
+    const accountState = new KeyedValues(ACCOUNT_HEALTH_FIELDS.length);
     /** The Contact health fields the org holds, by the contact's ContactStore row (scorer.contactRow). */
     const contactState = new StoredValues(CONTACT_HEALTH_FIELDS.length);
-    const todaysSnapshots = new Map<string, (string | null)[]>();
-    /** Snapshot key → Id of today's snapshot already in the org (written by update, never re-parented). */
-    const todaysSnapshotIds = new Map<string, string>();
+    /**
+     * Today's snapshots already in the org (a rerun), by snapshot key: the compared fields, then the snapshot's
+     * Id (a changed one is written by update, never re-parented).
+     */
+    const todaysSnapshots = new KeyedValues(snapshotCompare.length + 1);
     /** Case Id → AccountId, for tasks and events logged on a case (their AccountId is the contact's, or none). */
     const caseAccounts = new Map<string, string>();
     const onCases: { object: 'Task' | 'Event'; record: FlatRecord }[] = [];
@@ -541,7 +545,6 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
     const rollupState = new Map<string, (string | null)[]>();
     const skipped: Record<string, number> = {};
     const skippedReasons: string[] = [];
-    const snapshotCompare = SNAPSHOT_FIELDS.filter((f) => f !== 'Account__c');
     // Retention reads its compaction window in the same snapshot query (no extra request).
     const policy = options.retention === false ? null : retentionPolicy(config);
     const window = policy ? compactionWindow(options.asOf, policy) : null;
@@ -572,10 +575,7 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
                                 if (value && scorer.addSignalValue(value.accountId, value.observation))
                                     countSignal(signal.definition.name, value.accountId);
                             }
-                            accountState.set(String(own(String(record.Id))), {
-                                name: String(own(String(record.Name ?? ''))),
-                                values: remembered(record, ACCOUNT_HEALTH_FIELDS)
-                            });
+                            accountState.set(String(record.Id), remembered(record, ACCOUNT_HEALTH_FIELDS));
                             if (record.ParentId)
                                 parents.set(
                                     String(own(String(record.Id))),
@@ -650,10 +650,10 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
                                 });
                             // Today's snapshot is this run's own output (a rerun): compare, never feed it back.
                             if (snapshot.snapshot.asOf === options.asOf) {
-                                // The key is built from a slice of the page: a flat copy of it is kept.
-                                const key = String(own(snapshotKey(snapshot.accountId, options.asOf)));
-                                todaysSnapshots.set(key, remembered(record, snapshotCompare));
-                                if (record.Id) todaysSnapshotIds.set(key, String(own(String(record.Id))));
+                                todaysSnapshots.set(snapshotKey(snapshot.accountId, options.asOf), [
+                                    ...remembered(record, snapshotCompare),
+                                    own(record.Id ? String(record.Id) : null)
+                                ]);
                             } else scorer.addSnapshot(snapshot.accountId, snapshot.snapshot);
                             break;
                         }
@@ -683,6 +683,9 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
             if (skippedReasons.length < 20) skippedReasons.push(error.message);
         }
     });
+    // Needed only to place activities (200,000 cases: ~40 MB kept through scoring otherwise).
+    caseAccounts.clear();
+    onCases.length = 0;
 
     // Parent-account roll-up (scripts/sync/rollup.ts): collected while the results stream, written on parents.
     const rollupMethod =
@@ -690,6 +693,9 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
             ? await readRollupMethod(client, (m) => progress.note(m))
             : null;
     const rollups = new RollupCollector(parents);
+    /** The names of parent accounts, for the summary's weakest parents (read from their results). */
+    const rollupParents = new Set(parents.values());
+    const parentNames = new Map<string, string>();
 
     // Manual overrides (scripts/sync/overrides.ts): the engine applies the active one after the caps.
     progress.phase('extract Health_Override__c');
@@ -830,11 +836,13 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
         accountsScored += 1;
         modelUse.set(result.modelVersion, (modelUse.get(result.modelVersion) ?? 0) + 1);
         if (result.override) overridesApplied += 1;
-        if (rollupMethod) rollups.add(result);
+        if (rollupMethod) {
+            rollups.add(result);
+            if (rollupParents.has(result.accountId)) parentNames.set(result.accountId, result.name);
+        }
         if (overridden.has(result.accountId))
             overrideScores.set(result.accountId, { score: result.score, band: result.band });
-        const state = accountState.get(result.accountId);
-        const current = asStored(state?.values, ACCOUNT_HEALTH_FIELDS);
+        const current = asStored(accountState.get(result.accountId), ACCOUNT_HEALTH_FIELDS);
         const next = accountValues(result, calibrations.get(result.modelVersion) ?? calibration);
         const changed = changedValues(current, next);
         if (Object.keys(changed).length > 0) {
@@ -879,9 +887,10 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
         }
         const snapshot = snapshotValues(result);
         const key = String(snapshot.Snapshot_Key__c);
-        const existing = asStored(todaysSnapshots.get(key), snapshotCompare);
+        const stored = todaysSnapshots.get(key);
+        const existing = asStored(stored, snapshotCompare);
         const { Account__c: _account, Snapshot_Key__c: _key, ...comparable } = snapshot;
-        const existingId = todaysSnapshotIds.get(key);
+        const existingId = stored?.[snapshotCompare.length] ?? null;
         if (!existing) snapshotRows.push(snapshot);
         else {
             const changedSnapshot = changedValues(existing, comparable);
@@ -1131,7 +1140,7 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
                               (a.score ?? 101) - (b.score ?? 101) || a.accountId.localeCompare(b.accountId)
                       )
                       .slice(0, FOCUS_SIZE)
-                      .map((r) => ({ ...r, name: accountState.get(r.accountId)?.name ?? r.accountId }))
+                      .map((r) => ({ ...r, name: parentNames.get(r.accountId) ?? r.accountId }))
               }
             : null,
         durationMs: now().getTime() - started,
