@@ -100,7 +100,8 @@ const STANDARD_OBJECTS: Record<string, { keyPrefix: string; fields: FieldSpec[] 
             ['InstanceName', 'string', RO],
             ['NamespacePrefix', 'string', RO],
             ['TrialExpirationDate', 'datetime', RO],
-            ['DefaultAccountAccess', 'picklist', RO]
+            ['DefaultAccountAccess', 'picklist', RO],
+            ['DefaultContactAccess', 'picklist', RO]
         ]
     },
     /** A read-only view: the running user's access to the records named in `WHERE RecordId IN (...)`. */

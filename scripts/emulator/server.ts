@@ -183,7 +183,8 @@ export class OrgEmulator {
                 IsSandbox: false,
                 OrganizationType: 'Developer Edition',
                 InstanceName: 'LOCAL',
-                DefaultAccountAccess: 'Edit'
+                DefaultAccountAccess: 'Edit',
+                DefaultContactAccess: 'ControlledByParent'
             }
         ]);
         this.userId = this.store.insert('User', {
@@ -200,7 +201,10 @@ export class OrgEmulator {
     setSharing(sharing: Partial<SharingSettings>): void {
         this.store.sharing = { ...this.store.sharing, ...sharing };
         const org = this.store.get(ORG_ID)?.record;
-        if (org) org.DefaultAccountAccess = this.store.sharing.accountAccess;
+        if (org) {
+            org.DefaultAccountAccess = this.store.sharing.accountAccess;
+            org.DefaultContactAccess = this.store.sharing.contactAccess ?? 'ControlledByParent';
+        }
     }
 
     static emptyStats(): EmulatorStats {

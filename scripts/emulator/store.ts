@@ -58,14 +58,21 @@ export function formatDateTime(ms: number): string {
 }
 
 /**
- * The sharing the emulator applies to the running user (docs/emulator.md "Sharing"): the Account org-wide
- * default and the user's View All / Modify All on Account. Contacts, opportunities, cases, activities and
- * master-detail children of Account are "controlled by parent". The default is Public Read/Write with
- * Modify All, i.e. no restriction.
+ * The sharing the emulator applies to the running user (docs/emulator.md "Sharing"): the Account and Contact
+ * org-wide defaults and the user's View All / Modify All (on Account, and on Contact as the integration permission
+ * set gives both). Opportunities, cases, activities and master-detail children of Account are "controlled by
+ * parent", contacts too unless their own default says otherwise. The default is Public Read/Write with Modify
+ * All, i.e. no restriction.
  */
 export interface SharingSettings {
     /** Organization.DefaultAccountAccess: None (Private), Read (Public Read Only), Edit (Public Read/Write). */
     accountAccess: 'None' | 'Read' | 'Edit';
+    /**
+     * Organization.DefaultContactAccess (default ControlledByParent: a contact's access is its account's). With
+     * None, Read or Edit a contact has its own sharing: the user edits it when it owns it, has Modify All or the
+     * default is Edit (Object Reference, Organization; Salesforce Help, "Controlled by Parent").
+     */
+    contactAccess?: 'None' | 'Read' | 'Edit' | 'ControlledByParent';
     viewAll: boolean;
     modifyAll: boolean;
 }
@@ -479,7 +486,11 @@ export class OrgStore {
     /** The running user's access to a record under the sharing settings. */
     accessTo(object: ObjectDef, record: StoredRecord): Access {
         const user = this.runningUser;
-        const { accountAccess, viewAll, modifyAll } = this.sharing;
+        const { accountAccess, viewAll, modifyAll, contactAccess = 'ControlledByParent' } = this.sharing;
+        if (object.name === 'Contact' && contactAccess !== 'ControlledByParent') {
+            if (!user || modifyAll || contactAccess === 'Edit' || record.OwnerId === user) return 'edit';
+            return contactAccess === 'Read' || viewAll ? 'read' : 'none';
+        }
         if (!user || modifyAll || accountAccess === 'Edit') return 'edit';
         const accountId = this.governingAccount(object, record);
         if (accountId === undefined) return 'edit';

@@ -784,17 +784,20 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
     const rollupHeld = new Set([...parents.values(), ...rollupState.keys()]);
     let heldAccountRows = 0;
     let newerAsOfKnown: string | null | undefined;
-    let accountAccess: string | undefined;
+    let orgAccess: DefaultAccess | undefined;
     let streaming = !options.dryRun;
+    /** Contact rows stream only when no contact needs its own access check (Contact sharing Edit or by parent). */
+    let streamContacts = true;
     /** Writes one batch while scoring, when rows may be written as they are (asked once; else streaming stops). */
     const flushWhileScoring = async (write: () => Promise<void>): Promise<void> => {
         // Asked once (null, "no newer date", is an answer too).
         if (newerAsOfKnown === undefined) newerAsOfKnown = await newestAsOfAfter(client, options.asOf);
-        if (newerAsOfKnown === null) accountAccess ??= await defaultAccountAccess(client);
-        if (newerAsOfKnown !== null || accountAccess !== 'Edit') {
+        if (newerAsOfKnown === null) orgAccess ??= await defaultAccess(client);
+        if (newerAsOfKnown !== null || orgAccess?.account !== 'Edit') {
             streaming = false;
             return;
         }
+        streamContacts = !contactsChecked(orgAccess);
         await write();
         progress.phase('score', accountState.size);
         progress.advance(accountsScored);
@@ -903,7 +906,7 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
         options.compare?.current(result);
         progress.advance(1);
         if (streaming && accountRows.length - heldAccountRows >= accountBatch) await flushAccounts();
-        if (streaming && contactRows.length >= contactBatch) await flushContacts();
+        if (streaming && streamContacts && contactRows.length >= contactBatch) await flushContacts();
         if (streaming && snapshotRows.length >= snapshotBatch) await flushSnapshots();
     }
     progress.end();
@@ -958,6 +961,9 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
                 ? String(row.Account__c)
                 : String(row.Snapshot_Key__c ?? '').split('_')[0] || '';
     if (!options.dryRun) {
+        const rowsToWrite =
+            accountRows.length + snapshotRows.length + contactRows.length + snapshotUpdates.length;
+        if (rowsToWrite > 0) orgAccess ??= await defaultAccess(client);
         const denied = await accountsNotEditable(
             client,
             [...accountRows, ...snapshotRows]
@@ -965,17 +971,38 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
                 .concat(contactRows.map((r, i) => accountOf('Contact', r, i)))
                 .concat(snapshotUpdates.map((r) => accountOf('snapshot', r))),
             progress,
-            accountAccess
+            orgAccess?.account
         );
-        if (denied.size > 0) {
+        // Contacts with their own sharing (Contact default Private or Public Read Only) are checked one by one.
+        const deniedContacts =
+            orgAccess && contactsChecked(orgAccess)
+                ? await contactsNotEditable(
+                      client,
+                      contactRows.map((r) => String(r.Id)),
+                      progress,
+                      orgAccess.contact
+                  )
+                : new Set<string>();
+        /** Why a row may not be written (null: it may). */
+        const refusal = (object: string, row: FlatRecord, index: number): string | null => {
+            if (object === 'Contact') {
+                if (deniedContacts.has(String(row.Id))) return NO_CONTACT_EDIT_ACCESS;
+                // Contact sharing Public Read/Write: the account's sharing does not matter.
+                if (orgAccess?.contact === 'Edit') return null;
+            }
+            return denied.has(accountOf(object, row, index)) ? NO_EDIT_ACCESS : null;
+        };
+        if (denied.size > 0 || deniedContacts.size > 0) {
             const keep = (object: string, operation: string, rows: FlatRecord[]): FlatRecord[] => {
-                const kept = rows.filter((row, i) => !denied.has(accountOf(object, row, i)));
+                const kept: FlatRecord[] = [];
                 rows.forEach((row, i) => {
-                    if (denied.has(accountOf(object, row, i)))
+                    const message = refusal(object, row, i);
+                    if (message === null) kept.push(row);
+                    else
                         failures.push({
                             object: object === 'snapshot' ? 'Account_Health_Snapshot__c' : object,
                             operation,
-                            failure: { row, errorCode: 'INSUFFICIENT_ACCESS', message: NO_EDIT_ACCESS }
+                            failure: { row, errorCode: 'INSUFFICIENT_ACCESS', message }
                         });
                 });
                 return kept;
@@ -1237,34 +1264,49 @@ async function newestAsOfAfter(client: SalesforceClient, asOf: string): Promise<
     return null;
 }
 
-/** Organization.DefaultAccountAccess: None (Private), Read (Public Read Only) or Edit (Public Read/Write). */
-async function defaultAccountAccess(client: SalesforceClient): Promise<string> {
-    let access = 'Edit';
-    for await (const page of client.query('SELECT DefaultAccountAccess FROM Organization', {
-        object: 'Organization',
-        rest: true
-    }))
-        for (const row of page) access = String(row.DefaultAccountAccess ?? 'Edit');
+const NO_CONTACT_EDIT_ACCESS =
+    'the integration user cannot edit this contact (Contact sharing is Private or Public Read Only, not Controlled by Parent, and it neither owns the contact nor has Modify All on Contact): see docs/sync.md "Sharing the integration user needs"';
+
+/** The org-wide defaults the sync's writes depend on (Organization, Object Reference). */
+interface DefaultAccess {
+    /** DefaultAccountAccess: None (Private), Read (Public Read Only) or Edit (Public Read/Write). */
+    account: string;
+    /**
+     * DefaultContactAccess: ControlledByParent (a contact's access is its account's: Salesforce Help, "Controlled
+     * by Parent"), or None, Read, Edit: the contact's own sharing.
+     */
+    contact: string;
+}
+
+/** The Account and Contact org-wide defaults (one query). */
+async function defaultAccess(client: SalesforceClient): Promise<DefaultAccess> {
+    const access: DefaultAccess = { account: 'Edit', contact: 'ControlledByParent' };
+    for await (const page of client.query(
+        'SELECT DefaultAccountAccess, DefaultContactAccess FROM Organization',
+        {
+            object: 'Organization',
+            rest: true
+        }
+    ))
+        for (const row of page) {
+            access.account = String(row.DefaultAccountAccess ?? 'Edit');
+            access.contact = String(row.DefaultContactAccess ?? 'ControlledByParent');
+        }
     return access;
 }
 
-/**
- * The accounts (of those about to be written) the integration user cannot edit. Nothing to check when the
- * Account org-wide default is Public Read/Write (one query); otherwise UserRecordAccess is read for the
- * accounts, 200 per query. When the user can edit none of them the run stops before writing (exit 6).
- */
-async function accountsNotEditable(
+/** Whether each contact's own access must be read: Contact sharing Private or Public Read Only. */
+function contactsChecked(access: DefaultAccess): boolean {
+    return access.contact !== 'ControlledByParent' && access.contact !== 'Edit';
+}
+
+/** The records of `ids` the integration user cannot edit (UserRecordAccess, 200 per query). */
+async function notEditable(
     client: SalesforceClient,
-    accountIds: string[],
-    progress: ProgressSink,
-    /** The Account org-wide default when already read (defaultAccountAccess). */
-    known?: string
+    ids: string[],
+    progress: ProgressSink
 ): Promise<Set<string>> {
-    const ids = [...new Set(accountIds.filter((id) => /^[a-zA-Z0-9]{15,18}$/.test(id)))];
     const denied = new Set<string>();
-    if (ids.length === 0) return denied;
-    const access = known ?? (await defaultAccountAccess(client));
-    if (access === 'Edit') return denied;
     progress.phase('check edit access', ids.length);
     const userId = await client.userId();
     for (let start = 0; start < ids.length; start += 200) {
@@ -1278,6 +1320,44 @@ async function accountsNotEditable(
         progress.advance(chunk.length);
     }
     progress.end();
+    return denied;
+}
+
+/**
+ * The contacts (of those about to be written) the integration user cannot edit, when Contact sharing is Private
+ * or Public Read Only: their rows are reported, not sent (the org would refuse each). Never stops the run.
+ */
+async function contactsNotEditable(
+    client: SalesforceClient,
+    contactIds: string[],
+    progress: ProgressSink,
+    access: string
+): Promise<Set<string>> {
+    const ids = [...new Set(contactIds.filter((id) => /^[a-zA-Z0-9]{15,18}$/.test(id)))];
+    if (ids.length === 0) return new Set();
+    const denied = await notEditable(client, ids, progress);
+    if (denied.size)
+        progress.note(
+            `the integration user cannot edit ${denied.size.toLocaleString('en-US')} of ${ids.length.toLocaleString('en-US')} contact(s) (Contact sharing ${access === 'Read' ? 'Public Read Only' : 'Private'}): their rows are not sent and are listed in the failed-rows file`
+        );
+    return denied;
+}
+
+/**
+ * The accounts (of those about to be written) the integration user cannot edit. Nothing to check when the
+ * Account org-wide default is Public Read/Write (one query); otherwise UserRecordAccess is read for the
+ * accounts, 200 per query. When the user can edit none of them the run stops before writing (exit 6).
+ */
+async function accountsNotEditable(
+    client: SalesforceClient,
+    accountIds: string[],
+    progress: ProgressSink,
+    /** The Account org-wide default (defaultAccess). */
+    access: string | undefined
+): Promise<Set<string>> {
+    const ids = [...new Set(accountIds.filter((id) => /^[a-zA-Z0-9]{15,18}$/.test(id)))];
+    if (ids.length === 0 || access === undefined || access === 'Edit') return new Set();
+    const denied = await notEditable(client, ids, progress);
     if (denied.size === ids.length) {
         const sharing = access === 'Read' ? 'Public Read Only' : 'Private';
         throw new OrgError(

@@ -571,6 +571,37 @@ describe('behaviour a real org enforces (strict emulator)', () => {
         expect(fs.readFileSync(String(summary.resultsFile), 'utf8')).toContain('INSUFFICIENT_ACCESS');
     });
 
+    test('Contact sharing of its own (Public Read Only): contacts the user cannot edit are reported, not sent', async () => {
+        await emulator.stop();
+        // Account sharing Public Read/Write, Contact sharing Public Read Only (not Controlled by Parent), no
+        // Modify All: the user edits every account but only the contacts it owns.
+        ({ emulator, env } = await demoOrg({
+            sharing: { accountAccess: 'Edit', contactAccess: 'Read', viewAll: true, modifyAll: false }
+        }));
+        const [a, b] = emulator.records('Contact');
+        for (const contact of [a, b])
+            emulator.store.get(String(contact?.Id))!.record.OwnerId = emulator.userId;
+        const run = await runCli(
+            'sync',
+            ['--as-of', AS_OF, '--json', '--results-dir', reports, ...BULK],
+            env
+        );
+        expect(run.code).toBe(5);
+        const summary = json<Summary>(run.stdout);
+        const contacts = emulator.records('Contact').length;
+        expect(summary.rows).toEqual({ Account: 16, Contact: 2, Account_Health_Snapshot__c: 16 });
+        // Checked before writing: nothing the org would refuse row by row was sent.
+        expect(summary.failuresByCode).toEqual({ INSUFFICIENT_ACCESS: contacts - 2 });
+        expect(run.stderr).toContain(
+            `cannot edit ${contacts - 2} of ${contacts} contact(s) (Contact sharing Public Read Only)`
+        );
+        const file = fs.readFileSync(String(summary.resultsFile), 'utf8');
+        expect(file).toContain('Contact sharing is Private or Public Read Only');
+        const scored = emulator.records('Contact').filter((c) => c.Contact_Health_Band__c);
+        expect(scored.map((c) => c.Id).sort()).toEqual([a?.Id, b?.Id].sort());
+        expect(emulator.records('Organization')[0]?.DefaultContactAccess).toBe('Read');
+    });
+
     test('org picklist values the model does not know are mapped (defaults and --value-map), counted, never dropped', async () => {
         // An admin adds Buying Role "Champion" and "Sponsor" and Severity "Sev0" to the org's value sets.
         emulator.schema.objects
