@@ -70,7 +70,8 @@ export interface SharingSettings {
     /**
      * Organization.DefaultContactAccess (default ControlledByParent: a contact's access is its account's). With
      * None, Read or Edit a contact has its own sharing: the user edits it when it owns it, has Modify All or the
-     * default is Edit (Object Reference, Organization; Salesforce Help, "Controlled by Parent").
+     * default is Edit (Object Reference, Organization; Salesforce Help, "Considerations for Sharing and
+     * Accessing Contacts": https://help.salesforce.com/apex/HTViewHelpDoc?id=sales.contacts_sharing_considerations.htm).
      */
     contactAccess?: 'None' | 'Read' | 'Edit' | 'ControlledByParent';
     viewAll: boolean;

@@ -1272,8 +1272,8 @@ interface DefaultAccess {
     /** DefaultAccountAccess: None (Private), Read (Public Read Only) or Edit (Public Read/Write). */
     account: string;
     /**
-     * DefaultContactAccess: ControlledByParent (a contact's access is its account's: Salesforce Help, "Controlled
-     * by Parent"), or None, Read, Edit: the contact's own sharing.
+     * DefaultContactAccess: ControlledByParent (a contact's access is its account's: Salesforce Help,
+     * "Considerations for Sharing and Accessing Contacts"), or None, Read, Edit: the contact's own sharing.
      */
     contact: string;
 }
