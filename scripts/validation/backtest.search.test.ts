@@ -210,7 +210,8 @@ const stubConfig: StubConfig = {
 };
 
 /**
- * 300 accounts, one renewal each, one every 2 days from 2025-01-10 (the first 210 train). Renewal follows two hidden signals equally: u (active users) and b (key events).
+ * 300 accounts, one renewal each, one every 2 days from 2025-01-10 (the first 210 train). Renewal follows two
+ * hidden signals equally: u (active users) and b (key events).
  */
 function portfolio(): RawDataset {
     const random = new Random(5);
@@ -289,5 +290,64 @@ describe('backtest --fit: the window and cap search', () => {
             ),
             10
         );
+    });
+
+    it('searches the windows again once the part weights are learned, and reports both passes', () => {
+        interface ShareConfig extends StubConfig {
+            utilisationShare: number;
+            breadthShare: number;
+        }
+        const shareConfig: ShareConfig = { ...stubConfig, utilisationShare: 1, breadthShare: 1 };
+        const noiseRandom = new Random(99);
+        const noiseOf = Array.from({ length: 300 }, () => noiseRandom.normal());
+        // the score counts b a third as much as u (renewal follows both equally), so the part weights move the
+        // shares apart; a noise
+        // term outside the drivers disappears with halfLifeDays 90, but only once the shares differ: the first
+        // search cannot see the setting, the second (after the part weights) can
+        const afterWeights: Scorer<ShareConfig> = (records, asOf, c) => {
+            const latest = records.usage.find((u) => String(u.Period_End__c) <= asOf);
+            if (!latest) return { score: null, band: 'Unknown', subscores: NO_SUBSCORES };
+            const u = (Number(latest.Active_Users__c) - 50) / 50;
+            const b = (Number(latest.Key_Events__c) - 500) / 500;
+            const uPoints = 30 * c.utilisationShare * u;
+            const bPoints = 10 * c.breadthShare * b;
+            const quiet = c.halfLifeDays === 90 && c.utilisationShare !== c.breadthShare;
+            const noise = quiet ? 0 : 6 * (noiseOf[Number(String(records.account.Id).slice(4))] as number);
+            const score = 50 + uPoints + bPoints + noise;
+            return {
+                score,
+                band: score >= c.greenThreshold ? 'Green' : score >= c.redThreshold ? 'Yellow' : 'Red',
+                subscores: { ...NO_SUBSCORES, usage: score },
+                drivers: [
+                    { code: 'USAGE_UTILISATION', points: uPoints, dimension: 'usage' },
+                    { code: 'USAGE_BREADTH', points: bPoints, dimension: 'usage' }
+                ]
+            };
+        };
+        const run = (validateConfig?: (c: ShareConfig) => ShareConfig) =>
+            runBacktest({
+                dataset: portfolio(),
+                scorer: afterWeights,
+                config: shareConfig,
+                horizons: [30, 60],
+                fit: true,
+                fittedOn: '2026-12-02',
+                leadTime: false,
+                ...(validateConfig ? { validateConfig } : {})
+            });
+        const backtest = run();
+        const fitted = backtest.fittedConfig!;
+        expect(fitted.breadthShare).toBeGreaterThan(fitted.utilisationShare);
+        expect(fitted.halfLifeDays).toBe(90);
+        expect(backtest.report.fit!.search).toEqual([
+            expect.objectContaining({ key: 'halfLifeDays', from: 45, to: 90 })
+        ]);
+        // with the shares held where they were, no pass finds it: it came from the second
+        const held = run((c) => {
+            if (c.utilisationShare !== c.breadthShare) throw new Error('shares must stay equal');
+            return c;
+        });
+        expect(held.fittedConfig!.halfLifeDays).toBe(45);
+        expect(held.report.fit!.search).toEqual([]);
     });
 });
