@@ -12,6 +12,10 @@ const BIN = join(REPO, 'bin', 'health-score.js');
 const linux = process.platform === 'linux' ? describe : describe.skip;
 // Starting the CLI (tsx) takes seconds on a busy machine; `until` gives up after 30 s, so the test waits longer.
 const START_TIMEOUT_MS = 60_000;
+// Every CLI started here compiles its sources as on a fresh machine (CI): with tsx's transform cache, whether
+// esbuild runs in the CLI (a worker thread, and an `esbuild --service` child process) would depend on what
+// earlier runs left in the temp dir.
+const ENV = { PATH: process.env.PATH, HOME: process.env.HOME, TSX_DISABLE_CACHE: '1' };
 /** Every launcher spawned, registered before it is awaited, so a failed or timed-out test still cleans up. */
 const launchers: ChildProcess[] = [];
 
@@ -21,6 +25,17 @@ function childrenOf(pid: number): number[] {
         .split('\n')
         .map((line) => Number(line.trim()))
         .filter((n) => n > 0);
+}
+
+/** The children of `pid` that run the CLI (tsx's `esbuild --service` is a child of a CLI process too). */
+function cliChildrenOf(pid: number): number[] {
+    return childrenOf(pid).filter((child) => {
+        try {
+            return readFileSync(`/proc/${child}/cmdline`, 'utf8').split('\0').includes(BIN);
+        } catch {
+            return false; // exited meanwhile
+        }
+    });
 }
 
 function alive(pid: number): boolean {
@@ -42,7 +57,7 @@ async function startEmulator(dir: string): Promise<{ launcher: ChildProcess; chi
     const launcher = spawn(process.execPath, [BIN, 'emulator', '--token-file', join(dir, 'token')], {
         cwd: REPO,
         stdio: ['ignore', 'pipe', 'pipe'],
-        env: { PATH: process.env.PATH, HOME: process.env.HOME }
+        env: ENV
     });
     launchers.push(launcher);
     let out = '';
@@ -50,7 +65,7 @@ async function startEmulator(dir: string): Promise<{ launcher: ChildProcess; chi
     launcher.stderr?.on('data', (d: Buffer) => (out += d.toString()));
     await until(() => out.includes('listening') || launcher.exitCode !== null, 'the emulator to listen');
     expect(out).toContain('listening');
-    const children = childrenOf(launcher.pid as number);
+    const children = cliChildrenOf(launcher.pid as number);
     expect(children).toHaveLength(1);
     return { launcher, child: children[0] as number };
 }
@@ -114,7 +129,8 @@ linux('bin/health-score.js launcher', () => {
             [BIN, 'score', '--as-of', '2026-11-20', '--input', join(dir, 'none')],
             {
                 cwd: REPO,
-                encoding: 'utf8'
+                encoding: 'utf8',
+                env: ENV
             }
         );
         expect(bad.stderr).toMatch(/dataset folder not found/);
@@ -122,19 +138,20 @@ linux('bin/health-score.js launcher', () => {
     });
 
     it('runs sync in its own process, with the default young generation; other commands in the child', () => {
-        // A preload (NODE_OPTIONS reaches the child too) records every node process the command starts.
+        // A preload (NODE_OPTIONS reaches the child too) records every node process the command starts; it runs
+        // in worker threads too (tsx's esbuild runs in one), which are not processes.
         const log = join(dir, 'processes.log');
         const preload = join(dir, 'record.js');
         writeFileSync(
             preload,
-            `require('fs').appendFileSync(${JSON.stringify(log)}, JSON.stringify(process.execArgv.concat(process.argv.slice(2))) + '\\n');\n`
+            `if (require('worker_threads').isMainThread) require('fs').appendFileSync(${JSON.stringify(log)}, JSON.stringify(process.execArgv.concat(process.argv.slice(2))) + '\\n');\n`
         );
         const run = (args: string[]): string[][] => {
             rmSync(log, { force: true });
             const ran = spawnSync(process.execPath, [BIN, ...args], {
                 cwd: REPO,
                 encoding: 'utf8',
-                env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_OPTIONS: `--require ${preload}` }
+                env: { ...ENV, NODE_OPTIONS: `--require ${preload}` }
             });
             expect(ran.status).toBe(2);
             return readFileSync(log, 'utf8')
@@ -155,13 +172,13 @@ linux('bin/health-score.js launcher', () => {
         const launcher = spawn(process.execPath, [BIN, 'emulator', '--token-file', join(dir, 'token')], {
             cwd: REPO,
             stdio: ['ignore', 'pipe', 'pipe'],
-            env: { PATH: process.env.PATH, HOME: process.env.HOME, HEALTH_SCORE_NO_REEXEC: '1' }
+            env: { ...ENV, HEALTH_SCORE_NO_REEXEC: '1' }
         });
         launchers.push(launcher);
         let out = '';
         launcher.stdout.on('data', (d: Buffer) => (out += d.toString()));
         await until(() => out.includes('listening') || launcher.exitCode !== null, 'the emulator to listen');
-        expect(childrenOf(launcher.pid as number)).toEqual([]);
+        expect(cliChildrenOf(launcher.pid as number)).toEqual([]);
         const exited = new Promise((resolve) => launcher.on('exit', resolve));
         launcher.kill('SIGTERM');
         await exited;
