@@ -52,10 +52,17 @@ async function until(condition: () => boolean, what: string): Promise<void> {
     throw new Error(`gave up waiting: ${what}`);
 }
 
-/** Starts `health-score emulator` through the launcher; resolves once it listens, with the CLI child's pid. */
-async function startEmulator(dir: string): Promise<{ launcher: ChildProcess; child: number }> {
+/**
+ * Starts `health-score emulator` through the launcher (`detached`: in a process group of its own, as a shell
+ * starts a command); resolves once it listens, with the CLI child's pid.
+ */
+async function startEmulator(
+    dir: string,
+    detached = false
+): Promise<{ launcher: ChildProcess; child: number }> {
     const launcher = spawn(process.execPath, [BIN, 'emulator', '--token-file', join(dir, 'token')], {
         cwd: REPO,
+        detached,
         stdio: ['ignore', 'pipe', 'pipe'],
         env: ENV
     });
@@ -104,6 +111,17 @@ linux('bin/health-score.js launcher', () => {
         // The emulator stops on SIGTERM and exits 0: the launcher got it to the child and exits as the child did.
         expect(await exited).toEqual([0, null]);
         await until(() => !alive(child), 'the child to exit');
+    });
+
+    it('Ctrl-C (SIGINT to the process group, so the child gets it twice) stops the emulator with exit 0', async () => {
+        // The terminal signals the launcher and its child; the launcher passes the signal on as well.
+        const { launcher, child } = await startEmulator(dir, true);
+        started.push(launcher.pid as number, child);
+        const exited = new Promise<[number | null, NodeJS.Signals | null]>((resolve) =>
+            launcher.on('exit', (code, signal) => resolve([code, signal]))
+        );
+        process.kill(-(launcher.pid as number), 'SIGINT');
+        expect(await exited).toEqual([0, null]);
     });
 
     it('dies of the signal that killed the child', async () => {

@@ -21,6 +21,8 @@ Starts the local Salesforce org emulator on 127.0.0.1 (REST + Bulk API 2.0, sche
   --token-file <f>    where to write the session token (default: a private file under the temp dir)
 `;
 
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
+
 export async function emulatorCommand(argv: readonly string[], io: CommandIO = processIO()): Promise<number> {
     try {
         const { flags } = parseFlags(
@@ -48,6 +50,13 @@ export async function emulatorCommand(argv: readonly string[], io: CommandIO = p
                 ? flags['token-file']
                 : path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'health-score-emulator-')), 'token');
         writePrivateFile(tokenFile, emulator.issueToken());
+        // Ctrl-C or SIGTERM stops it from here on (the handlers are in place before it says it listens), and the
+        // handlers stay until the process is gone: one Ctrl-C reaches this process twice through
+        // bin/health-score.js (the terminal signals the whole process group, and the launcher passes the signal
+        // on), and a second signal finding no handler would kill it by the signal instead of exit 0.
+        const stopRequested = new Promise<void>((resolve) => {
+            for (const signal of STOP_SIGNALS) process.on(signal, () => resolve());
+        });
         io.stdout.write(
             [
                 `Org emulator listening on ${url} (today ${today})`,
@@ -64,12 +73,11 @@ export async function emulatorCommand(argv: readonly string[], io: CommandIO = p
                 ''
             ].join('\n')
         );
-        await new Promise<void>((resolve) => {
-            process.once('SIGINT', resolve);
-            process.once('SIGTERM', resolve);
-        });
+        await stopRequested;
         await emulator.stop();
-        return ExitCode.Ok;
+        // Leave at once: a natural exit first closes the signal handlers, so Node's teardown runs with the default
+        // action (death by the signal) in place, where the launcher's copy of a Ctrl-C can still land.
+        process.exit(ExitCode.Ok);
     } catch (error) {
         return reportError(error, io, false);
     }
