@@ -2,7 +2,7 @@
 // ContactAccumulator (the single-account path): same sums in the same order, same days, same wording inputs.
 import fc from 'fast-check';
 import { DEFAULT_MODEL_CONFIG } from './config';
-import { ContactAccumulator, ContactStore, channelCode, outcomeCode } from './contact';
+import { ContactAccumulator, ContactStore, channelCode, keyHash, outcomeCode, spanHash } from './contact';
 import type { Channel, Outcome } from './types';
 
 const runs = (n: number) => (process.env.STRYKER_MUTATOR_WORKER ? Math.ceil(n / 4) : n);
@@ -114,6 +114,182 @@ describe('ContactStore', () => {
         store.findMany([text.slice(2, 2 + (known[5] as string).length)], 1, rows);
         expect(rows[0]).toBe(store.find(known[5] as string));
         expect(rows[0]).toBeGreaterThanOrEqual(0);
+    });
+
+    it('findSpans answers what find answers for Ids read in place from longer texts (offsets, neighbours, empty spans)', () => {
+        // '001A79568' and '001A440126' have the same 31-bit FNV-1a keyHash (1579698252).
+        expect(keyHash('001A79568')).toBe(keyHash('001A440126'));
+        const store = new ContactStore();
+        const known = Array.from({ length: 500 }, (_, i) => `003Bn${i.toString(36).padStart(10, '0')}AAA`);
+        known.push('c1', '001A79568', 'x'.repeat(36), 'y'.repeat(37), 'Zoë', 'контакт');
+        for (const id of known) store.addContact(id);
+        const pool = [...known, '001A440126', 'c', 'C1', 'c1c', 'y'.repeat(36), 'контакт!', ''];
+        const piece = fc.record({
+            id: fc.constantFrom(...pool),
+            // neighbours that look like the Id's own characters: a span read one off finds another row or none
+            before: fc.constantFrom('', 'c', '00', ',003Bn'),
+            after: fc.constantFrom('', '1', 'A', ',x')
+        });
+        fc.assert(
+            fc.property(fc.array(fc.oneof(piece, fc.constant(null)), { maxLength: 60 }), (pieces) => {
+                const count = pieces.length;
+                const texts: (string | null)[] = [];
+                const starts = new Int32Array(count);
+                const ends = new Int32Array(count);
+                pieces.forEach((p, i) => {
+                    if (p === null) {
+                        texts.push(null);
+                        return;
+                    }
+                    texts.push(`${p.before}${p.id}${p.after}`);
+                    starts[i] = p.before.length;
+                    ends[i] = p.before.length + p.id.length;
+                });
+                const rows = new Int32Array(count).fill(7);
+                store.findSpans(texts, starts, ends, count, rows);
+                expect(Array.from(rows)).toEqual(pieces.map((p) => (p && p.id ? store.find(p.id) : -1)));
+            }),
+            { numRuns: runs(300) }
+        );
+        // A colliding unknown Id read in place finds no row, and the known one still finds its own.
+        const text = ',001A440126,001A79568';
+        const rows = new Int32Array(2);
+        store.findSpans([text, text], Int32Array.of(1, 12), Int32Array.of(11, 21), 2, rows);
+        expect(Array.from(rows)).toEqual([-1, store.find('001A79568')]);
+        expect(rows[1]).toBeGreaterThanOrEqual(0);
+    });
+
+    it('findSpans, every kind of Id in place in one batch: empty spans and null texts are no contact even when "" is an Id; colliding Ids of the same length are told apart', () => {
+        // '003C12pf8' and '003C1jrj6' have the same keyHash and the same length: only the bytes tell them apart.
+        expect(keyHash('003C12pf8')).toBe(keyHash('003C1jrj6'));
+        const store = new ContactStore();
+        const known = ['', '003C12pf8', '001A79568', 'c1', 'y'.repeat(37), 'контакт', 'Zoë', 'ÿ'];
+        for (const id of known) {
+            store.addContact();
+            store.addContact(id);
+        }
+        expect(store.find('003C1jrj6')).toBe(-1);
+        const asked = [...known, '003C1jrj6', '001A440126', 'c', 'y'.repeat(36), 'контакт!'];
+        const texts: (string | null)[] = [];
+        const starts: number[] = [];
+        const ends: number[] = [];
+        const expected: number[] = [];
+        for (const id of asked)
+            for (const [before, after] of [
+                ['', ''],
+                ['00', '1'],
+                ['c1,', ',y']
+            ] as const) {
+                texts.push(`${before}${id}${after}`);
+                starts.push(before.length);
+                ends.push(before.length + id.length);
+                expected.push(id === '' ? -1 : store.find(id));
+            }
+        texts.push(null, null);
+        starts.push(0, 0);
+        ends.push(0, 3);
+        expected.push(-1, -1);
+        expect(expected.filter((row) => row >= 0)).toHaveLength(3 * (known.length - 1));
+        const rows = new Int32Array(texts.length).fill(7);
+        store.findSpans(texts, Int32Array.from(starts), Int32Array.from(ends), texts.length, rows);
+        expect(Array.from(rows)).toEqual(expected);
+        // findMany: a null Id and '' are no contact too.
+        const some = new Int32Array(4).fill(7);
+        store.findMany([null, '', 'y'.repeat(37), '003C1jrj6'], 4, some);
+        expect(Array.from(some)).toEqual([-1, -1, store.find('y'.repeat(37)), -1]);
+        expect(some[2]).toBeGreaterThanOrEqual(0);
+    });
+
+    it('ownerNumberSpan tells apart owners whose Ids collide (same hash, same or other length)', () => {
+        const store = new ContactStore();
+        expect(store.ownerNumber('003C12pf8')).toBe(0);
+        expect(store.ownerNumber('001A79568')).toBe(1);
+        expect(store.ownerNumberSpan(',003C1jrj6,', 1, 10)).toBe(2);
+        expect(store.ownerNumberSpan('001A440126', 0, 10)).toBe(3);
+        expect(store.ownerNumberSpan('x003C12pf8', 1, 10)).toBe(0);
+        expect(store.ownerNumberSpan('001A795689', 0, 9)).toBe(1);
+        expect(store.ownerNumberSpan(null, 0, 0)).toBe(4);
+        expect(store.ownerNumberSpan('ab', 1, 1)).toBe(4);
+        expect([0, 1, 2, 3, 4].map((n) => store.ownerId(n))).toEqual([
+            '003C12pf8',
+            '001A79568',
+            '003C1jrj6',
+            '001A440126',
+            ''
+        ]);
+    });
+
+    it('spanHash of a span is keyHash of the sliced Id (-1 past 36 characters or above Latin-1)', () => {
+        for (const id of ['c1', '001A79568', 'x'.repeat(36), 'y'.repeat(37), 'Zoë', 'контакт', ''])
+            for (const [before, after] of [
+                ['', ''],
+                ['ab', ''],
+                ['', 'cd'],
+                ['\u00ff', 'é']
+            ] as const)
+                expect([
+                    id,
+                    before,
+                    spanHash(`${before}${id}${after}`, before.length, before.length + id.length)
+                ]).toEqual([id, before, keyHash(id)]);
+        expect(spanHash('y'.repeat(40), 2, 38)).toBe(keyHash('y'.repeat(36)));
+        expect(spanHash('y'.repeat(40), 2, 38)).toBeGreaterThanOrEqual(0);
+        expect(spanHash('y'.repeat(40), 2, 39)).toBe(-1);
+        // Latin-1 up to 255 is hashed (kept in the byte rows); above 255 is not.
+        expect(spanHash('aÿb', 1, 2)).toBeGreaterThanOrEqual(0);
+        expect(spanHash('aĀb', 1, 2)).toBe(-1);
+    });
+
+    it('ownerNumberSpan numbers an owner read in place like ownerNumber numbers the sliced Id', () => {
+        const owner = fc.oneof(
+            fc.constantFrom(
+                '',
+                '005A',
+                '005AB',
+                '05A',
+                'x'.repeat(36),
+                'x'.repeat(37),
+                'Zoë',
+                '😀',
+                '001A79568',
+                '001A440126'
+            ),
+            fc.nat({ max: 300 }).map((n) => `005Bn${n.toString(36).padStart(10, '0')}AAA`)
+        );
+        fc.assert(
+            fc.property(
+                fc.array(
+                    fc.record({
+                        owner: fc.option(owner, { nil: null }),
+                        before: fc.constantFrom('', '0', ',005A'),
+                        after: fc.constantFrom('', 'B', ','),
+                        inPlace: fc.boolean()
+                    }),
+                    { maxLength: 200 }
+                ),
+                (touches) => {
+                    const store = new ContactStore();
+                    const expected = new Map<string, number>();
+                    for (const t of touches) {
+                        const key = t.owner ?? '';
+                        if (!expected.has(key)) expected.set(key, expected.size);
+                        const number =
+                            t.owner === null
+                                ? store.ownerNumberSpan(null, 3, 5)
+                                : t.inPlace
+                                  ? store.ownerNumberSpan(
+                                        `${t.before}${t.owner}${t.after}`,
+                                        t.before.length,
+                                        t.before.length + t.owner.length
+                                    )
+                                  : store.ownerNumber(t.owner);
+                        expect([t, number]).toEqual([t, expected.get(key)]);
+                    }
+                    for (const [key, number] of expected) expect(store.ownerId(number)).toBe(key);
+                }
+            ),
+            { numRuns: runs(300) }
+        );
     });
 
     it('numbers owners in the order first seen, whatever the Id (sliced, long, non-Latin-1, null = empty)', () => {

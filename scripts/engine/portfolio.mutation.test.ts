@@ -5,6 +5,7 @@
 // (records, orphans, records dated after the as-of date); the errors for duplicate Ids and use after finish();
 // the default segment fields from the header; admin-signal values; and account lookups for any number of
 // accounts and any Id. Every expected value is worked out by hand from those rules.
+import fc from 'fast-check';
 import { DEFAULT_MODEL_CONFIG, parseModelConfig } from './config';
 import { EngineInputError, dayNumber } from './dates';
 import { channelCode, outcomeCode } from './contact';
@@ -524,5 +525,175 @@ describe('more edges of the streaming scorer', () => {
         expect(b.stats.activities).toBe(150);
         expect(b.inflation).toEqual(a.inflation);
         expect([...b.results()]).toEqual([...a.results()]);
+    });
+});
+
+describe('activities queued in place (queueActivitySpans)', () => {
+    // A Task row's Ids are spans of its file chunk: the scorer must read exactly those characters, whatever is
+    // around them (neighbouring fields, a shared prefix), and read an empty span as no Id.
+    const accounts = [
+        emptyAccount('001A79568', { contacts: [contact('c1', 'Decision Maker'), contact('c12', 'User')] }),
+        // the same 31-bit keyHash as '001A79568'
+        emptyAccount('001A440126', { contacts: [contact('c2', 'User')] }),
+        emptyAccount(`long-${'x'.repeat(40)}`),
+        emptyAccount('Счёт')
+    ];
+    const touch = fc.record({
+        contact: fc.constantFrom('c1', 'c12', 'c2', 'c', 'ghost', ''),
+        account: fc.constantFrom(
+            '001A79568',
+            '001A440126',
+            '001A7956',
+            `long-${'x'.repeat(40)}`,
+            'Счёт',
+            'gone',
+            ''
+        ),
+        owner: fc.constantFrom('rita', 'rit', 'tom', `r-${'y'.repeat(40)}`, ''),
+        age: fc.nat({ max: 120 }),
+        outcome: fc.constantFrom<'Positive' | 'Neutral' | 'Negative' | null>(
+            'Positive',
+            'Neutral',
+            'Negative',
+            null
+        ),
+        before: fc.constantFrom('', 'c1,', '001A79568'),
+        after: fc.constantFrom('', ',', '2,rita')
+    });
+
+    it('folds what queueActivityCodes folds for the same Ids given as strings', () => {
+        fc.assert(
+            fc.property(fc.array(touch, { minLength: 1, maxLength: 150 }), (touches) => {
+                const codes = new PortfolioScorer(DEFAULT_MODEL_CONFIG, AS_OF);
+                const spans = new PortfolioScorer(DEFAULT_MODEL_CONFIG, AS_OF);
+                stream(codes, accounts);
+                stream(spans, accounts);
+                for (const t of touches) {
+                    const day = dayNumber(daysAgo(t.age));
+                    const channel = channelCode('Call');
+                    const outcome = outcomeCode(t.outcome);
+                    codes.queueActivityCodes(
+                        t.contact || null,
+                        t.account || null,
+                        day,
+                        channel,
+                        outcome,
+                        t.owner || null
+                    );
+                    const text = `${t.before}${t.contact},${t.account},${t.owner}${t.after}`;
+                    const contactStart = t.before.length;
+                    const accountStart = contactStart + t.contact.length + 1;
+                    const ownerStart = accountStart + t.account.length + 1;
+                    spans.queueActivitySpans(
+                        text,
+                        contactStart,
+                        contactStart + t.contact.length,
+                        accountStart,
+                        accountStart + t.account.length,
+                        ownerStart,
+                        ownerStart + t.owner.length,
+                        day,
+                        channel,
+                        outcome
+                    );
+                }
+                expect(spans.takeQueuedOrphans()).toBe(codes.takeQueuedOrphans());
+                const a = codes.finish();
+                const b = spans.finish();
+                expect(b.stats).toEqual(a.stats);
+                expect(b.inflation).toEqual(a.inflation);
+                expect([...b.results()]).toEqual([...a.results()]);
+            }),
+            { numRuns: process.env.STRYKER_MUTATOR_WORKER ? 15 : 60 }
+        );
+    });
+
+    it('an owner read in place is rated like the same owner given as a string (outcome inflation)', () => {
+        const account = emptyAccount('acc-1', {
+            contacts: [contact('dm', 'Decision Maker'), contact('u1', 'User')]
+        });
+        const scorer = new PortfolioScorer(DEFAULT_MODEL_CONFIG, AS_OF);
+        stream(scorer, [account]);
+        for (let i = 0; i < 20; i++) {
+            const day = dayNumber(daysAgo(i + 1));
+            // rita's Id sits after a neighbouring field that starts like it; tom's span ends before a longer tail
+            const rita = 'dm,acc-1,ritar,rita';
+            scorer.queueActivitySpans(
+                rita,
+                0,
+                2,
+                3,
+                8,
+                15,
+                19,
+                day,
+                channelCode('Call'),
+                outcomeCode('Positive')
+            );
+            const tom = 'u1,acc-1,tomas';
+            scorer.queueActivitySpans(
+                tom,
+                0,
+                2,
+                3,
+                8,
+                9,
+                12,
+                day,
+                channelCode('Call'),
+                outcomeCode('Neutral')
+            );
+            // no owner (an empty span) is never rated
+            const none = 'dm,acc-1,,';
+            scorer.queueActivitySpans(
+                none,
+                0,
+                2,
+                3,
+                8,
+                9,
+                9,
+                day,
+                channelCode('Call'),
+                outcomeCode('Neutral')
+            );
+        }
+        const finished = scorer.finish();
+        expect(finished.stats.activities).toBe(60);
+        expect(finished.inflation.flagged.map((f) => f.ownerId)).toEqual(['rita']);
+        expect(finished.inflation).toEqual(
+            (() => {
+                const strings = new PortfolioScorer(DEFAULT_MODEL_CONFIG, AS_OF);
+                stream(strings, [account]);
+                for (let i = 0; i < 20; i++) {
+                    const day = dayNumber(daysAgo(i + 1));
+                    strings.queueActivityCodes(
+                        'dm',
+                        'acc-1',
+                        day,
+                        channelCode('Call'),
+                        outcomeCode('Positive'),
+                        'rita'
+                    );
+                    strings.queueActivityCodes(
+                        'u1',
+                        'acc-1',
+                        day,
+                        channelCode('Call'),
+                        outcomeCode('Neutral'),
+                        'tom'
+                    );
+                    strings.queueActivityCodes(
+                        'dm',
+                        'acc-1',
+                        day,
+                        channelCode('Call'),
+                        outcomeCode('Neutral'),
+                        null
+                    );
+                }
+                return strings.finish().inflation;
+            })()
+        );
     });
 });
