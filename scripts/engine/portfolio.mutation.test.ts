@@ -608,6 +608,48 @@ describe('activities queued in place (queueActivitySpans)', () => {
         );
     });
 
+    it('more spans queued in a row than one batch holds, an empty account span beside an account whose Id is "": each folded once, as queueActivityCodes folds them', () => {
+        const withBlank = [...accounts, emptyAccount('')];
+        const codes = new PortfolioScorer(DEFAULT_MODEL_CONFIG, AS_OF);
+        const spans = new PortfolioScorer(DEFAULT_MODEL_CONFIG, AS_OF);
+        stream(codes, withBlank);
+        stream(spans, withBlank);
+        const contacts = ['c1', 'c2', 'ghost', 'c12'];
+        const accountIds = ['001A79568', '', '001A440126', ''];
+        for (let i = 0; i < 150; i++) {
+            const contactId = contacts[i % 4] as string;
+            const accountId = accountIds[i % 3] as string;
+            const owner = `r${i % 3}`;
+            const day = dayNumber(daysAgo((i * 7) % 120));
+            const outcome = outcomeCode(i % 5 === 0 ? 'Negative' : 'Positive');
+            codes.queueActivityCodes(contactId, accountId || null, day, channelCode('Call'), outcome, owner);
+            const text = `x,${contactId},${accountId},${owner}`;
+            const accountStart = 3 + contactId.length;
+            const ownerStart = accountStart + accountId.length + 1;
+            spans.queueActivitySpans(
+                text,
+                2,
+                2 + contactId.length,
+                accountStart,
+                accountStart + accountId.length,
+                ownerStart,
+                ownerStart + owner.length,
+                day,
+                channelCode('Call'),
+                outcome
+            );
+        }
+        const orphans = codes.takeQueuedOrphans();
+        expect(orphans).toBeGreaterThan(0);
+        expect(spans.takeQueuedOrphans()).toBe(orphans);
+        const a = codes.finish();
+        const b = spans.finish();
+        expect(b.stats).toEqual(a.stats);
+        expect(b.stats.activities + b.stats.orphaned).toBe(150);
+        expect(b.inflation).toEqual(a.inflation);
+        expect([...b.results()]).toEqual([...a.results()]);
+    });
+
     it('an owner read in place is rated like the same owner given as a string (outcome inflation)', () => {
         const account = emptyAccount('acc-1', {
             contacts: [contact('dm', 'Decision Maker'), contact('u1', 'User')]
