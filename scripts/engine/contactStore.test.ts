@@ -200,6 +200,23 @@ describe('ContactStore', () => {
         expect(some[2]).toBeGreaterThanOrEqual(0);
     });
 
+    it('findSpans checks the candidate row even when it is row 0, and finds the second of two colliding Ids in place', () => {
+        // Row 0 is '003C12pf8': the same keyHash and length as '003C1jrj6', which is unknown.
+        const one = new ContactStore();
+        const first = one.addContact('003C12pf8');
+        expect(first).toBe(0);
+        const row = new Int32Array(1).fill(7);
+        one.findSpans([',003C1jrj6,'], Int32Array.of(1), Int32Array.of(10), 1, row);
+        expect(row[0]).toBe(-1);
+        // Both known: the first in the probe chain is the other one, and the Id is read from its span only.
+        const both = new ContactStore();
+        const a = both.addContact('003C12pf8');
+        const b = both.addContact('003C1jrj6');
+        const rows = new Int32Array(2).fill(7);
+        both.findSpans(['x,003C1jrj6,y', '003C12pf8,'], Int32Array.of(2, 0), Int32Array.of(11, 9), 2, rows);
+        expect(Array.from(rows)).toEqual([b, a]);
+    });
+
     it('ownerNumberSpan tells apart owners whose Ids collide (same hash, same or other length)', () => {
         const store = new ContactStore();
         expect(store.ownerNumber('003C12pf8')).toBe(0);
