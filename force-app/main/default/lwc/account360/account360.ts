@@ -5,6 +5,7 @@ import LOCALE from '@salesforce/i18n/locale';
 import CURRENCY from '@salesforce/i18n/currency';
 import { refreshApex } from '@salesforce/apex';
 import { daysSince, describeAge, formatDate, relativeDate } from 'c/healthUtils';
+import { generateRecordUrls } from 'c/ldsUtils';
 import type { Account360View, CaseView, ContactView, InteractionView, UsageView } from 'c/healthUtils';
 
 const ROLE_ORDER = ['Decision Maker', 'Approver', 'Influencer', 'User'];
@@ -88,15 +89,14 @@ export default class Account360 extends NavigationMixin(LightningElement) {
             ...(view.opportunities ?? []).map((o) => o.id),
             ...(view.cases ?? []).map((c) => c.id)
         ];
-        for (const recordId of ids) {
-            if (!recordId || this.urls[recordId]) continue;
-            this[NavigationMixin.GenerateUrl]({
-                type: 'standard__recordPage',
-                attributes: { recordId, actionName: 'view' }
-            }).then((url) => {
-                this.urls = { ...this.urls, [recordId]: url };
-            });
-        }
+        generateRecordUrls(
+            (reference) => this[NavigationMixin.GenerateUrl](reference),
+            ids,
+            this.urls,
+            (id, url) => {
+                this.urls = { ...this.urls, [id]: url };
+            }
+        );
     }
 
     /** The record's URL once generated; until then "#" (a plain click navigates in the app either way). */

@@ -1,6 +1,7 @@
 import { LightningElement, api } from 'lwc';
 import { NavigationMixin } from 'lightning/navigation';
 import { formatSigned } from 'c/healthUtils';
+import { generateRecordUrls } from 'c/ldsUtils';
 import type { Driver } from 'c/healthUtils';
 
 const SHOWN_PER_GROUP = 4;
@@ -46,16 +47,15 @@ export default class HealthDrivers extends NavigationMixin(LightningElement) {
 
     /** Real URLs, so Ctrl/⌘-click and middle-click open a new tab (or a console subtab). */
     private generateUrls(): void {
-        for (const d of this.driverList) {
-            const recordId = d.recordId;
-            if (!recordId || this.urls[recordId]) continue;
-            this[NavigationMixin.GenerateUrl]({
-                type: 'standard__recordPage',
-                attributes: { recordId, actionName: 'view' }
-            }).then((url) => {
-                this.urls = { ...this.urls, [recordId]: url };
-            });
-        }
+        const ids = this.driverList.map((d) => d.recordId);
+        generateRecordUrls(
+            (reference) => this[NavigationMixin.GenerateUrl](reference),
+            ids,
+            this.urls,
+            (id, url) => {
+                this.urls = { ...this.urls, [id]: url };
+            }
+        );
     }
 
     private get baseline(): Driver | undefined {

@@ -41,3 +41,21 @@ export function reduceErrors(errors: unknown): string[] {
     const messages = list.filter((error) => error !== null && error !== undefined).flatMap(messagesOf);
     return [...new Set(messages.map((m) => m.trim()).filter((m) => m.length > 0))];
 }
+
+/**
+ * Real record page URLs (NavigationMixin.GenerateUrl) for the ids not in `known`, each reported as it resolves,
+ * so Ctrl/⌘-click and middle-click on a record link open a new tab (href="#" could not).
+ */
+export function generateRecordUrls(
+    generateUrl: (pageReference: { type: string; attributes: Record<string, string> }) => Promise<string>,
+    recordIds: readonly (string | null | undefined)[],
+    known: Readonly<Record<string, string>>,
+    onUrl: (recordId: string, url: string) => void
+): void {
+    for (const recordId of recordIds) {
+        if (!recordId || known[recordId]) continue;
+        generateUrl({ type: 'standard__recordPage', attributes: { recordId, actionName: 'view' } }).then(
+            (url) => onUrl(recordId, url)
+        );
+    }
+}
