@@ -17,6 +17,7 @@ import {
     delong,
     renewalRateByBand,
     rocCurve,
+    wilsonInterval,
     type Interval
 } from './metrics';
 import { plattMapping, suggestThresholds, type LogisticFitOptions, type ThresholdSuggestion } from './fit';
@@ -702,16 +703,10 @@ export function greenBand(bands: readonly string[], renewed: readonly boolean[])
         if (renewed[i]) greenRenewed++;
     });
     const renewals = renewed.filter(Boolean).length;
-    const z = 1.96;
-    const p = count ? greenRenewed / count : Number.NaN;
-    const centre = count ? (p + (z * z) / (2 * count)) / (1 + (z * z) / count) : Number.NaN;
-    const half = count
-        ? (z * Math.sqrt((p * (1 - p)) / count + (z * z) / (4 * count * count))) / (1 + (z * z) / count)
-        : Number.NaN;
     return {
         count,
         renewed: greenRenewed,
-        renewalRate: { estimate: p, low: centre - half, high: centre + half },
+        renewalRate: wilsonInterval(greenRenewed, count),
         shareOfRenewals: renewals ? greenRenewed / renewals : Number.NaN
     };
 }

@@ -11,7 +11,8 @@ import {
     countOutcomes,
     expectedAuc,
     renewalRateByBand,
-    rocCurve
+    rocCurve,
+    wilsonInterval
 } from './metrics';
 import { Random } from './random';
 
@@ -245,5 +246,42 @@ describe('DeLong intervals', () => {
         expect(interval95(NaN, 0.01).low).toBeNaN();
         expect(interval95(0.95, 0.01).high).toBe(1);
         expect(interval95(-0.9, 0.04, -1, 1).low).toBe(-1);
+    });
+});
+
+describe('wilsonInterval', () => {
+    it('is the Wilson score interval at z = 1.96', () => {
+        // n = 10, p = 0.9, z² = 3.8416: centre (0.9 + 0.19208) / 1.38416 = 0.78898,
+        // half 1.96 × sqrt(0.009 + 0.009604) / 1.38416 = 0.19314: [0.59584, 0.98212]
+        const nine = wilsonInterval(9, 10);
+        expect(nine.estimate).toBeCloseTo(0.9, 12);
+        expect(nine.low).toBeCloseTo(0.59584, 5);
+        expect(nine.high).toBeCloseTo(0.98212, 5);
+    });
+
+    it('stays inside [0, 1] at 0% and 100%, where a normal interval collapses', () => {
+        // n = 5, p = 0, z² / n = 0.76832: centre (0.38416) / 1.76832 = 0.21725,
+        // half 1.96 × sqrt(3.8416 / 100) / 1.76832 = 0.21725, so [0, 0.43449]
+        const none = wilsonInterval(0, 5);
+        expect(none.estimate).toBe(0);
+        expect(none.low).toBeCloseTo(0, 12);
+        expect(none.high).toBeCloseTo(0.43449, 5);
+        const all = wilsonInterval(5, 5);
+        expect(all.low).toBeCloseTo(0.56551, 5);
+        expect(all.high).toBeCloseTo(1, 12);
+    });
+
+    it('takes another z', () => {
+        // z = 1: n = 4, p = 0.5: centre 0.5, half sqrt(0.0625 + 1 / 64) / 1.25 = 0.223607
+        const wide = wilsonInterval(2, 4, 1);
+        expect(wide.low).toBeCloseTo(0.5 - 0.2236068, 6);
+        expect(wide.high).toBeCloseTo(0.5 + 0.2236068, 6);
+    });
+
+    it('is NaN with no trial', () => {
+        const empty = wilsonInterval(0, 0);
+        expect(empty.estimate).toBeNaN();
+        expect(empty.low).toBeNaN();
+        expect(empty.high).toBeNaN();
     });
 });

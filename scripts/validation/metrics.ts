@@ -399,6 +399,19 @@ export function interval95(estimate: number, variance: number, low = 0, high = 1
     return { estimate, low: Math.max(low, estimate - half), high: Math.min(high, estimate + half) };
 }
 
+/**
+ * A proportion `successes / count` with its 95% Wilson score interval (z = 1.96), which stays inside [0, 1] and
+ * is honest near 0% and 100%, where the normal interval is not. All NaN when count is 0.
+ */
+export function wilsonInterval(successes: number, count: number, z = 1.96): Interval {
+    if (!(count > 0)) return { estimate: NaN, low: NaN, high: NaN };
+    const p = successes / count;
+    const zz = z * z;
+    const centre = (p + zz / (2 * count)) / (1 + zz / count);
+    const half = (z * Math.sqrt((p * (1 - p)) / count + zz / (4 * count * count))) / (1 + zz / count);
+    return { estimate: p, low: centre - half, high: centre + half };
+}
+
 /** AUC of one score with its 95% DeLong interval. */
 export function aucWithInterval(scores: readonly number[], renewed: readonly boolean[]): Interval {
     const result = delong([scores], renewed);
