@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: runs each benchmark in its own process (so each peak RSS is its own) and prints their
  * reports in order. Add a benchmark with one line in BENCHES.
- *   npx tsx scripts/bench/run.ts [--only files|csv|engine|backtest] [--quick]
+ *   npx tsx scripts/bench/run.ts [--only files|csv|engine|backtest|model] [--quick]
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -25,7 +25,16 @@ const BENCHES: Bench[] = [
     // PortfolioScorer (no file, no parsing): the engine's own cost.
     { name: 'engine', file: 'engine.ts', args: [], quickArgs: ['--accounts', '2000'] },
     // Backtest of a synthetic portfolio (owned by the validation helper: scripts/bench/backtest.ts).
-    { name: 'backtest', file: 'backtest.ts', args: [], quickArgs: ['1000'] }
+    { name: 'backtest', file: 'backtest.ts', args: [], quickArgs: ['1000'] },
+    // The model's targets (issue 13) on fresh draws of the independent world, each seed a whole `backtest --fit`
+    // process, pooled (scripts/bench/model.ts; `npm run bench:model -- --seeds 26-45` for a real measurement).
+    // Seeds already in the folder are reused (and flagged when an older commit made them).
+    {
+        name: 'model',
+        file: 'model.ts',
+        args: [],
+        quickArgs: ['--seeds', '1', '--accounts', '600', '--out', 'reports/model-bench-quick']
+    }
 ];
 
 function main(argv: readonly string[]): number {
