@@ -401,10 +401,10 @@ export function interval95(estimate: number, variance: number, low = 0, high = 1
 
 /**
  * A proportion `successes / count` with its 95% Wilson score interval (z = 1.96), which stays inside [0, 1] and
- * is honest near 0% and 100%, where the normal interval is not. All NaN when count is 0.
+ * is honest near 0% and 100%, where the normal interval is not. All NaN when count is 0 (p = 0 / 0 carries
+ * through).
  */
 export function wilsonInterval(successes: number, count: number, z = 1.96): Interval {
-    if (!(count > 0)) return { estimate: NaN, low: NaN, high: NaN };
     const p = successes / count;
     const zz = z * z;
     const centre = (p + zz / (2 * count)) / (1 + zz / count);
