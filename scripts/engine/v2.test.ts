@@ -1,6 +1,6 @@
 // MODEL.md "v2 properties" (8-14), one named test (or describe block) each, plus the named failures:
 // no cliffs and driver wording a rep would accept. Property 15 (bands separate on a realistic portfolio) is a
-// backtest property: scripts/validation tests it.
+// backtest property: scripts/validation/property15.test.ts tests it on the independent churn world.
 import fc from 'fast-check';
 import { DEFAULT_MODEL_CONFIG, parseModelConfig, scoreAccount } from './index';
 import type { AccountInput, AccountResult, ActivityInput, ModelConfig } from './index';
