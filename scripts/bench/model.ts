@@ -167,7 +167,17 @@ async function main(argv: readonly string[]): Promise<number> {
     const readReport = (seed: number): unknown => JSON.parse(fs.readFileSync(reportOf(seed), 'utf8'));
 
     // A reused report must be the draw asked for: another size in the same folder would be pooled silently.
-    const reused = seeds.filter((seed) => fs.existsSync(reportOf(seed)));
+    const readable = (seed: number) => {
+        try {
+            readReport(seed);
+            return true;
+        } catch {
+            // cut short while it was written (an interrupted run): run the seed again
+            process.stderr.write(`  seed ${seed}: ${reportOf(seed)} is unreadable; running it again\n`);
+            return false;
+        }
+    };
+    const reused = seeds.filter((seed) => fs.existsSync(reportOf(seed)) && readable(seed));
     const mismatched = reused.filter((seed) => !reportMatches(readReport(seed), accounts, seed));
     if (mismatched.length) {
         process.stderr.write(

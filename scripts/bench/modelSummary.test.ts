@@ -5,7 +5,9 @@ import { runBacktestCommand } from '../cli/commands/backtest';
 import type { Interval } from '../validation/metrics';
 import type { GreenBandResult, HeldOutComparison, HorizonResult } from '../validation/report';
 import {
+    digitsAgainst,
     parseSeeds,
+    pct,
     renderMarkdown,
     reportMatches,
     seedRow,
@@ -242,12 +244,15 @@ describe('summarise', () => {
 
     it('warns when the seeds come from different commits', () => {
         expect(summary.commits).toEqual(['c1', 'c2']);
-        expect(summary.warnings.join('\n')).toMatch(/from 2 different commits \(c1, c2\)/);
+        expect(summary.warnings.join('\n')).toMatch(/from 2 different commits \(c1: seeds 7; c2: seeds 8\)/);
         const one = summarise([rows[0]!], { head: 'c3' });
         expect(one.warnings.join('\n')).toMatch(/from commit c2, not the checked-out c3/);
         expect(summarise([rows[0]!], { head: 'c2' }).warnings.join('\n')).not.toMatch(/commit/);
-        const unknown = summarise([{ ...rows[0]!, commit: null }, rows[1]!]);
+        const unknown = summarise([{ ...rows[0]!, commit: null }, rows[1]!], { head: 'c1' });
         expect(unknown.commits).toEqual(['c1', 'unknown']);
+        // one known commit, the checked-out one: no mixed-commit warning, but the unknown seed is named
+        expect(unknown.warnings.join('\n')).not.toMatch(/different commits|checked-out/);
+        expect(unknown.warnings.join('\n')).toMatch(/Seed\(s\) 8 have no commit file/);
     });
 
     it('warns when the seeds disagree more than their intervals allow', () => {
@@ -283,6 +288,24 @@ describe('summarise', () => {
         );
         expect(markdown).toContain('- Default − spreadsheet at 60 d ≥ +0.05: **not met**');
         expect(markdown).toContain('Warning: The seeds come from 2 different commits');
+    });
+});
+
+describe('digitsAgainst', () => {
+    it('adds digits until the printed value is on the same side of the target as the value', () => {
+        expect(digitsAgainst(0.04975, 0.05, 3)).toBe(4); // 0.050 would read as met; 0.0498 does not
+        expect(digitsAgainst(0.05, 0.05, 3)).toBe(3);
+        expect(digitsAgainst(0.0641, 0.05, 3)).toBe(3);
+        expect(digitsAgainst(-0.0004, 0, 3)).toBe(4); // "+0.000" would read as met
+        expect(digitsAgainst(0.0499999999, 0.05, 3)).toBe(6); // at most 3 more
+        expect(digitsAgainst(0.04975, undefined, 3)).toBe(3);
+        expect(digitsAgainst(NaN, 0.05, 3)).toBe(3);
+        // percentages: 439 / 488 = 89.959%
+        expect(digitsAgainst(439 / 488, 0.9, 1, 100)).toBe(2);
+        expect(pct(439 / 488, 1, 0.9)).toBe('89.96%');
+        expect(pct(439 / 488)).toBe('90.0%');
+        expect(signed(0.04975, 3, 0.05)).toBe('+0.0498');
+        expect(signed(-0.0004, 3, 0)).toBe('-0.0004');
     });
 });
 

@@ -248,13 +248,23 @@ export function summarise(
 
     const commits = [...new Set(seeds.map((row) => row.commit ?? 'unknown'))];
     const warnings: string[] = [];
-    if (commits.length > 1)
+    const known = commits.filter((commit) => commit !== 'unknown');
+    const seedsOf = (commit: string | null) =>
+        seeds
+            .filter((row) => row.commit === commit)
+            .map((row) => row.seed)
+            .join(', ');
+    if (known.length > 1)
         warnings.push(
-            `The seeds come from ${commits.length} different commits (${commits.map(short).join(', ')}): the pooled figures mix code versions; rerun the older seeds (delete their seed-N folders) to measure one version.`
+            `The seeds come from ${known.length} different commits (${known.map((commit) => `${short(commit)}: seeds ${seedsOf(commit)}`).join('; ')}): the pooled figures mix code versions; rerun the seeds of the older commits (delete their seed-N folders) to measure one version.`
         );
-    else if (options.head && commits[0] !== options.head && seeds.length > 0)
+    else if (options.head && known.length === 1 && known[0] !== options.head)
         warnings.push(
-            `The seeds come from commit ${short(commits[0] as string)}, not the checked-out ${short(options.head)}.`
+            `The seeds come from commit ${short(known[0] as string)}, not the checked-out ${short(options.head)}.`
+        );
+    if (commits.includes('unknown'))
+        warnings.push(
+            `Seed(s) ${seedsOf(null)} have no commit file: the code that produced them is unknown.`
         );
     for (const result of [spreadsheet, ...plain]) {
         if (result.pooled.leftOut > 0)
@@ -292,10 +302,22 @@ function describe(result: DifferenceResult): string {
         : `learned − plain at ${result.horizonDays} d`;
 }
 
+/**
+ * Digits enough for the printed value to fall on the same side of the target as the value itself (0.0498
+ * against 0.05 is "0.0498", not "0.050"), up to 3 more than asked.
+ */
+export function digitsAgainst(value: number, target: number | undefined, digits: number, scale = 1): number {
+    if (target === undefined || !Number.isFinite(value)) return digits;
+    let shown = digits;
+    while (shown < digits + 3 && Number((value * scale).toFixed(shown)) / scale >= target !== value >= target)
+        shown++;
+    return shown;
+}
+
 /** "+0.064" / "-0.012" (as the docs' per-seed tables write a difference; -0.0004 is "+0.000") */
-export function signed(value: number, digits = 3): string {
+export function signed(value: number, digits = 3, target?: number): string {
     if (!Number.isFinite(value)) return 'n/a';
-    const text = Math.abs(value).toFixed(digits);
+    const text = Math.abs(value).toFixed(digitsAgainst(value, target, digits));
     return value < 0 && Number(text) !== 0 ? `-${text}` : `+${text}`;
 }
 
@@ -305,8 +327,11 @@ function bounds(interval: Interval, digits = 3): string {
         : '[n/a]';
 }
 
-export function pct(value: number, digits = 1): string {
-    return Number.isFinite(value) ? `${(value * 100).toFixed(digits)}%` : 'n/a';
+/** "90.6%"; against a target, digits enough to show which side of it the value is (89.96% is not "90.0%") */
+export function pct(value: number, digits = 1, target?: number): string {
+    return Number.isFinite(value)
+        ? `${(value * 100).toFixed(digitsAgainst(value, target, digits, 100))}%`
+        : 'n/a';
 }
 
 const sideText = { above: 'is wholly above', spans: 'spans', below: 'is wholly below' } as const;
@@ -316,14 +341,14 @@ function differenceVerdict(result: DifferenceResult): string {
     const { pooled, seedsMet } = result;
     const target = result.target === 0 ? '0' : signed(result.target, 2);
     if (pooled.seeds === 0) return `${capitalise(describe(result))} ≥ ${target}: no seed to measure it on.`;
-    return `${capitalise(describe(result))} ≥ ${target}: **${result.pooledMet ? 'met' : 'not met'}** by the pooled estimate ${signed(pooled.estimate)} ${bounds(pooled)} (the interval ${sideText[sideOfTarget(pooled, result.target)]} the target); ${seedsMet.met} of ${seedsMet.of} seeds meet it on their own.`;
+    return `${capitalise(describe(result))} ≥ ${target}: **${result.pooledMet ? 'met' : 'not met'}** by the pooled estimate ${signed(pooled.estimate, 3, result.target)} ${bounds(pooled)} (the interval ${sideText[sideOfTarget(pooled, result.target)]} the target); ${seedsMet.met} of ${seedsMet.of} seeds meet it on their own.`;
 }
 
 function greenVerdict(result: GreenResult): string {
     const { pooled, seedsMet } = result;
     const head = `Learned Green at ${result.horizonDays} d renews ≥ ${pct(GREEN_TARGET_RENEWAL, 0)} AND holds ≥ ${pct(GREEN_TARGET_SHARE, 0)} of the renewals`;
     if (pooled.count === 0) return `${head}: no Green account to measure it on.`;
-    return `${head}: **${result.pooledMet ? 'met' : 'not met'}** by the pooled band, renews ${pct(pooled.renewalRate.estimate)} ${pctBounds(pooled.renewalRate)} (${sideShort[sideOfTarget(pooled.renewalRate, GREEN_TARGET_RENEWAL)]} ${pct(GREEN_TARGET_RENEWAL, 0)}) and holds ${pct(pooled.shareOfRenewals.estimate)} ${pctBounds(pooled.shareOfRenewals)} (${sideShort[sideOfTarget(pooled.shareOfRenewals, GREEN_TARGET_SHARE)]} ${pct(GREEN_TARGET_SHARE, 0)}); ${seedsMet.met} of ${seedsMet.of} seeds meet both on their own.`;
+    return `${head}: **${result.pooledMet ? 'met' : 'not met'}** by the pooled band, renews ${pct(pooled.renewalRate.estimate, 1, GREEN_TARGET_RENEWAL)} ${pctBounds(pooled.renewalRate)} (${sideShort[sideOfTarget(pooled.renewalRate, GREEN_TARGET_RENEWAL)]} ${pct(GREEN_TARGET_RENEWAL, 0)}) and holds ${pct(pooled.shareOfRenewals.estimate, 1, GREEN_TARGET_SHARE)} ${pctBounds(pooled.shareOfRenewals)} (${sideShort[sideOfTarget(pooled.shareOfRenewals, GREEN_TARGET_SHARE)]} ${pct(GREEN_TARGET_SHARE, 0)}); ${seedsMet.met} of ${seedsMet.of} seeds meet both on their own.`;
 }
 
 function pctBounds(interval: Interval): string {
@@ -333,15 +358,15 @@ function pctBounds(interval: Interval): string {
 /** "+0.063 [0.038, 0.088]", the miss in bold */
 function cellDifference(interval: Interval | null | undefined, target: number): string {
     if (!interval || !Number.isFinite(interval.estimate)) return 'n/a';
-    const estimate = signed(interval.estimate);
+    const estimate = signed(interval.estimate, 3, target);
     return `${interval.estimate >= target ? estimate : `**${estimate}**`} ${bounds(interval)}`;
 }
 
 /** "90.6% [87.6%, 92.9%] / 58.5%", a missed target in bold */
 function cellGreen(green: SeedGreen | null | undefined): string {
     if (!green) return 'n/a';
-    const rate = pct(green.renewalRate.estimate);
-    const share = pct(green.shareOfRenewals);
+    const rate = pct(green.renewalRate.estimate, 1, GREEN_TARGET_RENEWAL);
+    const share = pct(green.shareOfRenewals, 1, GREEN_TARGET_SHARE);
     return `${green.renewalRate.estimate >= GREEN_TARGET_RENEWAL ? rate : `**${rate}**`} ${pctBounds(green.renewalRate)} / ${green.shareOfRenewals >= GREEN_TARGET_SHARE ? share : `**${share}**`}`;
 }
 
@@ -398,13 +423,13 @@ export function renderMarkdown(summary: ModelBenchSummary, command?: string): st
             [
                 ...[summary.spreadsheet, ...summary.plain].map((result) => [
                     `${describe(result)} ≥ ${result.target === 0 ? '0' : signed(result.target, 2)}`,
-                    `${signed(result.pooled.estimate)} ${bounds(result.pooled)}${heterogeneity(result.pooled) ? ` (${heterogeneity(result.pooled)})` : ''}`,
+                    `${signed(result.pooled.estimate, 3, result.target)} ${bounds(result.pooled)}${heterogeneity(result.pooled) ? ` (${heterogeneity(result.pooled)})` : ''}`,
                     `${result.seedsMet.met} of ${result.seedsMet.of}`,
                     result.pooledMet ? 'met' : '**not met**'
                 ]),
                 ...summary.green.map((result) => [
                     `learned Green at ${result.horizonDays} d renews ≥ ${pct(GREEN_TARGET_RENEWAL, 0)} / holds ≥ ${pct(GREEN_TARGET_SHARE, 0)}`,
-                    `${pct(result.pooled.renewalRate.estimate)} ${pctBounds(result.pooled.renewalRate)} / ${pct(result.pooled.shareOfRenewals.estimate)} ${pctBounds(result.pooled.shareOfRenewals)} (${result.pooled.renewed} of ${result.pooled.count} Green; ${result.pooled.renewals} renewals)`,
+                    `${pct(result.pooled.renewalRate.estimate, 1, GREEN_TARGET_RENEWAL)} ${pctBounds(result.pooled.renewalRate)} / ${pct(result.pooled.shareOfRenewals.estimate, 1, GREEN_TARGET_SHARE)} ${pctBounds(result.pooled.shareOfRenewals)} (${result.pooled.renewed} of ${result.pooled.count} Green; ${result.pooled.renewals} renewals)`,
                     `${result.seedsMet.met} of ${result.seedsMet.of}`,
                     result.pooledMet ? 'met' : '**not met**'
                 ])
