@@ -70,6 +70,10 @@ describe('parseSeeds', () => {
         expect(() => parseSeeds('1,,2')).toThrow(/not a seed or a range/);
         expect(() => parseSeeds('-2')).toThrow(/not a seed or a range/);
         expect(() => parseSeeds('1.5')).toThrow(/not a seed or a range/);
+        expect(() => parseSeeds('x1-3')).toThrow(/not a seed or a range/);
+        expect(() => parseSeeds('1-3x')).toThrow(/not a seed or a range/);
+        expect(() => parseSeeds('12x')).toThrow(/not a seed or a range/);
+        expect(parseSeeds('45')).toEqual([45]);
     });
 });
 
@@ -312,5 +316,167 @@ describe('signed', () => {
         expect(signed(-0.0004)).toBe('+0.000');
         expect(signed(0.05, 2)).toBe('+0.05');
         expect(signed(NaN)).toBe('n/a');
+    });
+});
+
+describe('seedRow and summarise at the edges', () => {
+    const full = (seed: number, spreadsheet60: Interval) =>
+        seedRow({
+            seed,
+            commit: `${'ab12cd3'.padEnd(40, '0')}-dirty`,
+            reused: false,
+            report: fakeReport({
+                seed,
+                spreadsheet60,
+                plain: [iv(0, -0.02, 0.02), iv(0.01, -0.01, 0.03)],
+                green: [green(100, 90, 180), green(100, 91, 180)],
+                renewed: 180
+            })
+        });
+
+    it('reads a report without a 90-day held-out comparison as missing figures, not a crash', () => {
+        const report = fakeReport({
+            seed: 5,
+            spreadsheet60: iv(0.06, 0.04, 0.08),
+            plain: [iv(0.01, -0.01, 0.03), null],
+            green: [green(10, 9, 18), green(10, 9, 18)]
+        });
+        report.fit.heldOut = report.fit.heldOut.filter((h) => h.horizonDays === 60);
+        const row = seedRow({ seed: 5, commit: null, reused: false, report: { ...report, source: 42 } });
+        expect(row.source).toBe('');
+        expect(row.heldOut[1]).toEqual({
+            horizonDays: 90,
+            tested: NaN,
+            fittedVsPlain: null,
+            fittedGreen: null
+        });
+        const summary = summarise([row]);
+        expect(summary.plain[1]!.pooled.seeds).toBe(0);
+        expect(summary.green[1]!.pooled.count).toBe(0);
+        expect(summary.green[1]!.seedsMet).toEqual({ met: 0, of: 0 });
+        expect(summary.verdicts[2]).toBe('Learned − plain at 90 d ≥ 0: no seed to measure it on.');
+        expect(summary.verdicts[4]).toBe(
+            'Learned Green at 90 d renews ≥ 90% AND holds ≥ 50% of the renewals: no Green account to measure it on.'
+        );
+        const markdown = renderMarkdown(summary);
+        const line = markdown.split('\n').find((l) => l.startsWith('| 5 ')) ?? '';
+        expect(line.split('|').map((cell) => cell.trim())).toEqual([
+            '',
+            '5',
+            '120',
+            '+0.060 [0.040, 0.080]',
+            '+0.010 [-0.010, 0.030]',
+            'n/a',
+            '90.0% [87.0%, 93.0%] / 50.0%',
+            'n/a',
+            ''
+        ]);
+        expect(markdown).toMatch(
+            /\| learned − plain at 90 d ≥ 0 +\| n\/a \[n\/a\] +\| 0 of 0 +\| \*\*not met\*\* \|/
+        );
+    });
+
+    it('leaves a Green band with no counts out of the pool', () => {
+        const row = full(1, iv(0.06, 0.04, 0.08));
+        const broken: SeedRow = {
+            ...row,
+            seed: 2,
+            heldOut: row.heldOut.map((h) => ({ ...h, fittedGreen: { ...h.fittedGreen!, count: NaN } }))
+        };
+        const noRenewals: SeedRow = {
+            ...row,
+            seed: 3,
+            heldOut: row.heldOut.map((h) => ({ ...h, fittedGreen: { ...h.fittedGreen!, renewals: NaN } }))
+        };
+        const summary = summarise([row, broken, noRenewals]);
+        expect(summary.green[0]!.pooled.count).toBe(100);
+        expect(summary.green[0]!.pooled.seeds).toBe(1);
+        expect(summary.green[0]!.seedsMet).toEqual({ met: 1, of: 1 });
+    });
+
+    it('counts a pooled estimate exactly at the target as met, and prints it plainly', () => {
+        const summary = summarise([full(1, iv(0.05, 0.03, 0.07))], {
+            head: `${'ab12cd3'.padEnd(40, '0')}-dirty`
+        });
+        expect(summary.spreadsheet.pooled.estimate).toBeCloseTo(0.05, 15);
+        expect(summary.spreadsheet.pooledMet).toBe(true);
+        expect(summary.plain[0]!.pooled.estimate).toBe(0);
+        expect(summary.plain[0]!.pooledMet).toBe(true);
+        // no warning at all: one commit, the checked-out one; every interval usable; one seed (no Q)
+        expect(summary.warnings).toEqual([]);
+        const markdown = renderMarkdown(summary);
+        expect(markdown).not.toContain('Warning');
+        expect(markdown).not.toContain('```');
+        expect(markdown).not.toContain('Q ');
+        expect(markdown).toContain('| 1    | 200      | +0.050 [0.030, 0.070]');
+        expect(markdown).toContain('commit ab12cd3-dirty.');
+        expect(markdown).toMatch(
+            /\| default − spreadsheet at 60 d ≥ \+0\.05 +\| \+0\.050 \[0\.030, 0\.070\] +\| 1 of 1 +\| met +\|/
+        );
+    });
+
+    it('names a commit other than the checked-out one only when a head is given', () => {
+        const rows = [full(1, iv(0.06, 0.04, 0.08))];
+        expect(summarise(rows).warnings).toEqual([]);
+        expect(summarise(rows, { head: 'other' }).warnings).toEqual([
+            'The seeds come from commit ab12cd3-dirty, not the checked-out other.'
+        ]);
+        expect(summarise([], { head: 'other' }).warnings).toEqual([]);
+    });
+
+    it('warns of disagreeing seeds only from three seeds on', () => {
+        const apart = [full(1, iv(0.2, 0.18, 0.22)), full(2, iv(-0.2, -0.22, -0.18))];
+        expect(summarise(apart).spreadsheet.pooled.iSquared).toBeGreaterThan(0.99);
+        expect(summarise(apart).warnings.join('\n')).not.toMatch(/disagree/);
+        const three = [...apart, full(3, iv(0.2, 0.18, 0.22))];
+        expect(summarise(three).warnings).toEqual([
+            expect.stringMatching(
+                /^Default − spreadsheet at 60 d: the seeds disagree more than their intervals allow \(I² 100%\)/
+            )
+        ]);
+    });
+
+    it('renders tables whose lines all have the same width, with the headers the docs use', () => {
+        const summary = summarise([full(1, iv(0.06, 0.04, 0.08)), full(2, iv(0.07, 0.05, 0.09))]);
+        const markdown = renderMarkdown(summary, 'npm run bench:model -- --seeds 1-2');
+        expect(markdown).toContain('\n```sh\nnpm run bench:model -- --seeds 1-2\n```\n');
+        expect(markdown.endsWith('.\n')).toBe(true);
+        const tables = markdown.split('\n\n').filter((block) => block.startsWith('|'));
+        expect(tables).toHaveLength(2);
+        for (const table of tables) {
+            const lines = table.trim().split('\n');
+            expect(new Set(lines.map((l) => l.length)).size).toBe(1);
+            expect(lines[1]).toMatch(/^\| -+ \| -+ \|[- |]+\|$/);
+        }
+        expect(
+            tables[0]!
+                .split('\n')[0]!
+                .split('|')
+                .map((c) => c.trim())
+        ).toEqual([
+            '',
+            'seed',
+            'held out',
+            'default − spreadsheet, 60 d (all outcomes)',
+            'learned − plain, 60 d',
+            'learned − plain, 90 d',
+            'learned Green, 60 d: renews [95%] / holds',
+            'learned Green, 90 d: renews [95%] / holds',
+            ''
+        ]);
+        expect(
+            tables[1]!
+                .split('\n')[0]!
+                .split('|')
+                .map((c) => c.trim())
+        ).toEqual(['', 'target', 'pooled [95%]', 'seeds meeting it', 'pooled', '']);
+        expect(markdown).toContain(
+            '\n\nPooled over the seeds (AUC differences: fixed-effect inverse-variance mean, 95%; Green: every seed’s Green accounts together, Wilson 95%):\n\n|'
+        );
+        expect(markdown).toMatch(
+            /\| learned Green at 90 d renews ≥ 90% \/ holds ≥ 50% +\| 91\.0% \[86\.2%, 94\.2%\] \/ 50\.6% \[45\.4%, 55\.7%\] \(182 of 200 Green; 360 renewals\) +\| 2 of 2 +\| met +\|/
+        );
+        expect(markdown).toMatch(/\+0\.065 \[0\.051, 0\.079\] \(Q [\d.]+ on 1 df, I² 0%\)/);
+        expect(markdown).toContain('\n\n- Default − spreadsheet at 60 d ≥ +0.05: **met**');
     });
 });

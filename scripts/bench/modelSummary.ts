@@ -147,6 +147,8 @@ export function seedRow(run: SeedRun): SeedRow {
 }
 
 export interface DifferenceResult {
+    /** "default − spreadsheet" or "learned − plain" */
+    label: string;
     horizonDays: number;
     target: number;
     pooled: PooledEstimate;
@@ -175,6 +177,7 @@ export interface ModelBenchSummary {
 }
 
 function difference(
+    label: string,
     rows: readonly SeedRow[],
     horizonDays: number,
     target: number,
@@ -183,6 +186,7 @@ function difference(
     const intervals = rows.map(pick);
     const pooled = fixedEffectMean(intervals);
     return {
+        label,
         horizonDays,
         target,
         pooled,
@@ -205,6 +209,7 @@ export function summarise(
 ): ModelBenchSummary {
     const seeds = [...rows].sort((a, b) => a.seed - b.seed);
     const spreadsheet = difference(
+        'default − spreadsheet',
         seeds,
         SPREADSHEET_HORIZON,
         SPREADSHEET_TARGET,
@@ -212,6 +217,7 @@ export function summarise(
     );
     const plain = HELD_OUT_HORIZONS.map((horizonDays) =>
         difference(
+            'learned − plain',
             seeds,
             horizonDays,
             PLAIN_TARGET,
@@ -297,9 +303,7 @@ const short = (commit: string) =>
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 function describe(result: DifferenceResult): string {
-    return result.target === SPREADSHEET_TARGET && result.horizonDays === SPREADSHEET_HORIZON
-        ? `default − spreadsheet at ${result.horizonDays} d`
-        : `learned − plain at ${result.horizonDays} d`;
+    return `${result.label} at ${result.horizonDays} d`;
 }
 
 /**
@@ -307,7 +311,7 @@ function describe(result: DifferenceResult): string {
  * against 0.05 is "0.0498", not "0.050"), up to 3 more than asked.
  */
 export function digitsAgainst(value: number, target: number | undefined, digits: number, scale = 1): number {
-    if (target === undefined || !Number.isFinite(value)) return digits;
+    if (target === undefined) return digits;
     let shown = digits;
     while (shown < digits + 3 && Number((value * scale).toFixed(shown)) / scale >= target !== value >= target)
         shown++;
