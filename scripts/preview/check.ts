@@ -4,11 +4,12 @@
  * a filter, the scope toggle, navigation, an in-place edit) and saves screenshots to screenshots/.
  * Run: npx tsx scripts/preview/check.ts   (exit code 1 when any check fails)
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
 import { buildPreview } from './bundle';
+import type { PreviewBuild } from './bundle';
 import type { DemoOrg, OrgRecord } from './demo-org';
 import { launchChromium } from './browser';
 import { writeScaledDataset } from './scale';
@@ -40,6 +41,32 @@ export function expectations(org: DemoOrg, userId: string) {
         bandCounts: ['Red', 'Yellow', 'Green', 'Unknown'].map((b) => count(b, team)),
         redNames: ranked.filter((a) => a.Health_Band__c === 'Red').map((a) => String(a.Name))
     };
+}
+
+/** An account name longer than the account column (48 characters; names over ~25 used to widen the table). */
+export const LONG_ACCOUNT_NAME = 'Northwind Logistics International Holdings Group';
+
+/**
+ * A second page of the same build whose org has one account renamed (`<name>.html` with `org-<name>.js`, next to
+ * index.html): the components and the rest of the data stay as built, so no second bundle is needed.
+ */
+export function writeRenamedAccountPage(
+    build: PreviewBuild,
+    pageName: string,
+    accountId: string,
+    newName: string
+): string {
+    const prefix = 'window.__PREVIEW_ORG__ = ';
+    const source = readFileSync(path.join(build.outDir, 'org.js'), 'utf8');
+    const org = JSON.parse(source.slice(prefix.length).replace(/;\s*$/, '')) as DemoOrg;
+    const account = org.records.Account.find((a) => a.Id === accountId);
+    if (!account) throw new Error(`PREVIEW_CHECK_NO_ACCOUNT: ${accountId} is not in the preview org`);
+    account.Name = newName;
+    writeFileSync(path.join(build.outDir, `org-${pageName}.js`), `${prefix}${JSON.stringify(org)};\n`);
+    const html = readFileSync(build.indexHtml, 'utf8').replace('src="org.js"', `src="org-${pageName}.js"`);
+    const file = path.join(build.outDir, `${pageName}.html`);
+    writeFileSync(file, html);
+    return file;
 }
 
 async function texts(page: Page, selector: string): Promise<string[]> {
@@ -146,7 +173,50 @@ export async function runBrowserCheck(): Promise<Check[]> {
                 `${layout.count - layout.wrapped.length}/${layout.count} trends on one line${layout.wrapped.length ? ` (wrapped: ${layout.wrapped.join(' | ')})` : ''}; table ${layout.table} of ${layout.room} px`
             );
         }
+        // A 48-character account name (the first focus account renamed): the name is cut to two lines with an
+        // ellipsis, its full text in the title and still a link, and the table still fits its column.
+        const firstAccount = org.records.Account.find((a) => a.Name === expected.top[0]?.name);
+        const longPage = writeRenamedAccountPage(
+            build,
+            'long-name',
+            firstAccount?.Id ?? '',
+            LONG_ACCOUNT_NAME
+        );
+        await page.goto(pathToFileURL(longPage).href);
+        await page.locator('.focus-row').first().waitFor();
+        for (const width of [1280, 1400, 1920]) {
+            await page.setViewportSize({ width, height: 1000 });
+            await page.waitForTimeout(300);
+            const layout = await page.locator('c-portfolio-table .table-root').evaluate((root) => {
+                const table = root.querySelector('table.focus-table');
+                const link = root.querySelector('.focus-row a.account-name');
+                const lineHeight = link ? parseFloat(getComputedStyle(link).lineHeight) : 0;
+                return {
+                    table: Math.round(table?.getBoundingClientRect().width ?? 0),
+                    room: root.clientWidth,
+                    title: link?.getAttribute('title') ?? '',
+                    href: link?.getAttribute('href') ?? '',
+                    lines: link ? Math.round(link.getBoundingClientRect().height / lineHeight) : 0,
+                    cut: link
+                        ? link.scrollHeight > link.clientHeight || link.scrollWidth > link.clientWidth
+                        : false,
+                    column: Math.round(link?.closest('th')?.getBoundingClientRect().width ?? 0)
+                };
+            });
+            check(
+                `portfolio at ${width} px with a ${LONG_ACCOUNT_NAME.length}-character account name: table within its column, name on at most 2 lines with the full name in its title`,
+                layout.table <= layout.room &&
+                    layout.title === LONG_ACCOUNT_NAME &&
+                    layout.href.endsWith(`/${firstAccount?.Id ?? '-'}`) &&
+                    layout.lines >= 1 &&
+                    layout.lines <= 2,
+                `table ${layout.table} of ${layout.room} px; account column ${layout.column} px, name on ${layout.lines} line(s)${layout.cut ? ', cut with an ellipsis' : ', whole'}; title "${layout.title}"; ${layout.href}`
+            );
+        }
+        await page.screenshot({ path: shot('portfolio-long-name'), fullPage: false });
         await page.setViewportSize({ width: 1400, height: 1000 });
+        await page.goto(url);
+        await page.locator('.focus-row').first().waitFor();
 
         // ---------------------------------------------------------------- a filter that works
         await page.locator('c-portfolio-filters button.toggle').click();
