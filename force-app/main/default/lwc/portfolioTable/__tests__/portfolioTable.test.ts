@@ -150,6 +150,31 @@ describe('c-portfolio-table', () => {
         }
     });
 
+    it('cuts a long account name at two lines, keeps the full name in its title and the link to the record', async () => {
+        const fs = jest.requireActual('fs') as typeof import('fs');
+        const path = jest.requireActual('path') as typeof import('path');
+        const style = document.createElement('style');
+        style.textContent = fs.readFileSync(path.join(__dirname, '..', 'portfolioTable.css'), 'utf8');
+        document.head.appendChild(style);
+        try {
+            const name = 'Northwind Logistics International Holdings Group';
+            const first = ROWS[0] as (typeof ROWS)[number];
+            const element = await render({ rows: [{ ...first, name }] });
+            const link = $(element, '.focus-row a.account-name') as HTMLAnchorElement;
+            expect(text(link)).toBe(name);
+            expect(link.getAttribute('title')).toBe(name);
+            expect(link.getAttribute('href')).toBe('/lightning/r/001000000000001AAA/view');
+            // SLDS's two-line clamp (ellipsis after the second line); the name may wrap, it is not held on one line
+            // (a one-line name set the column's minimum width: 49 px too wide at 1280 px).
+            expect(link.classList.contains('slds-line-clamp_x-small')).toBe(true);
+            expect(getComputedStyle(link).whiteSpace).not.toBe('nowrap');
+            // The column's width is set on its header, so it can give way when the row needs the room.
+            expect(getComputedStyle($(element, 'th[data-col="account"]') as HTMLElement).width).toBe('10rem');
+        } finally {
+            style.remove();
+        }
+    });
+
     it('opens the account in the app on a plain click', async () => {
         const element = await render();
         ($(element, 'a.account-name') as HTMLAnchorElement).click();
