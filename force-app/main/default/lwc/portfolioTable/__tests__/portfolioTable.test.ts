@@ -68,6 +68,20 @@ const $$ = (element: HTMLElement, selector: string) =>
     Array.from(element.shadowRoot?.querySelectorAll(selector) ?? []);
 const text = (node: Element | null | undefined) => node?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 
+/** sfdx-lwc-jest leaves component CSS out: the layout tests load portfolioTable.css into the page for their run. */
+async function withTableCss(run: () => Promise<void>): Promise<void> {
+    const fs = jest.requireActual('fs') as typeof import('fs');
+    const path = jest.requireActual('path') as typeof import('path');
+    const style = document.createElement('style');
+    style.textContent = fs.readFileSync(path.join(__dirname, '..', 'portfolioTable.css'), 'utf8');
+    document.head.appendChild(style);
+    try {
+        await run();
+    } finally {
+        style.remove();
+    }
+}
+
 describe('c-portfolio-table', () => {
     afterEach(() => {
         while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
@@ -130,12 +144,7 @@ describe('c-portfolio-table', () => {
     });
 
     it('keeps the trend words on one line, whatever the table cells do (sfdx-lwc-jest leaves CSS out: loaded here)', async () => {
-        const fs = jest.requireActual('fs') as typeof import('fs');
-        const path = jest.requireActual('path') as typeof import('path');
-        const style = document.createElement('style');
-        style.textContent = fs.readFileSync(path.join(__dirname, '..', 'portfolioTable.css'), 'utf8');
-        document.head.appendChild(style);
-        try {
+        await withTableCss(async () => {
             const first = ROWS[0] as (typeof ROWS)[number];
             const element = await render({ rows: [{ ...first, recent: { scores: [40, 22], change: -18 } }] });
             const words = $(element, '.focus-row .trend-text') as HTMLElement;
@@ -145,18 +154,11 @@ describe('c-portfolio-table', () => {
                 'normal'
             );
             expect(getComputedStyle(words).whiteSpace).toBe('nowrap');
-        } finally {
-            style.remove();
-        }
+        });
     });
 
     it('cuts a long account name at two lines, keeps the full name in its title and the link to the record', async () => {
-        const fs = jest.requireActual('fs') as typeof import('fs');
-        const path = jest.requireActual('path') as typeof import('path');
-        const style = document.createElement('style');
-        style.textContent = fs.readFileSync(path.join(__dirname, '..', 'portfolioTable.css'), 'utf8');
-        document.head.appendChild(style);
-        try {
+        await withTableCss(async () => {
             const name = 'Northwind Logistics International Holdings Group';
             const first = ROWS[0] as (typeof ROWS)[number];
             const element = await render({ rows: [{ ...first, name }] });
@@ -170,9 +172,7 @@ describe('c-portfolio-table', () => {
             expect(getComputedStyle(link).whiteSpace).not.toBe('nowrap');
             // The column's width is set on its header, so it can give way when the row needs the room.
             expect(getComputedStyle($(element, 'th[data-col="account"]') as HTMLElement).width).toBe('10rem');
-        } finally {
-            style.remove();
-        }
+        });
     });
 
     it('opens the account in the app on a plain click', async () => {
