@@ -1,20 +1,41 @@
 // Mutation testing of the model (issue 13): `npm run test:mutation` (kept out of `npm test`: it is CPU-heavy).
-// Stryker mutates scripts/engine and scripts/validation and runs the node jest tests against every mutant.
+// By default (`npm run test:mutation`, no variables set) Stryker mutates scripts/engine and scripts/validation
+// (the `mutate` list below) and runs the engine and validation tests (scope `all`) against every mutant.
 // On a shared machine run one file at a time with low concurrency, e.g.
 //   MUTATION_SCOPE=engine npx stryker run --mutate scripts/engine/contact.ts --concurrency 1
-// MUTATION_SCOPE picks the tests: engine (engine tests + demo stories), validation (validation tests) or all
-// (default). Results are cached in reports/stryker-incremental.json, so a rerun only tests changed code.
+// MUTATION_SCOPE picks the tests: engine (engine tests + demo stories), validation (validation tests), dataset
+// (the dataset reader's tests and the other fast tests that read CSV or a dataset folder through it) or all
+// (default: engine + validation; dataset is not in it). scripts/dataset is outside the default `mutate` list: a
+// command-line --mutate replaces that list, e.g.
+//   MUTATION_SCOPE=dataset npx stryker run --mutate scripts/dataset/csv.ts --concurrency 1
+// Results are cached in reports/stryker-incremental.json, so a rerun only tests changed code.
 const scope = process.env.MUTATION_SCOPE ?? 'all';
 const tests = {
     engine: ['<rootDir>/scripts/engine/**/*.test.ts', '<rootDir>/scripts/demo/stories.test.ts'],
     validation: ['<rootDir>/scripts/validation/**/*.test.ts'],
+    // scripts/dataset (csv.ts, reader.ts, the row mappers) and the tests elsewhere that go through csv.ts or
+    // reader.ts in seconds: Bulk API CSV (salesforce), usage files (sync), the emulator's seeding, the dataset
+    // mapping of the backtest, `score --input` and the demo stories. The backtest's own slow tests
+    // (validation/backtest, signals, synthetic, ...) read small datasets too but are left out: they run the
+    // whole backtest while jest collects them (every mutant static, hours).
+    dataset: [
+        '<rootDir>/scripts/dataset/**/*.test.ts',
+        '<rootDir>/scripts/salesforce/csv.test.ts',
+        '<rootDir>/scripts/salesforce/seam.test.ts',
+        '<rootDir>/scripts/salesforce/bulkRecords.test.ts',
+        '<rootDir>/scripts/sync/usage.format.test.ts',
+        '<rootDir>/scripts/emulator/seed.test.ts',
+        '<rootDir>/scripts/validation/mapping*.test.ts',
+        '<rootDir>/scripts/cli/commands/score*.test.ts',
+        '<rootDir>/scripts/demo/stories.test.ts'
+    ],
     all: [
         '<rootDir>/scripts/engine/**/*.test.ts',
         '<rootDir>/scripts/demo/stories.test.ts',
         '<rootDir>/scripts/validation/**/*.test.ts'
     ]
 }[scope];
-if (!tests) throw new Error(`MUTATION_SCOPE must be engine, validation or all (got ${scope})`);
+if (!tests) throw new Error(`MUTATION_SCOPE must be engine, validation, dataset or all (got ${scope})`);
 // MUTATION_TESTS narrows a one-file run to the test files that exercise it (comma-separated globs from the repo
 // root), e.g. MUTATION_TESTS='scripts/engine/dates*.test.ts'. Fewer tests can only kill fewer mutants, so a
 // narrowed score is a lower bound of the full one.
