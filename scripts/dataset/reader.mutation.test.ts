@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_MODEL_CONFIG } from '../engine';
 import { DatasetError } from './records';
-import { forEachRecord, loadDataset, readDatasetInto, scoreDataset } from './reader';
+import { Utf8Lines, forEachRecord, loadDataset, readDatasetInto, scoreDataset } from './reader';
 import type { DatasetSink } from './reader';
 
 const TINY_CSV = join(__dirname, '__fixtures__', 'tiny-csv');
@@ -304,5 +304,218 @@ describe('dataset reader: what it hands the sink', () => {
         expect(records[0]).not.toBe(records[1]);
         expect(places).toEqual(['User.csv line 2', 'User.csv line 3']);
         expect(await forEachRecord(dir, 'Case', () => undefined)).toBe(0);
+    });
+});
+
+describe('dataset reader: the rows read in place and the records handed over', () => {
+    const TASK_HEADER =
+        'Id,WhoId,WhatId,AccountId,OwnerId,Subject,Status,IsClosed,TaskSubtype,ActivityDate,CompletedDateTime,Outcome__c';
+
+    it('hands plain Task and Event rows to activitySpans, the rest to activity, and adds the orphans it reports', async () => {
+        const dir = folder(
+            {
+                'Task.csv':
+                    `${TASK_HEADER}\n` +
+                    '00T1,003A1,,001A,005A,s,Completed,true,Call,2026-11-10,,Positive\n' +
+                    '00T2,003A2,,001A,005B,s,Not Started,false,Call,2026-11-12,,\n' +
+                    '00T3,003B1,,001B,005A,s,Completed,true,email,2026-03-04T10:00:00.000Z,,positive\n' +
+                    '00T4,,,001B,005B,s,Completed,true,Call,2026-11-01,,Negative\n',
+                'Event.csv':
+                    'Id,WhoId,AccountId,OwnerId,StartDateTime,EndDateTime,Type,Outcome__c\n' +
+                    '00U1,003A1,,005A,2026-11-05,2026-11-05,Meeting,Positive\n'
+            },
+            true
+        );
+        const spans: string[] = [];
+        const activities: string[] = [];
+        let reports = 0;
+        const sink: DatasetSink = {
+            ...recordingSink(),
+            activity: (activity) => {
+                activities.push(`${activity.contactId ?? '-'} ${activity.accountId ?? '-'} ${activity.date}`);
+                return true;
+            },
+            activitySpans: (row) => {
+                const id = (start: number, end: number) => (end > start ? row.text.slice(start, end) : '-');
+                spans.push(
+                    `${id(row.contactStart, row.contactEnd)} ${id(row.accountStart, row.accountEnd)} ${id(row.ownerStart, row.ownerEnd)}`
+                );
+            },
+            activityOrphans: () => (reports++ === 0 ? 2 : 3)
+        };
+        const read = await readDatasetInto(dir, sink);
+        expect(spans).toEqual(['003A1 001A 005A', '- 001B 005B', '003A1 - 005A']);
+        expect(activities).toEqual(['003B1 001B 2026-03-04']);
+        expect(read.openTasks).toBe(1);
+        expect(read.records).toMatchObject({ Task: 4, Event: 1 });
+        expect(read.orphans).toMatchObject({ Task: 2, Event: 3 });
+        expect(reports).toBe(2);
+
+        // without activityOrphans (the orphans could not be counted) every row goes to `activity`
+        const { activityOrphans: _unused, ...withoutOrphans } = sink;
+        spans.length = 0;
+        activities.length = 0;
+        const general = await readDatasetInto(dir, withoutOrphans);
+        expect(spans).toEqual([]);
+        expect(activities).toHaveLength(4);
+        expect(general.openTasks).toBe(1);
+    });
+
+    it('forEachRecord with reuse: one record of the wanted columns, rows to the row and span readers first', async () => {
+        const dir = folder({
+            'Case.csv':
+                ' Id ,Skip,AccountId\n' +
+                '5A,x,001A\n' +
+                '"5B","y",001B\n' +
+                '5C,"z""",001C\n' +
+                'rows,w,001D\n' +
+                'record,v,001E\n'
+        });
+        const headers: string[] = [];
+        const seen: string[] = [];
+        const records: Record<string, string>[] = [];
+        const locations: unknown[] = [];
+        const count = await forEachRecord(
+            dir,
+            'Case',
+            (record, at) => {
+                records.push(record as Record<string, string>);
+                locations.push(at);
+                seen.push(`visit ${at.record} ${JSON.stringify(record)}`);
+            },
+            {
+                reuse: true,
+                fields: new Set(['Id', 'AccountId']),
+                rows: (header) => {
+                    headers.push(`rows ${JSON.stringify(header)}`);
+                    return (fields, at) => {
+                        seen.push(`row ${at.record} ${fields.join('|')}`);
+                        return fields[0] === 'rows' || fields[0] === '5C';
+                    };
+                },
+                spans: (header) => {
+                    headers.push(`spans ${JSON.stringify(header)}`);
+                    return (text, starts, ends, at) => {
+                        const id = text.slice(starts[0], ends[0]);
+                        seen.push(`spans ${at.record} ${id} ${text.slice(starts[2], ends[2])}`);
+                        return id === '5B';
+                    };
+                }
+            }
+        );
+        expect(count).toBe(5);
+        expect(headers).toEqual(['rows ["Id","","AccountId"]', 'spans ["Id","","AccountId"]']);
+        expect(seen).toEqual([
+            'spans line 2 5A 001A',
+            'row line 2 5A||001A',
+            'visit line 2 {"Id":"5A","AccountId":"001A"}',
+            'spans line 3 5B 001B',
+            // a doubled quote: not cut in place, so straight to the row reader
+            'row line 4 5C||001C',
+            'spans line 5 rows 001D',
+            'row line 5 rows||001D',
+            'spans line 6 record 001E',
+            'row line 6 record||001E',
+            'visit line 6 {"Id":"record","AccountId":"001E"}'
+        ]);
+        // one record object and one location, reused
+        expect(records[0]).toBe(records[1]);
+        expect(Object.keys(records[0] as object)).toEqual(['Id', 'AccountId']);
+        expect(locations[0]).toBe(locations[1]);
+    });
+
+    it('forEachRecord without reuse: a record of exactly the header columns and a location of its own per row', async () => {
+        const dir = folder({ 'Case.csv': 'Id,AccountId\r\n5A,001A\r\n5B,\r\n' });
+        const records: unknown[] = [];
+        const locations: unknown[] = [];
+        await forEachRecord(dir, 'Case', (record, at) => {
+            records.push(record);
+            locations.push(at);
+        });
+        expect(records).toStrictEqual([
+            { Id: '5A', AccountId: '001A' },
+            { Id: '5B', AccountId: '' }
+        ]);
+        expect(locations).toStrictEqual([
+            { file: 'Case.csv', record: 'line 2' },
+            { file: 'Case.csv', record: 'line 3' }
+        ]);
+    });
+
+    it('loadDataset: users, churn dates and the records of unknown accounts left out and counted', async () => {
+        const dir = folder({
+            'Account.csv': 'Id,Name,Churned_On__c\n001A,Acme,\n001B,Globex,2026-09-30\n',
+            'User.csv': 'Id,Name\n005A,Riley\n005B,\n',
+            'Contact.csv': 'Id,AccountId\n003A,001A\n003Z,001Z\n',
+            'Opportunity.csv': 'Id,AccountId,CloseDate\n006A,001A,2026-12-01\n006Z,001Z,2026-12-01\n',
+            'Case.csv': 'Id,AccountId,CreatedDate\n500A,001B,2026-10-01\n500Z,001Z,2026-10-01\n',
+            'Product_Usage__c.csv':
+                'Account__c,Period_Start__c,Period_End__c,Active_Users__c\n' +
+                '001A,2026-10-01,2026-10-31,5\n001Z,2026-10-01,2026-10-31,5\n',
+            'Account_Health_Snapshot__c.csv':
+                'Account__c,As_Of__c,Score__c\n001B,2026-10-01,50\n001Z,2026-10-01,50\n',
+            'Health_Override__c.csv':
+                'Id,Account__c,Type__c,Band__c,Starts_On__c,Expires_On__c,Reason__c\n' +
+                'a01,001A,Band,Red,2026-11-01,2026-12-31,Known risk\n' +
+                'a02,001Z,Band,Red,2026-11-01,2026-12-31,Known risk\n'
+        });
+        const { accounts, users, churnedOn, read } = await loadDataset(dir);
+        expect(users).toEqual([
+            { id: '005A', name: 'Riley', managerId: null },
+            { id: '005B', name: null, managerId: null }
+        ]);
+        expect([...churnedOn]).toEqual([['001B', '2026-09-30']]);
+        const counts = (id: string) => {
+            const a = accounts.find((x) => x.id === id);
+            return [
+                a?.contacts.length,
+                a?.opportunities.length,
+                a?.cases.length,
+                a?.usage.length,
+                a?.snapshots?.length,
+                a?.overrides?.length
+            ];
+        };
+        expect(counts('001A')).toEqual([1, 1, 0, 1, 0, 1]);
+        expect(counts('001B')).toEqual([0, 0, 1, 0, 1, 0]);
+        expect(read.orphans).toEqual({
+            Contact: 1,
+            Opportunity: 1,
+            Case: 1,
+            Product_Usage__c: 1,
+            Account_Health_Snapshot__c: 1,
+            Health_Override__c: 1
+        });
+    });
+
+    it('names a missing folder and a folder without an Account file in full', async () => {
+        const missing = join(tmpdir(), 'no-such-dataset-folder');
+        const error = await failure(() => loadDataset(missing));
+        expect(error.message).toBe(
+            `${missing}, folder: dataset folder not found. See docs/dataset-format.md for the fields each object needs.`
+        );
+        const empty = folder({ 'Contact.csv': 'Id,AccountId\n' });
+        const noAccount = await failure(() => loadDataset(empty));
+        expect(noAccount.message).toBe(
+            `Account.json / Account.csv, file: no Account file in ${empty}. A dataset needs at least Account.json or Account.csv.`
+        );
+        expect(noAccount.location).toEqual({ file: 'Account.json / Account.csv', record: 'file' });
+    });
+});
+
+describe('dataset reader: bytes to text', () => {
+    it('Utf8Lines: a long line cut after a continuation byte (0x80) is completed by the next piece, ASCII or not', () => {
+        const lines = new Utf8Lines(4);
+        const feed = (bytes: number[]) => {
+            lines.buffer.set(bytes, lines.offset);
+            return lines.text(bytes.length);
+        };
+        // no line end in 4 bytes: handed over as it comes, the start of a 3-byte character (E2 80) kept open
+        expect(feed([0x61, 0x62, 0xe2, 0x80])).toBe('ab');
+        expect(feed([0x80, 0x0a])).toBe('\u2000\n');
+        expect(feed([0x63, 0x64, 0xe2, 0x80])).toBe('cd');
+        // an ASCII piece after it: decoded with the open character (U+FFFD here), not copied past it
+        expect(feed([0x78, 0x0a])).toBe('\ufffdx\n');
+        expect(lines.end()).toBe('');
     });
 });
