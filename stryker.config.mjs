@@ -17,7 +17,9 @@ const tests = {
     // reader.ts in seconds: Bulk API CSV (salesforce), usage files (sync), the emulator's seeding, the dataset
     // mapping of the backtest, `score --input` and the demo stories. The backtest's own slow tests
     // (validation/backtest, signals, synthetic, ...) read small datasets too but are left out: they run the
-    // whole backtest while jest collects them (every mutant static, hours).
+    // whole backtest while jest collects them (every mutant static, hours). Even so, every one of these tests
+    // covers the CSV parser, so a run of csv.ts or reader.ts with the whole scope takes hours on 2 cores: narrow
+    // it with MUTATION_TESTS (the tests used for each file: docs/validation.md, Mutation testing).
     dataset: [
         '<rootDir>/scripts/dataset/**/*.test.ts',
         '<rootDir>/scripts/salesforce/csv.test.ts',

@@ -519,3 +519,30 @@ describe('dataset reader: bytes to text', () => {
         expect(lines.end()).toBe('');
     });
 });
+
+describe('dataset reader: scoreDataset with admin-defined signals', () => {
+    it('scores an account with the signal definitions and values it is given', async () => {
+        const nps = {
+            name: 'NPS',
+            label: 'NPS survey',
+            aggregation: 'latest' as const,
+            windowDays: null,
+            direction: 'higher' as const,
+            worst: 0,
+            best: 10,
+            dimension: 'relationship' as const,
+            weight: 50
+        };
+        const scoreWith = async (value: number) => {
+            const result = await scoreDataset(TINY_CSV, DEFAULT_MODEL_CONFIG, AS_OF, null, {
+                definitions: [nps],
+                values: new Map([['001A', [{ signal: 'NPS', date: null, value }]]])
+            });
+            return [...result.results()].find((r) => r.accountId === '001A');
+        };
+        const low = await scoreWith(0);
+        const high = await scoreWith(10);
+        expect(JSON.stringify(high)).toContain('SIGNAL_NPS');
+        expect(high?.subscores.relationship).toBeGreaterThan(low?.subscores.relationship ?? 100);
+    });
+});
