@@ -21,6 +21,27 @@ export function canMeasure(): boolean {
     return existsSync(TIME);
 }
 
+/** GNU time's `-f` format: one line the parser below finds among the command's own stderr. */
+export const TIME_FORMAT = '@@time %U %S %e %M';
+
+/**
+ * Resource use from the stderr of a command run under `time -f TIME_FORMAT` (NaN where it is missing) and its
+ * exit code: GNU time exits with the command's status, and says so when it is not 0.
+ */
+export function parseTime(
+    stderr: string,
+    status: number | null
+): Pick<Measured, 'cpuSeconds' | 'wallSeconds' | 'peakRssMb' | 'exitCode'> {
+    const match = /@@time ([\d.]+) ([\d.]+) ([\d.]+) (\d+)/.exec(stderr);
+    const exited = /Command exited with non-zero status (\d+)/.exec(stderr);
+    return {
+        cpuSeconds: match ? Number(match[1]) + Number(match[2]) : Number.NaN,
+        wallSeconds: match ? Number(match[3]) : Number.NaN,
+        peakRssMb: match ? Number(match[4]) / 1024 : Number.NaN,
+        exitCode: exited ? Number(exited[1]) : status
+    };
+}
+
 /** Runs `command args` with stdout sent to `stdoutFile` (or discarded) and returns its resource use. */
 export function measure(
     label: string,
@@ -30,25 +51,19 @@ export function measure(
 ): Measured {
     const out = options.stdoutFile ? openSync(options.stdoutFile, 'w') : 'ignore';
     try {
-        const run = spawnSync(TIME, ['-f', '@@time %U %S %e %M', command, ...args], {
+        const run = spawnSync(TIME, ['-f', TIME_FORMAT, command, ...args], {
             stdio: ['ignore', out, 'pipe'],
             env: options.env ?? process.env,
             maxBuffer: 64 * 1024 * 1024
         });
         const stderr = run.stderr?.toString() ?? '';
-        const match = /@@time ([\d.]+) ([\d.]+) ([\d.]+) (\d+)/.exec(stderr);
         const lines = stderr
             .replace(/@@time.*\n?/, '')
             .trim()
             .split('\n');
         return {
             label,
-            cpuSeconds: match ? Number(match[1]) + Number(match[2]) : Number.NaN,
-            wallSeconds: match ? Number(match[3]) : Number.NaN,
-            peakRssMb: match ? Number(match[4]) / 1024 : Number.NaN,
-            exitCode: /Command exited with non-zero status (\d+)/.test(stderr)
-                ? Number(/Command exited with non-zero status (\d+)/.exec(stderr)?.[1])
-                : run.status,
+            ...parseTime(stderr, run.status),
             stderrTail: lines.slice(-3).join('\n')
         };
     } finally {

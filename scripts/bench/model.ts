@@ -17,7 +17,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { canMeasure, TIME } from './measure';
+import { canMeasure, parseTime, TIME, TIME_FORMAT } from './measure';
 import { parseSeeds, renderMarkdown, reportMatches, seedRow, summarise, type SeedRow } from './modelSummary';
 
 const REPO = path.resolve(__dirname, '..', '..');
@@ -112,7 +112,7 @@ function runSeed(seed: number, accounts: number, folder: string, commit: string)
     ];
     const timed = canMeasure();
     const [command, commandArgs] = timed
-        ? [TIME, ['-f', '@@time %U %S %e %M', process.execPath, ...args]]
+        ? [TIME, ['-f', TIME_FORMAT, process.execPath, ...args]]
         : [process.execPath, args];
     const started = Date.now();
     return new Promise((resolve) => {
@@ -120,18 +120,20 @@ function runSeed(seed: number, accounts: number, folder: string, commit: string)
         const stderrFile = path.join(folder, 'stderr.log');
         const stderr = fs.openSync(stderrFile, 'w');
         const child = spawn(command, commandArgs, { cwd: REPO, stdio: ['ignore', stdout, stderr] });
+        let finished = false;
+        // 'exit' may or may not follow an 'error' (a command that could not start): settle once.
         const done = (code: number | null) => {
+            if (finished) return;
+            finished = true;
             fs.closeSync(stdout);
             fs.closeSync(stderr);
-            const log = fs.readFileSync(stderrFile, 'utf8');
-            const match = /@@time ([\d.]+) ([\d.]+) ([\d.]+) (\d+)/.exec(log);
-            const exited = /Command exited with non-zero status (\d+)/.exec(log);
+            const measured = parseTime(fs.readFileSync(stderrFile, 'utf8'), code);
             resolve({
                 seed,
-                exitCode: exited ? Number(exited[1]) : code,
-                cpuSeconds: match ? Number(match[1]) + Number(match[2]) : NaN,
-                wallSeconds: match ? Number(match[3]) : (Date.now() - started) / 1000,
-                peakRssMb: match ? Number(match[4]) / 1024 : NaN
+                ...measured,
+                wallSeconds: Number.isFinite(measured.wallSeconds)
+                    ? measured.wallSeconds
+                    : (Date.now() - started) / 1000
             });
         };
         child.on('error', () => done(null));
@@ -164,7 +166,12 @@ async function main(argv: readonly string[]): Promise<number> {
     const { seeds, accounts, out, jobs } = options;
     const folderOf = (seed: number) => path.join(out, `seed-${seed}`);
     const reportOf = (seed: number) => path.join(folderOf(seed), REPORT);
-    const readReport = (seed: number): unknown => JSON.parse(fs.readFileSync(reportOf(seed), 'utf8'));
+    // Each report is parsed once (a 3,000-account report is several MB): reused ones now, new ones after their run.
+    const reports = new Map<number, unknown>();
+    const readReport = (seed: number): unknown => {
+        if (!reports.has(seed)) reports.set(seed, JSON.parse(fs.readFileSync(reportOf(seed), 'utf8')));
+        return reports.get(seed);
+    };
 
     // A reused report must be the draw asked for: another size in the same folder would be pooled silently.
     const readable = (seed: number) => {

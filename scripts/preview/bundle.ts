@@ -114,7 +114,7 @@ function picklistsFromMetadata(): Record<string, string[]> {
     return result;
 }
 
-function pageHtml(org: DemoOrg & { picklists: Record<string, string[]> }): string {
+function pageHtml(org: PageOrg, orgScript: string): string {
     // The clock is pinned to the dataset's as-of date (noon), so "3 days ago" reads the same on any day.
     const clock = `(() => {
         const RealDate = Date;
@@ -134,7 +134,7 @@ function pageHtml(org: DemoOrg & { picklists: Record<string, string[]> }): strin
 <link rel="stylesheet" href="assets/styles/salesforce-lightning-design-system.min.css">
 <link rel="stylesheet" href="preview.css">
 <script>${clock}</script>
-<script src="org.js"></script>
+<script src="${orgScript}"></script>
 </head>
 <body>
 <div id="app"></div>
@@ -151,10 +151,26 @@ body { background: var(--slds-g-color-surface-container-2, #f3f3f3); }
 .preview-toasts { position: fixed; top: 4.5rem; left: 50%; transform: translateX(-50%); z-index: 100; }
 `;
 
+/** The org a page embeds: the demo records and the picklist values read from the field metadata. */
+export type PageOrg = DemoOrg & { picklists: Record<string, string[]> };
+
 export interface PreviewBuild {
     outDir: string;
     indexHtml: string;
-    org: DemoOrg;
+    org: PageOrg;
+}
+
+/**
+ * Writes one page of a build: its org script and its HTML. "index" is index.html with org.js; another name is
+ * `<name>.html` with `org-<name>.js`, the same components on other data without a second bundle (the browser
+ * check's long account name). Returns the HTML file.
+ */
+export function writePage(outDir: string, org: PageOrg, name = 'index'): string {
+    const orgScript = name === 'index' ? 'org.js' : `org-${name}.js`;
+    writeFileSync(path.join(outDir, orgScript), `window.__PREVIEW_ORG__ = ${JSON.stringify(org)};\n`);
+    const html = path.join(outDir, `${name}.html`);
+    writeFileSync(html, pageHtml(org, orgScript));
+    return html;
 }
 
 export async function buildPreview(
@@ -163,7 +179,7 @@ export async function buildPreview(
     const outDir = options.outDir ?? PREVIEW_OUT;
     await buildLwc();
     const demo = await buildDemoOrg(options.dataset ?? DEMO_DATASET, options.asOf);
-    const org = { ...demo, picklists: picklistsFromMetadata() };
+    const org: PageOrg = { ...demo, picklists: picklistsFromMetadata() };
 
     const bundle = await rollup({
         input: path.join(__dirname, 'app/main.ts'),
@@ -199,15 +215,13 @@ export async function buildPreview(
     });
     await bundle.close();
 
-    writeFileSync(path.join(outDir, 'org.js'), `window.__PREVIEW_ORG__ = ${JSON.stringify(org)};\n`);
     writeFileSync(path.join(outDir, 'preview.css'), PAGE_CSS);
-    const indexHtml = path.join(outDir, 'index.html');
-    writeFileSync(indexHtml, pageHtml(org));
+    const indexHtml = writePage(outDir, org);
     const assets = path.join(outDir, 'assets/styles');
     mkdirSync(assets, { recursive: true });
     copyFileSync(
         path.join(SLDS, 'styles/salesforce-lightning-design-system.min.css'),
         path.join(assets, 'salesforce-lightning-design-system.min.css')
     );
-    return { outDir, indexHtml, org: demo };
+    return { outDir, indexHtml, org };
 }

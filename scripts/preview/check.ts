@@ -4,11 +4,11 @@
  * a filter, the scope toggle, navigation, an in-place edit) and saves screenshots to screenshots/.
  * Run: npx tsx scripts/preview/check.ts   (exit code 1 when any check fails)
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
-import { buildPreview } from './bundle';
+import { buildPreview, writePage } from './bundle';
 import type { PreviewBuild } from './bundle';
 import type { DemoOrg, OrgRecord } from './demo-org';
 import { launchChromium } from './browser';
@@ -56,17 +56,11 @@ export function writeRenamedAccountPage(
     accountId: string,
     newName: string
 ): string {
-    const prefix = 'window.__PREVIEW_ORG__ = ';
-    const source = readFileSync(path.join(build.outDir, 'org.js'), 'utf8');
-    const org = JSON.parse(source.slice(prefix.length).replace(/;\s*$/, '')) as DemoOrg;
+    const org = structuredClone(build.org);
     const account = org.records.Account.find((a) => a.Id === accountId);
     if (!account) throw new Error(`PREVIEW_CHECK_NO_ACCOUNT: ${accountId} is not in the preview org`);
     account.Name = newName;
-    writeFileSync(path.join(build.outDir, `org-${pageName}.js`), `${prefix}${JSON.stringify(org)};\n`);
-    const html = readFileSync(build.indexHtml, 'utf8').replace('src="org.js"', `src="org-${pageName}.js"`);
-    const file = path.join(build.outDir, `${pageName}.html`);
-    writeFileSync(file, html);
-    return file;
+    return writePage(build.outDir, org, pageName);
 }
 
 async function texts(page: Page, selector: string): Promise<string[]> {
